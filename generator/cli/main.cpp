@@ -1,0 +1,97 @@
+// The `vitrina` command line: parses options (CLI11) and calls the pipeline.
+#include <CLI/CLI.hpp>
+
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+
+#include "pipeline/pipeline.h"
+#include "text/messages.h"
+
+using namespace vitrina;
+
+namespace {
+
+// The language must be known before the help texts are built: look for --lang in argv,
+// then VITRINA_LANG; Russian is the default.
+std::string early_language(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--lang") == 0 && i + 1 < argc) return argv[i + 1];
+    if (std::strncmp(argv[i], "--lang=", 7) == 0) return argv[i] + 7;
+  }
+  if (const char* env = std::getenv("VITRINA_LANG")) return env;
+  return "ru";
+}
+
+void russian_labels(CLI::App& app) {
+  auto f = app.get_formatter();
+  if (language() != "ru") return;
+  f->label("Usage", "Использование");
+  f->label("OPTIONS", "ПАРАМЕТРЫ");
+  f->label("Options", "Параметры");
+  f->label("SUBCOMMAND", "КОМАНДА");
+  f->label("SUBCOMMANDS", "КОМАНДЫ");
+  f->label("Subcommands", "Команды");
+  f->label("Positionals", "Аргументы");
+  f->label("REQUIRED", "ОБЯЗАТЕЛЬНО");
+  f->label("TEXT", "ТЕКСТ");
+  f->label("INT", "ЧИСЛО");
+  f->label("Excludes", "Исключает");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  set_language(early_language(argc, argv));
+  CLI::App app{tr("cli.about"), "vitrina"};
+  russian_labels(app);
+  app.set_help_flag("-h,--help", tr("cli.help"));
+  app.set_version_flag("--version", std::string("vitrina ") + VITRINA_VERSION, tr("cli.version"));
+  app.require_subcommand(0, 1);
+  app.fallthrough();
+
+  std::string lang = language();
+  BuildOptions opt;
+  std::string site = ".", out, format = "text";
+  app.add_option("--lang", lang, tr("cli.lang"))->check(CLI::IsMember({"ru", "en"}));
+
+  auto common = [&](CLI::App* sub, bool output) {
+    sub->set_help_flag("-h,--help", tr("cli.help"));
+    sub->add_option("--site", site, tr("cli.site"));
+    sub->add_option("--format", format, tr("cli.format"))->check(CLI::IsMember({"text", "github", "json"}));
+    sub->add_option("--year", opt.year, tr("cli.year"));
+    sub->add_flag("-v,--verbose", opt.verbose, tr("cli.verbose"));
+    sub->add_flag("-q,--quiet", opt.quiet, tr("cli.quiet"));
+    if (output) {
+      sub->add_option("--out", out, tr("cli.out"));
+      sub->add_option("--base-url", opt.base_url, tr("cli.base_url"));
+    }
+  };
+  CLI::App* build = app.add_subcommand("build", tr("cli.build"));
+  common(build, true);
+  CLI::App* check = app.add_subcommand("check", tr("cli.check"));
+  common(check, false);
+  CLI::App* report = app.add_subcommand("report", tr("cli.report"));
+  std::string report_format = "text";
+  report->set_help_flag("-h,--help", tr("cli.help"));
+  report->add_option("--site", site, tr("cli.site"));
+  report->add_option("--year", opt.year, tr("cli.year"));
+  report->add_option("--format", report_format, tr("cli.report_format"))->check(CLI::IsMember({"text", "json"}));
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? kExitOk : kExitUsage;
+  }
+  set_language(lang);
+  opt.site_dir = site;
+  if (!out.empty()) opt.out_dir = out;
+  opt.format = format == "github" ? DiagFormat::Github : format == "json" ? DiagFormat::Json : DiagFormat::Text;
+
+  if (*build) return run_build(opt);
+  if (*check) return run_check(opt);
+  if (*report) return run_report(opt, report_format);
+  std::cerr << tr("cli.need_command") << "\n";
+  return kExitUsage;
+}

@@ -1,0 +1,95 @@
+#include "compute/compute_text.h"
+
+#include <unordered_map>
+
+#include "text/messages.h"
+
+namespace vitrina {
+
+namespace {
+
+struct Entry { const char* ru; const char* en; };
+
+const std::unordered_map<std::string_view, Entry>& catalogue() {
+  static const std::unordered_map<std::string_view, Entry> m = {
+      {"check.ratio", {"отношение последнего года к первому {0}/{1} = {2}, а в документе напечатано {3}",
+                       "ratio of the last year to the first {0}/{1} = {2}, but the document prints {3}"}},
+      {"check.share", {"по числителю и знаменателю {0}/{1} получается {2}, а указано {3} (расхождение больше точности округления)",
+                       "numerator/denominator {0}/{1} gives {2}, but the stated value is {3} (differs by more than the rounding)"}},
+      {"check.breakdown", {"части цели в сумме дают {0}, а цель равна {1}",
+                           "the parts of the target add up to {0}, but the target is {1}"}},
+      {"status.achieved", {"достигнут", "achieved"}},
+      {"status.on_track", {"в графике", "on track"}},
+      {"status.at_risk", {"под угрозой", "at risk"}},
+      {"status.not_achieved", {"не достигнут", "not achieved"}},
+      {"status.no_data", {"нет данных", "no data yet"}},
+      {"status.no_target", {"нет плана на год", "no target that year"}},
+      {"rating.high", {"высокая", "high"}},
+      {"rating.medium", {"средняя", "medium"}},
+      {"rating.satisfactory", {"удовлетворительная", "satisfactory"}},
+      {"rating.unsatisfactory", {"неудовлетворительная", "unsatisfactory"}},
+      {"rating.not_assessable", {"не оценивается (нет данных)", "not assessable (no data)"}},
+      {"trend.up", {"рост", "up"}},
+      {"trend.down", {"снижение", "down"}},
+      {"trend.flat", {"без изменений", "flat"}},
+      {"trend.none", {"—", "—"}},
+      {"progress.target_achieved", {"цель достигнута", "target achieved"}},
+      {"progress.substantial", {"существенный прогресс", "substantial progress"}},
+      {"progress.moderate", {"умеренный прогресс, нужно ускорение", "moderate progress, acceleration needed"}},
+      {"progress.limited", {"ограниченный прогресс", "limited progress"}},
+      {"progress.deterioration", {"ухудшение", "deterioration"}},
+      {"progress.not_available", {"—", "—"}},
+      {"report.title", {"Расчётные показатели за {0} год", "Computed figures for {0}"}},
+      {"report.programme", {"Программа: {0}", "Programme: {0}"}},
+      {"report.col.id", {"№", "No."}},
+      {"report.col.name", {"Показатель", "Indicator"}},
+      {"report.col.unit", {"Ед.", "Unit"}},
+      {"report.col.plan", {"План", "Plan"}},
+      {"report.col.fact", {"Факт", "Fact"}},
+      {"report.col.degree", {"СДп", "Degree"}},
+      {"report.col.status", {"Статус", "Status"}},
+      {"report.no_indicators", {"(показателей нет)", "(no indicators)"}},
+      {"report.indicators", {"Показатели: всего {0}, оценено {1}, достигнуто {2}; доля достигнутых {3}; СРп/п {4}",
+                             "Indicators: {0} in total, {1} assessed, {2} achieved; share achieved {3}; mean degree {4}"}},
+      {"report.measures", {"Мероприятия {0} года: запланировано {1}, выполнено {2}, выполняется {3}, не выполнено {4}, "
+                           "не начато {5}, отменено {6}, без статуса {7}, просрочено {8}; СРм {9}",
+                           "Measures of {0}: planned {1}, done {2}, in progress {3}, not done {4}, not started {5}, "
+                           "cancelled {6}, no status {7}, overdue {8}; share done {9}"}},
+      {"report.rating", {"Эффективность: {0} — {1}", "Effectiveness: {0} — {1}"}},
+      {"report.basis", {"(расчёт: {0})", "(basis: {0})"}},
+      {"report.basis.both", {"{0} × СРп/п + {1} × СРм", "{0} × mean degree + {1} × measures done"}},
+      {"report.basis.indicators", {"только СРп/п: нет данных о мероприятиях", "mean degree only: no measure data"}},
+      {"report.basis.measures", {"только СРм: нет данных о показателях", "measures done only: no indicator data"}},
+      {"report.overall", {"Все программы сайта", "All programmes of the site"}},
+      {"report.ratio", {"Отношение последнего года к первому: {0} — {1} (напечатано {2})",
+                        "Last/first year target ratio: {0} — {1} (printed {2})"}},
+  };
+  return m;
+}
+
+}  // namespace
+
+std::string compute_text(std::string_view key, std::initializer_list<std::string_view> args) {
+  const auto& m = catalogue();
+  auto it = m.find(key);
+  if (it == m.end()) return std::string(key);
+  std::string_view tpl = language() == "en" ? it->second.en : it->second.ru;
+  std::string out;
+  for (size_t i = 0; i < tpl.size(); ++i) {
+    if (tpl[i] == '{' && i + 2 < tpl.size() && tpl[i + 2] == '}' && tpl[i + 1] >= '0' && tpl[i + 1] <= '9') {
+      size_t n = static_cast<size_t>(tpl[i + 1] - '0');
+      if (n < args.size()) out += *(args.begin() + n);
+      i += 2;
+    } else {
+      out += tpl[i];
+    }
+  }
+  return out;
+}
+
+std::string status_label(IndicatorStatus s) { return compute_text(std::string("status.") + status_key(s)); }
+std::string rating_label(Rating r) { return compute_text(std::string("rating.") + rating_key(r)); }
+std::string trend_label(Trend t) { return compute_text(std::string("trend.") + trend_key(t)); }
+std::string progress_label(Progress p) { return compute_text(std::string("progress.") + progress_key(p)); }
+
+}  // namespace vitrina

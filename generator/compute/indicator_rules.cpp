@@ -1,0 +1,287 @@
+// Indicator rules of the Russian methodology (docs/metrics.md §1–§3) and Open SDG progress (§6).
+#include "compute/indicator_rules.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "compute/compute_text.h"
+
+namespace vitrina {
+
+namespace {
+
+// Doubles that came from decimal data differ from the exact value by ~1e-15; comparisons
+// against thresholds allow this much so that 0.9 computed as 0.8999999999999999 is still 0.9.
+constexpr double kEps = 1e-9;
+
+bool ge(double a, double b) { return a >= b - kEps; }
+bool le(double a, double b) { return a <= b + kEps; }
+
+// The bound of the plan holds: ">=" fact ≥ plan, "<=" fact ≤ plan, "=" in the good direction.
+bool bound_holds(double fact, double plan, const std::string& op, bool lower_better) {
+  if (op == ">=") return ge(fact, plan);
+  if (op == "<=") return le(fact, plan);
+  return lower_better ? le(fact, plan) : ge(fact, plan);
+}
+
+std::string number_text(double v, int precision) { return round_decimal(v, precision).text; }
+
+void warn_at(Diagnostics& diags, const Origin& o, const Origin& fallback, std::string msg) {
+  const Origin& at = o.file.empty() ? fallback : o;
+  diags.warning(at.file, at.line, at.column, std::move(msg), at.pointer);
+}
+
+// A plan for one year: the first applicable target, explicit years winning over
+// end-of-period targets, which win over every_year thresholds.
+struct PlanChoice {
+  const Target* target = nullptr;
+  bool every_year = false, period_end = false, compound = false;
+  std::string compound_printed;
+};
+
+std::string op_sign(const std::string& op) { return op == ">=" ? "≥ " : op == "<=" ? "≤ " : ""; }
+
+}  // namespace
+
+bool is_yes_no(const Indicator& ind) { return ind.kind == "yes_no" || ind.better == "yes" || ind.better == "no"; }
+bool is_lower_better(const Indicator& ind) { return ind.better == "lower"; }
+bool is_percent(const Indicator& ind) { return ind.unit == "%" || (ind.unit.empty() && ind.kind == "share"); }
+
+int default_precision(const Indicator& ind) {
+  if (ind.precision) return *ind.precision;
+  if (is_yes_no(ind)) return 0;
+  if (is_percent(ind)) return 1;
+  if (ind.kind == "ratio" || ind.kind == "index" || ind.kind == "degree") return 2;
+  return 0;
+}
+
+std::optional<double> achievement_degree(double fact, double plan, bool lower_better, bool yes_no) {
+  if (yes_no) return std::fabs(fact - plan) < kEps ? 1.0 : 0.0;
+  if (fact < 0 || plan < 0) return std::nullopt;
+  if (lower_better) {
+    if (fact == 0) return std::nullopt;  // plan / 0
+    return plan / fact;
+  }
+  if (plan == 0) return std::nullopt;  // fact / 0
+  return fact / plan;
+}
+
+void assess_year(YearFigures& y, bool lower_better, bool yes_no, bool before_last_target, const Methodology& m) {
+  if (!y.plan) {
+    y.status = IndicatorStatus::NoTarget;
+    return;
+  }
+  if (!y.fact) {
+    y.status = IndicatorStatus::NoData;
+    return;
+  }
+  const double fact = *y.fact, plan = *y.plan;
+  y.deviation = fact - plan;
+  if (plan != 0) y.deviation_rel = (fact - plan) / plan;
+  y.degree = achievement_degree(fact, plan, lower_better, yes_no);
+  if (y.degree) y.degree_capped = std::min(*y.degree, m.cap);
+  if (yes_no) y.achieved = *y.degree == 1.0;
+  else if (y.plan_op == ">=" || y.plan_op == "<=" || !y.degree) y.achieved = bound_holds(fact, plan, y.plan_op, lower_better);
+  else y.achieved = ge(*y.degree, m.achieved_min);
+
+  if (*y.achieved) y.status = IndicatorStatus::Achieved;
+  else if (y.degree && before_last_target && ge(*y.degree, m.on_track_min)) y.status = IndicatorStatus::OnTrack;
+  else if (y.degree && ge(*y.degree, m.at_risk_min)) y.status = IndicatorStatus::AtRisk;
+  else y.status = IndicatorStatus::NotAchieved;
+}
+
+namespace {
+
+// Years the table covers: the programme period, plus any year a target or fact names.
+std::vector<int> table_years(const Programme& prog, const Indicator& ind) {
+  std::set<int> years;
+  if (prog.period.start && prog.period.end && *prog.period.end - *prog.period.start < 100)
+    for (int y = *prog.period.start; y <= *prog.period.end; ++y) years.insert(y);
+  for (const auto& t : ind.targets)
+    if (t.year) years.insert(*t.year);
+  for (const auto& f : ind.facts) years.insert(f.year);
+  return {years.begin(), years.end()};
+}
+
+// The year a target without `year` belongs to: the period's end, else the last year named.
+std::optional<int> period_end_year(const Programme& prog, const std::vector<int>& years) {
+  if (prog.period.end) return prog.period.end;
+  if (!years.empty()) return years.back();
+  return std::nullopt;
+}
+
+PlanChoice choose_plan(const Indicator& ind, int year, std::optional<int> end_year) {
+  PlanChoice explicit_year, period_end, every_year;
+  for (const auto& t : ind.targets) {
+    PlanChoice* slot = nullptr;
+    if (t.every_year) slot = &every_year;
+    else if (t.year) slot = *t.year == year ? &explicit_year : nullptr;
+    else slot = (end_year && *end_year == year) ? &period_end : nullptr;
+    if (!slot) continue;
+    if (!t.part.empty()) {  // compound: one fact cannot be judged against two parts
+      slot->compound = true;
+      if (!slot->compound_printed.empty()) slot->compound_printed += "; ";
+      slot->compound_printed += (t.part_label.empty() ? t.part : t.part_label) + ": " +
+                                (t.value ? op_sign(t.op) + number_text(*t.value, 6) : t.printed);
+      continue;
+    }
+    if (!slot->target) slot->target = &t;
+  }
+  every_year.every_year = true;
+  period_end.period_end = true;
+  for (PlanChoice* c : {&explicit_year, &period_end, &every_year})
+    if (c->target || c->compound) return *c;
+  return {};
+}
+
+// Fact value: the stated value when it agrees with numerator / denominator (× 100 for a
+// percentage) within half a unit of the precision; otherwise the recomputed share rounded at the
+// precision (the figure as it would be printed), with a warning when a stated value disagrees.
+// Rounding keeps statuses in line with the printed table: 35/868 = 4.03 % prints as «4,0» = plan 4.
+void read_fact(const Indicator& ind, const Fact& f, int precision, YearFigures& y, Diagnostics& diags) {
+  y.fact = f.value;
+  const bool share = is_percent(ind);
+  const bool ratio = !share && (ind.kind == "ratio" || ind.kind == "index");
+  if (!(share || ratio) || !f.numerator || !f.denominator || *f.denominator == 0) return;
+  const double recomputed = *f.numerator / *f.denominator * (share ? 100.0 : 1.0);
+  if (f.value && std::fabs(*f.value - recomputed) <= 0.5 * std::pow(10.0, -precision) + kEps) return;
+  if (f.value)
+    warn_at(diags, f.origin, ind.origin,
+            compute_text("check.share", {number_text(*f.numerator, 6), number_text(*f.denominator, 6),
+                                         number_text(recomputed, precision + 1), number_text(*f.value, 6)}));
+  y.fact = round_decimal(recomputed, precision).value;
+  y.fact_recomputed = true;
+}
+
+void check_breakdowns(const Indicator& ind, int precision, Diagnostics& diags) {
+  for (const auto& t : ind.targets) {
+    if (t.breakdown.empty() || !t.value) continue;
+    double sum = 0;
+    bool complete = true;
+    for (const auto& p : t.breakdown) {
+      if (!p.value) complete = false;
+      else sum += *p.value;
+    }
+    if (complete && std::fabs(sum - *t.value) > kEps * std::max(1.0, std::fabs(*t.value)))
+      warn_at(diags, t.origin, ind.origin,
+              compute_text("check.breakdown", {number_text(sum, precision + 2), number_text(*t.value, precision + 2)}));
+  }
+}
+
+// Belomorsk's column: target(last year) / target(first year) over explicit-year plans.
+void check_ratio(const Indicator& ind, IndicatorMetrics& im, Diagnostics& diags) {
+  const Target *first = nullptr, *last = nullptr;
+  for (const auto& t : ind.targets) {
+    if (!t.year || !t.value || !t.part.empty() || t.every_year) continue;
+    if (!first || *t.year < *first->year) first = &t;
+    if (!last || *t.year > *last->year) last = &t;
+  }
+  if (!first || !last || *first->year == *last->year || *first->value == 0) return;
+  im.ratio_last_first = *last->value / *first->value;
+  im.ratio_rounded = round_decimal(*im.ratio_last_first, 2);
+  if (!ind.printed_ratio) return;
+  if (std::fabs(im.ratio_rounded->value - *ind.printed_ratio) > 0.005 + kEps) {
+    im.ratio_differs_from_printed = true;
+    std::string printed = ind.printed_ratio_text.empty() ? number_text(*ind.printed_ratio, 2) : ind.printed_ratio_text;
+    warn_at(diags, ind.origin, ind.origin,
+            compute_text("check.ratio", {number_text(*last->value, 6), number_text(*first->value, 6),
+                                         im.ratio_rounded->text, printed}));
+  }
+}
+
+Progress classify(double value, double substantial, double moderate) {
+  if (ge(value, substantial)) return Progress::Substantial;
+  if (ge(value, moderate)) return Progress::Moderate;
+  if (ge(value, 0)) return Progress::Limited;
+  return Progress::Deterioration;
+}
+
+// Open SDG (sdg-build) progress between the first and the latest fact up to the report year.
+// The target is the indicator's last planned year, even when it lies after the report year.
+Progress open_sdg_progress(const std::vector<YearFigures>& years, int report_year, bool lower_better) {
+  const YearFigures *base = nullptr, *latest = nullptr, *target = nullptr;
+  for (const auto& y : years) {
+    if (y.plan) target = &y;  // last target year
+    if (y.fact && y.year <= report_year) {
+      if (!base) base = &y;
+      latest = &y;
+    }
+  }
+  if (!base || !latest || latest == base) return Progress::NotAvailable;
+  const double y0 = *base->fact, yt = *latest->fact;
+  if (y0 <= 0 || yt <= 0) return Progress::NotAvailable;
+  if (target && bound_holds(yt, *target->plan, target->plan_op, lower_better)) return Progress::TargetAchieved;
+  const double cagr_o = std::pow(yt / y0, 1.0 / (latest->year - base->year)) - 1;
+  if (target && *target->plan > 0 && target->year > base->year) {
+    const double cagr_r = std::pow(*target->plan / y0, 1.0 / (target->year - base->year)) - 1;
+    if (lower_better ? cagr_r < 0 : cagr_r > 0) return classify(cagr_o / cagr_r, 0.95, 0.6);
+  }
+  return classify(lower_better ? -cagr_o : cagr_o, 0.015, 0.005);  // no (usable) target
+}
+
+}  // namespace
+
+IndicatorMetrics compute_indicator(const Programme& prog, const Indicator& ind, const Methodology& m,
+                                   int report_year, Diagnostics& diags) {
+  IndicatorMetrics im;
+  im.programme = prog.id;
+  im.indicator = ind.id;
+  im.precision = default_precision(ind);
+  const bool yes_no = is_yes_no(ind), lower = is_lower_better(ind);
+  const bool assessable = ind.kind != "text";
+  const std::vector<int> years = table_years(prog, ind);
+  const std::optional<int> end_year = period_end_year(prog, years);
+
+  for (int year : years) {
+    YearFigures y;
+    y.year = year;
+    PlanChoice c = choose_plan(ind, year, end_year);
+    if (c.compound) {
+      y.plan_printed = c.compound_printed;
+      y.plan_compound = true;
+    } else if (c.target) {
+      y.plan = c.target->value;
+      y.plan_op = c.target->op.empty() ? "=" : c.target->op;
+      y.plan_printed = c.target->printed;
+      y.plan_from_every_year = c.every_year;
+      y.plan_from_period_end = c.period_end;
+    }
+    if (!assessable) y.plan.reset();
+    for (const auto& f : ind.facts)
+      if (f.year == year) {
+        read_fact(ind, f, im.precision, y, diags);
+        break;
+      }
+    im.years.push_back(std::move(y));
+  }
+  int last_target_year = 0;
+  for (const auto& y : im.years)
+    if (y.plan) last_target_year = y.year;
+  for (auto& y : im.years) assess_year(y, lower, yes_no, y.year < last_target_year, m);
+
+  for (const auto& y : im.years) {
+    if (y.fact && y.year <= report_year) im.last_fact_year = y.year;
+    if (y.year != report_year) continue;
+    im.status = y.status;
+    im.report_degree = y.degree;
+    im.report_degree_capped = y.degree_capped;
+  }
+  if (std::none_of(im.years.begin(), im.years.end(), [&](const YearFigures& y) { return y.year == report_year; }))
+    im.status = IndicatorStatus::NoTarget;
+
+  // Trend: first against latest fact up to the report year, compared at the display precision.
+  std::vector<double> facts;
+  for (const auto& y : im.years)
+    if (y.fact && y.year <= report_year) facts.push_back(*y.fact);
+  if (facts.size() >= 2 && !yes_no) {
+    const double a = round_decimal(facts.front(), im.precision).value, b = round_decimal(facts.back(), im.precision).value;
+    im.trend = b > a ? Trend::Up : b < a ? Trend::Down : Trend::Flat;
+  }
+  if (m.trend && !yes_no && assessable) im.progress = open_sdg_progress(im.years, report_year, lower);
+  check_ratio(ind, im, diags);
+  check_breakdowns(ind, im.precision, diags);
+  return im;
+}
+
+}  // namespace vitrina

@@ -1,0 +1,28 @@
+// Per-indicator rules (degree of achievement, status, trend, checks), exposed for the tests.
+// The rules themselves are described in docs/metrics.md; this is their only implementation.
+#pragma once
+#include <optional>
+#include <string>
+
+#include "compute/metrics.h"
+
+namespace vitrina {
+
+bool is_yes_no(const Indicator& ind);        // kind yes_no, or better yes/no
+bool is_lower_better(const Indicator& ind);  // better == "lower"
+bool is_percent(const Indicator& ind);       // unit "%" or kind share
+int default_precision(const Indicator& ind); // `precision`, else 1 for %, 2 for ratio/index/degree, 0
+
+// СДп: fact/plan (higher is better), plan/fact (lower is better), 1/0 for yes/no (fact == plan).
+// nullopt when the division is by zero or a value is negative: "no data", never inf.
+std::optional<double> achievement_degree(double fact, double plan, bool lower_better, bool yes_no);
+
+// Fills degree, capped degree, achieved, deviations and status of one year whose plan and fact
+// are already set. `before_last_target` = the year precedes the indicator's last target year.
+void assess_year(YearFigures& y, bool lower_better, bool yes_no, bool before_last_target, const Methodology& m);
+
+// Everything about one indicator; consistency checks (ratio, shares, breakdowns) go to `diags`.
+IndicatorMetrics compute_indicator(const Programme& prog, const Indicator& ind, const Methodology& m,
+                                   int report_year, Diagnostics& diags);
+
+}  // namespace vitrina

@@ -1,0 +1,191 @@
+// compute_metrics: runs the indicator and measure rules over every programme and aggregates
+// them per programme and across the site (docs/metrics.md §5). Pure: model in, figures out.
+#include "compute/metrics.h"
+
+#include <algorithm>
+
+#include "compute/indicator_rules.h"
+#include "compute/measure_rules.h"
+
+namespace vitrina {
+
+const char* status_key(IndicatorStatus s) {
+  switch (s) {
+    case IndicatorStatus::Achieved: return "achieved";
+    case IndicatorStatus::OnTrack: return "on_track";
+    case IndicatorStatus::AtRisk: return "at_risk";
+    case IndicatorStatus::NotAchieved: return "not_achieved";
+    case IndicatorStatus::NoData: return "no_data";
+    case IndicatorStatus::NoTarget: return "no_target";
+  }
+  return "no_data";
+}
+
+const char* rating_key(Rating r) {
+  switch (r) {
+    case Rating::High: return "high";
+    case Rating::Medium: return "medium";
+    case Rating::Satisfactory: return "satisfactory";
+    case Rating::Unsatisfactory: return "unsatisfactory";
+    case Rating::NotAssessable: return "not_assessable";
+  }
+  return "not_assessable";
+}
+
+const char* trend_key(Trend t) {
+  switch (t) {
+    case Trend::Up: return "up";
+    case Trend::Down: return "down";
+    case Trend::Flat: return "flat";
+    case Trend::None: return "none";
+  }
+  return "none";
+}
+
+const char* progress_key(Progress p) {
+  switch (p) {
+    case Progress::TargetAchieved: return "target_achieved";
+    case Progress::Substantial: return "substantial";
+    case Progress::Moderate: return "moderate";
+    case Progress::Limited: return "limited";
+    case Progress::Deterioration: return "deterioration";
+    case Progress::NotAvailable: return "not_available";
+  }
+  return "not_available";
+}
+
+const IndicatorMetrics* SiteMetrics::indicator(const std::string& programme, const std::string& id) const {
+  auto it = indicators.find(programme + "/" + id);
+  return it == indicators.end() ? nullptr : &it->second;
+}
+
+const MeasureMetrics* SiteMetrics::measure(const std::string& programme, const std::string& id) const {
+  auto it = measures.find(programme + "/" + id);
+  return it == measures.end() ? nullptr : &it->second;
+}
+
+const ProgrammeMetrics* SiteMetrics::programme(const std::string& id) const {
+  for (const auto& p : programmes)
+    if (p.programme == id) return &p;
+  return nullptr;
+}
+
+namespace {
+
+// Running sums for one programme or for the whole site.
+struct Tally {
+  double degree_sum = 0;
+  int degree_n = 0;
+};
+
+bool counts_towards_programme(const Indicator& ind) { return ind.restates.empty() && ind.kind != "text"; }
+
+void add_indicator(ProgrammeMetrics& pm, Tally& t, const IndicatorMetrics& im) {
+  ++pm.indicators_total;
+  ++pm.by_status[im.status];
+  const bool assessed = im.status == IndicatorStatus::Achieved || im.status == IndicatorStatus::OnTrack ||
+                        im.status == IndicatorStatus::AtRisk || im.status == IndicatorStatus::NotAchieved;
+  if (!assessed) return;
+  ++pm.indicators_assessed;
+  if (im.status == IndicatorStatus::Achieved) ++pm.indicators_achieved;
+  if (im.report_degree_capped) {
+    t.degree_sum += *im.report_degree_capped;
+    ++t.degree_n;
+  }
+}
+
+void add_counts(Counts& into, const Counts& c) {
+  into.total += c.total;
+  into.planned += c.planned;
+  into.in_progress += c.in_progress;
+  into.done += c.done;
+  into.not_done += c.not_done;
+  into.cancelled += c.cancelled;
+  into.no_status += c.no_status;
+  into.overdue += c.overdue;
+  into.done_counted += c.done_counted;
+}
+
+Rating rate(double score, const Methodology& m) {
+  constexpr double eps = 1e-9;  // 0.9 computed as 0.8999999999999999 is still «высокая»
+  if (score >= m.rating_high - eps) return Rating::High;
+  if (score >= m.rating_medium - eps) return Rating::Medium;
+  if (score >= m.rating_satisfactory - eps) return Rating::Satisfactory;
+  return Rating::Unsatisfactory;
+}
+
+// Shares, СРп/п, СРм, effectiveness and rating from the sums.
+void finish(ProgrammeMetrics& pm, const Tally& t, const Methodology& m) {
+  if (pm.indicators_assessed > 0) pm.share_achieved = double(pm.indicators_achieved) / pm.indicators_assessed;
+  if (t.degree_n > 0) pm.mean_degree = t.degree_sum / t.degree_n;
+  // Measures without a status that year are unknown, cancelled ones are no longer planned.
+  const int planned = pm.measures.total - pm.measures.cancelled - pm.measures.no_status;
+  if (planned > 0) pm.measures_done_share = double(pm.measures.done_counted) / planned;
+
+  const double wi = std::max(0.0, m.weight_indicators), wm = std::max(0.0, m.weight_measures);
+  if (pm.mean_degree && pm.measures_done_share && wi + wm > 0) {
+    pm.effectiveness = (wi * *pm.mean_degree + wm * *pm.measures_done_share) / (wi + wm);
+    pm.effectiveness_basis = "both";
+  } else if (pm.mean_degree) {
+    pm.effectiveness = pm.mean_degree;
+    pm.effectiveness_basis = "indicators";
+  } else if (pm.measures_done_share) {
+    pm.effectiveness = pm.measures_done_share;
+    pm.effectiveness_basis = "measures";
+  }
+  pm.rating = pm.effectiveness ? rate(*pm.effectiveness, m) : Rating::NotAssessable;
+}
+
+// The year statuses are computed for: the override, the site's report_year, else the latest
+// fact year in the data, else the latest programme start (deterministic: never today's date).
+int choose_report_year(const SiteModel& model, int year_override) {
+  if (year_override) return year_override;
+  if (model.site.report_year) return model.site.report_year;
+  int year = 0;
+  for (const auto& p : model.programmes)
+    for (const auto& ind : p.indicators)
+      for (const auto& f : ind.facts) year = std::max(year, f.year);
+  if (year) return year;
+  for (const auto& p : model.programmes)
+    if (p.period.start) year = std::max(year, *p.period.start);
+  return year;
+}
+
+}  // namespace
+
+SiteMetrics compute_metrics(const SiteModel& model, Diagnostics& diags, int year_override) {
+  SiteMetrics sm;
+  const Methodology& meth = model.site.methodology;
+  const int year = choose_report_year(model, year_override);
+  Tally site_tally;
+  sm.overall.report_year = year;
+
+  for (const auto& prog : model.programmes) {
+    ProgrammeMetrics pm;
+    pm.programme = prog.id;
+    pm.report_year = year;
+    Tally tally;
+    for (const auto& ind : prog.indicators) {
+      IndicatorMetrics im = compute_indicator(prog, ind, meth, year, diags);
+      if (counts_towards_programme(ind)) {
+        add_indicator(pm, tally, im);
+        add_indicator(sm.overall, site_tally, im);
+      }
+      sm.indicators[prog.id + "/" + ind.id] = std::move(im);
+    }
+    for (auto& mm : compute_measures(prog, meth, year)) {
+      add_to_counts(pm.measures, mm);
+      if (!mm.section.empty()) add_to_counts(pm.by_section[mm.section], mm);
+      if (!mm.task.empty()) add_to_counts(pm.by_task[mm.task], mm);
+      if (!mm.direction.empty()) add_to_counts(pm.by_direction[mm.direction], mm);
+      sm.measures[prog.id + "/" + mm.measure] = std::move(mm);
+    }
+    add_counts(sm.overall.measures, pm.measures);
+    finish(pm, tally, meth);
+    sm.programmes.push_back(std::move(pm));
+  }
+  finish(sm.overall, site_tally, meth);
+  return sm;
+}
+
+}  // namespace vitrina

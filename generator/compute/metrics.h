@@ -1,0 +1,119 @@
+// Stage 3: every figure the outputs show, computed once from the model (no I/O).
+// Pages, charts, workbooks and open data read these results; none recomputes them.
+// Methodology: docs/metrics.md.
+#pragma once
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "diag/diagnostics.h"
+#include "model/model.h"
+
+namespace vitrina {
+
+// A decimal rounded at a precision, with its exact text ("66.7"); never NaN or inf.
+struct Rounded {
+  double value = 0;   // rounded value (half up, decimal-safe)
+  int precision = 0;  // decimals
+  std::string text;   // value printed with exactly `precision` decimals, '.' separator
+};
+
+// Rounds `x` half up at `precision` decimals using decimal arithmetic on the shortest
+// representation of x, so 0.1 + 0.2 gives "0.3", never 0.30000000000000004.
+Rounded round_decimal(double x, int precision);
+
+enum class IndicatorStatus { Achieved, OnTrack, AtRisk, NotAchieved, NoData, NoTarget };
+enum class Rating { High, Medium, Satisfactory, Unsatisfactory, NotAssessable };
+enum class Trend { Up, Down, Flat, None };                      // direction of the facts over years
+enum class Progress { TargetAchieved, Substantial, Moderate, Limited, Deterioration, NotAvailable };  // Open SDG
+
+const char* status_key(IndicatorStatus s);  // "achieved", "on_track", "at_risk", "not_achieved", "no_data", "no_target"
+const char* rating_key(Rating r);           // "high", "medium", "satisfactory", "unsatisfactory", "not_assessable"
+const char* trend_key(Trend t);             // "up", "down", "flat", "none"
+const char* progress_key(Progress p);       // sdg-build keys: "target_achieved", "substantial", ...
+
+// One year of one indicator.
+struct YearFigures {
+  int year = 0;
+  std::optional<double> plan;           // the effective target value that year (threshold bound or plan)
+  std::string plan_op = "=";            // "=", ">=", "<="
+  std::string plan_printed;             // printed wording of the target, if any
+  bool plan_from_every_year = false;    // expanded from an every_year target
+  bool plan_from_period_end = false;    // a target without year, applied to the period's last year
+  bool plan_compound = false;           // parts a/b: shown (plan_printed), not assessed against one fact
+  std::optional<double> fact;           // stated value, or recomputed from numerator/denominator
+  bool fact_recomputed = false;         // fact computed from numerator/denominator
+  std::optional<double> degree;         // achievement degree, uncapped (fact/plan, plan/fact, 1/0)
+  std::optional<double> degree_capped;  // min(degree, cap)
+  std::optional<bool> achieved;         // bound holds / degree >= achieved_min
+  std::optional<double> deviation;      // fact − plan
+  std::optional<double> deviation_rel;  // (fact − plan) / plan
+  IndicatorStatus status = IndicatorStatus::NoTarget;
+};
+
+struct IndicatorMetrics {
+  std::string programme, indicator;  // ids
+  int precision = 0;                 // decimals for display (unit rule or `precision`)
+  std::vector<YearFigures> years;    // every year of the programme period (or of the targets/facts)
+  IndicatorStatus status = IndicatorStatus::NoData;  // in the report year
+  std::optional<double> report_degree;               // uncapped, report year
+  std::optional<double> report_degree_capped;
+  std::optional<double> ratio_last_first;  // target(last year) / target(first year), Belomorsk column
+  std::optional<Rounded> ratio_rounded;    // at 2 decimals
+  bool ratio_differs_from_printed = false;
+  Trend trend = Trend::None;
+  Progress progress = Progress::NotAvailable;
+  std::optional<int> last_fact_year;
+};
+
+struct MeasureMetrics {
+  std::string programme, measure;
+  std::string status;        // status in the report year ("planned" … "cancelled"), "" = none given
+  bool planned_in_year = false;  // the measure's term covers the report year
+  bool overdue = false;          // term ended before or in the report year and not done / cancelled
+  std::optional<int> start_year, end_year;  // resolved against the programme period and report year
+  bool leaf = true;           // has no sub-measures: the unit of counting
+  bool counted = false;       // a leaf measure planned in, or given a status for, the report year
+  bool done_counted = false;  // done in the report year under the site's done_rule (СРм numerator)
+  std::string section, task, direction;  // own or inherited from the parent / section, for the counts
+};
+
+struct Counts {
+  // total: leaf measures of the report year (М); planned … no_status: by their status that year;
+  // done_counted: done under the site's done_rule (Мв); overdue: term ended, latest status not done.
+  int total = 0, planned = 0, in_progress = 0, done = 0, not_done = 0, cancelled = 0, no_status = 0, overdue = 0;
+  int done_counted = 0;
+};
+
+struct ProgrammeMetrics {
+  std::string programme;
+  int report_year = 0;
+  int indicators_total = 0, indicators_assessed = 0, indicators_achieved = 0;
+  std::map<IndicatorStatus, int> by_status;
+  std::optional<double> share_achieved;      // achieved / assessed
+  std::optional<double> mean_degree;         // mean of capped degrees (СРп/п)
+  std::optional<double> measures_done_share; // СРм = done / planned for the year
+  std::optional<double> effectiveness;       // weighted score used for the rating
+  std::string effectiveness_basis;           // "both" | "indicators" | "measures" | "" (none): name it on the page
+  Rating rating = Rating::NotAssessable;
+  Counts measures;                           // whole programme, report year
+  std::map<std::string, Counts> by_section, by_task, by_direction;  // keyed by id
+};
+
+struct SiteMetrics {
+  std::vector<ProgrammeMetrics> programmes;            // same order as the model
+  std::map<std::string, IndicatorMetrics> indicators;  // key: programme + "/" + indicator id
+  std::map<std::string, MeasureMetrics> measures;      // key: programme + "/" + measure id
+  ProgrammeMetrics overall;                            // across all programmes ("programme" = "")
+
+  const IndicatorMetrics* indicator(const std::string& programme, const std::string& id) const;
+  const MeasureMetrics* measure(const std::string& programme, const std::string& id) const;
+  const ProgrammeMetrics* programme(const std::string& id) const;
+};
+
+// Computes everything for the site's report year (or `year_override` when non-zero).
+// Consistency checks over printed numbers (ratios, shares, breakdowns) become warnings.
+SiteMetrics compute_metrics(const SiteModel& model, Diagnostics& diags, int year_override = 0);
+
+}  // namespace vitrina

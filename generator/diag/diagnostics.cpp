@@ -1,0 +1,99 @@
+#include "diag/diagnostics.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+namespace vitrina {
+
+void Diagnostics::error(std::string file, int line, int col, std::string msg, std::string ptr) {
+  items_.push_back({Severity::Error, std::move(file), line, col, std::move(msg), std::move(ptr)});
+}
+void Diagnostics::warning(std::string file, int line, int col, std::string msg, std::string ptr) {
+  items_.push_back({Severity::Warning, std::move(file), line, col, std::move(msg), std::move(ptr)});
+}
+void Diagnostics::append(const Diagnostics& other) {
+  items_.insert(items_.end(), other.items_.begin(), other.items_.end());
+}
+size_t Diagnostics::error_count() const {
+  return std::count_if(items_.begin(), items_.end(),
+                       [](const Diagnostic& d) { return d.severity == Severity::Error; });
+}
+size_t Diagnostics::warning_count() const { return items_.size() - error_count(); }
+
+void Diagnostics::sort() {
+  std::stable_sort(items_.begin(), items_.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    if (a.file != b.file) return a.file < b.file;
+    if (a.line != b.line) return a.line < b.line;
+    return a.column < b.column;
+  });
+}
+
+namespace {
+// GitHub workflow commands need %, CR and LF escaped in the message and also : and , in properties.
+std::string gh_escape(const std::string& s, bool property) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '%': out += "%25"; break;
+      case '\r': out += "%0D"; break;
+      case '\n': out += "%0A"; break;
+      case ':': out += property ? "%3A" : ":"; break;
+      case ',': out += property ? "%2C" : ","; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+}  // namespace
+
+std::string format_diagnostic(const Diagnostic& d, DiagFormat fmt) {
+  const bool err = d.severity == Severity::Error;
+  switch (fmt) {
+    case DiagFormat::Github: {
+      std::string s = err ? "::error " : "::warning ";
+      s += "file=" + gh_escape(d.file, true);
+      if (d.line > 0) s += ",line=" + std::to_string(d.line);
+      if (d.column > 0) s += ",col=" + std::to_string(d.column);
+      s += "::" + gh_escape(d.message + (d.pointer.empty() ? "" : " (" + d.pointer + ")"), false);
+      return s;
+    }
+    case DiagFormat::Json: {
+      nlohmann::ordered_json j;
+      j["severity"] = err ? "error" : "warning";
+      j["file"] = d.file;
+      j["line"] = d.line;
+      j["column"] = d.column;
+      j["message"] = d.message;
+      j["pointer"] = d.pointer;
+      return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    }
+    case DiagFormat::Text:
+    default: {
+      std::string s = d.file;
+      if (d.line > 0) s += ":" + std::to_string(d.line) + ":" + std::to_string(d.column);
+      s += err ? ": error: " : ": warning: ";
+      s += d.message;
+      if (!d.pointer.empty()) s += " (at " + d.pointer + ")";
+      return s;
+    }
+  }
+}
+
+std::string format_all(const Diagnostics& diags, DiagFormat fmt) {
+  std::string out;
+  if (fmt == DiagFormat::Json) {
+    out = "[";
+    bool first = true;
+    for (const auto& d : diags.items()) {
+      out += first ? "\n  " : ",\n  ";
+      first = false;
+      out += format_diagnostic(d, fmt);
+    }
+    out += diags.items().empty() ? "]\n" : "\n]\n";
+    return out;
+  }
+  for (const auto& d : diags.items()) out += format_diagnostic(d, fmt) + "\n";
+  return out;
+}
+
+}  // namespace vitrina

@@ -1,0 +1,168 @@
+#include "load/content_loader.h"
+
+// GCC 12 reports -Wdangling-pointer inside yaml-cpp 0.7's node templates (a known false
+// positive of that compiler version); it is not in Vitrina's code.
+#pragma GCC diagnostic ignored "-Wdangling-pointer"
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "text/messages.h"
+
+namespace vitrina {
+
+namespace fs = std::filesystem;
+
+bool parse_page(const std::string& text_in, const std::string& file, ContentPage& page, Diagnostics& diags) {
+  std::string text = text_in;
+  if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
+  page.file = file;
+  page.body_line = 1;
+  auto line_end = [&](size_t from) {
+    size_t e = text.find('\n', from);
+    return e == std::string::npos ? text.size() : e;
+  };
+  auto trimmed_line = [&](size_t from) {
+    std::string l = text.substr(from, line_end(from) - from);
+    while (!l.empty() && (l.back() == '\r' || l.back() == ' ')) l.pop_back();
+    return l;
+  };
+  if (trimmed_line(0) != "---") {
+    page.markdown = text;
+    diags.error(file, 1, 1, tr("front.title"));
+    return false;
+  }
+  size_t pos = line_end(0) + 1;
+  int line = 2;
+  size_t fm_start = pos;
+  while (pos < text.size() && trimmed_line(pos) != "---") {
+    pos = line_end(pos) + 1;
+    ++line;
+  }
+  if (pos >= text.size()) {
+    diags.error(file, 1, 1, tr("front.unclosed"));
+    return false;
+  }
+  std::string fm = text.substr(fm_start, pos - fm_start);
+  size_t body = std::min(text.size(), line_end(pos) + 1);
+  page.markdown = text.substr(body);
+  page.body_line = line + 1;
+  try {
+    YAML::Node n = YAML::Load(fm);
+    if (!n.IsMap() && !n.IsNull()) {
+      diags.error(file, 2, 1, tr("front.yaml", {"mapping expected"}));
+      return false;
+    }
+    bool ok = true;
+    auto field_error = [&](const YAML::Node& v, const std::string& msg) {
+      diags.error(file, 2 + v.Mark().line, v.Mark().column + 1, msg);
+      ok = false;
+    };
+    for (auto it = n.begin(); it != n.end(); ++it) {
+      const std::string key = it->first.as<std::string>();
+      const YAML::Node& v = it->second;
+      try {
+        if (key == "title") page.title = v.as<std::string>();
+        else if (key == "order") page.order = v.as<int>();
+        else if (key == "menu") page.menu = v.as<bool>();
+        else if (key == "source_lines") {
+          if (!v.IsSequence() || v.size() != 2) field_error(v, tr("value.lines"));
+          else {
+            page.doc_first = v[0].as<int>();
+            page.doc_last = v[1].as<int>();
+          }
+        } else {
+          diags.warning(file, 2 + it->first.Mark().line, it->first.Mark().column + 1, tr("field.unknown", {key}));
+        }
+      } catch (const YAML::Exception&) {
+        field_error(v, tr("front.yaml", {key}));
+      }
+    }
+    if (page.title.empty()) {
+      diags.error(file, 1, 1, tr("front.title"));
+      ok = false;
+    }
+    return ok;
+  } catch (const YAML::Exception& e) {
+    // yaml-cpp's parser reports positions relative to the front matter text
+    diags.error(file, 2 + e.mark.line, e.mark.column + 1, tr("front.yaml", {e.msg}));
+    return false;
+  }
+}
+
+namespace {
+
+bool read_text(const fs::path& p, std::string& out) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  out = ss.str();
+  return true;
+}
+
+std::vector<fs::path> markdown_files(const fs::path& dir, const fs::path& site_dir, Diagnostics& diags) {
+  std::vector<fs::path> out;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    if (e.path().extension() != ".md") continue;
+    if (e.is_symlink()) {
+      diags.warning(fs::relative(e.path(), site_dir).string(), 0, 0, tr("content.symlink"));
+      continue;
+    }
+    if (e.is_regular_file()) out.push_back(e.path());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+void load_pages(const fs::path& dir, const fs::path& site_dir, const std::string& programme,
+                std::vector<ContentPage>& out, Diagnostics& diags) {
+  for (const auto& f : markdown_files(dir, site_dir, diags)) {
+    std::string rel = fs::relative(f, site_dir).generic_string();
+    std::string text;
+    if (!read_text(f, text)) {
+      diags.error(rel, 0, 0, tr("file.unreadable", {rel}));
+      continue;
+    }
+    ContentPage page;
+    page.programme = programme;
+    page.slug = f.stem().string();
+    if (parse_page(text, rel, page, diags)) out.push_back(std::move(page));
+  }
+  std::stable_sort(out.begin(), out.end(), [](const ContentPage& a, const ContentPage& b) {
+    return a.order != b.order ? a.order < b.order : a.slug < b.slug;
+  });
+}
+
+}  // namespace
+
+void load_content(const fs::path& site_dir, SiteModel& model, Diagnostics& diags) {
+  const fs::path content = site_dir / "content";
+  std::error_code ec;
+  if (!fs::is_directory(content, ec)) return;
+  load_pages(content, site_dir, "", model.pages, diags);
+  std::vector<fs::path> dirs;
+  for (const auto& e : fs::directory_iterator(content, ec)) {
+    if (e.is_symlink()) {
+      diags.warning(fs::relative(e.path(), site_dir).generic_string(), 0, 0, tr("content.symlink"));
+      continue;
+    }
+    if (e.is_directory()) dirs.push_back(e.path());
+  }
+  std::sort(dirs.begin(), dirs.end());
+  for (const auto& d : dirs) {
+    const std::string id = d.filename().string();
+    auto it = std::find_if(model.programmes.begin(), model.programmes.end(),
+                           [&](const Programme& p) { return p.id == id; });
+    if (it == model.programmes.end()) {
+      diags.error(fs::relative(d, site_dir).generic_string(), 0, 0, tr("content.programme_unknown", {id}));
+      continue;
+    }
+    load_pages(d, site_dir, id, it->pages, diags);
+  }
+}
+
+}  // namespace vitrina

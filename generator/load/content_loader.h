@@ -1,0 +1,17 @@
+// Markdown pages under content/: YAML front matter (title, order, menu, source_lines) + body.
+#pragma once
+#include <filesystem>
+#include <string>
+
+#include "diag/diagnostics.h"
+#include "model/model.h"
+
+namespace vitrina {
+
+// Splits front matter from the body of one page's text; `file` names it in diagnostics.
+bool parse_page(const std::string& text, const std::string& file, ContentPage& page, Diagnostics& diags);
+
+// Reads content/*.md (site pages) and content/<programme>/*.md into the model.
+void load_content(const std::filesystem::path& site_dir, SiteModel& model, Diagnostics& diags);
+
+}  // namespace vitrina

@@ -1,0 +1,174 @@
+#include "load/loader.h"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "load/content_loader.h"
+#include "load/read_programme.h"
+#include "text/messages.h"
+
+namespace vitrina {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+// Hand-edited data files are small; anything larger is almost certainly a mistake or an
+// attack, and reading it whole would cost memory for nothing.
+constexpr uintmax_t kMaxJsonBytes = 64ull << 20;
+}  // namespace
+
+TextPos SourceIndex::locate(const std::string& file, const std::string& pointer) const {
+  auto it = files.find(file);
+  return it == files.end() ? TextPos{0, 0} : it->second.value(pointer);
+}
+
+bool parse_json_text(const std::string& text, const std::string& file, json& out, PositionMap& positions,
+                     Diagnostics& diags) {
+  try {
+    out = json::parse(text);
+  } catch (const json::parse_error& e) {
+    TextPos p = position_of_offset(text, e.byte > 0 ? e.byte - 1 : 0);
+    std::string what = e.what();
+    // nlohmann prefixes "[json.exception.parse_error.101] parse error at line 1, column 2: "
+    auto colon = what.find(": ", what.find("parse error"));
+    if (colon != std::string::npos) what = what.substr(colon + 2);
+    diags.error(file, p.line, p.column, tr("json.syntax", {what}));
+    return false;
+  }
+  positions = PositionMap::build(text);
+  for (const auto& d : positions.duplicates()) {
+    std::string key = d.pointer.substr(d.pointer.rfind('/') + 1);
+    diags.error(file, d.pos.line, d.pos.column, tr("json.duplicate_key", {key}), d.pointer);
+  }
+  return true;
+}
+
+namespace {
+
+struct Loader {
+  fs::path site_dir;
+  Diagnostics& diags;
+  LoadResult result;
+
+  std::string rel(const fs::path& p) const { return fs::relative(p, site_dir).generic_string(); }
+
+  // Reads and parses one file; returns nullptr (with a diagnostic) when that fails.
+  const PositionMap* load_json(const fs::path& path, json& out, bool required) {
+    const std::string name = rel(path);
+    std::error_code ec;
+    if (fs::is_symlink(path, ec)) {
+      diags.error(name, 0, 0, tr("content.symlink"));
+      return nullptr;
+    }
+    if (!fs::exists(path, ec)) {
+      if (required) diags.error(name, 0, 0, tr("file.missing"));
+      return nullptr;
+    }
+    auto size = fs::file_size(path, ec);
+    if (!ec && size > kMaxJsonBytes) {
+      diags.error(name, 0, 0, tr("file.too_large", {std::to_string(size), std::to_string(kMaxJsonBytes)}));
+      return nullptr;
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      diags.error(name, 0, 0, tr("file.unreadable", {name}));
+      return nullptr;
+    }
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    PositionMap pos;
+    if (!parse_json_text(ss.str(), name, out, pos, diags)) return nullptr;
+    return &(result.sources.files[name] = std::move(pos));
+  }
+
+  void load_programme(const fs::path& dir) {
+    Programme p;
+    const std::string folder = dir.filename().string();
+    json j;
+    fs::path file = dir / "programme.json";
+    if (const PositionMap* pos = load_json(file, j, true)) {
+      FileContext ctx{rel(file), pos, &diags};
+      read_programme(ctx, j, p);
+      if (!p.id.empty() && p.id != folder)
+        ctx.error("/id", tr("programme.id_mismatch", {p.id, folder}));
+    }
+    if (p.id.empty()) p.id = folder;
+    using Reader = void (*)(const FileContext&, const json&, Programme&, std::string&);
+    const std::pair<const char*, Reader> lists[] = {{"indicators.json", read_indicators},
+                                                    {"measures.json", read_measures},
+                                                    {"organisations.json", read_organisations}};
+    for (auto [name, reader] : lists) {
+      json lj;
+      fs::path lf = dir / name;
+      const PositionMap* pos = load_json(lf, lj, false);
+      if (!pos) continue;
+      FileContext ctx{rel(lf), pos, &diags};
+      std::string programme_field;
+      reader(ctx, lj, p, programme_field);
+      if (!programme_field.empty() && programme_field != folder)
+        ctx.error("/programme", tr("programme.file_mismatch", {programme_field, folder}));
+    }
+    result.model.programmes.push_back(std::move(p));
+  }
+
+  void run() {
+    json j;
+    fs::path site_file = site_dir / "data" / "site.json";
+    if (const PositionMap* pos = load_json(site_file, j, true)) {
+      read_site(FileContext{rel(site_file), pos, &diags}, j, result.model.site);
+    }
+    std::vector<fs::path> dirs;
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(site_dir / "data" / "programmes", ec)) {
+      if (e.is_symlink()) {
+        diags.warning(rel(e.path()), 0, 0, tr("content.symlink"));
+        continue;
+      }
+      if (e.is_directory()) dirs.push_back(e.path());
+    }
+    std::sort(dirs.begin(), dirs.end());
+    for (const auto& d : dirs) {
+      if (!valid_id(d.filename().string())) {
+        diags.error(rel(d), 0, 0, tr("value.id", {d.filename().string()}));
+        continue;
+      }
+      load_programme(d);
+    }
+    if (dirs.empty()) diags.error("data/programmes", 0, 0, tr("programme.none"));
+    order_programmes();
+    load_content(site_dir, result.model, diags);
+  }
+
+  // Site order first (as listed in site.json), then the rest by folder name.
+  void order_programmes() {
+    auto& progs = result.model.programmes;
+    const auto& order = result.model.site.programme_order;
+    for (size_t i = 0; i < order.size(); ++i) {
+      if (std::none_of(progs.begin(), progs.end(), [&](const Programme& p) { return p.id == order[i]; })) {
+        FileContext ctx{"data/site.json", nullptr, &diags};
+        auto it = result.sources.files.find("data/site.json");
+        if (it != result.sources.files.end()) ctx.positions = &it->second;
+        ctx.error("/programmes/" + std::to_string(i), tr("programme.order_unknown", {order[i]}));
+      }
+    }
+    auto rank = [&](const Programme& p) {
+      auto it = std::find(order.begin(), order.end(), p.id);
+      return it == order.end() ? order.size() : static_cast<size_t>(it - order.begin());
+    };
+    std::stable_sort(progs.begin(), progs.end(), [&](const Programme& a, const Programme& b) {
+      return rank(a) < rank(b);
+    });
+  }
+};
+
+}  // namespace
+
+LoadResult load_site(const fs::path& site_dir, Diagnostics& diags) {
+  Loader l{site_dir, diags, {}};
+  l.run();
+  return std::move(l.result);
+}
+
+}  // namespace vitrina

@@ -1,0 +1,81 @@
+// Typed, diagnosing access to one JSON object: every read names the field, so that wrong
+// types, missing fields and unknown fields become diagnostics with exact positions.
+#pragma once
+#include <functional>
+#include <initializer_list>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "diag/diagnostics.h"
+#include "load/json_positions.h"
+#include "model/model.h"
+
+namespace vitrina {
+
+struct FileContext {
+  std::string file;  // as shown in diagnostics
+  const PositionMap* positions = nullptr;
+  Diagnostics* diags = nullptr;
+
+  void error(const std::string& pointer, const std::string& msg, bool at_key = false) const;
+  void warning(const std::string& pointer, const std::string& msg, bool at_key = false) const;
+};
+
+// Name of a JSON value's type in the current language ("текст", "число" …).
+std::string json_type_name(const nlohmann::json& v);
+// Closest candidate by edit distance, or "" when none is close enough to suggest.
+std::string closest_match(const std::string& word, const std::vector<std::string>& candidates);
+bool valid_id(const std::string& s);
+bool valid_iso_date(const std::string& s);
+
+class ObjectReader {
+ public:
+  // Reports an error (and reads nothing) when `value` is not an object.
+  ObjectReader(const FileContext& ctx, const nlohmann::json& value, std::string pointer);
+  ~ObjectReader();  // reports unknown fields
+  ObjectReader(const ObjectReader&) = delete;
+  ObjectReader& operator=(const ObjectReader&) = delete;
+
+  bool valid() const { return obj_ != nullptr; }
+  const std::string& pointer() const { return ptr_; }
+  std::string at(const char* key) const;  // pointer of a member
+  const FileContext& ctx() const { return ctx_; }
+
+  bool has(const char* key);
+  void text(const char* key, std::string& out, bool required = false);
+  void id(const char* key, std::string& out, bool required = false);
+  void date(const char* key, std::string& out);
+  void integer(const char* key, std::optional<int>& out, bool required = false);
+  void integer(const char* key, int& out, bool required = false);
+  void number(const char* key, std::optional<double>& out, bool required = false);
+  void number(const char* key, double& out);
+  void boolean(const char* key, bool& out);
+  void text_list(const char* key, std::vector<std::string>& out);
+  void id_list(const char* key, std::vector<std::string>& out);
+  void one_of(const char* key, std::string& out, std::initializer_list<const char*> allowed, bool required = false);
+  // Calls `each(element, pointer)` for every element of an array member.
+  void array(const char* key, const std::function<void(const nlohmann::json&, const std::string&)>& each);
+  // Calls `f(reader)` with a reader of an object member.
+  void object(const char* key, const std::function<void(ObjectReader&)>& f);
+  // Raw member for fields with several accepted shapes; marks it known. nullptr when absent.
+  const nlohmann::json* raw(const char* key);
+  // notes, inferred, lines and the object's origin.
+  void annotations(Annotated& a);
+  void origin(Origin& o);
+  // A field whose presence is fine but which Vitrina does not read ("$schema").
+  void ignore(const char* key) { known_.insert(key); }
+
+ private:
+  const nlohmann::json* member(const char* key);
+  bool expect(const nlohmann::json& v, bool ok, const char* type_key, const std::string& ptr);
+
+  const FileContext& ctx_;
+  const nlohmann::json* obj_ = nullptr;
+  std::string ptr_;
+  std::set<std::string> known_;
+};
+
+}  // namespace vitrina

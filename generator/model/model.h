@@ -1,0 +1,231 @@
+// The data model: plain structs filled by the loader, read by every later stage.
+// Text is kept exactly as printed; optional values are std::optional (absent is not zero).
+#pragma once
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/period.h"
+
+namespace vitrina {
+
+// Where an object came from: the data file and the line of its JSON object, for diagnostics,
+// and the lines of the source document it encodes.
+struct Origin {
+  std::string file;      // data file, relative to the site folder
+  std::string pointer;   // JSON pointer of the object
+  int line = 0, column = 0;
+  int doc_first = 0, doc_last = 0;  // `lines` in the data: source-document lines
+};
+
+// Common to every object: notes, inferred field names, origin.
+struct Annotated {
+  std::vector<std::string> notes;
+  std::vector<std::string> inferred;
+  Origin origin;
+  bool is_inferred(const std::string& field) const {
+    for (const auto& f : inferred)
+      if (f == field) return true;
+    return false;
+  }
+};
+
+struct Methodology {
+  // Status of an indicator from its achievement degree (fact vs plan), see docs/metrics.md.
+  double achieved_min = 1.0;   // degree >= this: achieved
+  double on_track_min = 0.95;  // before the target year: on track when >= this
+  double at_risk_min = 0.8;    // >= this: at risk, else not achieved
+  // Effectiveness rating thresholds (Минэкономразвития methodology).
+  double rating_high = 0.9, rating_medium = 0.8, rating_satisfactory = 0.7;
+  double cap = 1.0;  // achievement degree cap for aggregation
+  double weight_indicators = 0.5, weight_measures = 0.5;
+  std::string done_rule = "done";  // "done" or "done_in_time"
+  bool trend = true;               // Open SDG progress status where facts allow
+};
+
+struct Site {
+  std::string title, owner;
+  std::string locale = "ru";
+  std::string base_url = "/";
+  int report_year = 0;
+  std::string build_date;  // ISO date used in workbooks and feeds; keeps output deterministic
+  std::string theme = "default";
+  bool allow_raw_html = false;
+  bool demo = false;
+  std::vector<std::string> programme_order;
+  Methodology methodology;
+  Origin origin;
+};
+
+struct Reference : Annotated {
+  std::string id, kind, body, title, date, number, printed, role;
+  std::vector<std::string> cycle;
+};
+
+struct Direction : Annotated { std::string id, number, title, text; bool synthetic_number = false; };
+struct Goal : Annotated { std::string id, number, text, rationale, feasibility, direction, group; bool synthetic_number = false; };
+struct Task : Annotated { std::string id, number, text, goal, direction; bool synthetic_number = false; };
+struct IndicatorGroup : Annotated { std::string id, number, title, goal_text; bool synthetic_number = false; };
+struct MeasureSection : Annotated { std::string id, number, title, task, direction; bool synthetic_number = false; };
+
+struct Block { std::string type, text; };  // type: paragraph | item
+
+struct CycleComponent : Annotated {
+  std::string kind, heading;
+  std::vector<Block> blocks;
+  std::vector<std::string> documents;  // reference ids
+  std::vector<std::string> indicators, measures;
+  std::string links_text;
+};
+
+struct Statistic : Annotated {
+  std::string id;
+  std::optional<double> value;
+  std::string unit, as_of, period, scope, quote, indicator;
+};
+
+struct ApprovalRow { std::string position, name, date, result; };
+struct ApprovalSheet {
+  std::string title, date;
+  std::vector<ApprovalRow> rows;
+  std::vector<std::string> recommendations;
+};
+
+struct Contact { std::string label, name, phone, role; };
+struct GovernanceBody : Annotated {
+  std::string id, name, goal;
+  std::vector<std::string> functions;
+};
+struct GlossaryEntry { std::string abbr, expansion, source; };
+
+struct YearPeriod {
+  std::optional<int> start, end;
+  std::string printed;
+  bool inferred = false;
+  std::vector<std::string> notes;
+};
+
+struct Target : Annotated {
+  std::optional<int> year;          // absent: by the end of the period
+  std::optional<double> value;      // absent: printed only (e.g. truncated)
+  std::string op = "=";             // "=", ">=", "<="
+  std::string printed;
+  bool every_year = false;
+  std::string part, part_label;
+  struct Part { std::string label; std::optional<double> value; };
+  std::vector<Part> breakdown;
+};
+
+struct OrgValue {
+  std::string organisation;
+  std::optional<double> value, numerator, denominator;
+};
+
+struct Fact : Annotated {
+  int year = 0;
+  std::optional<double> value, numerator, denominator;
+  std::string date, source, note;
+  std::vector<OrgValue> by_organisation;
+};
+
+struct Indicator : Annotated {
+  std::string id, number;
+  bool synthetic_number = false;
+  std::string name, group, direction, goal, task;
+  std::string kind;    // share | count | yes_no | ratio | text | degree | index
+  std::string unit;
+  std::optional<int> precision;
+  std::string better;  // higher | lower | yes | no ("" = not stated: treated as higher)
+  std::string base_text;
+  std::optional<double> baseline_value;
+  std::optional<int> baseline_year;
+  std::string baseline_printed;
+  std::vector<Target> targets;
+  std::optional<double> printed_ratio;
+  std::string printed_ratio_text;
+  std::vector<Fact> facts;
+  std::string key_number, key_printed, restates;
+  std::vector<std::string> breakdown_of_subject;
+  std::string collection_method, processing_method, source, frequency, responsible;
+  std::vector<std::string> monitoring_documents;
+};
+
+struct MeasureEvent { std::string date, title, venue, responsible, result; };
+struct MeasureStatus { int year = 0; std::string status, result, date; };
+struct Quantity { std::optional<double> value; std::string op, unit, subject; };
+
+struct Measure : Annotated {
+  std::string id, number;
+  bool synthetic_number = false;
+  std::string parent, section, task, direction, kind, name;
+  std::vector<std::string> indicators;
+  Period period;  // printed text + structured reading
+  std::vector<std::string> responsible;
+  std::string responsible_printed;
+  std::vector<std::string> participants, organisations;
+  std::string expected_result;
+  std::vector<Quantity> quantities;
+  std::string consequences, implementation_indicator, evaluation_method;
+  std::vector<MeasureEvent> events;
+  std::vector<MeasureStatus> status;
+  std::vector<std::string> inherited;
+};
+
+struct Organisation : Annotated {
+  std::string id, name, short_name, type;
+  std::vector<std::string> aliases, subdivisions, roles;
+};
+
+struct ContentPage {
+  std::string file;       // relative to the site folder
+  std::string programme;  // "" for site pages
+  std::string slug;       // from the file name
+  std::string title;
+  int order = 0;
+  bool menu = true;
+  int doc_first = 0, doc_last = 0;
+  std::string markdown;   // body without front matter
+  int body_line = 1;      // line of the body's first line in the file
+};
+
+struct Programme : Annotated {
+  std::string id, title, short_title, kind, kind_printed, municipality, region;
+  std::string issuer;
+  bool issuer_inferred = false;
+  std::optional<Reference> approval;
+  std::vector<Reference> amendments;
+  std::string signatory_position, signatory_name;
+  YearPeriod period;
+  std::string executor;
+  std::vector<std::string> participants;
+  std::string parent_title, parent_period, parent_subprogramme, parent_printed;
+  std::string regional_framework, funding, entry_into_force;
+  std::vector<std::string> expected_results;
+  std::vector<Direction> directions;
+  std::vector<Goal> goals;
+  std::vector<Task> tasks;
+  std::vector<IndicatorGroup> indicator_groups;
+  std::vector<MeasureSection> measure_sections;
+  std::vector<CycleComponent> cycle;
+  std::vector<Statistic> statistics;
+  std::vector<Reference> references;
+  std::optional<ApprovalSheet> approval_sheet;
+  std::optional<Contact> contact;
+  std::vector<GovernanceBody> governance;
+  std::vector<GlossaryEntry> glossary;
+  std::string source_file, source_title;
+
+  std::vector<Indicator> indicators;
+  std::vector<Measure> measures;
+  std::vector<Organisation> organisations;
+  std::vector<ContentPage> pages;
+};
+
+struct SiteModel {
+  Site site;
+  std::vector<Programme> programmes;
+  std::vector<ContentPage> pages;  // site-level Markdown pages
+};
+
+}  // namespace vitrina

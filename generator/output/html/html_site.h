@@ -1,0 +1,46 @@
+// HTML pages: builds a view model per planned page and renders it through the
+// templates (page template inside the "layout" template). Theme assets are copied
+// with content hashes in their names.
+#pragma once
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "compute/metrics.h"
+#include "diag/diagnostics.h"
+#include "model/model.h"
+#include "plan/pages.h"
+#include "render/template_set.h"
+#include "write/publish.h"
+
+namespace vitrina {
+
+struct Theme {
+  std::map<std::string, std::string> strings;  // i18n key → text in the site language
+  std::vector<OutputFile> assets;              // css/js/favicon with hashed names
+  std::map<std::string, std::string> asset_paths;  // logical name ("style.css") → hashed path
+};
+
+// Loads themes/<name>/ from the site folder, falling back to the bundled theme.
+Theme load_theme(const std::vector<std::filesystem::path>& theme_dirs, const std::string& locale,
+                 Diagnostics& diags);
+
+struct HtmlOptions {
+  std::string base_url = "/";  // absolute URL prefix for sitemap, feed, canonical links
+  bool preview = false;        // add the live-reload script
+};
+
+struct HtmlResult {
+  std::vector<OutputFile> files;
+  std::map<std::string, size_t> pages_by_kind;  // template name → count
+  std::map<std::string, size_t> bytes_by_kind;
+};
+
+HtmlResult render_html(const SiteModel& model, const SiteMetrics& metrics, const std::vector<PlannedPage>& pages,
+                       const TemplateSet& templates, const Theme& theme, const HtmlOptions& opt, Diagnostics& diags);
+
+// Content pages' internal links must point at pages that exist: error with file:line.
+void check_content_links(const SiteModel& model, const std::vector<PlannedPage>& pages, Diagnostics& diags);
+
+}  // namespace vitrina

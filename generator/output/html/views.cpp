@@ -1,0 +1,774 @@
+#include "output/html/views.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "output/svg/charts.h"
+#include "render/markdown.h"
+#include "text/format.h"
+
+namespace vitrina {
+
+using kainjow::mustache::list;
+using kainjow::mustache::object;
+
+std::string ViewContext::t(const std::string& key) const {
+  auto it = theme.strings.find(key);
+  return it == theme.strings.end() ? key : it->second;
+}
+
+namespace {
+
+View flag(bool b) { return View(b ? View::type::bool_true : View::type::bool_false); }
+
+int precision_of(const Indicator& i) {
+  if (i.precision) return *i.precision;
+  if (i.unit == "%" || i.kind == "share") return 1;
+  if (i.kind == "ratio" || i.kind == "index" || i.kind == "degree") return 2;
+  return 0;
+}
+
+// Escapes `text` and marks each glossary abbreviation with <abbr title>, whole words only.
+std::string with_abbr(const std::string& text, const std::vector<GlossaryEntry>& glossary) {
+  std::string html = escape_xml(text);
+  for (const auto& g : glossary) {
+    if (g.abbr.empty()) continue;
+    const std::string a = escape_xml(g.abbr);
+    std::string out;
+    size_t pos = 0;
+    while (true) {
+      size_t f = html.find(a, pos);
+      if (f == std::string::npos) break;
+      auto letter = [](unsigned char c) { return std::isalnum(c) || c >= 0x80; };
+      bool left_ok = f == 0 || !letter(static_cast<unsigned char>(html[f - 1]));
+      bool right_ok = f + a.size() >= html.size() || !letter(static_cast<unsigned char>(html[f + a.size()]));
+      // Skip matches inside an <abbr> we already inserted (its title attribute).
+      bool inside_tag = html.rfind('<', f) != std::string::npos && html.rfind('<', f) > html.rfind('>', f) + 0 &&
+                        html.rfind('>', f) < html.rfind('<', f);
+      out.append(html, pos, f - pos);
+      if (left_ok && right_ok && !inside_tag) out += "<abbr title=\"" + escape_xml(g.expansion) + "\">" + a + "</abbr>";
+      else out += a;
+      pos = f + a.size();
+    }
+    out.append(html, pos, std::string::npos);
+    html = out;
+  }
+  return html;
+}
+
+const char* status_icon(IndicatorStatus s) {
+  switch (s) {
+    case IndicatorStatus::Achieved: return "✔";
+    case IndicatorStatus::OnTrack: return "↗";
+    case IndicatorStatus::AtRisk: return "!";
+    case IndicatorStatus::NotAchieved: return "✖";
+    case IndicatorStatus::NoData: return "?";
+    case IndicatorStatus::NoTarget: return "–";
+  }
+  return "";
+}
+
+View status_view(const ViewContext& c, IndicatorStatus s) {
+  View v;
+  v.set("key", status_key(s));
+  v.set("label", c.t(std::string("status.") + status_key(s)));
+  v.set("icon", status_icon(s));
+  return v;
+}
+
+std::string link(const std::string& root, const std::string& path) {
+  // Directory pages are linked as ".../index.html" so the site also works from file://.
+  return root + path;
+}
+
+std::vector<ChartPoint> chart_points(const IndicatorMetrics* m) {
+  std::vector<ChartPoint> pts;
+  if (!m) return pts;
+  for (const auto& y : m->years) pts.push_back({y.year, y.plan, y.fact});
+  return pts;
+}
+
+View programme_card(const ViewContext& c, const Programme& p, const std::string& root) {
+  View v;
+  v.set("id", p.id);
+  v.set("title", p.title);
+  v.set("url", link(root, programme_path(p)));
+  v.set("period", p.period.start && p.period.end
+                      ? std::to_string(*p.period.start) + "–" + std::to_string(*p.period.end)
+                      : c.t("value.not_stated"));
+  v.set("municipality", !p.municipality.empty() ? p.municipality : p.region);
+  const ProgrammeMetrics* pm = c.metrics.programme(p.id);
+  v.set("indicators", plural(static_cast<long long>(p.indicators.size()), c.t("plural.indicator"), c.locale));
+  v.set("measures", plural(static_cast<long long>(p.measures.size()), c.t("plural.measure"), c.locale));
+  if (pm) {
+    v.set("rating", c.t(std::string("rating.") + rating_key(pm->rating)));
+    v.set("rating_key", rating_key(pm->rating));
+    v.set("achieved_bar", progress_bar(pm->share_achieved, c.t("kpi.achieved_share"), c.locale));
+    v.set("done_bar", progress_bar(pm->measures_done_share, c.t("kpi.measures_done"), c.locale));
+    v.set("achieved_text", pm->share_achieved ? format_value(*pm->share_achieved * 100, 0, "%", c.locale) : "—");
+    v.set("done_text", pm->measures_done_share ? format_value(*pm->measures_done_share * 100, 0, "%", c.locale) : "—");
+  }
+  return v;
+}
+
+View kpis(const ViewContext& c, const ProgrammeMetrics& pm) {
+  list tiles;
+  auto tile = [&](const std::string& label, const std::string& value, const std::string& note) {
+    View t;
+    t.set("label", label);
+    t.set("value", value);
+    t.set("note", note);
+    tiles.push_back(t);
+  };
+  tile(c.t("kpi.indicators"), std::to_string(pm.indicators_total),
+       plural(pm.indicators_assessed, c.t("plural.assessed"), c.locale));
+  tile(c.t("kpi.achieved_share"), pm.share_achieved ? format_value(*pm.share_achieved * 100, 1, "%", c.locale) : "—",
+       c.t("kpi.achieved_note"));
+  tile(c.t("kpi.mean_degree"), pm.mean_degree ? format_number(*pm.mean_degree, 2, c.locale) : "—",
+       c.t("kpi.mean_degree_note"));
+  tile(c.t("kpi.measures_done"),
+       pm.measures_done_share ? format_value(*pm.measures_done_share * 100, 1, "%", c.locale) : "—",
+       std::to_string(pm.measures.done) + " / " + std::to_string(pm.measures.planned + pm.measures.done +
+                                                                  pm.measures.in_progress + pm.measures.not_done));
+  tile(c.t("kpi.rating"), c.t(std::string("rating.") + rating_key(pm.rating)),
+       pm.effectiveness ? format_number(*pm.effectiveness, 2, c.locale) : c.t("rating.not_assessable_note"));
+  return View(tiles);
+}
+
+void status_donut(const ViewContext& c, const ProgrammeMetrics& pm, View& v) {
+  std::vector<DonutSegment> segs;
+  list legend;
+  std::string desc;
+  for (auto s : {IndicatorStatus::Achieved, IndicatorStatus::OnTrack, IndicatorStatus::AtRisk,
+                 IndicatorStatus::NotAchieved, IndicatorStatus::NoData, IndicatorStatus::NoTarget}) {
+    auto it = pm.by_status.find(s);
+    int n = it == pm.by_status.end() ? 0 : it->second;
+    segs.push_back({n, std::string("seg-") + status_key(s), c.t(std::string("status.") + status_key(s))});
+    View l = status_view(c, s);
+    l.set("count", std::to_string(n));
+    legend.push_back(l);
+    desc += c.t(std::string("status.") + status_key(s)) + ": " + std::to_string(n) + ". ";
+  }
+  v.set("donut", donut(segs, c.t("chart.status_title"), desc));
+  v.set("legend", legend);
+}
+
+void measure_counts_view(const ViewContext& c, const Counts& m, View& v) {
+  list rows;
+  auto row = [&](const char* key, int n) {
+    View r;
+    r.set("label", c.t(std::string("mstatus.") + key));
+    r.set("key", key);
+    r.set("count", std::to_string(n));
+    rows.push_back(r);
+  };
+  row("planned", m.planned);
+  row("in_progress", m.in_progress);
+  row("done", m.done);
+  row("not_done", m.not_done);
+  row("cancelled", m.cancelled);
+  row("no_status", m.no_status);
+  row("overdue", m.overdue);
+  v.set("measure_counts", rows);
+}
+
+std::string fmt_plan(const ViewContext& c, const YearFigures& y, const Indicator& ind, int prec) {
+  if (!y.plan) return y.plan_printed.empty() ? "—" : y.plan_printed;
+  std::string op = y.plan_op == ">=" ? "≥ " : y.plan_op == "<=" ? "≤ " : "";
+  if (ind.kind == "yes_no") return *y.plan >= 1 ? c.t("value.yes") : c.t("value.no");
+  return op + format_value(y.plan, prec, ind.unit, c.locale);
+}
+
+std::string fmt_fact(const ViewContext& c, const YearFigures& y, const Indicator& ind, int prec) {
+  if (!y.fact) return "—";
+  if (ind.kind == "yes_no") return *y.fact >= 1 ? c.t("value.yes") : c.t("value.no");
+  return format_value(y.fact, prec, ind.unit, c.locale);
+}
+
+View indicator_row(const ViewContext& c, const Programme& p, const Indicator& ind, const std::string& root) {
+  const IndicatorMetrics* m = c.metrics.indicator(p.id, ind.id);
+  const int prec = precision_of(ind);
+  View r;
+  r.set("id", ind.id);
+  r.set("number", ind.number.empty() ? ind.id : ind.number);
+  r.set("name", ind.name);
+  r.set("url", link(root, indicator_path(p, ind)));
+  r.set("unit", ind.unit.empty() ? "—" : ind.unit);
+  std::string plan = "—", fact = "—";
+  if (m) {
+    for (const auto& y : m->years)
+      if (y.year == c.metrics.overall.report_year) {
+        plan = fmt_plan(c, y, ind, prec);
+        fact = fmt_fact(c, y, ind, prec);
+      }
+    r.set("status", status_view(c, m->status));
+    r.set("spark", sparkline(chart_points(m), ind.name));
+  }
+  r.set("plan", plan);
+  r.set("fact", fact);
+  r.set("restated", flag(!ind.restates.empty()));
+  return r;
+}
+
+View measure_row(const ViewContext& c, const Programme& p, const Measure& m, int depth) {
+  View r;
+  r.set("id", m.id);
+  r.set("number", m.number.empty() ? "" : m.number);
+  r.set("name", m.name);
+  r.set("depth", std::to_string(depth));
+  r.set("sub", flag(depth > 0));
+  std::string period = m.period.printed;
+  if (period.empty() && m.period.inherited) period = c.t("measure.inherited");
+  r.set("period", period.empty() ? "—" : period);
+  std::string resp;
+  for (const auto& x : m.responsible) resp += (resp.empty() ? "" : "; ") + x;
+  if (resp.empty() && std::find(m.inherited.begin(), m.inherited.end(), "responsible") != m.inherited.end())
+    resp = c.t("measure.inherited");
+  r.set("responsible", resp.empty() ? "—" : resp);
+  r.set("result", m.expected_result.empty() ? "—" : m.expected_result);
+  r.set("consequences", m.consequences);
+  const MeasureMetrics* mm = c.metrics.measure(p.id, m.id);
+  std::string st = mm && !mm->status.empty() ? mm->status : "no_status";
+  r.set("status_key", st);
+  r.set("status", c.t("mstatus." + st));
+  r.set("overdue", flag(mm && mm->overdue));
+  std::string years;
+  if (mm && mm->start_year && mm->end_year)
+    for (int y = *mm->start_year; y <= *mm->end_year && y - *mm->start_year < 50; ++y)
+      years += (years.empty() ? "" : " ") + std::to_string(y);
+  r.set("years", years);
+  list events;
+  for (const auto& e : m.events) {
+    View ev;
+    ev.set("date", e.date.empty() ? "" : format_date(e.date, c.locale));
+    ev.set("title", e.title);
+    ev.set("venue", e.venue);
+    ev.set("responsible", e.responsible);
+    events.push_back(ev);
+  }
+  r.set("events", events);
+  r.set("has_events", flag(!m.events.empty()));
+  list notes;
+  for (const auto& n : m.notes) notes.push_back(View(n));
+  r.set("notes", notes);
+  return r;
+}
+
+void add_text_list(View& v, const char* key, const std::vector<std::string>& items) {
+  list l;
+  for (const auto& s : items) l.push_back(View(s));
+  v.set(key, l);
+  v.set(std::string("has_") + key, flag(!items.empty()));
+}
+
+void programme_nav(const ViewContext& c, const Programme& p, const std::string& root, const std::string& current,
+                   View& v) {
+  list tabs;
+  auto tab = [&](const std::string& key, const std::string& path) {
+    View t;
+    t.set("label", c.t("nav." + key));
+    t.set("url", link(root, path));
+    t.set("current", flag(key == current));
+    tabs.push_back(t);
+  };
+  tab("passport", programme_path(p));
+  tab("indicators", programme_sub_path(p, "indicators"));
+  tab("measures", programme_sub_path(p, "measures"));
+  tab("dashboard", programme_sub_path(p, "dashboard"));
+  for (const auto& pg : p.pages) {
+    if (!pg.menu) continue;
+    View t;
+    t.set("label", pg.title);
+    t.set("url", link(root, content_path(pg)));
+    t.set("current", flag(current == "page:" + pg.slug));
+    tabs.push_back(t);
+  }
+  v.set("tabs", tabs);
+  v.set("programme_title", p.title);
+  v.set("programme_url", link(root, programme_path(p)));
+  v.set("xlsx_url", root + "xlsx/" + p.id + ".xlsx");
+  v.set("csv_url", root + "data/" + p.id + "/indicators.csv");
+  v.set("json_url", root + "data/" + p.id + "/" + p.id + ".json");
+}
+
+std::string passport_view(const ViewContext& c, const Programme& p, const std::string& root, View& v) {
+  programme_nav(c, p, root, "passport", v);
+  list rows;
+  auto row = [&](const std::string& key, const std::string& value, bool inferred = false) {
+    if (value.empty()) return;
+    View r;
+    r.set("label", c.t("passport." + key));
+    r.set("value_html", with_abbr(value, p.glossary));
+    r.set("inferred", flag(inferred));
+    rows.push_back(r);
+  };
+  row("kind", p.kind_printed);
+  row("municipality", p.municipality);
+  row("region", p.region);
+  row("issuer", p.issuer, p.issuer_inferred);
+  if (p.approval) row("approval", p.approval->printed);
+  for (const auto& a : p.amendments) row("amendment", a.printed);
+  if (!p.signatory_name.empty()) row("signatory", p.signatory_position + " " + p.signatory_name);
+  std::string period = p.period.printed;
+  if (period.empty() && p.period.start && p.period.end)
+    period = std::to_string(*p.period.start) + "–" + std::to_string(*p.period.end);
+  row("period", period.empty() ? c.t("value.not_stated") : period, p.period.inferred);
+  row("executor", p.executor);
+  std::string participants;
+  for (const auto& x : p.participants) participants += (participants.empty() ? "" : "; ") + x;
+  row("participants", participants);
+  if (!p.parent_title.empty()) row("parent", p.parent_printed.empty() ? p.parent_title : p.parent_printed);
+  row("framework", p.regional_framework);
+  row("funding", p.funding.empty() ? "" : p.funding);
+  row("entry_into_force", p.entry_into_force);
+  v.set("passport", rows);
+  v.set("demo_programme", flag(false));
+
+  auto items = [&](const char* key, auto& vec, auto fill) {
+    list l;
+    for (const auto& x : vec) {
+      View e;
+      fill(x, e);
+      l.push_back(e);
+    }
+    v.set(key, l);
+    v.set(std::string("has_") + key, flag(!vec.empty()));
+  };
+  items("directions", p.directions, [&](const Direction& d, View& e) {
+    e.set("number", d.number);
+    e.set("html", with_abbr(d.title.empty() ? d.text : d.title + " " + d.text, p.glossary));
+  });
+  items("goals", p.goals, [&](const Goal& g, View& e) {
+    e.set("number", g.number);
+    e.set("html", with_abbr(g.text, p.glossary));
+    e.set("rationale", g.rationale);
+    e.set("feasibility", g.feasibility);
+  });
+  items("tasks", p.tasks, [&](const Task& t, View& e) {
+    e.set("number", t.number);
+    e.set("html", with_abbr(t.text, p.glossary));
+  });
+  add_text_list(v, "expected_results", p.expected_results);
+  items("cycle", p.cycle, [&](const CycleComponent& cc, View& e) {
+    e.set("kind", c.t("cycle." + cc.kind));
+    e.set("heading", cc.heading);
+    list paras, bullets;
+    for (const auto& b : cc.blocks) (b.type == "item" ? bullets : paras).push_back(View(with_abbr(b.text, p.glossary)));
+    e.set("paragraphs", paras);
+    e.set("items", bullets);
+    e.set("has_items", flag(!bullets.empty()));
+    e.set("links_text", cc.links_text);
+  });
+  items("statistics", p.statistics, [&](const Statistic& s, View& e) {
+    e.set("quote", s.quote);
+    e.set("as_of", s.as_of.empty() ? s.period : format_date(s.as_of, c.locale));
+    e.set("value", s.value ? format_number(*s.value, std::floor(*s.value) == *s.value ? 0 : 1, c.locale) : "—");
+    e.set("unit", s.unit);
+  });
+  items("references", p.references, [&](const Reference& r, View& e) {
+    e.set("printed", r.printed);
+    e.set("role", r.role.empty() ? "" : c.t("role." + r.role));
+  });
+  items("glossary", p.glossary, [&](const GlossaryEntry& g, View& e) {
+    e.set("abbr", g.abbr);
+    e.set("expansion", g.expansion);
+    e.set("by_encoder", flag(g.source == "encoder"));
+  });
+  items("governance", p.governance, [&](const GovernanceBody& g, View& e) {
+    e.set("name", g.name);
+    e.set("goal", g.goal);
+    list f;
+    for (const auto& x : g.functions) f.push_back(View(x));
+    e.set("functions", f);
+  });
+  if (p.approval_sheet) {
+    View a;
+    a.set("title", p.approval_sheet->title);
+    list rws;
+    for (const auto& r : p.approval_sheet->rows) {
+      View e;
+      e.set("position", r.position);
+      e.set("name", r.name);
+      e.set("date", r.date.empty() ? "—" : format_date(r.date, c.locale));
+      e.set("result", r.result.empty() ? "—" : r.result);
+      rws.push_back(e);
+    }
+    a.set("rows", rws);
+    list recs;
+    for (const auto& r : p.approval_sheet->recommendations) recs.push_back(View(r));
+    a.set("recommendations", recs);
+    a.set("has_recommendations", flag(!recs.empty()));
+    v.set("approval_sheet", a);
+  }
+  if (p.contact) {
+    View ct;
+    ct.set("text", p.contact->label + " " + p.contact->name + (p.contact->phone.empty() ? "" : ", " + p.contact->phone));
+    v.set("contact", ct);
+  }
+  add_text_list(v, "notes", p.notes);
+  list pages;
+  for (const auto& pg : p.pages) {
+    View e;
+    e.set("title", pg.title);
+    e.set("url", link(root, content_path(pg)));
+    pages.push_back(e);
+  }
+  v.set("pages", pages);
+  v.set("has_pages", flag(!p.pages.empty()));
+  return p.title;
+}
+
+std::string indicators_view(const ViewContext& c, const Programme& p, const std::string& root, View& v) {
+  programme_nav(c, p, root, "indicators", v);
+  list groups;
+  auto add_group = [&](const std::string& title, const std::vector<const Indicator*>& inds) {
+    if (inds.empty()) return;
+    View g;
+    g.set("title", title);
+    list rows;
+    for (const auto* i : inds) rows.push_back(indicator_row(c, p, *i, root));
+    g.set("rows", rows);
+    groups.push_back(g);
+  };
+  std::vector<const Indicator*> rest;
+  for (const auto& g : p.indicator_groups) {
+    std::vector<const Indicator*> inds;
+    for (const auto& i : p.indicators)
+      if (i.group == g.id) inds.push_back(&i);
+    add_group((g.number.empty() ? "" : g.number + " ") + g.title, inds);
+  }
+  for (const auto& i : p.indicators)
+    if (i.group.empty() || std::none_of(p.indicator_groups.begin(), p.indicator_groups.end(),
+                                        [&](const IndicatorGroup& g) { return g.id == i.group; }))
+      rest.push_back(&i);
+  add_group(p.indicator_groups.empty() ? c.t("indicators.all") : c.t("indicators.other"), rest);
+  v.set("groups", groups);
+  v.set("has_groups", flag(!p.indicators.empty()));
+  v.set("report_year", std::to_string(c.metrics.overall.report_year));
+  return c.t("nav.indicators") + " — " + p.title;
+}
+
+std::string indicator_view(const ViewContext& c, const Programme& p, const Indicator& ind, const std::string& root,
+                           View& v) {
+  programme_nav(c, p, root, "indicators", v);
+  const IndicatorMetrics* m = c.metrics.indicator(p.id, ind.id);
+  const int prec = precision_of(ind);
+  v.set("name", ind.name);
+  v.set("number", ind.number);
+  v.set("unit", ind.unit.empty() ? c.t("value.not_stated") : ind.unit);
+  v.set("unit_inferred", flag(ind.is_inferred("unit")));
+  v.set("kind", ind.kind.empty() ? "" : c.t("kind." + ind.kind));
+  v.set("better", ind.better.empty() ? "" : c.t("better." + ind.better));
+  if (m) v.set("status", status_view(c, m->status));
+  list years;
+  std::optional<double> threshold;
+  std::string desc;
+  if (m) {
+    for (const auto& y : m->years) {
+      View r;
+      r.set("year", std::to_string(y.year));
+      r.set("plan", fmt_plan(c, y, ind, prec));
+      r.set("plan_note", y.plan ? "" : c.t("value.no_target"));
+      r.set("fact", fmt_fact(c, y, ind, prec));
+      r.set("fact_note", y.fact ? "" : c.t("value.no_fact"));
+      r.set("degree", y.degree ? format_number(*y.degree, 2, c.locale) : "—");
+      r.set("status", status_view(c, y.status));
+      years.push_back(r);
+      if (y.plan_op == ">=" && y.plan) threshold = y.plan;
+      desc += std::to_string(y.year) + ": " + c.t("chart.plan") + " " + fmt_plan(c, y, ind, prec) + ", " +
+              c.t("chart.fact") + " " + fmt_fact(c, y, ind, prec) + ". ";
+    }
+    ChartText ct{ind.name, desc, c.t("chart.plan"), c.t("chart.fact"), c.t("chart.target"), c.locale, prec, ind.unit};
+    if (ind.kind != "text") v.set("chart", plan_fact_chart(chart_points(m), threshold, ct));
+    if (m->ratio_rounded) {
+      v.set("ratio", format_number(m->ratio_rounded->value, 2, c.locale));
+      v.set("ratio_printed", ind.printed_ratio_text);
+      v.set("ratio_differs", flag(m->ratio_differs_from_printed));
+    }
+  }
+  v.set("years", years);
+  list targets;
+  for (const auto& t : ind.targets) {
+    if (t.printed.empty()) continue;
+    View e;
+    e.set("printed", t.printed);
+    e.set("year", t.year ? std::to_string(*t.year) : (t.every_year ? c.t("target.every_year") : c.t("target.period_end")));
+    list parts;
+    for (const auto& b : t.breakdown) {
+      View pv;
+      pv.set("label", b.label);
+      pv.set("value", format_value(b.value, prec, ind.unit, c.locale));
+      parts.push_back(pv);
+    }
+    e.set("breakdown", parts);
+    targets.push_back(e);
+  }
+  v.set("targets", targets);
+  v.set("has_targets", flag(!targets.empty()));
+  list meta;
+  auto mrow = [&](const std::string& key, const std::string& value) {
+    if (value.empty()) return;
+    View r;
+    r.set("label", c.t("indicator." + key));
+    r.set("value", value);
+    meta.push_back(r);
+  };
+  mrow("base", ind.base_text);
+  mrow("collection_method", ind.collection_method);
+  mrow("processing_method", ind.processing_method);
+  mrow("source", ind.source);
+  mrow("frequency", ind.frequency);
+  mrow("responsible", ind.responsible);
+  for (const auto& d : ind.monitoring_documents) mrow("monitoring_document", d);
+  for (const auto& b : ind.breakdown_of_subject) mrow("breakdown_of_subject", b);
+  v.set("meta", meta);
+  // Breakdown by organisation for the latest year that has one.
+  const Fact* latest = nullptr;
+  for (const auto& f : ind.facts)
+    if (!f.by_organisation.empty() && (!latest || f.year > latest->year)) latest = &f;
+  if (latest) {
+    View b;
+    b.set("year", std::to_string(latest->year));
+    list rows;
+    for (const auto& ov : latest->by_organisation) {
+      View r;
+      auto org = std::find_if(p.organisations.begin(), p.organisations.end(),
+                              [&](const Organisation& o) { return o.id == ov.organisation; });
+      r.set("name", org == p.organisations.end() ? ov.organisation : org->name);
+      if (org != p.organisations.end()) r.set("url", link(root, organisation_path(p, *org)));
+      std::optional<double> val = ov.value;
+      if (!val && ov.numerator && ov.denominator && *ov.denominator != 0)
+        val = *ov.numerator / *ov.denominator * (ind.unit == "%" ? 100 : 1);
+      r.set("value", format_value(val, prec, ind.unit, c.locale));
+      rows.push_back(r);
+    }
+    b.set("rows", rows);
+    v.set("by_org", b);
+  }
+  add_text_list(v, "notes", ind.notes);
+  v.set("csv_url", root + "data/" + p.id + "/indicators/" + ind.id + ".csv");
+  v.set("ind_json_url", root + "data/" + p.id + "/indicators/" + ind.id + ".json");
+  return ind.name;
+}
+
+std::string measures_view(const ViewContext& c, const Programme& p, const std::string& root, View& v) {
+  programme_nav(c, p, root, "measures", v);
+  // Depth from the parent chain (validate has rejected cycles).
+  auto depth_of = [&](const Measure& m) {
+    int d = 0;
+    std::string cur = m.parent;
+    while (!cur.empty() && d < 20) {
+      ++d;
+      auto it = std::find_if(p.measures.begin(), p.measures.end(), [&](const Measure& x) { return x.id == cur; });
+      cur = it == p.measures.end() ? "" : it->parent;
+    }
+    return d;
+  };
+  list sections;
+  std::string current_section = "\x01";
+  View sec;
+  list rows;
+  auto flush = [&]() {
+    if (current_section == "\x01") return;
+    sec.set("rows", rows);
+    sections.push_back(sec);
+    rows = list();
+    sec = View();
+  };
+  for (const auto& m : p.measures) {
+    // Sub-measures stay with their parent's section.
+    std::string s = m.section;
+    if (s.empty() && !m.parent.empty()) {
+      auto it = std::find_if(p.measures.begin(), p.measures.end(), [&](const Measure& x) { return x.id == m.parent; });
+      if (it != p.measures.end()) s = it->section;
+    }
+    if (s != current_section) {
+      flush();
+      current_section = s;
+      auto it = std::find_if(p.measure_sections.begin(), p.measure_sections.end(),
+                             [&](const MeasureSection& x) { return x.id == s; });
+      sec.set("title", it == p.measure_sections.end() ? std::string()
+                                                      : (it->number.empty() ? "" : it->number + " ") + it->title);
+    }
+    rows.push_back(measure_row(c, p, m, depth_of(m)));
+  }
+  flush();
+  v.set("sections", sections);
+  v.set("has_measures", flag(!p.measures.empty()));
+  v.set("has_consequences", flag(std::any_of(p.measures.begin(), p.measures.end(),
+                                             [](const Measure& m) { return !m.consequences.empty(); })));
+  v.set("count", plural(static_cast<long long>(p.measures.size()), c.t("plural.measure"), c.locale));
+  list years;
+  if (p.period.start && p.period.end)
+    for (int y = *p.period.start; y <= *p.period.end && y - *p.period.start < 50; ++y) years.push_back(View(std::to_string(y)));
+  v.set("filter_years", years);
+  return c.t("nav.measures") + " — " + p.title;
+}
+
+void dashboard_lists(const ViewContext& c, const std::vector<const Programme*>& progs, const std::string& root,
+                     View& v) {
+  list risk, overdue;
+  for (const Programme* p : progs) {
+    for (const auto& i : p->indicators) {
+      const IndicatorMetrics* m = c.metrics.indicator(p->id, i.id);
+      if (m && (m->status == IndicatorStatus::AtRisk || m->status == IndicatorStatus::NotAchieved))
+        risk.push_back(indicator_row(c, *p, i, root));
+    }
+    for (const auto& ms : p->measures) {
+      const MeasureMetrics* mm = c.metrics.measure(p->id, ms.id);
+      if (mm && mm->overdue) {
+        View r = measure_row(c, *p, ms, 0);
+        r.set("programme", p->title);
+        r.set("url", link(root, programme_sub_path(*p, "measures")) + "#m-" + ms.id);
+        overdue.push_back(r);
+      }
+    }
+  }
+  v.set("at_risk", risk);
+  v.set("has_at_risk", flag(!risk.empty()));
+  v.set("has_overdue", flag(!overdue.empty()));
+  v.set("overdue", overdue);
+}
+
+std::string dashboard_view(const ViewContext& c, const Programme& p, const std::string& root, View& v) {
+  programme_nav(c, p, root, "dashboard", v);
+  const ProgrammeMetrics* pm = c.metrics.programme(p.id);
+  if (pm) {
+    v.set("kpis", kpis(c, *pm));
+    status_donut(c, *pm, v);
+    measure_counts_view(c, pm->measures, v);
+    v.set("not_assessable", flag(pm->rating == Rating::NotAssessable));
+  }
+  dashboard_lists(c, {&p}, root, v);
+  return c.t("nav.dashboard") + " — " + p.title;
+}
+
+std::string site_dashboard_view(const ViewContext& c, const std::string& root, View& v) {
+  const ProgrammeMetrics& pm = c.metrics.overall;
+  v.set("kpis", kpis(c, pm));
+  status_donut(c, pm, v);
+  measure_counts_view(c, pm.measures, v);
+  v.set("not_assessable", flag(pm.rating == Rating::NotAssessable));
+  list cards;
+  std::vector<const Programme*> progs;
+  for (const auto& p : c.model.programmes) {
+    cards.push_back(programme_card(c, p, root));
+    progs.push_back(&p);
+  }
+  v.set("programmes", cards);
+  dashboard_lists(c, progs, root, v);
+  return c.t("nav.site_dashboard");
+}
+
+View organisation_item(const Programme& p, const Organisation& o, const std::string& root, const ViewContext& c) {
+  View e;
+  e.set("name", o.name);
+  e.set("short_name", o.short_name);
+  e.set("type", o.type.empty() ? "" : c.t("orgtype." + o.type));
+  e.set("url", link(root, organisation_path(p, o)));
+  e.set("programme", p.title);
+  return e;
+}
+
+std::string organisations_view(const ViewContext& c, const std::string& root, View& v) {
+  list groups;
+  for (const auto& p : c.model.programmes) {
+    if (p.organisations.empty()) continue;
+    View g;
+    g.set("title", p.title);
+    list items;
+    for (const auto& o : p.organisations) items.push_back(organisation_item(p, o, root, c));
+    g.set("items", items);
+    groups.push_back(g);
+  }
+  v.set("groups", groups);
+  return c.t("nav.organisations");
+}
+
+std::string organisation_view(const ViewContext& c, const Programme& p, const Organisation& o, const std::string& root,
+                              View& v) {
+  programme_nav(c, p, root, "", v);
+  v.set("org", organisation_item(p, o, root, c));
+  add_text_list(v, "aliases", o.aliases);
+  add_text_list(v, "subdivisions", o.subdivisions);
+  list roles;
+  for (const auto& r : o.roles) roles.push_back(View(c.t("orgrole." + r)));
+  v.set("roles", roles);
+  list measures;
+  for (const auto& m : p.measures)
+    if (std::find(m.organisations.begin(), m.organisations.end(), o.id) != m.organisations.end()) {
+      View r = measure_row(c, p, m, 0);
+      r.set("url", link(root, programme_sub_path(p, "measures")) + "#m-" + m.id);
+      measures.push_back(r);
+    }
+  v.set("measures", measures);
+  list values;
+  for (const auto& i : p.indicators)
+    for (const auto& f : i.facts)
+      for (const auto& ov : f.by_organisation)
+        if (ov.organisation == o.id) {
+          View r;
+          r.set("indicator", i.name);
+          r.set("url", link(root, indicator_path(p, i)));
+          r.set("year", std::to_string(f.year));
+          std::optional<double> val = ov.value;
+          if (!val && ov.numerator && ov.denominator && *ov.denominator != 0)
+            val = *ov.numerator / *ov.denominator * (i.unit == "%" ? 100 : 1);
+          r.set("value", format_value(val, precision_of(i), i.unit, c.locale));
+          values.push_back(r);
+        }
+  v.set("values", values);
+  add_text_list(v, "notes", o.notes);
+  return o.name;
+}
+
+}  // namespace
+
+std::string content_html(const ViewContext& ctx, const ContentPage& page) {
+  return render_markdown(page.markdown, ctx.model.site.allow_raw_html).html;
+}
+
+std::string build_view(const ViewContext& c, const PlannedPage& page, View& v) {
+  const std::string root = root_prefix(page.path);
+  const Programme* p = page.programme == PlannedPage::npos ? nullptr : &c.model.programmes[page.programme];
+  switch (page.kind) {
+    case PageKind::Home: {
+      list cards;
+      for (const auto& prog : c.model.programmes) cards.push_back(programme_card(c, prog, root));
+      v.set("programmes", cards);
+      v.set("count", plural(static_cast<long long>(c.model.programmes.size()), c.t("plural.programme"), c.locale));
+      list pages;
+      for (const auto& pg : c.model.pages) {
+        View e;
+        e.set("title", pg.title);
+        e.set("url", link(root, content_path(pg)));
+        pages.push_back(e);
+      }
+      v.set("pages", pages);
+      return c.model.site.title;
+    }
+    case PageKind::SiteDashboard: return site_dashboard_view(c, root, v);
+    case PageKind::Organisations: return organisations_view(c, root, v);
+    case PageKind::Programme: return passport_view(c, *p, root, v);
+    case PageKind::Indicators: return indicators_view(c, *p, root, v);
+    case PageKind::Indicator: return indicator_view(c, *p, p->indicators[page.item], root, v);
+    case PageKind::Measures: return measures_view(c, *p, root, v);
+    case PageKind::Dashboard: return dashboard_view(c, *p, root, v);
+    case PageKind::Organisation: return organisation_view(c, *p, p->organisations[page.item], root, v);
+    case PageKind::ProgrammeContent: {
+      const ContentPage& pg = p->pages[page.item];
+      programme_nav(c, *p, root, "page:" + pg.slug, v);
+      v.set("body", content_html(c, pg));
+      return pg.title;
+    }
+    case PageKind::SiteContent: {
+      const ContentPage& pg = c.model.pages[page.item];
+      v.set("body", content_html(c, pg));
+      return pg.title;
+    }
+    case PageKind::NotFound: return c.t("notfound.title");
+  }
+  return {};
+}
+
+}  // namespace vitrina

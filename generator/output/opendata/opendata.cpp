@@ -1,0 +1,220 @@
+#include "output/opendata/opendata.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "output/opendata/csv.h"
+#include "output/opendata/sha256.h"
+
+namespace vitrina {
+
+using ojson = nlohmann::ordered_json;
+
+namespace {
+
+template <class T>
+ojson opt(const std::optional<T>& v) {
+  return v ? ojson(*v) : ojson(nullptr);
+}
+
+ojson str_or_null(const std::string& s) { return s.empty() ? ojson(nullptr) : ojson(s); }
+
+ojson year_json(const YearFigures& y) {
+  ojson j;
+  j["year"] = y.year;
+  j["plan"] = opt(y.plan);
+  j["plan_op"] = y.plan_op;
+  j["plan_printed"] = str_or_null(y.plan_printed);
+  j["fact"] = opt(y.fact);
+  j["fact_recomputed"] = y.fact_recomputed;
+  j["deviation"] = opt(y.deviation);
+  j["degree"] = opt(y.degree);
+  j["degree_capped"] = opt(y.degree_capped);
+  j["achieved"] = opt(y.achieved);
+  j["status"] = status_key(y.status);
+  return j;
+}
+
+ojson indicator_json(const Indicator& ind, const IndicatorMetrics* im) {
+  ojson j;
+  j["id"] = ind.id;
+  j["number"] = str_or_null(ind.number);
+  j["name"] = ind.name;
+  j["kind"] = str_or_null(ind.kind);
+  j["unit"] = str_or_null(ind.unit);
+  j["precision"] = im ? ojson(im->precision) : ojson(nullptr);
+  j["better"] = str_or_null(ind.better);
+  j["group"] = str_or_null(ind.group);
+  j["inferred"] = ind.inferred;
+  j["status"] = im ? status_key(im->status) : "no_data";
+  j["report_degree"] = im ? opt(im->report_degree) : ojson(nullptr);
+  j["report_degree_capped"] = im ? opt(im->report_degree_capped) : ojson(nullptr);
+  j["ratio_last_first"] = im ? opt(im->ratio_last_first) : ojson(nullptr);
+  j["ratio_rounded"] = im && im->ratio_rounded ? ojson(im->ratio_rounded->text) : ojson(nullptr);
+  j["printed_ratio"] = opt(ind.printed_ratio);
+  j["printed_ratio_text"] = str_or_null(ind.printed_ratio_text);
+  j["ratio_differs_from_printed"] = im && im->ratio_differs_from_printed;
+  j["trend"] = im ? trend_key(im->trend) : "none";
+  j["progress"] = im ? progress_key(im->progress) : "not_available";
+  j["last_fact_year"] = im ? opt(im->last_fact_year) : ojson(nullptr);
+  ojson years = ojson::array();
+  if (im)
+    for (const auto& y : im->years) years.push_back(year_json(y));
+  j["years"] = years;
+  return j;
+}
+
+// CSV spells the bound as a word: a field "=" would be neutralised to "'=".
+const char* op_word(const std::string& op) { return op == ">=" ? "ge" : op == "<=" ? "le" : "eq"; }
+
+void indicator_header(csv::Writer& w) {
+  for (const char* h : {"programme", "indicator", "number", "name", "unit", "year", "plan_op", "plan", "fact",
+                        "deviation", "degree", "degree_capped", "status"})
+    w.text(h);
+  w.end_row();
+}
+
+void indicator_rows(csv::Writer& w, const std::string& pid, const Indicator& ind, const IndicatorMetrics* im) {
+  auto lead = [&] { w.text(pid).text(ind.id).text(ind.number).text(ind.name).text(ind.unit); };
+  if (!im || im->years.empty()) {
+    lead();
+    w.text("").text("").text("").text("").text("").text("").text("").text(im ? status_key(im->status) : "no_data");
+    w.end_row();
+    return;
+  }
+  for (const auto& y : im->years) {
+    lead();
+    w.integer(y.year).text(y.plan ? op_word(y.plan_op) : "").number(y.plan).number(y.fact).number(y.deviation);
+    w.number(y.degree).number(y.degree_capped).text(status_key(y.status));
+    w.end_row();
+  }
+}
+
+std::string join(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : "; ") + s;
+  return out;
+}
+
+std::string measures_csv(const Programme& p, const SiteMetrics& m) {
+  csv::Writer w;
+  for (const char* h : {"programme", "measure", "number", "parent", "section", "task", "name", "responsible", "period",
+                        "start_year", "end_year", "expected_result", "status", "planned_in_year", "overdue"})
+    w.text(h);
+  w.end_row();
+  for (const Measure& x : p.measures) {
+    const MeasureMetrics* mm = m.measure(p.id, x.id);
+    w.text(p.id).text(x.id).text(x.number).text(x.parent).text(x.section).text(x.task).text(x.name);
+    w.text(x.responsible_printed.empty() ? join(x.responsible) : x.responsible_printed).text(x.period.printed);
+    w.integer(mm && mm->start_year ? std::optional<long long>(*mm->start_year) : std::nullopt);
+    w.integer(mm && mm->end_year ? std::optional<long long>(*mm->end_year) : std::nullopt);
+    w.text(x.expected_result).text(mm ? mm->status : "");
+    w.integer(mm ? std::optional<long long>(mm->planned_in_year) : std::nullopt);
+    w.integer(mm ? std::optional<long long>(mm->overdue) : std::nullopt);
+    w.end_row();
+  }
+  return w.str();
+}
+
+ojson measure_json(const Measure& x, const MeasureMetrics* mm) {
+  ojson j;
+  j["id"] = x.id;
+  j["number"] = str_or_null(x.number);
+  j["parent"] = str_or_null(x.parent);
+  j["section"] = str_or_null(x.section);
+  j["task"] = str_or_null(x.task);
+  j["name"] = x.name;
+  j["responsible"] = x.responsible;
+  j["period"] = str_or_null(x.period.printed);
+  j["start_year"] = mm ? opt(mm->start_year) : ojson(nullptr);
+  j["end_year"] = mm ? opt(mm->end_year) : ojson(nullptr);
+  j["status"] = mm ? str_or_null(mm->status) : ojson(nullptr);
+  j["planned_in_year"] = mm && mm->planned_in_year;
+  j["overdue"] = mm && mm->overdue;
+  return j;
+}
+
+ojson programme_metrics_json(const ProgrammeMetrics* pm) {
+  ojson j;
+  if (!pm) return nullptr;
+  j["indicators_total"] = pm->indicators_total;
+  j["indicators_assessed"] = pm->indicators_assessed;
+  j["indicators_achieved"] = pm->indicators_achieved;
+  ojson by = ojson::object();
+  for (const auto& [st, n] : pm->by_status) by[status_key(st)] = n;
+  j["by_status"] = by;
+  j["share_achieved"] = opt(pm->share_achieved);
+  j["mean_degree"] = opt(pm->mean_degree);
+  j["measures_done_share"] = opt(pm->measures_done_share);
+  j["effectiveness"] = opt(pm->effectiveness);
+  j["rating"] = rating_key(pm->rating);
+  const Counts& c = pm->measures;
+  j["measures"] = ojson{{"total", c.total},         {"planned", c.planned},     {"in_progress", c.in_progress},
+                        {"done", c.done},           {"not_done", c.not_done},   {"cancelled", c.cancelled},
+                        {"no_status", c.no_status}, {"overdue", c.overdue}};
+  return j;
+}
+
+std::string dump(const ojson& j) { return j.dump(2, ' ', false) + "\n"; }
+
+}  // namespace
+
+std::vector<OutputFile> build_open_data(const SiteModel& model, const SiteMetrics& metrics) {
+  std::vector<OutputFile> out;
+  for (const Programme& p : model.programmes) {
+    const std::string dir = "data/" + p.id + "/";
+    const ProgrammeMetrics* pm = metrics.programme(p.id);
+    int year = pm && pm->report_year ? pm->report_year : model.site.report_year;
+    csv::Writer all;
+    indicator_header(all);
+    ojson inds = ojson::array();
+    for (const Indicator& ind : p.indicators) {
+      const IndicatorMetrics* im = metrics.indicator(p.id, ind.id);
+      indicator_rows(all, p.id, ind, im);
+      csv::Writer one;
+      indicator_header(one);
+      indicator_rows(one, p.id, ind, im);
+      out.push_back({dir + "indicators/" + ind.id + ".csv", one.str()});
+      ojson ij = indicator_json(ind, im);
+      inds.push_back(ij);
+      out.push_back({dir + "indicators/" + ind.id + ".json",
+                     dump(ojson{{"schema", kOpenDataSchema}, {"programme", p.id}, {"report_year", year}, {"indicator", ij}})});
+    }
+    out.push_back({dir + "indicators.csv", all.str()});
+    out.push_back({dir + "measures.csv", measures_csv(p, metrics)});
+
+    ojson prog;
+    prog["id"] = p.id;
+    prog["title"] = p.title;
+    prog["short_title"] = str_or_null(p.short_title);
+    prog["kind"] = str_or_null(p.kind);
+    prog["municipality"] = str_or_null(p.municipality);
+    prog["region"] = str_or_null(p.region);
+    prog["issuer"] = str_or_null(p.issuer);
+    prog["period"] = ojson{{"start", opt(p.period.start)}, {"end", opt(p.period.end)},
+                           {"printed", str_or_null(p.period.printed)}, {"inferred", p.period.inferred}};
+    prog["executor"] = str_or_null(p.executor);
+    ojson meas = ojson::array();
+    for (const Measure& x : p.measures) meas.push_back(measure_json(x, metrics.measure(p.id, x.id)));
+    ojson doc{{"schema", kOpenDataSchema},
+              {"report_year", year},
+              {"programme", prog},
+              {"metrics", programme_metrics_json(pm)},
+              {"indicators", inds},
+              {"measures", meas}};
+    out.push_back({dir + p.id + ".json", dump(doc)});
+  }
+  std::sort(out.begin(), out.end(), [](const OutputFile& a, const OutputFile& b) { return a.path < b.path; });
+  ojson files = ojson::array();
+  for (const auto& f : out) {
+    bool is_csv = f.path.size() > 4 && f.path.compare(f.path.size() - 4, 4, ".csv") == 0;
+    files.push_back(ojson{{"path", f.path},
+                          {"size", f.bytes.size()},
+                          {"sha256", sha256_hex(f.bytes)},
+                          {"media_type", is_csv ? "text/csv; charset=utf-8" : "application/json"}});
+  }
+  out.push_back({"data/index.json", dump(ojson{{"schema", kOpenDataSchema}, {"files", files}})});
+  return out;
+}
+
+}  // namespace vitrina

@@ -1,0 +1,112 @@
+// «Мероприятия»: the measures in the printed appendix layout («ПРИЛОЖЕНИЕ 1», 7 columns,
+// three header rows, the column-number row, spanning section / task rows).
+#include <algorithm>
+
+#include "output/xlsx/annex_sheets.h"
+#include "output/xlsx/book.h"
+
+namespace vitrina::xlsx {
+
+const char* sheet_measures() { return L("Мероприятия", "Measures"); }
+
+namespace {
+
+bool has(const std::vector<std::string>& v, const char* s) {
+  for (const auto& x : v)
+    if (x == s) return true;
+  return false;
+}
+
+const Measure* find_measure(const Programme& p, const std::string& id) {
+  for (const auto& m : p.measures)
+    if (m.id == id) return &m;
+  return nullptr;
+}
+
+std::string join(const std::vector<std::string>& v, const char* sep) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : sep) + s;
+  return out;
+}
+
+}  // namespace
+
+void write_measures_sheet(lxw_workbook* wb, AnnexContext& c) {
+  Sheet s(wb, sheet_measures());
+  Formats& f = c.f;
+  const int cols = 7;
+  std::string title = L("Приложение 1. Информация об основных мероприятиях (мероприятиях)",
+                        "Annex 1. Main measures and measures");
+  s.merge(0, 0, 0, cols - 1, title, f.title(), false);
+  s.merge(1, 0, 1, cols - 1, c.p.title, f.title(), false);
+  // Three header rows as printed: titles (with «Срок (годы)» over two columns), the
+  // «начала / окончания реализации» row, and the column numbers 1 … 7.
+  const char* heads[] = {L("№\nп/п", "No."),
+                         L("Номер и наименование основного мероприятия и мероприятия", "Number and name of the measure"),
+                         L("Ответственный исполнитель", "Responsible"), nullptr, nullptr,
+                         L("Ожидаемый непосредственный результат (краткое описание и его значение)",
+                           "Expected direct result (summary and value)"),
+                         L("Последствия нереализации основного мероприятия", "Consequences of non-implementation")};
+  for (int col = 0; col < cols; ++col)
+    if (heads[col]) s.merge(2, col, 3, col, heads[col], f.header());
+  s.merge(2, 3, 2, 4, L("Срок (годы)", "Term (years)"), f.header());
+  s.text(3, 3, L("начала реализации", "start"), f.header(), true);
+  s.text(3, 4, L("окончания реализации", "end"), f.header(), true);
+  for (int col = 0; col < cols; ++col) s.number(4, col, col + 1, f.colnum());
+
+  int row = 5;
+  auto span_row = [&](const std::string& text) {
+    s.merge(row, 0, row, cols - 1, text, f.span(), false);
+    ++row;
+  };
+  if (c.p.directions.size() == 1) span_row(c.p.directions[0].text.empty() ? c.p.directions[0].title : c.p.directions[0].text);
+  if (c.p.goals.size() == 1) span_row(std::string(L("Цель – ", "Goal: ")) + c.p.goals[0].text);
+
+  std::string section = "\x01", direction = "\x01";
+  for (const Measure& m : c.p.measures) {
+    if (!m.section.empty() && m.section != section) {
+      for (const auto& sec : c.p.measure_sections)
+        if (sec.id == m.section) span_row(sec.title.empty() ? sec.number : sec.title);
+    } else if (m.section.empty() && c.p.directions.size() > 1 && m.direction != direction) {
+      for (const auto& d : c.p.directions)
+        if (d.id == m.direction) {
+          std::string t = d.title.empty() ? d.text : d.title;
+          span_row(d.number.empty() ? t : d.number + " " + t);
+        }
+    }
+    section = m.section;
+    direction = m.direction;
+
+    const Measure* parent = m.parent.empty() ? nullptr : find_measure(c.p, m.parent);
+    s.text(row, 0, m.number, f.text());
+    s.text(row, 1, m.name, f.text());
+    bool resp_inherited = has(m.inherited, "responsible");
+    std::string resp = m.responsible_printed.empty() ? join(m.responsible, "\n") : m.responsible_printed;
+    if (resp.empty() && resp_inherited && parent)
+      resp = parent->responsible_printed.empty() ? join(parent->responsible, "\n") : parent->responsible_printed;
+    s.text(row, 2, resp, resp_inherited ? f.muted() : f.text());
+    const Period* per = &m.period;
+    if (!per->start && !per->end && (per->inherited || has(m.inherited, "period")) && parent) per = &parent->period;
+    if (per->start) s.number(row, 3, per->start->year, f.integer());
+    else s.blank(row, 3, f.integer());
+    if (per->end) s.number(row, 4, per->end->year, f.integer());
+    else s.blank(row, 4, f.integer());
+    s.text(row, 5, m.expected_result, f.text());
+    s.text(row, 6, m.consequences, f.text());
+    ++row;
+  }
+  s.min_width(0, 7);
+  s.max_width(1, 60);
+  s.max_width(2, 28);
+  s.min_width(3, 11);
+  s.min_width(4, 11);
+  s.max_width(5, 45);
+  s.max_width(6, 40);
+  s.flush();
+  lxw_worksheet* ws = s.ws();
+  worksheet_freeze_panes(ws, 5, 0);
+  worksheet_autofilter(ws, 4, 0, static_cast<lxw_row_t>(std::max(row - 1, 4)), cols - 1);
+  print_setup(ws, 2, 4, std::string(L("Приложение 1. Мероприятия — ", "Annex 1. Measures — ")) + c.name);
+}
+
+}  // namespace vitrina::xlsx

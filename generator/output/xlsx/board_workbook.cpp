@@ -1,0 +1,172 @@
+#include "output/xlsx/board_workbook.h"
+
+#include <algorithm>
+
+#include "output/xlsx/annex_sheets.h"
+#include "output/xlsx/annex_workbook.h"
+#include "output/xlsx/book.h"
+#include "output/xlsx/labels.h"
+
+namespace vitrina {
+
+using namespace xlsx;
+
+namespace {
+
+enum SCol { sId, sTitle, sMunicipality, sPeriod, sYear, sInd, sAssessed, sAchieved, sShare, sMean, sPlanned, sDone,
+            sDoneShare, sOverdue, sEff, sRating, sCols };
+
+void summary_sheet(lxw_workbook* wb, Formats& f, const SiteModel& model, const SiteMetrics& metrics,
+                   const std::string& footer) {
+  Sheet s(wb, L("Сводка", "Summary"));
+  s.merge(0, 0, 0, sCols - 1, std::string(L("Сводка по программам, отчётный год ", "Programmes, report year ")) +
+                                  std::to_string(metrics.overall.report_year ? metrics.overall.report_year
+                                                                             : model.site.report_year),
+          f.title(), false);
+  const char* heads[sCols] = {L("Код", "Id"), L("Программа", "Programme"), L("Территория", "Territory"),
+                              L("Срок", "Period"), L("Отчётный год", "Report year"), L("Показателей", "Indicators"),
+                              L("Оценено", "Assessed"), L("Достигнуто", "Achieved"),
+                              L("Доля достигнутых", "Share achieved"), L("Средняя СДп (СРп/п)", "Mean degree"),
+                              L("Мероприятий в году", "Measures planned"), L("Выполнено", "Done"),
+                              L("Доля выполненных (СРм)", "Share done"), L("Просрочено", "Overdue"),
+                              L("Эффективность", "Effectiveness"), L("Оценка", "Rating")};
+  for (int c = 0; c < sCols; ++c) s.text(1, c, heads[c], f.header(), true);
+  int row = 2;
+  for (const Programme& p : model.programmes) {
+    const ProgrammeMetrics* pm = metrics.programme(p.id);
+    s.text(row, sId, p.id, f.text());
+    s.text(row, sTitle, p.title, f.text());
+    s.text(row, sMunicipality, p.municipality.empty() ? p.region : p.municipality, f.text());
+    std::string period = p.period.start && p.period.end
+                             ? std::to_string(*p.period.start) + "–" + std::to_string(*p.period.end)
+                             : p.period.printed;
+    s.text(row, sPeriod, period, f.text());
+    auto num = [&](int col, const std::optional<double>& v, lxw_format* fmt) {
+      if (v) s.number(row, col, *v, fmt);
+      else s.blank(row, col, fmt);
+    };
+    if (pm) {
+      s.number(row, sYear, pm->report_year, f.integer());
+      s.number(row, sInd, pm->indicators_total, f.integer());
+      s.number(row, sAssessed, pm->indicators_assessed, f.integer());
+      s.number(row, sAchieved, pm->indicators_achieved, f.integer());
+      num(sShare, pm->share_achieved, f.percent());
+      num(sMean, pm->mean_degree, f.percent());
+      s.number(row, sPlanned, pm->measures.planned, f.integer());
+      s.number(row, sDone, pm->measures.done, f.integer());
+      num(sDoneShare, pm->measures_done_share, f.percent());
+      s.number(row, sOverdue, pm->measures.overdue, f.integer());
+      num(sEff, pm->effectiveness, f.percent());
+      s.text(row, sRating, rating_label(pm->rating), f.text());
+    }
+    ++row;
+  }
+  s.max_width(sTitle, 60);
+  s.max_width(sMunicipality, 30);
+  for (int c = sYear; c < sRating; ++c) s.min_width(c, 11);
+  s.min_width(sRating, 18);
+  s.flush();
+  worksheet_freeze_panes(s.ws(), 2, 1);
+  worksheet_autofilter(s.ws(), 1, 0, static_cast<lxw_row_t>(std::max(row - 1, 1)), sCols - 1);
+  print_setup(s.ws(), 1, 1, footer);
+
+  // A native bar chart: mean achievement degree by programme (blank = not assessable).
+  if (row > 2) {
+    lxw_chart* chart = workbook_add_chart(wb, LXW_CHART_BAR);
+    std::string sheet = std::string("'") + L("Сводка", "Summary") + "'!";
+    std::string cats = sheet + cell_ref(2, sId, true) + ":" + cell_ref(row - 1, sId, true);
+    std::string vals = sheet + cell_ref(2, sMean, true) + ":" + cell_ref(row - 1, sMean, true);
+    lxw_chart_series* ser = chart_add_series(chart, cats.c_str(), vals.c_str());
+    chart_series_set_name(ser, L("Средняя степень достижения", "Mean achievement degree"));
+    chart_title_set_name(chart, L("Достижение показателей по программам", "Achievement by programme"));
+    chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
+    // In a bar chart the value axis is the horizontal x axis, the categories the y axis.
+    chart_axis_set_num_format(chart->x_axis, "0%");
+    chart_axis_set_min(chart->x_axis, 0);
+    chart_axis_set_reverse(chart->y_axis);
+    chart_show_blanks_as(chart, LXW_CHART_BLANKS_AS_GAP);
+    lxw_chart_options opt{};
+    opt.x_scale = 1.6;
+    opt.y_scale = 1.0 + 0.1 * std::max(0, row - 7);
+    worksheet_insert_chart_opt(s.ws(), static_cast<lxw_row_t>(row + 1), 1, chart, &opt);
+  }
+}
+
+enum TCol { tProg, tNum, tName, tUnit, tPlan, tFact, tDegree, tStatus, tCols };
+
+void status_sheet(lxw_workbook* wb, Formats& f, const SiteModel& model, const SiteMetrics& metrics,
+                  IndicatorStatus st, const std::string& footer) {
+  std::string label = status_label(st);
+  Sheet s(wb, clip_code_points(label, 30));
+  s.merge(0, 0, 0, tCols - 1, std::string(L("Показатели со статусом «", "Indicators with status \"")) + label +
+                                  L("» в отчётном году", "\" in the report year"), f.title(), false);
+  const char* heads[tCols] = {L("Программа", "Programme"), L("№", "No."), L("Показатель", "Indicator"),
+                              L("Единица", "Unit"), L("План", "Plan"), L("Факт", "Fact"),
+                              L("Степень достижения", "Degree"), L("Статус", "Status")};
+  for (int c = 0; c < tCols; ++c) s.text(1, c, heads[c], f.header(), true);
+  int row = 2;
+  for (const Programme& p : model.programmes) {
+    const ProgrammeMetrics* pm = metrics.programme(p.id);
+    int year = pm ? pm->report_year : model.site.report_year;
+    for (const Indicator& ind : p.indicators) {
+      const IndicatorMetrics* im = metrics.indicator(p.id, ind.id);
+      if (!im || im->status != st) continue;
+      const YearFigures* y = year_of(im, year);
+      s.text(row, tProg, p.id, f.text());
+      s.text(row, tNum, ind.number, f.text());
+      s.text(row, tName, ind.name, f.text());
+      s.text(row, tUnit, ind.unit, f.text());
+      if (y && y->plan) s.number(row, tPlan, *y->plan, f.number(im->precision, y->plan_op));
+      else s.blank(row, tPlan, f.number(im->precision));
+      if (y && y->fact) s.number(row, tFact, *y->fact, f.number(im->precision));
+      else s.blank(row, tFact, f.number(im->precision));
+      if (im->report_degree) s.number(row, tDegree, *im->report_degree, f.percent());
+      else s.blank(row, tDegree, f.percent());
+      s.text(row, tStatus, label, f.text());
+      ++row;
+    }
+  }
+  if (row == 2) {
+    s.merge(2, 0, 2, tCols - 1, L("нет показателей с этим статусом", "no indicator has this status"), f.muted(), false);
+    row = 3;
+  }
+  s.max_width(tName, 70);
+  s.min_width(tStatus, 14);
+  s.flush();
+  worksheet_freeze_panes(s.ws(), 2, 0);
+  worksheet_autofilter(s.ws(), 1, 0, static_cast<lxw_row_t>(row - 1), tCols - 1);
+  print_setup(s.ws(), 1, 1, footer);
+}
+
+}  // namespace
+
+std::string build_board_xlsx(const SiteModel& model, const SiteMetrics& metrics, Diagnostics& diags) {
+  DocInfo info;
+  info.title = std::string(L("Сводка для коллегии: ", "Board summary: ")) + model.site.title;
+  info.subject = L("Показатели и мероприятия программ профессионального развития педагогических работников",
+                   "Indicators and measures of the teachers' professional development programmes");
+  info.author = model.site.owner;
+  info.company = model.site.owner;
+  info.keywords = L("Vitrina; сводка; коллегия; показатели; мероприятия", "Vitrina; summary; board; indicators; measures");
+  info.comments = model.site.title;
+  info.created = document_time(model.site);
+  std::string footer = info.title;
+  return render_workbook(info, "board.xlsx", diags, [&](lxw_workbook* wb) {
+    Formats f(wb);
+    summary_sheet(wb, f, model, metrics, footer);
+    for (IndicatorStatus st : kAllStatuses) status_sheet(wb, f, model, metrics, st, footer);
+  });
+}
+
+std::vector<OutputFile> build_workbooks(const SiteModel& model, const SiteMetrics& metrics, Diagnostics& diags) {
+  std::vector<OutputFile> out;
+  for (const Programme& p : model.programmes) {
+    std::string bytes = build_annex_xlsx(model.site, p, metrics, diags);
+    if (!bytes.empty()) out.push_back({"xlsx/" + p.id + ".xlsx", std::move(bytes)});
+  }
+  std::string board = build_board_xlsx(model, metrics, diags);
+  if (!board.empty()) out.push_back({"board.xlsx", std::move(board)});
+  return out;
+}
+
+}  // namespace vitrina

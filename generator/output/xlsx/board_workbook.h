@@ -1,0 +1,19 @@
+// The board's summary workbook (output/board.xlsx): one row per programme with the
+// headline metrics, one sheet per indicator status, and a native chart of achievement.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "compute/metrics.h"
+#include "diag/diagnostics.h"
+#include "model/model.h"
+#include "write/publish.h"
+
+namespace vitrina {
+
+std::string build_board_xlsx(const SiteModel& model, const SiteMetrics& metrics, Diagnostics& diags);
+
+// Every workbook of the site: xlsx/<programme>.xlsx and board.xlsx (paths relative to output/).
+std::vector<OutputFile> build_workbooks(const SiteModel& model, const SiteMetrics& metrics, Diagnostics& diags);
+
+}  // namespace vitrina

@@ -1,0 +1,98 @@
+#include "output/xlsx/book.h"
+
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "output/xlsx/sheet.h"
+
+namespace vitrina::xlsx {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::time_t utc_time(int y, int m, int d) {
+  std::tm tm{};
+  tm.tm_year = y - 1900;
+  tm.tm_mon = m - 1;
+  tm.tm_mday = d;
+  tm.tm_hour = 12;
+  return timegm(&tm);
+}
+
+}  // namespace
+
+std::time_t document_time(const Site& site) {
+  int y = 0, m = 1, d = 1;
+  if (!site.build_date.empty() && std::sscanf(site.build_date.c_str(), "%d-%d-%d", &y, &m, &d) >= 1 && y > 1900)
+    return utc_time(y, m, d);
+  if (site.report_year > 1900) return utc_time(site.report_year, 1, 1);
+  return utc_time(2000, 1, 1);
+}
+
+std::string render_workbook(const DocInfo& info, const std::string& what, Diagnostics& diags,
+                            const std::function<void(lxw_workbook*)>& fill) {
+  std::string tmpl = (fs::temp_directory_path() / "vitrina-xlsx-XXXXXX").string();
+  if (!mkdtemp(tmpl.data())) {
+    diags.error(what, 0, 0, L("не удалось создать временную папку для книги Excel",
+                             "cannot create a temporary folder for the workbook"));
+    return {};
+  }
+  fs::path dir = tmpl, file = dir / "book.xlsx";
+  std::string dir_s = dir.string(), file_s = file.string();
+  lxw_workbook_options opt{};
+  opt.constant_memory = LXW_FALSE;
+  opt.tmpdir = dir_s.data();
+  lxw_workbook* wb = workbook_new_opt(file_s.c_str(), &opt);
+  std::string bytes;
+  if (wb) {
+    DocInfo i = info;
+    lxw_doc_properties p{};
+    p.title = i.title.data();
+    p.subject = i.subject.data();
+    p.author = i.author.data();
+    p.company = i.company.data();
+    p.keywords = i.keywords.data();
+    p.comments = i.comments.data();
+    p.created = info.created;
+    workbook_set_properties(wb, &p);
+    fill(wb);
+    lxw_error err = workbook_close(wb);
+    if (err == LXW_NO_ERROR) {
+      std::ifstream in(file, std::ios::binary);
+      std::ostringstream ss;
+      ss << in.rdbuf();
+      bytes = ss.str();
+    } else {
+      diags.error(what, 0, 0, std::string(L("ошибка записи книги Excel: ", "cannot write the workbook: ")) +
+                                  lxw_strerror(err));
+    }
+  } else {
+    diags.error(what, 0, 0, L("не удалось создать книгу Excel", "cannot create the workbook"));
+  }
+  std::error_code ec;
+  fs::remove_all(dir, ec);
+  return bytes;
+}
+
+void print_setup(lxw_worksheet* ws, int repeat_first, int repeat_last, const std::string& footer_title) {
+  worksheet_set_paper(ws, 9);  // A4
+  worksheet_set_landscape(ws);
+  worksheet_fit_to_pages(ws, 1, 0);
+  worksheet_set_margins(ws, 0.4, 0.4, 0.5, 0.6);
+  if (repeat_first >= 0)
+    worksheet_repeat_rows(ws, static_cast<lxw_row_t>(repeat_first), static_cast<lxw_row_t>(repeat_last));
+  std::string t;
+  for (char ch : clip_code_points(footer_title, 90)) {
+    t += ch;
+    if (ch == '&') t += '&';  // "&&" prints one ampersand
+  }
+  std::string footer = "&L" + t + "&R" + L("стр. &P из &N", "page &P of &N");
+  worksheet_set_footer(ws, footer.c_str());
+}
+
+}  // namespace vitrina::xlsx

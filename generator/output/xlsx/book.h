@@ -1,0 +1,34 @@
+// A workbook written to a private temporary folder and read back as bytes
+// (libxlsxwriter 1.1.4 writes to a path only), with deterministic properties and the
+// shared print setup of every sheet.
+#pragma once
+#include <xlsxwriter.h>
+
+#include <ctime>
+#include <functional>
+#include <string>
+
+#include "diag/diagnostics.h"
+#include "model/model.h"
+
+namespace vitrina::xlsx {
+
+struct DocInfo {
+  std::string title, subject, keywords, author, company, comments;
+  std::time_t created = 0;
+};
+
+// The date written into workbooks: Site::build_date, else 1 January of the report year,
+// else 2000-01-01 — never the clock, so two builds give the same bytes.
+std::time_t document_time(const Site& site);
+
+// Runs `fill` on a fresh workbook and returns the .xlsx bytes ("" on failure, with an error
+// in `diags` naming `what`).
+std::string render_workbook(const DocInfo& info, const std::string& what, Diagnostics& diags,
+                            const std::function<void(lxw_workbook*)>& fill);
+
+// A4 landscape, one page wide, rows `repeat_first`…`repeat_last` repeated on every page
+// (-1: none), footer «<title>   стр. N из M».
+void print_setup(lxw_worksheet* ws, int repeat_first, int repeat_last, const std::string& footer_title);
+
+}  // namespace vitrina::xlsx

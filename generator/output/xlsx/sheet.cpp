@@ -1,0 +1,238 @@
+#include "output/xlsx/sheet.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
+#include "text/messages.h"
+
+namespace vitrina::xlsx {
+
+const char* L(const char* ru, const char* en) { return language() == "en" ? en : ru; }
+
+size_t code_points(std::string_view s) {
+  size_t n = 0;
+  for (unsigned char ch : s)
+    if ((ch & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+std::string clip_code_points(std::string_view s, size_t max) {
+  size_t n = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) {
+      if (n == max) return std::string(s.substr(0, i)) + "…";
+      ++n;
+    }
+  }
+  return std::string(s);
+}
+
+std::string col_name(int col) {
+  std::string out;
+  for (int c = col + 1; c > 0; c = (c - 1) / 26) out.insert(out.begin(), static_cast<char>('A' + (c - 1) % 26));
+  return out;
+}
+
+std::string cell_ref(int row, int col, bool absolute) {
+  std::string d = absolute ? "$" : "";
+  return d + col_name(col) + d + std::to_string(row + 1);
+}
+
+std::string number_text(double v) {
+  char buf[64];
+  auto res = std::to_chars(buf, buf + sizeof buf, v);
+  return std::string(buf, res.ptr);
+}
+
+// ---- formats -------------------------------------------------------------------------
+
+Formats::Formats(lxw_workbook* wb) : wb_(wb) {}
+
+lxw_format* Formats::make(const std::string& key, bool wrap, bool bold, bool centre, const char* num_format,
+                          lxw_color_t fill, lxw_color_t font) {
+  auto it = cache_.find(key);
+  if (it != cache_.end()) return it->second;
+  lxw_format* f = workbook_add_format(wb_);
+  if (wrap) format_set_text_wrap(f);
+  if (bold) format_set_bold(f);
+  format_set_align(f, centre ? LXW_ALIGN_CENTER : LXW_ALIGN_LEFT);
+  format_set_align(f, centre ? LXW_ALIGN_VERTICAL_CENTER : LXW_ALIGN_VERTICAL_TOP);
+  format_set_border(f, LXW_BORDER_THIN);
+  if (num_format) format_set_num_format(f, num_format);
+  if (fill) format_set_bg_color(f, fill);
+  if (font) format_set_font_color(f, font);
+  cache_[key] = f;
+  return f;
+}
+
+lxw_format* Formats::title() {
+  auto it = cache_.find("title");
+  if (it != cache_.end()) return it->second;
+  lxw_format* f = workbook_add_format(wb_);
+  format_set_bold(f);
+  format_set_font_size(f, 12);
+  format_set_text_wrap(f);
+  format_set_align(f, LXW_ALIGN_CENTER);
+  format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
+  return cache_["title"] = f;
+}
+lxw_format* Formats::header() { return make("header", true, true, true, nullptr, 0xF2F2F2); }
+lxw_format* Formats::colnum() { return make("colnum", false, false, true, "0", 0xF2F2F2); }
+lxw_format* Formats::span() { return make("span", true, true, false, nullptr, 0xDDEBF7); }
+lxw_format* Formats::text() { return make("text", true, false, false, "@"); }
+lxw_format* Formats::label() { return make("label", true, true, false, "@"); }
+lxw_format* Formats::muted() { return make("muted", true, false, false, "@", 0, 0x7F7F7F); }
+lxw_format* Formats::integer() { return make("int", false, false, false, "0"); }
+lxw_format* Formats::percent() { return make("pct", false, false, false, "0.0%"); }
+
+lxw_format* Formats::number(int precision, const std::string& op) {
+  precision = std::clamp(precision, 0, 6);
+  std::string fmt = precision ? "0." + std::string(static_cast<size_t>(precision), '0') : "0";
+  if (op == ">=") fmt = "\"≥ \"" + fmt;
+  else if (op == "<=") fmt = "\"≤ \"" + fmt;
+  return make("num" + op + std::to_string(precision), false, false, false, fmt.c_str());
+}
+
+lxw_format* Formats::status(const char* key) {
+  std::string k = key;
+  lxw_color_t fill = 0xEDEDED, font = 0x404040;
+  if (k == "achieved") fill = 0xC6EFCE, font = 0x006100;
+  else if (k == "on_track") fill = 0xDDEBF7, font = 0x1F4E78;
+  else if (k == "at_risk") fill = 0xFFEB9C, font = 0x9C5700;
+  else if (k == "not_achieved") fill = 0xFFC7CE, font = 0x9C0006;
+  auto it = cache_.find("status:" + k);
+  if (it != cache_.end()) return it->second;
+  lxw_format* f = workbook_add_format(wb_);  // conditional formats take fill and font only
+  format_set_bg_color(f, fill);
+  format_set_font_color(f, font);
+  return cache_["status:" + k] = f;
+}
+
+// ---- sheet ---------------------------------------------------------------------------
+
+Sheet::Sheet(lxw_workbook* wb, const std::string& name) : ws_(workbook_add_worksheet(wb, name.c_str())) {}
+
+void Sheet::text(int r, int c, const std::string& s, lxw_format* f, bool by_word) {
+  Cell& x = cells_[{r, c}];
+  x = Cell{Cell::Text, s, 0, f, true, by_word};
+}
+void Sheet::number(int r, int c, double v, lxw_format* f) { cells_[{r, c}] = Cell{Cell::Number, {}, v, f, true, false}; }
+void Sheet::formula(int r, int c, const std::string& fm, double cached, lxw_format* f) {
+  cells_[{r, c}] = Cell{Cell::Formula, fm, cached, f, true, false};
+}
+void Sheet::blank(int r, int c, lxw_format* f) { cells_[{r, c}] = Cell{Cell::Blank, {}, 0, f, false, false}; }
+void Sheet::merge(int r1, int c1, int r2, int c2, const std::string& s, lxw_format* f, bool by_word) {
+  merges_.push_back(Merge{r1, c1, r2, c2, s, f, by_word});
+}
+
+int Sheet::last_row() const {
+  int r = -1;
+  for (const auto& [k, _] : cells_) r = std::max(r, k.first);
+  for (const auto& m : merges_) r = std::max(r, m.r2);
+  return r;
+}
+
+namespace {
+
+std::vector<std::string_view> split(std::string_view s, char sep) {
+  std::vector<std::string_view> out;
+  size_t start = 0;
+  for (size_t i = 0; i <= s.size(); ++i)
+    if (i == s.size() || s[i] == sep) {
+      out.push_back(s.substr(start, i - start));
+      start = i + 1;
+    }
+  return out;
+}
+
+size_t longest_word(std::string_view s) {
+  size_t best = 0;
+  for (auto line : split(s, '\n'))
+    for (auto w : split(line, ' ')) best = std::max(best, code_points(w));
+  return best;
+}
+
+size_t longest_line(std::string_view s) {
+  size_t best = 0;
+  for (auto line : split(s, '\n')) best = std::max(best, code_points(line));
+  return best;
+}
+
+// Lines a text takes when wrapped greedily at `width` characters.
+int wrapped_lines(std::string_view s, double width) {
+  size_t w = static_cast<size_t>(std::max(1.0, width - 1.5));
+  int lines = 0;
+  for (auto line : split(s, '\n')) {
+    int n = 1;
+    size_t used = 0;
+    for (auto word : split(line, ' ')) {
+      size_t len = code_points(word);
+      if (used && used + 1 + len > w) {
+        ++n;
+        used = 0;
+      }
+      used += (used ? 1 : 0) + len;
+      while (used > w) {  // a word longer than the column breaks anywhere
+        ++n;
+        used -= w;
+      }
+    }
+    lines += n;
+  }
+  return lines;
+}
+
+}  // namespace
+
+void Sheet::flush() {
+  // Widths: widest content per column, headers by their longest word.
+  std::map<int, double> width;
+  for (const auto& [k, cell] : cells_) {
+    double w = 0;
+    if (!cell.measure) continue;
+    if (cell.kind == Cell::Text) w = static_cast<double>(cell.by_word ? longest_word(cell.s) : longest_line(cell.s));
+    else if (cell.kind == Cell::Number || cell.kind == Cell::Formula)
+      w = static_cast<double>(std::min<size_t>(number_text(std::round(cell.v * 1000) / 1000).size(), 12)) + 2;
+    width[k.second] = std::max(width[k.second], w + 2);
+  }
+  for (const auto& m : merges_)
+    if (m.c1 == m.c2) width[m.c1] = std::max(width[m.c1], static_cast<double>(longest_word(m.s)) + 2);
+  int max_col = -1;
+  for (const auto& [k, _] : cells_) max_col = std::max(max_col, k.second);
+  for (const auto& m : merges_) max_col = std::max(max_col, m.c2);
+  for (int c = 0; c <= max_col; ++c) {
+    double lo = min_.count(c) ? min_[c] : 6, hi = max_.count(c) ? max_[c] : 60;
+    width[c] = std::clamp(width[c], lo, hi);
+    worksheet_set_column(ws_, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), width[c], nullptr);
+  }
+  // Heights: 15 points per wrapped line (Calibri 11), so wrapped text shows whole everywhere.
+  std::map<int, int> lines;
+  for (const auto& [k, cell] : cells_)
+    if (cell.kind == Cell::Text) lines[k.first] = std::max(lines[k.first], wrapped_lines(cell.s, width[k.second]));
+  for (const auto& m : merges_) {
+    double w = 0;
+    for (int c = m.c1; c <= m.c2; ++c) w += width[c];
+    int n = wrapped_lines(m.s, w), rows = m.r2 - m.r1 + 1;
+    int per_row = (n + rows - 1) / rows;
+    for (int r = m.r1; r <= m.r2; ++r) lines[r] = std::max(lines[r], per_row);
+  }
+  for (const auto& [r, n] : lines)
+    if (n > 1) worksheet_set_row(ws_, static_cast<lxw_row_t>(r), std::min(409.0, 15.0 * n), nullptr);
+
+  for (const auto& m : merges_)
+    worksheet_merge_range(ws_, static_cast<lxw_row_t>(m.r1), static_cast<lxw_col_t>(m.c1),
+                          static_cast<lxw_row_t>(m.r2), static_cast<lxw_col_t>(m.c2), m.s.c_str(), m.f);
+  for (const auto& [k, cell] : cells_) {
+    auto r = static_cast<lxw_row_t>(k.first);
+    auto c = static_cast<lxw_col_t>(k.second);
+    switch (cell.kind) {
+      case Cell::Text: worksheet_write_string(ws_, r, c, cell.s.c_str(), cell.fmt); break;
+      case Cell::Number: worksheet_write_number(ws_, r, c, cell.v, cell.fmt); break;
+      case Cell::Formula: worksheet_write_formula_num(ws_, r, c, cell.s.c_str(), cell.fmt, cell.v); break;
+      case Cell::Blank: worksheet_write_blank(ws_, r, c, cell.fmt); break;
+    }
+  }
+}
+
+}  // namespace vitrina::xlsx

@@ -1,0 +1,81 @@
+// A buffered worksheet: cells are collected first, then written with column widths fitted
+// to their content (libxlsxwriter has no autofit: widths are measured in code points) and
+// row heights estimated from the wrapped line count, so every viewer shows whole texts.
+#pragma once
+#include <xlsxwriter.h>
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace vitrina::xlsx {
+
+// The site language's variant of a UI string (text/messages.h language()).
+const char* L(const char* ru, const char* en);
+
+size_t code_points(std::string_view s);
+std::string clip_code_points(std::string_view s, size_t max);  // adds "…" when cut
+std::string col_name(int col);                                 // 0 → "A", 26 → "AA"
+std::string cell_ref(int row, int col, bool absolute = false); // (0,0) → "A1" / "$A$1"
+std::string number_text(double v);                             // shortest round-trip text
+
+// Formats created once per workbook and shared by every sheet.
+class Formats {
+ public:
+  explicit Formats(lxw_workbook* wb);
+  lxw_format* title();
+  lxw_format* header();      // bold, wrapped, centred, bordered
+  lxw_format* colnum();      // the «1 2 3 …» row
+  lxw_format* span();        // section / task rows spanning the table
+  lxw_format* text();        // wrapped, bordered
+  lxw_format* label();       // bold text (passport labels)
+  lxw_format* muted();       // inherited values
+  lxw_format* integer();     // "0"
+  // A number with `precision` decimals, optionally prefixed by the bound («≥ », «≤ »).
+  lxw_format* number(int precision, const std::string& op = "=");
+  lxw_format* percent();     // achievement degree, "0.0%"
+  lxw_format* status(const char* key);  // conditional-format fill for a status key
+ private:
+  lxw_format* make(const std::string& key, bool wrap, bool bold, bool centre, const char* num_format,
+                   lxw_color_t fill = 0, lxw_color_t font = 0);
+  lxw_workbook* wb_;
+  std::map<std::string, lxw_format*> cache_;
+};
+
+struct Cell {
+  enum Kind { Text, Number, Formula, Blank } kind = Blank;
+  std::string s;   // text, or the formula
+  double v = 0;    // number, or the formula's cached result
+  lxw_format* fmt = nullptr;
+  bool measure = true;      // counts for the column width
+  bool by_word = false;     // width from the longest word (headers wrap instead of widening)
+};
+
+class Sheet {
+ public:
+  Sheet(lxw_workbook* wb, const std::string& name);
+  lxw_worksheet* ws() const { return ws_; }
+
+  void text(int r, int c, const std::string& s, lxw_format* f, bool by_word = false);
+  void number(int r, int c, double v, lxw_format* f);
+  void formula(int r, int c, const std::string& f, double cached, lxw_format* fmt);
+  void blank(int r, int c, lxw_format* f);
+  // Merged range holding `s` (text) — measured over the spanned columns only.
+  void merge(int r1, int c1, int r2, int c2, const std::string& s, lxw_format* f, bool by_word = true);
+  void min_width(int c, double w) { min_[c] = w; }
+  void max_width(int c, double w) { max_[c] = w; }
+
+  // Writes every cell, widths and heights. Call once.
+  void flush();
+  int last_row() const;
+
+ private:
+  struct Merge { int r1, c1, r2, c2; std::string s; lxw_format* f; bool by_word; };
+  lxw_worksheet* ws_;
+  std::map<std::pair<int, int>, Cell> cells_;
+  std::vector<Merge> merges_;
+  std::map<int, double> min_, max_;
+};
+
+}  // namespace vitrina::xlsx

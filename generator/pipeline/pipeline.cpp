@@ -1,0 +1,164 @@
+#include "pipeline/pipeline.h"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+
+#include "compute/metrics.h"
+#include "compute/report.h"
+#include "load/loader.h"
+#include "output/html/html_site.h"
+#include "plan/pages.h"
+#include "render/template_set.h"
+#include "text/messages.h"
+#include "validate/validate.h"
+#include "write/publish.h"
+
+namespace vitrina {
+
+namespace fs = std::filesystem;
+
+fs::path share_dir() {
+  if (const char* env = std::getenv("VITRINA_SHARE"); env && *env) return env;
+  return VITRINA_SHARE_DIR;
+}
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double ms_since(Clock::time_point t) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
+}
+
+// Loads and validates; prints diagnostics. Returns false when there are errors.
+bool load_and_validate(const BuildOptions& opt, LoadResult& loaded, Diagnostics& diags) {
+  loaded = load_site(opt.site_dir, diags);
+  if (opt.year) loaded.model.site.report_year = opt.year;
+  if (!opt.base_url.empty()) loaded.model.site.base_url = opt.base_url;
+  validate(loaded.model, loaded.sources, diags);
+  return !diags.has_errors();
+}
+
+void print_diagnostics(Diagnostics& diags, const BuildOptions& opt) {
+  diags.sort();
+  std::cerr << format_all(diags, opt.format);
+}
+
+void summary(const Diagnostics& diags, const BuildOptions& opt) {
+  if (opt.format != DiagFormat::Text) return;
+  if (diags.error_count() || diags.warning_count() || !opt.quiet)
+    std::cerr << tr("summary.diags", {std::to_string(diags.error_count()), std::to_string(diags.warning_count())})
+              << "\n";
+}
+
+}  // namespace
+
+int run_check(const BuildOptions& opt) {
+  Diagnostics diags;
+  LoadResult loaded;
+  bool ok = load_and_validate(opt, loaded, diags);
+  if (ok) compute_metrics(loaded.model, diags);
+  if (ok) {
+    auto pages = plan_pages(loaded.model);
+    check_content_links(loaded.model, pages, diags);
+  }
+  print_diagnostics(diags, opt);
+  summary(diags, opt);
+  return diags.has_errors() ? kExitDataErrors : kExitOk;
+}
+
+int run_build(const BuildOptions& opt) {
+  const auto t0 = Clock::now();
+  Diagnostics diags;
+  LoadResult loaded;
+  const bool tty = ::isatty(STDERR_FILENO) && !opt.quiet;
+  auto stage = [&](const char* name, Clock::time_point since) {
+    if (opt.verbose) std::cerr << "  " << name << ": " << static_cast<long>(ms_since(since)) << " ms\n";
+  };
+  auto t = Clock::now();
+  bool ok = load_and_validate(opt, loaded, diags);
+  stage("load+validate", t);
+  const SiteModel& model = loaded.model;
+  SiteMetrics metrics;
+  std::vector<PlannedPage> pages;
+  std::vector<OutputFile> files;
+  HtmlResult html;
+  if (ok) {
+    t = Clock::now();
+    metrics = compute_metrics(model, diags);
+    stage("compute", t);
+    t = Clock::now();
+    pages = plan_pages(model);
+    check_content_links(model, pages, diags);
+    stage("plan", t);
+    ok = !diags.has_errors();
+  }
+  if (ok) {
+    t = Clock::now();
+    const fs::path share = share_dir();
+    TemplateSet templates = TemplateSet::load({opt.site_dir / "templates", share / "templates"}, diags);
+    const std::string theme_name = model.site.theme.empty() ? "default" : model.site.theme;
+    Theme theme = load_theme({opt.site_dir / "themes" / theme_name, share / "themes" / theme_name,
+                              share / "themes" / "default"},
+                             model.site.locale, diags);
+    HtmlOptions hopt{model.site.base_url, opt.preview};
+    if (tty) std::cerr << tr("progress.render", {std::to_string(pages.size())}) << "\r" << std::flush;
+    html = render_html(model, metrics, pages, templates, theme, hopt, diags);
+    files = std::move(html.files);
+    stage("render", t);
+    ok = !diags.has_errors();
+  }
+  if (!ok) {
+    print_diagnostics(diags, opt);
+    summary(diags, opt);
+    if (opt.format == DiagFormat::Text) std::cerr << tr("build.failed") << "\n";
+    return kExitDataErrors;
+  }
+  t = Clock::now();
+  const fs::path out = opt.out_dir.empty() ? opt.site_dir / "output" : opt.out_dir;
+  PublishStats stats;
+  if (!publish(out, files, stats, diags)) {
+    print_diagnostics(diags, opt);
+    return kExitDataErrors;
+  }
+  stage("write", t);
+  print_diagnostics(diags, opt);
+  if (!opt.quiet) {
+    if (opt.verbose) {
+      for (const auto& [kind, n] : html.pages_by_kind)
+        std::cerr << "  " << kind << ": " << n << " pages, " << html.bytes_by_kind[kind] / (n ? n : 1)
+                  << " bytes/page\n";
+      for (const auto& p : stats.written_paths) std::cerr << "  + " << p << "\n";
+      for (const auto& p : stats.removed_paths) std::cerr << "  - " << p << "\n";
+    }
+    std::cerr << tr("build.done", {std::to_string(pages.size()), std::to_string(stats.written),
+                                   std::to_string(stats.kept), std::to_string(stats.removed),
+                                   std::to_string(static_cast<long>(ms_since(t0)))})
+              << "\n";
+    std::cerr << tr("build.open", {(fs::absolute(out) / "index.html").lexically_normal().string()}) << "\n";
+  }
+  return kExitOk;
+}
+
+int run_report(const BuildOptions& opt, const std::string& format) {
+  Diagnostics diags;
+  LoadResult loaded;
+  bool ok = load_and_validate(opt, loaded, diags);
+  if (!ok) {
+    print_diagnostics(diags, opt);
+    return kExitDataErrors;
+  }
+  SiteMetrics metrics = compute_metrics(loaded.model, diags);
+  print_diagnostics(diags, opt);
+  const bool colour = format == "text" && ::isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR") &&
+                      std::getenv("TERM") && std::string(std::getenv("TERM")) != "dumb";
+  std::cout << format_report(loaded.model, metrics, format, colour);
+  return kExitOk;
+}
+
+}  // namespace vitrina

@@ -1,0 +1,32 @@
+// Runs the stages in order: load → validate → compute → plan pages → render → write.
+// Each command of the CLI is a thin wrapper around these functions.
+#pragma once
+#include <filesystem>
+#include <string>
+
+#include "diag/diagnostics.h"
+
+namespace vitrina {
+
+struct BuildOptions {
+  std::filesystem::path site_dir = ".";
+  std::filesystem::path out_dir;  // default: <site>/output
+  std::string base_url;           // overrides site.json base_url when non-empty
+  int year = 0;                   // overrides report_year when non-zero
+  bool verbose = false, quiet = false;
+  DiagFormat format = DiagFormat::Text;
+  bool preview = false;           // inject the live-reload script (vitrina serve)
+};
+
+// Exit codes shared by every command.
+enum ExitCode { kExitOk = 0, kExitDataErrors = 1, kExitUsage = 2 };
+
+int run_check(const BuildOptions& opt);
+int run_build(const BuildOptions& opt);
+int run_report(const BuildOptions& opt, const std::string& format);
+int run_annex(const BuildOptions& opt, const std::string& programme, const std::filesystem::path& out_file);
+
+// Where the bundled templates/ and themes/ live: $VITRINA_SHARE or the source tree.
+std::filesystem::path share_dir();
+
+}  // namespace vitrina

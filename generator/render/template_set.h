@@ -1,0 +1,37 @@
+// Mustache templates, compiled once. Partials ({{> name}}) are inlined when the set is
+// loaded, because kainjow/mustache 4.1 would re-parse a partial every time it renders.
+#pragma once
+#include <filesystem>
+#include <kainjow/mustache.hpp>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "diag/diagnostics.h"
+
+namespace vitrina {
+
+using View = kainjow::mustache::data;
+
+class TemplateSet {
+ public:
+  // `dirs` in priority order (site override, theme, bundled); the first file of a name wins.
+  static TemplateSet load(const std::vector<std::filesystem::path>& dirs, Diagnostics& diags);
+
+  bool has(const std::string& name) const { return sources_.count(name) > 0; }
+  // Renders a template; kainjow's render mutates internal state, so a TemplateSet must
+  // not be shared between threads (each worker loads its own copy via clone()).
+  std::string render(const std::string& name, const View& view);
+  TemplateSet clone() const;
+  // Every {{name}} tag of a template after inlining partials (for linting view models).
+  std::vector<std::string> tags(const std::string& name) const;
+  const std::map<std::string, std::string>& sources() const { return sources_; }
+
+ private:
+  std::map<std::string, std::string> sources_;  // name → text with partials inlined
+  std::map<std::string, std::string> files_;    // name → file it came from
+  std::map<std::string, std::shared_ptr<kainjow::mustache::mustache>> compiled_;
+};
+
+}  // namespace vitrina

@@ -1,0 +1,146 @@
+#include "text/messages.h"
+
+#include <unordered_map>
+
+namespace vitrina {
+
+namespace {
+std::string g_lang = "ru";
+
+struct Entry { const char* ru; const char* en; };
+
+const std::unordered_map<std::string_view, Entry>& catalogue() {
+  static const std::unordered_map<std::string_view, Entry> m = {
+      {"json.syntax", {"синтаксическая ошибка JSON: {0}", "JSON syntax error: {0}"}},
+      {"json.duplicate_key", {"ключ «{0}» повторяется; JSON оставил бы только последнее значение",
+                              "duplicate key \"{0}\": JSON would keep only the last value"}},
+      {"file.unreadable", {"не удаётся прочитать файл: {0}", "cannot read file: {0}"}},
+      {"file.missing", {"нет обязательного файла", "required file is missing"}},
+      {"file.too_large", {"файл слишком большой ({0} байт, предел {1})", "file too large ({0} bytes, limit {1})"}},
+      {"field.unknown", {"неизвестное поле «{0}»", "unknown field \"{0}\""}},
+      {"field.unknown_suggest", {"неизвестное поле «{0}»; возможно, имелось в виду «{1}»",
+                                 "unknown field \"{0}\"; did you mean \"{1}\"?"}},
+      {"field.required", {"нет обязательного поля «{0}»", "missing required field \"{0}\""}},
+      {"type.expected", {"ожидается {0}, а указано {1}", "expected {0}, got {1}"}},
+      {"type.string", {"текст", "a string"}},
+      {"type.number", {"число", "a number"}},
+      {"type.integer", {"целое число", "an integer"}},
+      {"type.boolean", {"true или false", "true or false"}},
+      {"type.array", {"массив", "an array"}},
+      {"type.object", {"объект", "an object"}},
+      {"type.null", {"null", "null"}},
+      {"type.text_or_object", {"текст или объект", "a string or an object"}},
+      {"value.not_finite", {"число вне допустимого диапазона", "number out of range"}},
+      {"value.enum", {"недопустимое значение «{0}»; допустимы: {1}", "invalid value \"{0}\"; allowed: {1}"}},
+      {"value.enum_suggest", {"недопустимое значение «{0}»; возможно, «{1}» (допустимы: {2})",
+                              "invalid value \"{0}\"; did you mean \"{1}\"? (allowed: {2})"}},
+      {"value.id", {"недопустимый идентификатор «{0}»: нужны латинские буквы, цифры, «.», «_», «-», не более 100 символов",
+                    "invalid id \"{0}\": use latin letters, digits, '.', '_', '-', at most 100 characters"}},
+      {"value.date", {"недопустимая дата «{0}»: нужен формат ГГГГ, ГГГГ-ММ или ГГГГ-ММ-ДД",
+                      "invalid date \"{0}\": use YYYY, YYYY-MM or YYYY-MM-DD"}},
+      {"value.year", {"недопустимый год {0}", "invalid year {0}"}},
+      {"value.lines", {"поле lines должно быть [первая, последняя] строка, 1 ≤ первая ≤ последняя",
+                       "lines must be [first, last] with 1 <= first <= last"}},
+      {"value.empty", {"пустой текст: если в документе значения нет, поле нужно опустить",
+                       "empty text: leave the field out when the document does not give it"}},
+      {"value.invalid_utf8", {"текст не в кодировке UTF-8", "text is not valid UTF-8"}},
+      {"id.duplicate", {"идентификатор «{0}» уже использован (впервые в строке {1})",
+                        "duplicate id \"{0}\" (first used on line {1})"}},
+      {"ref.unknown", {"ссылка на неизвестный объект «{0}» ({1})", "reference to unknown {1} \"{0}\""}},
+      {"ref.unknown_suggest", {"ссылка на неизвестный объект «{0}» ({1}); возможно, «{2}»",
+                               "reference to unknown {1} \"{0}\"; did you mean \"{2}\"?"}},
+      {"ref.self_parent", {"мероприятие не может быть своим родителем", "a measure cannot be its own parent"}},
+      {"ref.parent_cycle", {"цикл в иерархии мероприятий", "cycle in the measure hierarchy"}},
+      {"kind.indicator", {"показатель", "indicator"}},
+      {"kind.direction", {"направление", "direction"}},
+      {"kind.goal", {"цель", "goal"}},
+      {"kind.task", {"задача", "task"}},
+      {"kind.group", {"группа показателей", "indicator group"}},
+      {"kind.section", {"раздел мероприятий", "measure section"}},
+      {"kind.measure", {"мероприятие", "measure"}},
+      {"kind.organisation", {"организация", "organisation"}},
+      {"kind.reference", {"документ", "reference"}},
+      {"kind.programme", {"программа", "programme"}},
+      {"year.outside_period", {"год {0} вне периода программы {1}–{2}", "year {0} is outside the programme period {1}–{2}"}},
+      {"year.fact_future", {"факт за {0} год позже отчётного года {1}", "fact for {0} is later than the report year {1}"}},
+      {"year.duplicate_fact", {"факт за {0} год указан дважды", "two facts for {0}"}},
+      {"period.reversed", {"начало периода {0} позже конца {1}", "period start {0} is after its end {1}"}},
+      {"programme.id_mismatch", {"id «{0}» не совпадает с именем папки «{1}»", "id \"{0}\" does not match the folder name \"{1}\""}},
+      {"programme.file_mismatch", {"поле programme «{0}» не совпадает с папкой «{1}»",
+                                   "\"programme\" is \"{0}\" but the folder is \"{1}\""}},
+      {"programme.none", {"в data/programmes нет ни одной программы", "no programme in data/programmes"}},
+      {"programme.order_unknown", {"в списке programmes указана неизвестная программа «{0}»",
+                                   "\"programmes\" names unknown programme \"{0}\""}},
+      {"period.unparsed", {"срок «{0}» не удалось разобрать: он будет показан как текст",
+                           "term \"{0}\" could not be parsed: it is shown as text"}},
+      {"period.outside", {"срок мероприятия «{0}» выходит за период программы {1}–{2}",
+                          "measure term \"{0}\" is outside the programme period {1}–{2}"}},
+      {"front.unclosed", {"блок front matter не закрыт строкой ---", "front matter is not closed by a --- line"}},
+      {"front.yaml", {"ошибка YAML в front matter: {0}", "YAML error in front matter: {0}"}},
+      {"front.title", {"у страницы нет title во front matter", "page has no title in its front matter"}},
+      {"content.programme_unknown", {"папка content/{0} не соответствует ни одной программе",
+                                     "content/{0} matches no programme"}},
+      {"content.symlink", {"символическая ссылка пропущена: Vitrina не читает файлы вне папки сайта",
+                           "symbolic link skipped: Vitrina does not read files outside the site folder"}},
+      {"target.no_value_no_text", {"у целевого значения нет ни value, ни printed", "target has neither value nor printed"}},
+      {"yes_no.value", {"значение показателя «да/нет» должно быть 0 или 1", "a yes/no value must be 0 or 1"}},
+      {"summary.diags", {"ошибок: {0}, предупреждений: {1}", "{0} error(s), {1} warning(s)"}},
+      {"progress.render", {"Создаются страницы: {0}…", "Rendering {0} pages…"}},
+      {"build.failed", {"Сборка не выполнена: опубликованный сайт не изменён.",
+                        "Build failed: the published site was left unchanged."}},
+      {"build.done", {"Готово: {0} стр.; файлов записано {1}, без изменений {2}, удалено {3}; {4} мс.",
+                      "Done: {0} pages; {1} files written, {2} unchanged, {3} removed; {4} ms."}},
+      {"build.open", {"Откройте {0}", "Open {0}"}},
+      {"cli.about", {"Vitrina — генератор сайтов и приложений Excel для муниципальных программ профессионального развития педагогов.",
+                     "Vitrina builds websites and Excel annexes for municipal teacher-development programmes."}},
+      {"cli.version", {"Показать версию и выйти", "Print the version and exit"}},
+      {"cli.help", {"Показать эту справку и выйти", "Print this help and exit"}},
+      {"cli.lang", {"Язык сообщений: ru или en", "Message language: ru or en"}},
+      {"cli.site", {"Папка сайта (data/, content/)", "Site folder (data/, content/)"}},
+      {"cli.out", {"Папка результата (по умолчанию <сайт>/output)", "Output folder (default <site>/output)"}},
+      {"cli.base_url", {"Адрес, по которому будет опубликован сайт", "URL the site will be published under"}},
+      {"cli.year", {"Отчётный год вместо report_year из site.json", "Report year instead of site.json report_year"}},
+      {"cli.verbose", {"Подробный вывод: этапы, файлы, размеры страниц", "Verbose: stages, files, page weights"}},
+      {"cli.quiet", {"Только ошибки и предупреждения", "Only errors and warnings"}},
+      {"cli.format", {"Формат диагностики: text, github или json", "Diagnostics format: text, github or json"}},
+      {"cli.build", {"Проверить данные и собрать сайт в output/", "Validate the data and build the site into output/"}},
+      {"cli.check", {"Только проверить данные, ничего не записывая", "Validate the data only; write nothing"}},
+      {"cli.report", {"Показать рассчитанные статусы программ", "Print the computed status of every programme"}},
+      {"cli.report_format", {"Формат отчёта: text или json", "Report format: text or json"}},
+      {"cli.annex", {"Записать книгу Excel одной программы", "Write one programme's Excel workbook"}},
+      {"cli.annex_id", {"Идентификатор программы", "Programme id"}},
+      {"cli.annex_out", {"Файл .xlsx", "The .xlsx file"}},
+      {"cli.serve", {"Собрать сайт, открыть его на локальном сервере и пересобирать при изменениях",
+                     "Build, serve locally and rebuild on changes"}},
+      {"cli.port", {"Порт", "Port"}},
+      {"cli.bind", {"Адрес для прослушивания (по умолчанию только этот компьютер)", "Address to listen on (loopback by default)"}},
+      {"cli.need_command", {"Укажите команду: build, check, report, annex или serve. Справка: vitrina --help",
+                            "A command is required: build, check, report, annex or serve. See vitrina --help"}},
+      {"site.no_report_year", {"в site.json нет report_year", "site.json has no report_year"}},
+  };
+  return m;
+}
+}  // namespace
+
+void set_language(std::string_view lang) { g_lang = lang == "en" ? "en" : "ru"; }
+const std::string& language() { return g_lang; }
+
+std::string tr(std::string_view key, std::initializer_list<std::string_view> args) {
+  const auto& m = catalogue();
+  auto it = m.find(key);
+  std::string_view fmt = it == m.end() ? key : std::string_view(g_lang == "en" ? it->second.en : it->second.ru);
+  std::string out;
+  out.reserve(fmt.size() + 32);
+  for (size_t i = 0; i < fmt.size(); ++i) {
+    if (fmt[i] == '{' && i + 2 < fmt.size() && fmt[i + 2] == '}' && fmt[i + 1] >= '0' && fmt[i + 1] <= '9') {
+      size_t n = static_cast<size_t>(fmt[i + 1] - '0');
+      if (n < args.size()) out += *(args.begin() + n);
+      i += 2;
+    } else {
+      out += fmt[i];
+    }
+  }
+  return out;
+}
+
+}  // namespace vitrina

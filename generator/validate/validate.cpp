@@ -1,0 +1,160 @@
+#include "validate/validate.h"
+
+#include <set>
+#include <unordered_map>
+
+#include "load/object_reader.h"
+#include "text/messages.h"
+
+namespace vitrina {
+
+namespace {
+
+struct Checker {
+  const SourceIndex& sources;
+  Diagnostics& diags;
+
+  void error(const Origin& o, const std::string& field, const std::string& msg) {
+    std::string ptr = o.pointer + field;
+    TextPos p = sources.locate(o.file, ptr);
+    diags.error(o.file, p.line, p.column, msg, ptr);
+  }
+  void warning(const Origin& o, const std::string& field, const std::string& msg) {
+    std::string ptr = o.pointer + field;
+    TextPos p = sources.locate(o.file, ptr);
+    diags.warning(o.file, p.line, p.column, msg, ptr);
+  }
+
+  // Unique ids within one list; returns the set for reference checks.
+  template <class T>
+  std::vector<std::string> ids(const std::vector<T>& items) {
+    std::unordered_map<std::string, const Origin*> seen;
+    std::vector<std::string> out;
+    for (const auto& it : items) {
+      if (it.id.empty()) continue;
+      auto [pos, fresh] = seen.emplace(it.id, &it.origin);
+      if (!fresh) {
+        error(it.origin, "/id", tr("id.duplicate", {it.id, std::to_string(pos->second->line)}));
+      } else {
+        out.push_back(it.id);
+      }
+    }
+    return out;
+  }
+
+  void ref(const Origin& o, const std::string& field, const std::string& value, const std::vector<std::string>& known,
+           const char* kind) {
+    if (value.empty()) return;
+    for (const auto& k : known)
+      if (k == value) return;
+    std::string guess = closest_match(value, known);
+    error(o, field,
+          guess.empty() ? tr("ref.unknown", {value, tr(kind)}) : tr("ref.unknown_suggest", {value, tr(kind), guess}));
+  }
+  void refs(const Origin& o, const std::string& field, const std::vector<std::string>& values,
+            const std::vector<std::string>& known, const char* kind) {
+    for (size_t i = 0; i < values.size(); ++i) ref(o, field + "/" + std::to_string(i), values[i], known, kind);
+  }
+
+  void year_in_period(const Programme& p, const Origin& o, const std::string& field, int year) {
+    if (!p.period.start || !p.period.end) return;
+    if (year < *p.period.start || year > *p.period.end)
+      error(o, field,
+            tr("year.outside_period", {std::to_string(year), std::to_string(*p.period.start),
+                                       std::to_string(*p.period.end)}));
+  }
+
+  void programme(const Programme& p, const Site& site) {
+    auto directions = ids(p.directions);
+    auto goals = ids(p.goals);
+    auto tasks = ids(p.tasks);
+    auto groups = ids(p.indicator_groups);
+    auto sections = ids(p.measure_sections);
+    auto indicators = ids(p.indicators);
+    auto measures = ids(p.measures);
+    auto orgs = ids(p.organisations);
+    auto references = ids(p.references);
+    ids(p.statistics);
+    ids(p.governance);
+
+    for (const auto& g : p.goals) {
+      ref(g.origin, "/direction", g.direction, directions, "kind.direction");
+      ref(g.origin, "/group", g.group, groups, "kind.group");
+    }
+    for (const auto& t : p.tasks) {
+      ref(t.origin, "/goal", t.goal, goals, "kind.goal");
+      ref(t.origin, "/direction", t.direction, directions, "kind.direction");
+    }
+    for (const auto& s : p.measure_sections) {
+      ref(s.origin, "/task", s.task, tasks, "kind.task");
+      ref(s.origin, "/direction", s.direction, directions, "kind.direction");
+    }
+    for (const auto& s : p.statistics) ref(s.origin, "/indicator", s.indicator, indicators, "kind.indicator");
+    for (const auto& c : p.cycle) {
+      refs(c.origin, "/documents", c.documents, references, "kind.reference");
+      refs(c.origin, "/links/indicators", c.indicators, indicators, "kind.indicator");
+      refs(c.origin, "/links/measures", c.measures, measures, "kind.measure");
+    }
+    for (const auto& x : p.indicators) {
+      ref(x.origin, "/group", x.group, groups, "kind.group");
+      ref(x.origin, "/direction", x.direction, directions, "kind.direction");
+      ref(x.origin, "/goal", x.goal, goals, "kind.goal");
+      ref(x.origin, "/task", x.task, tasks, "kind.task");
+      ref(x.origin, "/restates", x.restates, indicators, "kind.indicator");
+      for (size_t i = 0; i < x.targets.size(); ++i)
+        if (x.targets[i].year) year_in_period(p, x.targets[i].origin, "/year", *x.targets[i].year);
+      std::set<int> fact_years;
+      for (const auto& f : x.facts) {
+        year_in_period(p, f.origin, "/year", f.year);
+        if (!fact_years.insert(f.year).second) error(f.origin, "/year", tr("year.duplicate_fact", {std::to_string(f.year)}));
+        if (site.report_year && f.year > site.report_year)
+          warning(f.origin, "/year", tr("year.fact_future", {std::to_string(f.year), std::to_string(site.report_year)}));
+        if (x.kind == "yes_no" && f.value && *f.value != 0 && *f.value != 1)
+          error(f.origin, "/value", tr("yes_no.value"));
+        for (size_t i = 0; i < f.by_organisation.size(); ++i)
+          ref(f.origin, "/by_organisation/" + std::to_string(i) + "/organisation", f.by_organisation[i].organisation,
+              orgs, "kind.organisation");
+      }
+    }
+    std::unordered_map<std::string, std::string> parent_of;
+    for (const auto& m : p.measures) {
+      if (m.parent == m.id && !m.id.empty()) error(m.origin, "/parent", tr("ref.self_parent"));
+      else ref(m.origin, "/parent", m.parent, measures, "kind.measure");
+      if (!m.parent.empty()) parent_of[m.id] = m.parent;
+      ref(m.origin, "/section", m.section, sections, "kind.section");
+      ref(m.origin, "/task", m.task, tasks, "kind.task");
+      ref(m.origin, "/direction", m.direction, directions, "kind.direction");
+      refs(m.origin, "/indicators", m.indicators, indicators, "kind.indicator");
+      refs(m.origin, "/organisations", m.organisations, orgs, "kind.organisation");
+      for (size_t i = 0; i < m.status.size(); ++i)
+        year_in_period(p, m.origin, "/status/" + std::to_string(i) + "/year", m.status[i].year);
+      if (p.period.start && p.period.end && m.period.start && m.period.end &&
+          (m.period.start->year < *p.period.start || m.period.end->year > *p.period.end))
+        warning(m.origin, "/period",
+                tr("period.outside", {m.period.printed, std::to_string(*p.period.start),
+                                      std::to_string(*p.period.end)}));
+    }
+    // A cycle in parent links would make every tree walk loop forever.
+    for (const auto& m : p.measures) {
+      std::string cur = m.id;
+      size_t steps = 0;
+      while (parent_of.count(cur) && steps <= parent_of.size()) {
+        cur = parent_of[cur];
+        ++steps;
+      }
+      if (steps > parent_of.size()) {
+        error(m.origin, "/parent", tr("ref.parent_cycle"));
+        break;
+      }
+    }
+  }
+};
+
+}  // namespace
+
+void validate(const SiteModel& model, const SourceIndex& sources, Diagnostics& diags) {
+  Checker c{sources, diags};
+  for (const auto& p : model.programmes) c.programme(p, model.site);
+}
+
+}  // namespace vitrina

@@ -1,0 +1,12 @@
+// Stage 2: cross-object checks over the loaded model (ids, references, years).
+// Reads positions from the load stage's SourceIndex; never reads files itself.
+#pragma once
+#include "diag/diagnostics.h"
+#include "load/loader.h"
+#include "model/model.h"
+
+namespace vitrina {
+
+void validate(const SiteModel& model, const SourceIndex& sources, Diagnostics& diags);
+
+}  // namespace vitrina

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs every Debian package Vitrina needs to build, test and benchmark.
+# Idempotent: packages already present are skipped, apt is only called when something is missing.
+# Usage: scripts/install-deps.sh [--test]   (--test adds the test tooling: browsers, LibreOffice, npm packages)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+BUILD_PKGS=(build-essential cmake pkg-config
+  libcmark-gfm-dev libcmark-gfm-extensions-dev libxlsxwriter-dev nlohmann-json3-dev
+  doctest-dev libkainjow-mustache-dev libcli11-dev libicu-dev
+  libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev libtbb-dev libyaml-cpp-dev)
+TEST_PKGS=(python3 python3-jsonschema python3-openpyxl clang libclang-rt-14-dev
+  libreoffice-calc-nogui chromium)
+
+want=("${BUILD_PKGS[@]}")
+if [[ "${1:-}" == "--test" ]]; then
+  want+=("${TEST_PKGS[@]}")
+  # Node may come from Debian (nodejs + npm) or from another apt source that bundles npm.
+  command -v npm >/dev/null 2>&1 || want+=(nodejs npm)
+fi
+
+missing=()
+for p in "${want[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "vitrina: installing Debian packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO=sudo
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi

@@ -1,0 +1,457 @@
+"""Excel annexes read back by real readers (docs/annexes.md).
+
+openpyxl (Debian python3-openpyxl) reads every workbook and the checks compare sheet names,
+merged header ranges, the column-number rows, numbers kept as text, formulas and their cached
+values, print settings and document properties with the data. LibreOffice (Debian
+libreoffice-calc, headless) recalculates each workbook in an isolated profile that forces the
+recalculation of OOXML formulas on load, exports every sheet as CSV, and every formula's
+recalculated value must equal the value Vitrina cached. The profile is proved to recalculate:
+a workbook whose formula =2+2 carries the wrong cached value 5 must come out as 4 (and as 5
+with a default profile, which is why the setting is needed at all).
+
+Run: VITRINA_BIN=build/generator/vitrina /usr/bin/python3 -m unittest tests/py/test_workbooks.py
+The workbook comes from `vitrina annex <programme-id> [--site DIR] [--year Y] -o FILE.xlsx`.
+"""
+import csv
+import datetime
+import json
+import math
+import os
+import shutil
+import subprocess
+import tempfile
+import unittest
+import zipfile
+from pathlib import Path
+
+try:
+    import openpyxl
+except ImportError:  # pragma: no cover - Debian's python3-openpyxl is a build dependency
+    openpyxl = None
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = os.environ.get("VITRINA_BIN", str(ROOT / "build" / "generator" / "vitrina"))
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+DEMO = ROOT / "examples" / "demo"
+OWNER = "Отдел образования «Тест» & партнёры"
+BUILD_DATE = "2024-05-01"
+
+SHEETS = ["Мероприятия", "Показатели", "План и факт", "Паспорт"]
+# LibreOffice CSV export: ',' '"' UTF-8, raw values (not as shown), every sheet (-1).
+CSV_FILTER = "csv:Text - txt - csv (StarCalc):44,34,76,1,,1033,false,true,false,false,false,-1"
+RECALC_XCU = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" \
+xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse">\
+<value>0</value></prop></item>
+</oor:items>
+"""
+
+
+def annex_supported():
+    if not Path(BIN).exists():
+        return False, f"vitrina binary not found at {BIN} (set VITRINA_BIN)"
+    r = subprocess.run([BIN, "annex", "--help"], capture_output=True, text=True)
+    if r.returncode != 0:
+        return False, "the vitrina binary has no `annex` subcommand yet"
+    return True, ""
+
+
+SUPPORTED, WHY = annex_supported()
+
+
+def annex(site, programme, out, year=None):
+    cmd = [BIN, "annex", programme, "--site", str(site), "-o", str(out)]
+    if year:
+        cmd += ["--year", str(year)]
+    r = subprocess.run(cmd, capture_output=True, text=True)
+    if r.returncode != 0 or not Path(out).exists():
+        raise AssertionError(f"{' '.join(cmd)} failed ({r.returncode}):\n{r.stdout}\n{r.stderr}")
+    return Path(out)
+
+
+def bundled_site(tmp):
+    """The bundled programmes with a site.json of the test's own (owner, build date)."""
+    site = Path(tmp) / "bundled"
+    shutil.copytree(ROOT / "data" / "programmes", site / "data" / "programmes")
+    (site / "data" / "site.json").write_text(json.dumps(
+        {"title": "Тест", "owner": OWNER, "report_year": 2023, "build_date": BUILD_DATE},
+        ensure_ascii=False), encoding="utf-8")
+    return site
+
+
+def formula_site(tmp):
+    """A tiny site whose texts begin with = + - @: data, which must stay text."""
+    site = Path(tmp) / "formula"
+    p = site / "data" / "programmes" / "formula-2022"
+    p.mkdir(parents=True)
+    (site / "data" / "site.json").write_text(json.dumps(
+        {"title": "Тест", "owner": OWNER, "report_year": 2022, "build_date": BUILD_DATE}, ensure_ascii=False),
+        encoding="utf-8")
+    (p / "programme.json").write_text(json.dumps(
+        {"id": "formula-2022", "title": "=HYPERLINK(\"http://example.org\";\"x\")",
+         "period": {"start": 2022, "end": 2023}}, ensure_ascii=False), encoding="utf-8")
+    (p / "indicators.json").write_text(json.dumps(
+        {"programme": "formula-2022", "indicators": [
+            {"id": "i1", "number": "1.", "name": "=SUM(1;2)", "unit": "%", "kind": "share",
+             "targets": [{"year": 2022, "value": 10}, {"year": 2023, "value": 20}],
+             "facts": [{"year": 2022, "value": 12}]}]}, ensure_ascii=False), encoding="utf-8")
+    (p / "measures.json").write_text(json.dumps(
+        {"programme": "formula-2022", "measures": [
+            {"id": "m1", "number": "1.", "name": "=1+1", "responsible": ["+7 (000) 000-00-00"],
+             "period": "2022", "expected_result": "@упоминание", "consequences": "-2"}]},
+        ensure_ascii=False), encoding="utf-8")
+    return site
+
+
+def load(path, values=False):
+    return openpyxl.load_workbook(path, data_only=values)
+
+
+def merged(ws):
+    return {str(r) for r in ws.merged_cells.ranges}
+
+
+def formula_cells(wb):
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                if c.data_type == "f":
+                    yield ws.title, c
+
+
+def close(a, b, rel=1e-12):
+    return math.isclose(float(a), float(b), rel_tol=rel, abs_tol=1e-12)
+
+
+class LibreOffice:
+    """soffice --headless with an isolated profile; `recalc` forces OOXML recalculation."""
+
+    def __init__(self, tmp, recalc=True):
+        self.profile = Path(tmp) / ("lo-recalc" if recalc else "lo-default")
+        (self.profile / "user").mkdir(parents=True, exist_ok=True)
+        if recalc:
+            (self.profile / "user" / "registrymodifications.xcu").write_text(RECALC_XCU, encoding="utf-8")
+
+    def sheets(self, xlsx, out_dir, filt=CSV_FILTER):
+        out_dir = Path(out_dir)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        r = subprocess.run([SOFFICE, f"-env:UserInstallation={self.profile.as_uri()}", "--headless",
+                            "--convert-to", filt, "--outdir", str(out_dir), str(xlsx)],
+                           capture_output=True, text=True, timeout=180)
+        if r.returncode != 0:
+            raise AssertionError(f"soffice failed: {r.stdout}\n{r.stderr}")
+        stem = Path(xlsx).stem
+        result = {}
+        for f in out_dir.glob(stem + "*.csv"):
+            name = f.stem[len(stem) + 1:] if f.stem != stem else ""
+            with open(f, encoding="utf-8", newline="") as h:
+                result[name] = list(csv.reader(h))
+        return result
+
+
+def wrong_cache_xlsx(path):
+    """A minimal workbook: A1 holds =2+2 with the wrong cached value 5."""
+    ns = 'xmlns="http://schemas.openxmlformats.org/'
+    files = {
+        "[Content_Types].xml": f'<?xml version="1.0" encoding="UTF-8"?><Types {ns}package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+        'spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+        "_rels/.rels": f'<?xml version="1.0" encoding="UTF-8"?><Relationships {ns}package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        'officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": f'<?xml version="1.0" encoding="UTF-8"?><workbook {ns}spreadsheetml/2006/main" '
+        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>'
+        '<sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": f'<?xml version="1.0" encoding="UTF-8"?><Relationships '
+        f'{ns}package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+        'officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+        "xl/worksheets/sheet1.xml": f'<?xml version="1.0" encoding="UTF-8"?><worksheet '
+        f'{ns}spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1"><f>2+2</f><v>5</v></c></row>'
+        '</sheetData></worksheet>',
+    }
+    with zipfile.ZipFile(path, "w") as z:
+        for name, text in files.items():
+            z.writestr(name, text)
+
+
+def check_recalculated(test, xlsx, tmp):
+    """Every formula's LibreOffice-recalculated value equals the cached value."""
+    wb, wv = load(xlsx), load(xlsx, values=True)
+    csvs = LibreOffice(tmp).sheets(xlsx, Path(tmp) / ("csv-" + Path(xlsx).stem))
+    n = 0
+    for sheet, c in formula_cells(wb):
+        cached = wv[sheet][c.coordinate].value
+        test.assertIsInstance(cached, (int, float), f"{sheet}!{c.coordinate} {c.value}: no cached number")
+        rows = csvs[sheet]
+        recomputed = rows[c.row - 1][c.column - 1]
+        test.assertTrue(close(recomputed, cached),
+                        f"{sheet}!{c.coordinate} {c.value}: LibreOffice {recomputed}, Vitrina {cached}")
+        n += 1
+    return n
+
+
+@unittest.skipUnless(openpyxl, "python3-openpyxl is not installed")
+@unittest.skipUnless(SUPPORTED, WHY)
+class BelomorskAnnex(unittest.TestCase):
+    """The bundled Belomorsk programme: Приложение 1 and Приложение 2 as printed."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix="vitrina-wb-")
+        cls.site = bundled_site(cls.tmp)
+        cls.path = annex(cls.site, "belomorsk-2022", Path(cls.tmp) / "belomorsk-2022.xlsx")
+        cls.wb, cls.wv = load(cls.path), load(cls.path, values=True)
+        d = ROOT / "data" / "programmes" / "belomorsk-2022"
+        cls.programme = json.loads((d / "programme.json").read_text(encoding="utf-8"))
+        cls.indicators = json.loads((d / "indicators.json").read_text(encoding="utf-8"))["indicators"]
+        cls.measures = json.loads((d / "measures.json").read_text(encoding="utf-8"))["measures"]
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def test_sheets_and_properties(self):
+        self.assertEqual(self.wb.sheetnames, SHEETS)
+        props = self.wb.properties
+        self.assertEqual(props.title, self.programme["title"])
+        self.assertEqual(props.creator, OWNER)
+        self.assertEqual(props.created.date(), datetime.date(2024, 5, 1))
+        self.assertTrue(props.subject)
+        self.assertIn("belomorsk-2022", props.keywords)
+
+    def test_measures_header_as_printed(self):
+        ws = self.wb["Мероприятия"]
+        for rng in ("A3:A4", "B3:B4", "C3:C4", "D3:E3", "F3:F4", "G3:G4"):
+            self.assertIn(rng, merged(ws))
+        self.assertEqual(ws["D3"].value, "Срок (годы)")
+        self.assertEqual(ws["B3"].value, "Номер и наименование основного мероприятия и мероприятия")
+        self.assertEqual(ws["D4"].value, "начала реализации")
+        self.assertEqual(ws["E4"].value, "окончания реализации")
+        self.assertEqual([ws.cell(5, c).value for c in range(1, 8)], list(range(1, 8)))
+        self.assertEqual(ws.freeze_panes, "A6")
+        self.assertTrue(ws.auto_filter.ref.startswith("A5:G"))
+
+    def test_measures_rows_sections_and_text_numbers(self):
+        ws = self.wb["Мероприятия"]
+        rows = {}
+        for r in range(6, ws.max_row + 1):
+            a = ws.cell(r, 1)
+            if a.value is not None:
+                self.assertEqual(a.data_type, "s", f"A{r} number must be text")
+                rows[a.value] = r
+        self.assertEqual(len(rows), len(self.measures))  # 24: 7 main + 17 sub-measures
+        for m in self.measures:
+            r = rows[m["number"]]
+            self.assertEqual(ws.cell(r, 2).value, m["name"])
+        self.assertIn("1.1.", rows)
+        self.assertIn("7", rows)  # «7 » printed without a dot, trimmed
+        m1 = self.measures[0]
+        self.assertEqual(ws.cell(rows["1."], 4).value, 2022)
+        self.assertEqual(ws.cell(rows["1."], 5).value, 2030)
+        self.assertEqual(ws.cell(rows["1."], 6).value, m1["expected_result"])
+        self.assertEqual(ws.cell(rows["1."], 7).value, m1["consequences"])
+        spans = [r for r in merged(ws) if r.startswith("A") and ":G" in r and r.split(":")[0][1:] == r.split(":")[1][1:]]
+        span_rows = sorted(int(r.split(":")[0][1:]) for r in spans)
+        titles = [ws.cell(r, 1).value for r in span_rows if r > 5]
+        for s in self.programme["measure_sections"]:
+            self.assertIn(s["title"], titles)
+        self.assertTrue(titles[0].startswith("Система обеспечения"))
+        self.assertTrue(titles[1].startswith("Цель – "))
+        # a section row comes right before its first measure
+        first_t1 = rows["1."]
+        self.assertTrue(ws.cell(first_t1 - 1, 1).value.startswith("Задача 1"))
+
+    def test_indicators_years_ratio_formula_and_printed(self):
+        ws, wv = self.wb["Показатели"], self.wv["Показатели"]
+        self.assertIn("D3:M3", merged(ws))
+        self.assertEqual(ws["D3"].value, "Значение показателей по годам реализации")
+        self.assertEqual([ws.cell(4, c).value for c in range(4, 13)], list(range(2022, 2031)))
+        self.assertEqual([ws.cell(5, c).value for c in range(1, 15)], list(range(1, 15)))
+        self.assertEqual(ws.print_title_rows, "$3:$5")
+        rows = {ws.cell(r, 2).value: r for r in range(6, ws.max_row + 1)}
+        seen = 0
+        for ind in self.indicators:
+            r = rows[ind["name"]]
+            if ind.get("number"):
+                self.assertEqual(ws.cell(r, 1).data_type, "s")
+                self.assertEqual(ws.cell(r, 1).value, ind["number"])
+            targets = {t["year"]: t["value"] for t in ind.get("targets", [])}
+            if not targets:
+                continue
+            for c, year in enumerate(range(2022, 2031), start=4):
+                self.assertEqual(ws.cell(r, c).value, targets[year])
+            self.assertEqual(ws.cell(r, 13).value, f"=L{r}/D{r}")
+            self.assertEqual(ws.cell(r, 13).number_format, "0.00")
+            self.assertTrue(close(wv.cell(r, 13).value, targets[2030] / targets[2022]))
+            self.assertEqual(ws.cell(r, 14).value, ind["printed_ratio"]["value"])
+            self.assertNotEqual(round(targets[2030] / targets[2022] + 1e-12, 2), ind["printed_ratio"]["value"])
+            seen += 1
+        self.assertEqual(seen, 3)
+        ratios = sorted(round(wv.cell(rows[i["name"]], 13).value, 2) for i in self.indicators if i.get("targets"))
+        self.assertEqual(ratios, [1.07, 1.18, 1.33])
+        printed = sorted(ws.cell(rows[i["name"]], 14).value for i in self.indicators if i.get("targets"))
+        self.assertEqual(printed, [1.08, 1.19, 1.34])
+
+    def test_number_formats_by_unit(self):
+        ws = self.wb["Показатели"]
+        rows = {ws.cell(r, 2).value: r for r in range(6, ws.max_row + 1)}
+        for ind in self.indicators:
+            if not ind.get("targets"):
+                continue
+            fmt = ws.cell(rows[ind["name"]], 4).number_format
+            self.assertEqual(fmt, "0.0" if ind.get("unit") == "%" else "0", ind["name"])
+
+    def test_print_setup_every_sheet(self):
+        for ws in self.wb.worksheets:
+            with self.subTest(sheet=ws.title):
+                self.assertEqual(ws.page_setup.orientation, "landscape")
+                self.assertEqual(int(ws.page_setup.paperSize), 9)  # A4
+                self.assertTrue(ws.sheet_properties.pageSetUpPr.fitToPage)
+                self.assertIn(ws.page_setup.fitToWidth, (None, 1, "1"))
+                self.assertEqual(int(ws.page_setup.fitToHeight), 0)
+                self.assertTrue(ws.print_title_rows)
+                self.assertIsNotNone(ws.freeze_panes)
+                self.assertTrue(ws.auto_filter.ref)
+                self.assertEqual(ws.oddFooter.right.text, "стр. &P из &N")
+                self.assertTrue(ws.oddFooter.left.text)
+                widths = [d.width for d in ws.column_dimensions.values()]
+                self.assertTrue(widths and all(6 <= w <= 101 for w in widths), widths)
+
+    def test_passport(self):
+        ws = self.wb["Паспорт"]
+        values = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(3, ws.max_row + 1)}
+        self.assertEqual(values["Наименование"], self.programme["title"])
+        self.assertEqual(values["Ответственный исполнитель"], self.programme["executor"])
+        self.assertEqual(values["Утверждён"], "не указано в документе")
+        self.assertTrue(values["Срок реализации"].startswith("2022–2030"))
+
+    def test_deterministic(self):
+        again = annex(self.site, "belomorsk-2022", Path(self.tmp) / "again.xlsx")
+        self.assertEqual(self.path.read_bytes(), again.read_bytes())
+
+    @unittest.skipUnless(SOFFICE, "LibreOffice (soffice) is not installed")
+    def test_libreoffice_recalculates_to_the_cached_values(self):
+        self.assertGreaterEqual(check_recalculated(self, self.path, self.tmp), 3)
+
+
+@unittest.skipUnless(openpyxl, "python3-openpyxl is not installed")
+@unittest.skipUnless(SUPPORTED, WHY)
+class DemoAnnexes(unittest.TestCase):
+    """The demonstration region: facts, so plan/fact formulas and statuses."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix="vitrina-wb-demo-")
+        cls.site_json = json.loads((DEMO / "data" / "site.json").read_text(encoding="utf-8"))
+        cls.ids = sorted(p.name for p in (DEMO / "data" / "programmes").iterdir() if p.is_dir())
+        cls.paths = {i: annex(DEMO, i, Path(cls.tmp) / f"{i}.xlsx") for i in cls.ids}
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def test_properties(self):
+        for i, path in self.paths.items():
+            wb = load(path)
+            self.assertEqual(wb.sheetnames, SHEETS)
+            self.assertEqual(wb.properties.creator, self.site_json["owner"])
+            self.assertEqual(wb.properties.created.date().isoformat(), self.site_json["build_date"])
+
+    def test_plan_fact_formulas_and_status_text(self):
+        for i, path in self.paths.items():
+            ws, wv = load(path)["План и факт"], load(path, values=True)["План и факт"]
+            self.assertEqual(ws["D3"].value, "Год")
+            self.assertEqual(ws.freeze_panes, "C4")
+            formulas = 0
+            for r in range(4, ws.max_row + 1):
+                plan, fact = wv.cell(r, 5).value, wv.cell(r, 6).value
+                status = ws.cell(r, 10).value
+                self.assertTrue(status, f"{i} J{r}: the status must read as text")
+                if ws.cell(r, 7).data_type == "f":
+                    self.assertEqual(ws.cell(r, 7).value, f"=F{r}-E{r}")
+                    self.assertTrue(close(wv.cell(r, 7).value, fact - plan))
+                    formulas += 1
+                if ws.cell(r, 8).data_type == "f":
+                    f = ws.cell(r, 8).value
+                    self.assertIn(f, (f"=F{r}/E{r}", f"=E{r}/F{r}", f"=IF(F{r}=E{r},1,0)"))
+                    want = fact / plan if f == f"=F{r}/E{r}" else plan / fact if f == f"=E{r}/F{r}" else float(fact == plan)
+                    self.assertTrue(close(wv.cell(r, 8).value, want), f"{i} H{r}")
+                    self.assertEqual(ws.cell(r, 8).number_format, "0.0%")
+                    self.assertEqual(ws.cell(r, 9).value, f"=MIN(H{r},1)")
+            self.assertGreater(formulas, 0, f"{i}: the demo has facts, so plan/fact formulas")
+            rules = [rule for cf in ws.conditional_formatting for rule in cf.rules]
+            self.assertGreaterEqual(len(rules), 4)
+
+    def test_report_year_option(self):
+        path = annex(DEMO, self.ids[0], Path(self.tmp) / "year.xlsx", year=2020)
+        ws = load(path)["План и факт"]
+        self.assertTrue(ws["A1"].value.endswith("2020"), ws["A1"].value)
+        self.assertIn(2020, [ws.cell(r, 4).value for r in range(4, ws.max_row + 1)])
+
+    @unittest.skipUnless(SOFFICE, "LibreOffice (soffice) is not installed")
+    def test_libreoffice_recalculates_to_the_cached_values(self):
+        for i, path in self.paths.items():
+            with self.subTest(programme=i):
+                self.assertGreater(check_recalculated(self, path, self.tmp), 10)
+
+
+@unittest.skipUnless(openpyxl, "python3-openpyxl is not installed")
+@unittest.skipUnless(SUPPORTED, WHY)
+class DataStringsStayText(unittest.TestCase):
+    """A data string beginning with = + - @ is text in the workbook, never a formula."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix="vitrina-wb-text-")
+        cls.path = annex(formula_site(cls.tmp), "formula-2022", Path(cls.tmp) / "formula-2022.xlsx")
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def test_openpyxl_reads_text(self):
+        wb = load(self.path)
+        ws = wb["Мероприятия"]
+        cells = {ws.cell(r, 2).value: ws.cell(r, 2) for r in range(6, ws.max_row + 1)}
+        self.assertIn("=1+1", cells)
+        self.assertEqual(cells["=1+1"].data_type, "s")
+        r = cells["=1+1"].row
+        self.assertEqual(ws.cell(r, 3).value, "+7 (000) 000-00-00")
+        self.assertEqual(ws.cell(r, 6).value, "@упоминание")
+        self.assertEqual(ws.cell(r, 7).value, "-2")
+        self.assertEqual(ws.cell(r, 7).data_type, "s")
+        names = [ws2.cell(r2, 2) for ws2 in [wb["Показатели"]] for r2 in range(6, ws2.max_row + 1)]
+        self.assertIn("=SUM(1;2)", [c.value for c in names])
+        self.assertTrue(all(c.data_type != "f" for c in names))
+        self.assertEqual(wb.properties.title, "=HYPERLINK(\"http://example.org\";\"x\")")
+
+    @unittest.skipUnless(SOFFICE, "LibreOffice (soffice) is not installed")
+    def test_libreoffice_keeps_text(self):
+        csvs = LibreOffice(self.tmp).sheets(self.path, Path(self.tmp) / "csv")
+        flat = [v for row in csvs["Мероприятия"] for v in row]
+        self.assertIn("=1+1", flat)
+        self.assertNotIn("2", flat[flat.index("=1+1"):flat.index("=1+1") + 1])
+        self.assertIn("=SUM(1;2)", [v for row in csvs["Показатели"] for v in row])
+
+
+@unittest.skipUnless(SOFFICE, "LibreOffice (soffice) is not installed")
+class RecalculationProof(unittest.TestCase):
+    """The isolated profile really recalculates: otherwise the checks above would be hollow."""
+
+    def test_wrong_cached_value_is_corrected(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            book = Path(tmp) / "wrong.xlsx"
+            wrong_cache_xlsx(book)
+            flt = CSV_FILTER.rsplit(",", 1)[0]  # one sheet: output file wrong.csv
+            forced = LibreOffice(tmp, recalc=True).sheets(book, Path(tmp) / "forced", flt)
+            self.assertEqual(forced[""][0][0], "4")
+            default = LibreOffice(tmp, recalc=False).sheets(book, Path(tmp) / "default", flt)
+            self.assertEqual(default[""][0][0], "5", "a default profile keeps cached values")
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,156 @@
+// Workbooks: helpers, determinism (same model → same bytes, with and without build_date),
+// the set of files build_workbooks returns. Cell-level checks (merged headers, formulas,
+// cached values, print settings, a data string «=…» kept as text) are in
+// tests/py/test_workbooks.py, which reads the files back with openpyxl and LibreOffice.
+#include <doctest/doctest.h>
+
+#include "compute/metrics.h"
+#include "output/xlsx/annex_workbook.h"
+#include "output/xlsx/board_workbook.h"
+#include "output/xlsx/sheet.h"
+
+using namespace vitrina;
+
+namespace {
+
+Target target(int year, double v) {
+  Target t;
+  t.year = year;
+  t.value = v;
+  return t;
+}
+
+Fact fact(int year, double v) {
+  Fact f;
+  f.year = year;
+  f.value = v;
+  return f;
+}
+
+SiteModel workbook_model(const std::string& build_date) {
+  SiteModel m;
+  m.site.title = "Тестовый сайт";
+  m.site.owner = "Отдел образования «Тест»";
+  m.site.report_year = 2023;
+  m.site.build_date = build_date;
+  Programme p;
+  p.id = "test-2022";
+  p.title = "Программа профессионального развития педагогов на 2022–2024 годы";
+  p.municipality = "Тестовый район";
+  p.period.start = 2022;
+  p.period.end = 2024;
+  p.directions.push_back(Direction{{}, "d1", "", "", "Система обеспечения профессионального развития"});
+  p.goals.push_back(Goal{{}, "g1", "", "содействие развитию", "", "", "d1", ""});
+  p.measure_sections.push_back(MeasureSection{{}, "s1", "1", "Задача 1 - выявление дефицитов", "", ""});
+  Indicator a;
+  a.id = "1";
+  a.number = "1.";
+  a.name = "Доля педагогов с категорией";
+  a.kind = "share";
+  a.unit = "%";
+  a.better = "higher";
+  a.targets = {target(2022, 55), target(2023, 60), target(2024, 65)};
+  a.facts = {fact(2022, 56), fact(2023, 54)};
+  a.printed_ratio = 1.19;
+  a.printed_ratio_text = "1,19";
+  Indicator b;
+  b.id = "2";
+  b.number = "2.";
+  b.name = "=HYPERLINK(\"http://example.org\")";  // data, not a formula
+  b.kind = "count";
+  b.unit = "ед.";
+  b.targets = {target(2022, 60), target(2024, 80)};
+  p.indicators = {a, b};
+  Measure m1;
+  m1.id = "m1";
+  m1.number = "1.";
+  m1.section = "s1";
+  m1.name = "Основное мероприятие - мониторинг";
+  m1.responsible = {"МОУ «ИМЦО»"};
+  m1.period.printed = "2022-2030";
+  m1.period.start = PartialDate{2022};
+  m1.period.end = PartialDate{2024};
+  m1.expected_result = "Результат";
+  m1.consequences = "Последствия";
+  Measure m2;
+  m2.id = "m1.1";
+  m2.number = "1.1.";
+  m2.parent = "m1";
+  m2.section = "s1";
+  m2.name = "+7 (000) телефон и @упоминание";
+  m2.inherited = {"responsible", "period"};
+  p.measures = {m1, m2};
+  m.programmes.push_back(p);
+  return m;
+}
+
+}  // namespace
+
+TEST_CASE("xlsx helpers: code points, column names, references") {
+  CHECK(xlsx::code_points("Приложение") == 10);
+  CHECK(xlsx::code_points("a«б»") == 4);
+  CHECK(xlsx::clip_code_points("абвгд", 3) == "абв…");
+  CHECK(xlsx::clip_code_points("абв", 3) == "абв");
+  CHECK(xlsx::col_name(0) == "A");
+  CHECK(xlsx::col_name(11) == "L");
+  CHECK(xlsx::col_name(26) == "AA");
+  CHECK(xlsx::cell_ref(5, 3) == "D6");
+  CHECK(xlsx::cell_ref(0, 1, true) == "$B$1");
+  CHECK(xlsx::number_text(65.0 / 55.0) == "1.1818181818181819");
+}
+
+TEST_CASE("xlsx: the annex workbook is byte-identical across builds") {
+  for (const std::string date : {"2024-05-01", ""}) {
+    SiteModel model = workbook_model(date);
+    Diagnostics d1, d2;
+    SiteMetrics m1 = compute_metrics(model, d1);
+    std::string a = build_annex_xlsx(model.site, model.programmes[0], m1, d1);
+    SiteMetrics m2 = compute_metrics(model, d2);
+    std::string b = build_annex_xlsx(model.site, model.programmes[0], m2, d2);
+    CHECK_FALSE(d1.has_errors());
+    REQUIRE(a.size() > 1000);
+    CHECK(a.compare(0, 4, "PK\x03\x04") == 0);
+    CHECK(a == b);
+  }
+}
+
+TEST_CASE("xlsx: a different build date changes the bytes (the date is really written)") {
+  SiteModel x = workbook_model("2024-05-01"), y = workbook_model("2025-05-01");
+  Diagnostics d;
+  std::string a = build_annex_xlsx(x.site, x.programmes[0], compute_metrics(x, d), d);
+  std::string b = build_annex_xlsx(y.site, y.programmes[0], compute_metrics(y, d), d);
+  CHECK(a != b);
+}
+
+TEST_CASE("xlsx: build_workbooks gives one annex per programme and board.xlsx, deterministically") {
+  SiteModel model = workbook_model("2024-05-01");
+  Diagnostics d;
+  SiteMetrics m = compute_metrics(model, d);
+  auto first = build_workbooks(model, m, d);
+  auto second = build_workbooks(model, m, d);
+  CHECK_FALSE(d.has_errors());
+  REQUIRE(first.size() == 2);
+  CHECK(first[0].path == "xlsx/test-2022.xlsx");
+  CHECK(first[1].path == "board.xlsx");
+  REQUIRE(second.size() == 2);
+  for (size_t i = 0; i < first.size(); ++i) {
+    CHECK(first[i].bytes.compare(0, 2, "PK") == 0);
+    CHECK(first[i].bytes == second[i].bytes);
+  }
+  CHECK(build_board_xlsx(model, m, d) == first[1].bytes);
+}
+
+TEST_CASE("xlsx: a programme without period, indicators or measures still gives a workbook") {
+  SiteModel model;
+  model.site.owner = "Владелец";
+  model.site.report_year = 2022;
+  Programme p;
+  p.id = "empty";
+  p.title = "Пустая программа";
+  model.programmes.push_back(p);
+  Diagnostics d;
+  SiteMetrics m = compute_metrics(model, d);
+  std::string a = build_annex_xlsx(model.site, model.programmes[0], m, d);
+  CHECK(a.compare(0, 2, "PK") == 0);
+  CHECK(build_board_xlsx(model, m, d).compare(0, 2, "PK") == 0);
+}
