@@ -27,6 +27,14 @@ bool bound_holds(double fact, double plan, const std::string& op, bool lower_bet
 
 std::string number_text(double v, int precision) { return round_decimal(v, precision).text; }
 
+// A data value as written in the file: up to six decimals, trailing zeros dropped ("65", "1.19").
+std::string plain(double v) {
+  std::string t = round_decimal(v, 6).text;
+  while (t.back() == '0') t.pop_back();
+  if (t.back() == '.') t.pop_back();
+  return t;
+}
+
 void warn_at(Diagnostics& diags, const Origin& o, const Origin& fallback, std::string msg) {
   const Origin& at = o.file.empty() ? fallback : o;
   diags.warning(at.file, at.line, at.column, std::move(msg), at.pointer);
@@ -123,7 +131,7 @@ PlanChoice choose_plan(const Indicator& ind, int year, std::optional<int> end_ye
       slot->compound = true;
       if (!slot->compound_printed.empty()) slot->compound_printed += "; ";
       slot->compound_printed += (t.part_label.empty() ? t.part : t.part_label) + ": " +
-                                (t.value ? op_sign(t.op) + number_text(*t.value, 6) : t.printed);
+                                (t.value ? op_sign(t.op) + plain(*t.value) : t.printed);
       continue;
     }
     if (!slot->target) slot->target = &t;
@@ -148,13 +156,13 @@ void read_fact(const Indicator& ind, const Fact& f, int precision, YearFigures& 
   if (f.value && std::fabs(*f.value - recomputed) <= 0.5 * std::pow(10.0, -precision) + kEps) return;
   if (f.value)
     warn_at(diags, f.origin, ind.origin,
-            compute_text("check.share", {number_text(*f.numerator, 6), number_text(*f.denominator, 6),
-                                         number_text(recomputed, precision + 1), number_text(*f.value, 6)}));
+            compute_text("check.share", {plain(*f.numerator), plain(*f.denominator),
+                                         number_text(recomputed, precision + 1), plain(*f.value)}));
   y.fact = round_decimal(recomputed, precision).value;
   y.fact_recomputed = true;
 }
 
-void check_breakdowns(const Indicator& ind, int precision, Diagnostics& diags) {
+void check_breakdowns(const Indicator& ind, Diagnostics& diags) {
   for (const auto& t : ind.targets) {
     if (t.breakdown.empty() || !t.value) continue;
     double sum = 0;
@@ -165,7 +173,7 @@ void check_breakdowns(const Indicator& ind, int precision, Diagnostics& diags) {
     }
     if (complete && std::fabs(sum - *t.value) > kEps * std::max(1.0, std::fabs(*t.value)))
       warn_at(diags, t.origin, ind.origin,
-              compute_text("check.breakdown", {number_text(sum, precision + 2), number_text(*t.value, precision + 2)}));
+              compute_text("check.breakdown", {plain(sum), plain(*t.value)}));
   }
 }
 
@@ -185,7 +193,7 @@ void check_ratio(const Indicator& ind, IndicatorMetrics& im, Diagnostics& diags)
     im.ratio_differs_from_printed = true;
     std::string printed = ind.printed_ratio_text.empty() ? number_text(*ind.printed_ratio, 2) : ind.printed_ratio_text;
     warn_at(diags, ind.origin, ind.origin,
-            compute_text("check.ratio", {number_text(*last->value, 6), number_text(*first->value, 6),
+            compute_text("check.ratio", {plain(*last->value), plain(*first->value),
                                          im.ratio_rounded->text, printed}));
   }
 }
@@ -280,7 +288,7 @@ IndicatorMetrics compute_indicator(const Programme& prog, const Indicator& ind, 
   }
   if (m.trend && !yes_no && assessable) im.progress = open_sdg_progress(im.years, report_year, lower);
   check_ratio(ind, im, diags);
-  check_breakdowns(ind, im.precision, diags);
+  check_breakdowns(ind, diags);
   return im;
 }
 

@@ -36,6 +36,19 @@ bool parse_json_text(const std::string& text, const std::string& file, json& out
     if (colon != std::string::npos) what = what.substr(colon + 2);
     diags.error(file, p.line, p.column, tr("json.syntax", {what}));
     return false;
+  } catch (const json::exception& e) {
+    // e.g. out_of_range 406 "number overflow parsing '1e400'": no byte offset is given,
+    // so locate the quoted literal in the text.
+    std::string what = e.what();
+    size_t q1 = what.find('\''), q2 = what.rfind('\'');
+    TextPos p{0, 0};
+    if (q1 != std::string::npos && q2 > q1) {
+      size_t at = text.find(what.substr(q1 + 1, q2 - q1 - 1));
+      if (at != std::string::npos) p = position_of_offset(text, at);
+    }
+    auto sp = what.find("] ");
+    diags.error(file, p.line, p.column, tr("json.syntax", {sp == std::string::npos ? what : what.substr(sp + 2)}));
+    return false;
   }
   positions = PositionMap::build(text);
   for (const auto& d : positions.duplicates()) {

@@ -10,6 +10,7 @@
 #include "output/html/views.h"
 #include "output/svg/charts.h"
 #include "render/markdown.h"
+#include "text/messages.h"
 
 namespace vitrina {
 
@@ -188,8 +189,11 @@ void check_content_links(const SiteModel& model, const std::vector<PlannedPage>&
     const std::string dir = content_path(pg).substr(0, content_path(pg).rfind('/') + 1);
     for (const auto& l : render_markdown(pg.markdown, model.site.allow_raw_html).links) {
       const std::string& u = l.url;
-      if (u.empty() || u[0] == '#' || u.find("://") != std::string::npos || u.rfind("mailto:", 0) == 0 ||
-          u.rfind("tel:", 0) == 0)
+      // Links with a scheme (https:, mailto:, and javascript:, which cmark-gfm's safe mode
+      // already neutralises) are not internal.
+      size_t colon = u.find(':');
+      if (u.empty() || u[0] == '#' ||
+          (colon != std::string::npos && u.find_first_of("/?#") > colon && std::isalpha(static_cast<unsigned char>(u[0]))))
         continue;
       std::string target = u.substr(0, u.find_first_of("#?"));
       if (target.empty()) continue;
@@ -214,7 +218,7 @@ void check_content_links(const SiteModel& model, const std::vector<PlannedPage>&
                              joined.rfind("data/", 0) == 0 || joined.rfind("xlsx/", 0) == 0);
       if (!ok)
         diags.error(pg.file, pg.body_line + l.line - 1, l.column,
-                    (diags.items().empty() ? "" : "") + std::string("broken internal link: ") + u);
+                    tr("link.broken", {u}));
     }
   };
   for (const auto& pg : model.pages) check(pg);

@@ -1,0 +1,129 @@
+// End-to-end: the binary on fixture sites (good and broken); exit codes, every
+// diagnostic line, and the files written.
+#include <doctest/doctest.h>
+#include <unistd.h>
+
+#include <sstream>
+#include <vector>
+
+#include "run_binary.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+std::vector<std::string> lines_with(const std::string& out, const std::string& needle) {
+  std::vector<std::string> r;
+  std::stringstream ss(out);
+  for (std::string l; std::getline(ss, l);)
+    if (l.find(needle) != std::string::npos) r.push_back(l);
+  return r;
+}
+}  // namespace
+
+TEST_CASE("e2e: check on a valid fixture exits 0 with no diagnostics") {
+  auto r = run_vitrina("check --site " + fixture("minimal"));
+  CHECK(r.exit_code == 0);
+  CHECK(lines_with(r.output, "error:").empty());
+  CHECK(lines_with(r.output, "warning:").empty());
+}
+
+TEST_CASE("e2e: broken types report every problem with file:line:col and pointer") {
+  auto r = run_vitrina("check --site " + fixture("broken-types"));
+  CHECK(r.exit_code == 1);
+  const std::vector<std::string> expected = {
+      "data/programmes/alpha/indicators.json:3:48: error: недопустимое значение «shares»; возможно, «share»",
+      "data/programmes/alpha/indicators.json:4:27: error: год 2030 вне периода программы 2021–2023 (at /indicators/0/targets/0/year)",
+      "data/programmes/alpha/indicators.json:4:42: error: ожидается число, а указано текст (at /indicators/0/targets/0/value)",
+      "data/programmes/alpha/indicators.json:5:12: error: недопустимый идентификатор «bad id!»",
+      "data/programmes/alpha/programme.json:3:12: error: ожидается текст, а указано число (at /title)",
+      "data/programmes/alpha/programme.json:4:3: warning: неизвестное поле «perod»; возможно, имелось в виду «period» (at /perod)",
+      "data/programmes/alpha/programme.json:7:47: error: ссылка на неизвестный объект «d9» (направление) (at /goals/0/direction)",
+      "data/programmes/alpha/programme.json:8:12: error: идентификатор «g1» уже использован (впервые в строке 7) (at /goals/1/id)",
+  };
+  for (const auto& e : expected) CHECK_MESSAGE(r.output.find(e) != std::string::npos, e);
+  CHECK(lines_with(r.output, ": error: ").size() == 8);
+  CHECK(lines_with(r.output, ": warning: ").size() == 1);
+}
+
+TEST_CASE("e2e: English messages with --lang en, and machine formats") {
+  auto r = run_vitrina("check --lang en --site " + fixture("broken-types"));
+  CHECK(r.output.find("unknown field \"perod\"; did you mean \"period\"?") != std::string::npos);
+  auto gh = run_vitrina("check --format github --site " + fixture("broken-types"));
+  CHECK(gh.output.find("::error file=data/programmes/alpha/programme.json,line=3,col=12::") != std::string::npos);
+  auto js = run_vitrina("check --format json --site " + fixture("broken-types"));
+  CHECK(js.output.find("\"pointer\":\"/goals/0/direction\"") != std::string::npos);
+}
+
+TEST_CASE("e2e: malformed JSON is reported with its position") {
+  auto r = run_vitrina("check --site " + fixture("broken-json"));
+  CHECK(r.exit_code == 1);
+  CHECK(r.output.find("data/programmes/alpha/programme.json:4:") != std::string::npos);
+}
+
+TEST_CASE("e2e: usage errors exit 2; help and version exit 0") {
+  CHECK(run_vitrina("frobnicate").exit_code == 2);
+  CHECK(run_vitrina("build --no-such-flag").exit_code == 2);
+  auto h = run_vitrina("--help");
+  CHECK(h.exit_code == 0);
+  CHECK(h.output.find("Использование") != std::string::npos);
+  CHECK(run_vitrina("--lang en --help").output.find("Usage") != std::string::npos);
+  CHECK(run_vitrina("build --help").output.find("--base-url") != std::string::npos);
+  CHECK(run_vitrina("--version").output.find("vitrina ") != std::string::npos);
+}
+
+TEST_CASE("e2e: build writes pages, escapes data, and a failed build keeps the last good site") {
+  fs::path out = temp_dir("build") / "output";
+  auto r = run_vitrina("build --quiet --site " + fixture("minimal") + " --out " + out.string());
+  REQUIRE(r.exit_code == 0);
+  for (const char* f : {"index.html", "404.html", "sitemap.xml", "robots.txt", "feed.xml", "favicon.svg",
+                        "programmes/alpha/index.html", "programmes/alpha/indicators/index.html",
+                        "programmes/alpha/indicators/i1/index.html", "programmes/alpha/measures/index.html",
+                        "programmes/alpha/dashboard/index.html", "programmes/alpha/pages/01-about/index.html",
+                        "programmes/alpha/organisations/school-1/index.html", "dashboard/index.html",
+                        "organisations/index.html"})
+    CHECK_MESSAGE(fs::exists(out / f), f);
+  const std::string passport = slurp(out / "programmes/alpha/index.html");
+  CHECK(passport.find("<script>alert(1)</script>") == std::string::npos);
+  CHECK(passport.find("&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co") != std::string::npos);
+  CHECK(passport.find("<abbr title=\"Управление образования\">УО</abbr>") != std::string::npos);
+  const std::string page = slurp(out / "programmes/alpha/pages/01-about/index.html");
+  CHECK(page.find("<script>alert(\"x\")</script>") == std::string::npos);  // raw HTML off by default
+  CHECK(page.find("javascript:") == std::string::npos);
+  CHECK(page.find("<strong>программы</strong>") != std::string::npos);
+
+  // A broken site must not replace the published one.
+  const auto before = fs::last_write_time(out / "index.html");
+  auto bad = run_vitrina("build --quiet --site " + fixture("broken-types") + " --out " + out.string());
+  CHECK(bad.exit_code == 1);
+  CHECK(fs::exists(out / "programmes/alpha/indicators/i1/index.html"));
+  CHECK(fs::last_write_time(out / "index.html") == before);
+}
+
+TEST_CASE("e2e: rebuilding unchanged data writes nothing and keeps mtimes; output is byte-identical") {
+  fs::path dir = temp_dir("rebuild");
+  fs::path out = dir / "output";
+  REQUIRE(run_vitrina("build --quiet --site " + fixture("minimal") + " --out " + out.string()).exit_code == 0);
+  const std::string first = slurp(out / "programmes/alpha/indicators/i1/index.html");
+  const auto mtime = fs::last_write_time(out / "programmes/alpha/indicators/i1/index.html");
+  ::usleep(20000);
+  auto r = run_vitrina("build --site " + fixture("minimal") + " --out " + out.string());
+  CHECK(r.exit_code == 0);
+  CHECK(r.output.find("файлов записано 0") != std::string::npos);
+  CHECK(fs::last_write_time(out / "programmes/alpha/indicators/i1/index.html") == mtime);
+  CHECK(slurp(out / "programmes/alpha/indicators/i1/index.html") == first);
+  // A stale file (no longer produced) is removed.
+  { std::ofstream(out / "stale.html") << "old"; }
+  r = run_vitrina("build --site " + fixture("minimal") + " --out " + out.string());
+  CHECK(!fs::exists(out / "stale.html"));
+  CHECK(r.output.find("удалено 1") != std::string::npos);
+}
+
+TEST_CASE("e2e: the bundled data and the demonstration region check cleanly") {
+  auto r = run_vitrina(std::string("check --site ") + VITRINA_SOURCE_DIR);
+  CHECK(r.exit_code == 0);
+  CHECK(lines_with(r.output, ": error: ").empty());
+  auto d = run_vitrina(std::string("check --site ") + VITRINA_SOURCE_DIR + "/examples/demo");
+  CHECK(d.exit_code == 0);
+  CHECK(lines_with(d.output, ": error: ").empty());
+  CHECK(lines_with(d.output, ": warning: ").empty());
+}

@@ -1,0 +1,114 @@
+// Unit tests of the load stage: JSON positions, typed reads, diagnostics.
+#include <doctest/doctest.h>
+
+#include "load/json_positions.h"
+#include "load/loader.h"
+#include "load/object_reader.h"
+#include "text/messages.h"
+
+using namespace vitrina;
+
+TEST_CASE("positions: every value and key maps to its line and column (code points)") {
+  const std::string text = "{\n  \"a\": [1, {\"b\": \"Ж\"}],\n  \"имя\": \"x\", \"c\": {\"d\": null}\n}";
+  auto m = PositionMap::build(text);
+  CHECK(m.value("").line == 1);
+  CHECK(m.value("/a").line == 2);
+  CHECK(m.value("/a").column == 8);
+  CHECK(m.value("/a/0").column == 9);
+  CHECK(m.value("/a/1/b").column == 18);
+  CHECK(m.key("/a").column == 3);
+  CHECK(m.value("/имя").line == 3);
+  CHECK(m.value("/имя").column == 10);  // columns count code points, not bytes
+  CHECK(m.value("/c/d").column == 26);
+  CHECK(m.value("/c/d/missing").column == 26);  // falls back to the nearest ancestor
+}
+
+TEST_CASE("positions: duplicate keys are found, escaped pointers work") {
+  auto m = PositionMap::build("{\"a\": 1, \"a/b\": 2, \"a\": 3}");
+  REQUIRE(m.duplicates().size() == 1);
+  CHECK(m.duplicates()[0].pointer == "/a");
+  CHECK(m.value("/a~1b").column == 17);
+}
+
+TEST_CASE("positions: a byte offset becomes line and column, BOM ignored") {
+  std::string t = "\xEF\xBB\xBF{\n\"x\"";
+  auto p = position_of_offset(t, t.size() - 1);
+  CHECK(p.line == 2);
+  CHECK(p.column == 3);
+}
+
+TEST_CASE("reader: types, required fields, unknown fields with suggestions") {
+  set_language("en");
+  Diagnostics d;
+  const std::string text = R"({"title": 5, "yaer": 2020, "count": "x", "ok": true})";
+  nlohmann::json j;
+  PositionMap pos;
+  REQUIRE(parse_json_text(text, "f.json", j, pos, d));
+  FileContext ctx{"f.json", &pos, &d};
+  {
+    ObjectReader r(ctx, j, "");
+    std::string title, name;
+    std::optional<int> year, count;
+    bool ok = false;
+    r.text("title", title);
+    r.text("name", name, true);
+    r.integer("year", year);
+    r.integer("count", count);
+    r.boolean("ok", ok);
+    CHECK(ok);
+  }
+  const auto& items = d.items();
+  REQUIRE(items.size() == 4);
+  CHECK(items[0].message == "expected a string, got a number");
+  CHECK(items[0].column == 11);
+  CHECK(items[1].message == "missing required field \"name\"");
+  CHECK(items[2].message == "expected an integer, got a string");
+  CHECK(items[3].message == "unknown field \"yaer\"; did you mean \"year\"?");
+  CHECK(items[3].severity == Severity::Warning);
+  set_language("ru");
+}
+
+TEST_CASE("reader: non-finite and huge numbers are errors, -0 reads as 0") {
+  Diagnostics d;
+  nlohmann::json j;
+  PositionMap pos;
+  // nlohmann refuses to parse 1e400 at all: an error with the literal's position.
+  CHECK(!parse_json_text(R"({"a": 1e400})", "f.json", j, pos, d));
+  REQUIRE(d.items().size() == 1);
+  CHECK(d.items()[0].column == 7);
+  REQUIRE(parse_json_text(R"({"a": 1e300, "b": -0.0})", "f.json", j, pos, d));
+  FileContext ctx{"f.json", &pos, &d};
+  std::optional<double> a, b;
+  {
+    ObjectReader r(ctx, j, "");
+    r.number("a", a);
+    r.number("b", b);
+  }
+  CHECK(!a);  // finite but beyond any sensible indicator value
+  REQUIRE(b);
+  CHECK(!std::signbit(*b));
+  CHECK(d.error_count() == 2);
+}
+
+TEST_CASE("ids and dates are validated") {
+  CHECK(valid_id("kaltan-2019"));
+  CHECK(valid_id("7.10"));
+  CHECK(!valid_id("../etc"));
+  CHECK(!valid_id(".hidden"));
+  CHECK(!valid_id("a/b"));
+  CHECK(!valid_id(""));
+  CHECK(!valid_id(std::string(101, 'a')));
+  CHECK(valid_iso_date("2022-02-28"));
+  CHECK(!valid_iso_date("2022-02-30"));
+  CHECK(!valid_iso_date("2021-02-29"));
+  CHECK(valid_iso_date("2020-02-29"));
+  CHECK(valid_iso_date("2022-03"));
+  CHECK(!valid_iso_date("2022-13"));
+  CHECK(valid_iso_date("2022"));
+  CHECK(!valid_iso_date("22.03.2022"));
+}
+
+TEST_CASE("closest_match suggests only near candidates") {
+  CHECK(closest_match("perod", {"period", "title"}) == "period");
+  CHECK(closest_match("zzzzzz", {"period", "title"}).empty());
+}

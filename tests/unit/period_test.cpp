@@ -1,0 +1,72 @@
+// The period parser over every printed form listed in docs/measures.md.
+#include <doctest/doctest.h>
+
+#include "load/period_parser.h"
+
+using namespace vitrina;
+
+namespace {
+std::string iso(const std::optional<PartialDate>& d) { return d ? d->iso() : "-"; }
+}  // namespace
+
+TEST_CASE("period forms") {
+  struct Case { const char* printed; const char* start; const char* end; const char* recurrence; };
+  const Case cases[] = {
+      {"2019-2023 гг.", "2019", "2023", ""},
+      {"на 2022 – 2030 годы", "2022", "2030", ""},
+      {"2019 г.", "2019", "2019", ""},
+      {"2019-2023 гг. февраль-май", "2019-02", "2023-05", ""},
+      {"2019-2023 гг. ежемесячно", "2019", "2023", "monthly"},
+      {"Ежегодно, IV квартал", "-", "-", "yearly"},
+      {"Еженедельно", "-", "-", "weekly"},
+      {"Ежеквартально", "-", "-", "quarterly"},
+      {"март 2021", "2021-03", "2021-03", ""},
+      {"июнь 2021, далее ежегодно", "2021-06", "-", "yearly"},
+      {"март-2021, далее ежегодно", "2021-03", "-", "yearly"},
+      {"апрель-май 2021, далее ежегодно", "2021-04", "-", "yearly"},
+      {"Апрель-май 2022 года", "2022-04", "2022-05", ""},
+      {"27.10.2022", "2022-10-27", "2022-10-27", ""},
+      {"15.03.2022 14.06.2022 11.10.2022 13.12.2022", "2022-03-15", "2022-12-13", ""},
+      {"Март – апрель", "-", "-", ""},
+      {"Постоянно", "-", "-", ""},
+      {"2 раза в месяц", "-", "-", "count"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.printed);
+    Period p = parse_period(c.printed);
+    CHECK(p.printed == c.printed);
+    CHECK(iso(p.start) == c.start);
+    CHECK(iso(p.end) == c.end);
+    CHECK(p.recurrence == c.recurrence);
+    CHECK(p.recognised);
+  }
+}
+
+TEST_CASE("period details: quarter months, month lists, references, relative, within year") {
+  Period q = parse_period("Ежегодно, IV квартал");
+  CHECK(q.quarter == 4);
+  CHECK(q.months == std::vector<int>{10, 11, 12});
+  Period l = parse_period("2019-2023 гг. август, ноябрь, март");
+  CHECK(l.months == std::vector<int>{3, 8, 11});
+  CHECK(l.start->month == 0);  // a month list is not a range: year precision
+  Period ref = parse_period("2019-2023 гг. согласно плану работы ММО");
+  CHECK(ref.reference == "согласно плану работы ММО");
+  CHECK(parse_period("В соответствии с дорожной картой").reference == "В соответствии с дорожной картой");
+  CHECK(parse_period("Декабрь текущего года").relative);
+  CHECK(parse_period("Декабрь текущего года").months == std::vector<int>{12});
+  CHECK(parse_period("В течение года").within_year);
+  Period two = parse_period("1 раз в два месяца");
+  CHECK(two.recurrence_count == 1);
+  CHECK(two.recurrence_per == "two_months");
+  CHECK(parse_period("Март – апрель").months == std::vector<int>{3, 4});
+  Period stray = parse_period("от 05.04. 2021 № 119");
+  REQUIRE(stray.start);
+  CHECK(stray.start->iso() == "2021-04-05");
+}
+
+TEST_CASE("period: text with no date stays text") {
+  Period p = parse_period("по мере необходимости");
+  CHECK(!p.recognised);
+  CHECK(!p.start);
+  CHECK(parse_period("").printed.empty());
+}
