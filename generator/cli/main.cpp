@@ -78,6 +78,15 @@ int main(int argc, char** argv) {
   report->add_option("--year", opt.year, tr("cli.year"));
   report->add_option("--format", report_format, tr("cli.report_format"))->check(CLI::IsMember({"text", "json"}));
 
+  CLI::App* annex = app.add_subcommand("annex", tr("cli.annex"));
+  std::string annex_id, annex_out;
+  annex->set_help_flag("-h,--help", tr("cli.help"));
+  annex->add_option("programme", annex_id, tr("cli.annex_id"))->required();
+  annex->add_option("-o,--output", annex_out, tr("cli.annex_out"))->required();
+  annex->add_option("--site", site, tr("cli.site"));
+  annex->add_option("--year", opt.year, tr("cli.year"));
+  annex->add_flag("-q,--quiet", opt.quiet, tr("cli.quiet"));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -92,6 +101,7 @@ int main(int argc, char** argv) {
   if (*build) return run_build(opt);
   if (*check) return run_check(opt);
   if (*report) return run_report(opt, report_format);
+  if (*annex) return run_annex(opt, annex_id, annex_out);
   std::cerr << tr("cli.need_command") << "\n";
   return kExitUsage;
 }

@@ -188,8 +188,9 @@ std::string summary_text(const ProgrammeMetrics& pm, const Methodology& m, bool 
                                           std::to_string(c.in_progress), std::to_string(c.not_done), std::to_string(c.planned),
                                           std::to_string(c.cancelled), std::to_string(c.no_status), std::to_string(c.overdue),
                                           percent(pm.measures_done_share)}) + "\n";
-  out += compute_text("report.rating", {decimal(pm.effectiveness, kScorePrecision),
-                                        paint(rating_label(pm.rating), rating_colour(pm.rating), colour)});
+  const std::string rating = paint(rating_label(pm.rating), rating_colour(pm.rating), colour);
+  if (!pm.effectiveness) return out + compute_text("report.not_rated", {rating}) + "\n";
+  out += compute_text("report.rating", {decimal(pm.effectiveness, kScorePrecision), rating});
   if (pm.effectiveness_basis == "both")
     out += " " + compute_text("report.basis", {compute_text("report.basis.both", {decimal(m.weight_indicators / (m.weight_indicators + m.weight_measures), 2),
                                                                                    decimal(m.weight_measures / (m.weight_indicators + m.weight_measures), 2)})});
@@ -204,7 +205,7 @@ std::string report_text(const SiteModel& model, const SiteMetrics& sm, bool colo
   for (const auto& prog : model.programmes) {
     const ProgrammeMetrics* pm = sm.programme(prog.id);
     if (!pm) continue;
-    out += "\n" + paint(compute_text("report.programme", {prog.short_title.empty() ? prog.title : prog.short_title}) +
+    out += "\n" + paint(compute_text("report.programme", {truncate(prog.title, 100)}) +
                         " [" + prog.id + "]", "\x1b[1m", colour) + "\n";
     std::vector<std::vector<std::string>> rows;
     std::vector<IndicatorStatus> statuses;
@@ -216,10 +217,16 @@ std::string report_text(const SiteModel& model, const SiteMetrics& sm, bool colo
       const IndicatorMetrics* im = sm.indicator(prog.id, ind.id);
       if (!im) continue;
       const YearFigures* y = year_of(*im, pm->report_year);
+      const bool yes_no = ind.kind == "yes_no" || ind.better == "yes" || ind.better == "no";
+      auto value = [&](const std::optional<double>& v) {
+        if (yes_no && v) return compute_text(*v == 1 ? "report.yes" : *v == 0 ? "report.no" : "report.other");
+        return decimal(v, im->precision);
+      };
       std::string plan = "—";
-      if (y && y->plan) plan = (y->plan_op == ">=" ? "≥ " : y->plan_op == "<=" ? "≤ " : "") + decimal(y->plan, im->precision);
+      if (y && y->plan) plan = (y->plan_op == ">=" ? "≥ " : y->plan_op == "<=" ? "≤ " : "") + value(y->plan);
+      else if (y && y->plan_compound) plan = compute_text("report.compound");
       rows.push_back({ind.number.empty() ? ind.id : ind.number, truncate(ind.name, 40), truncate(ind.unit, 6), plan,
-                      y ? decimal(y->fact, im->precision) : "—", decimal(im->report_degree, kScorePrecision),
+                      y ? value(y->fact) : "—", decimal(im->report_degree, kScorePrecision),
                       status_label(im->status)});
       statuses.push_back(im->status);
       if (im->ratio_rounded && ind.printed_ratio)

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -12,6 +13,9 @@
 #include "compute/report.h"
 #include "load/loader.h"
 #include "output/html/html_site.h"
+#include "output/opendata/opendata.h"
+#include "output/xlsx/annex_workbook.h"
+#include "output/xlsx/board_workbook.h"
 #include "plan/pages.h"
 #include "render/template_set.h"
 #include "text/messages.h"
@@ -111,6 +115,12 @@ int run_build(const BuildOptions& opt) {
     html = render_html(model, metrics, pages, templates, theme, hopt, diags);
     files = std::move(html.files);
     stage("render", t);
+    t = Clock::now();
+    for (auto& f : build_workbooks(model, metrics, diags)) files.push_back(std::move(f));
+    stage("xlsx", t);
+    t = Clock::now();
+    for (auto& f : build_open_data(model, metrics)) files.push_back(std::move(f));
+    stage("open data", t);
     ok = !diags.has_errors();
   }
   if (!ok) {
@@ -158,6 +168,45 @@ int run_report(const BuildOptions& opt, const std::string& format) {
   const bool colour = format == "text" && ::isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR") &&
                       std::getenv("TERM") && std::string(std::getenv("TERM")) != "dumb";
   std::cout << format_report(loaded.model, metrics, format, colour);
+  return kExitOk;
+}
+
+int run_annex(const BuildOptions& opt, const std::string& programme, const fs::path& out_file) {
+  Diagnostics diags;
+  LoadResult loaded;
+  if (!load_and_validate(opt, loaded, diags)) {
+    print_diagnostics(diags, opt);
+    return kExitDataErrors;
+  }
+  const SiteModel& model = loaded.model;
+  auto it = std::find_if(model.programmes.begin(), model.programmes.end(),
+                         [&](const Programme& p) { return p.id == programme; });
+  if (it == model.programmes.end()) {
+    std::cerr << tr("annex.unknown", {programme}) << "\n";
+    return kExitUsage;
+  }
+  SiteMetrics metrics = compute_metrics(model, diags, opt.year);
+  std::string bytes = build_annex_xlsx(model.site, *it, metrics, diags);
+  print_diagnostics(diags, opt);
+  if (bytes.empty() || diags.has_errors()) return kExitDataErrors;
+  // Write beside the target and rename, so a failed write never leaves half a workbook.
+  fs::path tmp = out_file;
+  tmp += ".tmp";
+  {
+    std::ofstream o(tmp, std::ios::binary);
+    o.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!o) {
+      std::cerr << tr("file.unreadable", {tmp.string()}) << "\n";
+      return kExitDataErrors;
+    }
+  }
+  std::error_code ec;
+  fs::rename(tmp, out_file, ec);
+  if (ec) {
+    std::cerr << ec.message() << "\n";
+    return kExitDataErrors;
+  }
+  if (!opt.quiet) std::cerr << tr("annex.done", {out_file.string()}) << "\n";
   return kExitOk;
 }
 

@@ -117,6 +117,8 @@ const std::unordered_map<std::string_view, Entry>& catalogue() {
       {"cli.need_command", {"Укажите команду: build, check, report, annex или serve. Справка: vitrina --help",
                             "A command is required: build, check, report, annex or serve. See vitrina --help"}},
       {"link.broken", {"ссылка ведёт на несуществующую страницу: {0}", "broken internal link: {0}"}},
+      {"annex.unknown", {"нет программы «{0}»", "no programme \"{0}\""}},
+      {"annex.done", {"Записано: {0}", "Written: {0}"}},
       {"site.no_report_year", {"в site.json нет report_year", "site.json has no report_year"}},
   };
   return m;

@@ -498,7 +498,9 @@ class FieldRules(unittest.TestCase):
         self.assertTrue(errors("programme", dict(p, period={"start": "2019", "end": "2023"})))  # years are integers
         # `inferred` is an array of field names everywhere (docs/data-format.md), never a boolean
         self.assertEqual(errors("programme", dict(p, issuer={"name": "УО", "inferred": ["name"]})), [])
-        self.assertTrue(errors("programme", dict(p, issuer={"name": "УО", "inferred": True})))
+        # issuer.inferred is a flag or a list of field names; anything else is wrong.
+        self.assertFalse(errors("programme", dict(p, issuer={"name": "УО", "inferred": True})))
+        self.assertTrue(errors("programme", dict(p, issuer={"name": "УО", "inferred": "yes"})))
         self.assertEqual(errors("programme", dict(p, parent_programme={
             "title": "Развитие образования", "subprogramme_number": "4",
             "period": {"start": 2022, "end": 2030, "printed": "на 2022-2030 годы"}})), [])
