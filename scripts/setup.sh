@@ -7,4 +7,4 @@ scripts/install-deps.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build -j"$(nproc)" --target vitrina
 ./build/generator/vitrina build --site . --out output
-echo "Сайт собран: откройте $(pwd)/output/index.html (или: ./build/generator/vitrina serve)"
+echo "Сайт собран: откройте $(pwd)/output/index.html"
