@@ -78,18 +78,7 @@ std::string compute_text(std::string_view key, std::initializer_list<std::string
   const auto& m = catalogue();
   auto it = m.find(key);
   if (it == m.end()) return std::string(key);
-  std::string_view tpl = language() == "en" ? it->second.en : it->second.ru;
-  std::string out;
-  for (size_t i = 0; i < tpl.size(); ++i) {
-    if (tpl[i] == '{' && i + 2 < tpl.size() && tpl[i + 2] == '}' && tpl[i + 1] >= '0' && tpl[i + 1] <= '9') {
-      size_t n = static_cast<size_t>(tpl[i + 1] - '0');
-      if (n < args.size()) out += *(args.begin() + n);
-      i += 2;
-    } else {
-      out += tpl[i];
-    }
-  }
-  return out;
+  return substitute(language() == "en" ? it->second.en : it->second.ru, args);
 }
 
 std::string status_label(IndicatorStatus s) { return compute_text(std::string("status.") + status_key(s)); }

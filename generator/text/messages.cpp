@@ -131,7 +131,10 @@ const std::string& language() { return g_lang; }
 std::string tr(std::string_view key, std::initializer_list<std::string_view> args) {
   const auto& m = catalogue();
   auto it = m.find(key);
-  std::string_view fmt = it == m.end() ? key : std::string_view(g_lang == "en" ? it->second.en : it->second.ru);
+  return substitute(it == m.end() ? key : std::string_view(g_lang == "en" ? it->second.en : it->second.ru), args);
+}
+
+std::string substitute(std::string_view fmt, std::initializer_list<std::string_view> args) {
   std::string out;
   out.reserve(fmt.size() + 32);
   for (size_t i = 0; i < fmt.size(); ++i) {

@@ -13,4 +13,7 @@ const std::string& language();
 // An unknown key returns the key itself, so a missing translation is visible, not empty.
 std::string tr(std::string_view key, std::initializer_list<std::string_view> args = {});
 
+// `tpl` with {0}, {1} … replaced by `args` (shared by every message catalogue).
+std::string substitute(std::string_view tpl, std::initializer_list<std::string_view> args);
+
 }  // namespace vitrina
