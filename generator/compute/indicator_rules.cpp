@@ -287,6 +287,13 @@ IndicatorMetrics compute_indicator(const Programme& prog, const Indicator& ind, 
     im.trend = b > a ? Trend::Up : b < a ? Trend::Down : Trend::Flat;
   }
   if (m.trend && !yes_no && assessable) im.progress = open_sdg_progress(im.years, report_year, lower);
+  for (const auto& f : ind.facts)
+    for (const auto& ov : f.by_organisation) {
+      std::optional<double> v = ov.value;
+      if (!v && ov.numerator && ov.denominator && *ov.denominator != 0)
+        v = round_decimal(*ov.numerator / *ov.denominator * (is_percent(ind) ? 100.0 : 1.0), im.precision).value;
+      im.by_organisation.push_back({f.year, ov.organisation, v});
+    }
   check_ratio(ind, im, diags);
   check_breakdowns(ind, diags);
   return im;

@@ -52,6 +52,14 @@ struct YearFigures {
   IndicatorStatus status = IndicatorStatus::NoTarget;
 };
 
+// One organisation's value in a fact year: stated, or its numerator/denominator share
+// rounded at the indicator's precision (the same rule as the indicator's own facts).
+struct OrganisationFigure {
+  int year = 0;
+  std::string organisation;  // id
+  std::optional<double> value;
+};
+
 struct IndicatorMetrics {
   std::string programme, indicator;  // ids
   int precision = 0;                 // decimals for display (unit rule or `precision`)
@@ -65,6 +73,7 @@ struct IndicatorMetrics {
   Trend trend = Trend::None;
   Progress progress = Progress::NotAvailable;
   std::optional<int> last_fact_year;
+  std::vector<OrganisationFigure> by_organisation;  // facts' breakdowns, in data order
 };
 
 struct MeasureMetrics {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "compute/indicator_rules.h"
 #include "output/svg/charts.h"
 #include "render/markdown.h"
 #include "text/format.h"
@@ -21,12 +22,8 @@ namespace {
 
 View flag(bool b) { return View(b ? View::type::bool_true : View::type::bool_false); }
 
-int precision_of(const Indicator& i) {
-  if (i.precision) return *i.precision;
-  if (i.unit == "%" || i.kind == "share") return 1;
-  if (i.kind == "ratio" || i.kind == "index" || i.kind == "degree") return 2;
-  return 0;
-}
+// Display precision is decided once, by the compute stage.
+int precision_of(const Indicator& i) { return default_precision(i); }
 
 // Escapes `text` and marks each glossary abbreviation with <abbr title>, whole words only.
 std::string with_abbr(const std::string& text, const std::vector<GlossaryEntry>& glossary) {
@@ -523,23 +520,21 @@ std::string indicator_view(const ViewContext& c, const Programme& p, const Indic
   for (const auto& b : ind.breakdown_of_subject) mrow("breakdown_of_subject", b);
   v.set("meta", meta);
   // Breakdown by organisation for the latest year that has one.
-  const Fact* latest = nullptr;
-  for (const auto& f : ind.facts)
-    if (!f.by_organisation.empty() && (!latest || f.year > latest->year)) latest = &f;
+  int latest = 0;
+  if (m)
+    for (const auto& of : m->by_organisation) latest = std::max(latest, of.year);
   if (latest) {
     View b;
-    b.set("year", std::to_string(latest->year));
+    b.set("year", std::to_string(latest));
     list rows;
-    for (const auto& ov : latest->by_organisation) {
+    for (const auto& of : m->by_organisation) {
+      if (of.year != latest) continue;
       View r;
       auto org = std::find_if(p.organisations.begin(), p.organisations.end(),
-                              [&](const Organisation& o) { return o.id == ov.organisation; });
-      r.set("name", org == p.organisations.end() ? ov.organisation : org->name);
+                              [&](const Organisation& o) { return o.id == of.organisation; });
+      r.set("name", org == p.organisations.end() ? of.organisation : org->name);
       if (org != p.organisations.end()) r.set("url", link(root, organisation_path(p, *org)));
-      std::optional<double> val = ov.value;
-      if (!val && ov.numerator && ov.denominator && *ov.denominator != 0)
-        val = *ov.numerator / *ov.denominator * (ind.unit == "%" ? 100 : 1);
-      r.set("value", format_value(val, prec, ind.unit, c.locale));
+      r.set("value", format_value(of.value, prec, ind.unit, c.locale));
       rows.push_back(r);
     }
     b.set("rows", rows);
@@ -703,20 +698,19 @@ std::string organisation_view(const ViewContext& c, const Programme& p, const Or
     }
   v.set("measures", measures);
   list values;
-  for (const auto& i : p.indicators)
-    for (const auto& f : i.facts)
-      for (const auto& ov : f.by_organisation)
-        if (ov.organisation == o.id) {
-          View r;
-          r.set("indicator", i.name);
-          r.set("url", link(root, indicator_path(p, i)));
-          r.set("year", std::to_string(f.year));
-          std::optional<double> val = ov.value;
-          if (!val && ov.numerator && ov.denominator && *ov.denominator != 0)
-            val = *ov.numerator / *ov.denominator * (i.unit == "%" ? 100 : 1);
-          r.set("value", format_value(val, precision_of(i), i.unit, c.locale));
-          values.push_back(r);
-        }
+  for (const auto& i : p.indicators) {
+    const IndicatorMetrics* m = c.metrics.indicator(p.id, i.id);
+    if (!m) continue;
+    for (const auto& of : m->by_organisation)
+      if (of.organisation == o.id) {
+        View r;
+        r.set("indicator", i.name);
+        r.set("url", link(root, indicator_path(p, i)));
+        r.set("year", std::to_string(of.year));
+        r.set("value", format_value(of.value, m->precision, i.unit, c.locale));
+        values.push_back(r);
+      }
+  }
   v.set("values", values);
   add_text_list(v, "notes", o.notes);
   return o.name;
