@@ -85,7 +85,11 @@ TEST_CASE("e2e: build writes pages, escapes data, and a failed build keeps the l
   const std::string passport = slurp(out / "programmes/alpha/index.html");
   CHECK(passport.find("<script>alert(1)</script>") == std::string::npos);
   CHECK(passport.find("&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co") != std::string::npos);
-  CHECK(passport.find("<abbr title=\"Управление образования\">УО</abbr>") != std::string::npos);
+  // Longest abbreviation first, whole words only, never nested.
+  CHECK(passport.find("<abbr title=\"Муниципальное казённое учреждение «Управление образования»\">МКУ УО</abbr> и "
+                      "«<abbr title=\"Управление образования\">УО</abbr>» работают с УОО") != std::string::npos);
+  CHECK(passport.find("title=\"<abbr") == std::string::npos);
+  CHECK(passport.find("<abbr title=\"Управление образования\">УО</abbr></abbr>") == std::string::npos);
   const std::string page = slurp(out / "programmes/alpha/pages/01-about/index.html");
   CHECK(page.find("<script>alert(\"x\")</script>") == std::string::npos);  // raw HTML off by default
   CHECK(page.find("javascript:") == std::string::npos);

@@ -25,32 +25,42 @@ View flag(bool b) { return View(b ? View::type::bool_true : View::type::bool_fal
 // Display precision is decided once, by the compute stage.
 int precision_of(const Indicator& i) { return default_precision(i); }
 
-// Escapes `text` and marks each glossary abbreviation with <abbr title>, whole words only.
+// True when the code point starting at byte `i` is a letter or digit (ASCII or Cyrillic).
+bool word_char_at(const std::string& s, size_t i) {
+  const unsigned char c = static_cast<unsigned char>(s[i]);
+  return std::isalnum(c) || ((c == 0xD0 || c == 0xD1 || c == 0xD2 || c == 0xD3) && i + 1 < s.size());
+}
+
+// Escapes `text` and marks each glossary abbreviation with <abbr title>: one pass over the
+// plain text, whole words only, the longest abbreviation first («МКУ УО» before «УО»), so
+// an abbreviation is never looked for inside markup this function wrote.
 std::string with_abbr(const std::string& text, const std::vector<GlossaryEntry>& glossary) {
-  std::string html = escape_xml(text);
-  for (const auto& g : glossary) {
-    if (g.abbr.empty()) continue;
-    const std::string a = escape_xml(g.abbr);
-    std::string out;
-    size_t pos = 0;
-    while (true) {
-      size_t f = html.find(a, pos);
-      if (f == std::string::npos) break;
-      auto letter = [](unsigned char c) { return std::isalnum(c) || c >= 0x80; };
-      bool left_ok = f == 0 || !letter(static_cast<unsigned char>(html[f - 1]));
-      bool right_ok = f + a.size() >= html.size() || !letter(static_cast<unsigned char>(html[f + a.size()]));
-      // Skip matches inside an <abbr> we already inserted (its title attribute).
-      bool inside_tag = html.rfind('<', f) != std::string::npos && html.rfind('<', f) > html.rfind('>', f) + 0 &&
-                        html.rfind('>', f) < html.rfind('<', f);
-      out.append(html, pos, f - pos);
-      if (left_ok && right_ok && !inside_tag) out += "<abbr title=\"" + escape_xml(g.expansion) + "\">" + a + "</abbr>";
-      else out += a;
-      pos = f + a.size();
+  std::string html;
+  size_t plain_from = 0;
+  for (size_t i = 0; i < text.size();) {
+    size_t prev = i;  // start of the previous code point
+    if (prev > 0) --prev;
+    while (prev > 0 && (static_cast<unsigned char>(text[prev]) & 0xC0) == 0x80) --prev;
+    const bool word_start = i == 0 || !word_char_at(text, prev);
+    const GlossaryEntry* best = nullptr;
+    if (word_start && (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+      for (const auto& g : glossary) {
+        const size_t n = g.abbr.size();
+        if (n == 0 || text.compare(i, n, g.abbr) != 0 || (best && best->abbr.size() >= n)) continue;
+        if (i + n < text.size() && word_char_at(text, i + n)) continue;
+        best = &g;
+      }
     }
-    out.append(html, pos, std::string::npos);
-    html = out;
+    if (!best) {
+      ++i;
+      continue;
+    }
+    html += escape_xml(text.substr(plain_from, i - plain_from));
+    html += "<abbr title=\"" + escape_xml(best->expansion) + "\">" + escape_xml(best->abbr) + "</abbr>";
+    i += best->abbr.size();
+    plain_from = i;
   }
-  return html;
+  return html + escape_xml(text.substr(plain_from));
 }
 
 const char* status_icon(IndicatorStatus s) {
