@@ -113,12 +113,15 @@ ObjectReader::ObjectReader(const FileContext& ctx, const json& value, std::strin
 
 ObjectReader::~ObjectReader() {
   if (!obj_) return;
+  // Every object may carry notes, inferred and lines (docs/data-format.md). Where the model
+  // has no place for them they are still type-checked, then dropped.
+  Annotated unused;
+  if (!known_.count("notes")) text_list("notes", unused.notes);
+  if (!known_.count("inferred")) text_list("inferred", unused.inferred);
+  if (!known_.count("lines")) read_lines(unused.origin);
   std::vector<std::string> known(known_.begin(), known_.end());
   for (auto it = obj_->begin(); it != obj_->end(); ++it) {
     if (known_.count(it.key())) continue;
-    // The annotations every object may carry (docs/data-format.md), even where the
-    // model has no place to show them.
-    if (it.key() == "notes" || it.key() == "inferred" || it.key() == "lines") continue;
     std::string guess = closest_match(it.key(), known);
     ctx_.warning(at(it.key().c_str()),
                  guess.empty() ? tr("field.unknown", {it.key()}) : tr("field.unknown_suggest", {it.key(), guess}),
@@ -304,6 +307,10 @@ void ObjectReader::annotations(Annotated& a) {
   origin(a.origin);
   text_list("notes", a.notes);
   text_list("inferred", a.inferred);
+  read_lines(a.origin);
+}
+
+void ObjectReader::read_lines(Origin& o) {
   const json* l = member("lines");
   if (!l) return;
   bool ok = l->is_array() && l->size() == 2 && (*l)[0].is_number_integer() && (*l)[1].is_number_integer() &&
@@ -313,8 +320,8 @@ void ObjectReader::annotations(Annotated& a) {
     ctx_.error(at("lines"), tr("value.lines"));
     return;
   }
-  a.origin.doc_first = static_cast<int>((*l)[0].get<long long>());
-  a.origin.doc_last = static_cast<int>((*l)[1].get<long long>());
+  o.doc_first = static_cast<int>((*l)[0].get<long long>());
+  o.doc_last = static_cast<int>((*l)[1].get<long long>());
 }
 
 }  // namespace vitrina

@@ -70,6 +70,7 @@ class ObjectReader {
 
  private:
   const nlohmann::json* member(const char* key);
+  void read_lines(Origin& o);
   bool expect(const nlohmann::json& v, bool ok, const char* type_key, const std::string& ptr);
 
   const FileContext& ctx_;

@@ -150,8 +150,6 @@ void read_programme(const FileContext& ctx, const json& root, Programme& p) {
   r.text("regional_framework", p.regional_framework);
   r.object("funding", [&](ObjectReader& o) {
     o.text("text", p.funding, true);
-    Annotated a;
-    o.annotations(a);
   });
   r.text("entry_into_force", p.entry_into_force);
   r.text_list("expected_results", p.expected_results);
@@ -238,8 +236,6 @@ void read_programme(const FileContext& ctx, const json& root, Programme& p) {
       row.text("result", a.result);
     });
     o.text_list("recommendations", sheet.recommendations);
-    Annotated a;
-    o.annotations(a);
     p.approval_sheet = sheet;
   });
   r.object("contact", [&](ObjectReader& o) {
@@ -248,8 +244,6 @@ void read_programme(const FileContext& ctx, const json& root, Programme& p) {
     o.text("name", c.name, true);
     o.text("phone", c.phone);
     o.text("role", c.role);
-    Annotated a;
-    o.annotations(a);
     p.contact = c;
   });
   read_list(r, "governance", p.governance, [](ObjectReader& o, GovernanceBody& g) {
@@ -263,8 +257,6 @@ void read_programme(const FileContext& ctx, const json& root, Programme& p) {
     o.text("abbr", g.abbr, true);
     o.text("expansion", g.expansion, true);
     o.one_of("source", g.source, {"document", "encoder"});
-    Annotated a;
-    o.annotations(a);
   });
   r.object("source", [&](ObjectReader& o) {
     o.text("file", p.source_file, true);

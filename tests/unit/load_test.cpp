@@ -112,3 +112,19 @@ TEST_CASE("closest_match suggests only near candidates") {
   CHECK(closest_match("perod", {"period", "title"}) == "period");
   CHECK(closest_match("zzzzzz", {"period", "title"}).empty());
 }
+
+TEST_CASE("reader: notes, inferred and lines are type-checked on every object, read or not") {
+  set_language("en");
+  Diagnostics d;
+  nlohmann::json j;
+  PositionMap pos;
+  REQUIRE(parse_json_text(R"({"notes": "text, not a list", "lines": [5, 2], "inferred": ["unit"]})", "f.json", j, pos,
+                          d));
+  FileContext ctx{"f.json", &pos, &d};
+  { ObjectReader r(ctx, j, ""); }  // reads nothing itself
+  REQUIRE(d.items().size() == 2);
+  CHECK(d.items()[0].message == "expected an array, got a string");
+  CHECK(d.items()[0].pointer == "/notes");
+  CHECK(d.items()[1].pointer == "/lines");
+  set_language("ru");
+}
