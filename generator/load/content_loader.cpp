@@ -6,10 +6,9 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 #include "text/messages.h"
+#include "util/read_file.h"
 
 namespace vitrina {
 
@@ -94,15 +93,6 @@ bool parse_page(const std::string& text_in, const std::string& file, ContentPage
 
 namespace {
 
-bool read_text(const fs::path& p, std::string& out) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  out = ss.str();
-  return true;
-}
-
 std::vector<fs::path> markdown_files(const fs::path& dir, const fs::path& site_dir, Diagnostics& diags) {
   std::vector<fs::path> out;
   std::error_code ec;
@@ -123,7 +113,7 @@ void load_pages(const fs::path& dir, const fs::path& site_dir, const std::string
   for (const auto& f : markdown_files(dir, site_dir, diags)) {
     std::string rel = fs::relative(f, site_dir).generic_string();
     std::string text;
-    if (!read_text(f, text)) {
+    if (!read_file(f, text)) {
       diags.error(rel, 0, 0, tr("file.unreadable", {rel}));
       continue;
     }

@@ -1,12 +1,11 @@
 #include "load/loader.h"
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 #include "load/content_loader.h"
 #include "load/read_programme.h"
 #include "text/messages.h"
+#include "util/read_file.h"
 
 namespace vitrina {
 
@@ -84,15 +83,13 @@ struct Loader {
       diags.error(name, 0, 0, tr("file.too_large", {std::to_string(size), std::to_string(kMaxJsonBytes)}));
       return nullptr;
     }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
+    std::string text;
+    if (!read_file(path, text)) {
       diags.error(name, 0, 0, tr("file.unreadable", {name}));
       return nullptr;
     }
-    std::ostringstream ss;
-    ss << in.rdbuf();
     PositionMap pos;
-    if (!parse_json_text(ss.str(), name, out, pos, diags)) return nullptr;
+    if (!parse_json_text(text, name, out, pos, diags)) return nullptr;
     return &(result.sources.files[name] = std::move(pos));
   }
 

@@ -1,22 +1,16 @@
 #include "render/template_set.h"
 
-#include <fstream>
+#include "text/messages.h"
+#include "util/read_file.h"
+
 #include <regex>
 #include <set>
-#include <sstream>
 
 namespace vitrina {
 
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 // Replaces {{> name}} by the partial's text, recursively, refusing cycles.
 std::string inline_partials(const std::string& text, const std::map<std::string, std::string>& raw,
@@ -59,7 +53,7 @@ TemplateSet TemplateSet::load(const std::vector<fs::path>& dirs, Diagnostics& di
       if (it->is_symlink() || !it->is_regular_file() || it->path().extension() != ".mustache") continue;
       std::string name = fs::relative(it->path(), dir).replace_extension().generic_string();
       if (raw.count(name)) continue;
-      raw[name] = read_file(it->path());
+      if (!read_file(it->path(), raw[name])) diags.error(it->path().string(), 0, 0, tr("file.unreadable", {it->path().string()}));
       set.files_[name] = it->path().string();
     }
   }

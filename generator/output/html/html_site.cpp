@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
@@ -10,6 +9,7 @@
 #include "output/html/views.h"
 #include "output/svg/charts.h"
 #include "render/markdown.h"
+#include "util/read_file.h"
 #include "text/messages.h"
 
 namespace vitrina {
@@ -18,13 +18,6 @@ namespace fs = std::filesystem;
 using kainjow::mustache::list;
 
 namespace {
-
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 // FNV-1a: a cache-busting fingerprint for asset names, not a security hash.
 std::string fingerprint(const std::string& bytes) {
@@ -47,8 +40,13 @@ Theme load_theme(const std::vector<fs::path>& theme_dirs, const std::string& loc
     fs::path i18n = *it / "i18n" / (locale + ".json");
     std::error_code ec;
     if (fs::exists(i18n, ec)) {
+      std::string text;
+      if (!read_file(i18n, text)) {
+        diags.error(i18n.string(), 0, 0, tr("file.unreadable", {i18n.string()}));
+        continue;
+      }
       try {
-        auto j = nlohmann::json::parse(read_file(i18n));
+        auto j = nlohmann::json::parse(text);
         for (auto e = j.begin(); e != j.end(); ++e)
           if (e->is_string()) theme.strings[e.key()] = e->get<std::string>();
       } catch (const nlohmann::json::exception& e) {
@@ -68,7 +66,11 @@ Theme load_theme(const std::vector<fs::path>& theme_dirs, const std::string& loc
     for (const auto& f : files) {
       std::string name = f.filename().string();
       if (!seen.insert(name).second) continue;
-      std::string bytes = read_file(f);
+      std::string bytes;
+      if (!read_file(f, bytes)) {
+        diags.error(f.string(), 0, 0, tr("file.unreadable", {f.string()}));
+        continue;
+      }
       std::string out = name == "favicon.svg" || name == "favicon.ico"
                             ? name
                             : "assets/" + f.stem().string() + "." + fingerprint(bytes) + f.extension().string();
