@@ -67,14 +67,6 @@ TemplateSet TemplateSet::load(const std::vector<fs::path>& dirs, Diagnostics& di
   return set;
 }
 
-TemplateSet TemplateSet::clone() const {
-  TemplateSet copy;
-  copy.sources_ = sources_;
-  copy.files_ = files_;
-  for (const auto& [name, text] : sources_) copy.compiled_[name] = std::make_shared<kainjow::mustache::mustache>(text);
-  return copy;
-}
-
 std::string TemplateSet::render(const std::string& name, const View& view) {
   auto it = compiled_.find(name);
   if (it == compiled_.end()) return {};

@@ -21,9 +21,8 @@ class TemplateSet {
 
   bool has(const std::string& name) const { return sources_.count(name) > 0; }
   // Renders a template; kainjow's render mutates internal state, so a TemplateSet must
-  // not be shared between threads (each worker loads its own copy via clone()).
+  // not be shared between threads.
   std::string render(const std::string& name, const View& view);
-  TemplateSet clone() const;
   // Every {{name}} tag of a template after inlining partials (for linting view models).
   std::vector<std::string> tags(const std::string& name) const;
   const std::map<std::string, std::string>& sources() const { return sources_; }

@@ -127,11 +127,10 @@ const char* kLiveReload =
 }  // namespace
 
 HtmlResult render_html(const SiteModel& model, const SiteMetrics& metrics, const std::vector<PlannedPage>& pages,
-                       const TemplateSet& templates_in, const Theme& theme, const HtmlOptions& opt,
+                       TemplateSet& templates, const Theme& theme, const HtmlOptions& opt,
                        Diagnostics& diags) {
   (void)diags;
   HtmlResult result;
-  TemplateSet templates = templates_in.clone();
   ViewContext ctx{model, metrics, theme, opt, model.site.locale};
 
   View strings;

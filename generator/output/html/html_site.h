@@ -38,7 +38,7 @@ struct HtmlResult {
 };
 
 HtmlResult render_html(const SiteModel& model, const SiteMetrics& metrics, const std::vector<PlannedPage>& pages,
-                       const TemplateSet& templates, const Theme& theme, const HtmlOptions& opt, Diagnostics& diags);
+                       TemplateSet& templates, const Theme& theme, const HtmlOptions& opt, Diagnostics& diags);
 
 // Content pages' internal links must point at pages that exist: error with file:line.
 void check_content_links(const SiteModel& model, const std::vector<PlannedPage>& pages, Diagnostics& diags);
