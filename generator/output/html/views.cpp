@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <unordered_map>
 
 #include "compute/indicator_rules.h"
 #include "output/svg/charts.h"
@@ -558,15 +559,12 @@ std::string indicator_view(const ViewContext& c, const Programme& p, const Indic
 
 std::string measures_view(const ViewContext& c, const Programme& p, const std::string& root, View& v) {
   programme_nav(c, p, root, "measures", v);
-  // Depth from the parent chain (validate has rejected cycles).
+  std::unordered_map<std::string, const Measure*> by_id;
+  for (const auto& m : p.measures) by_id.emplace(m.id, &m);
+  // Depth from the parent chain (validate has rejected cycles; 20 bounds it anyway).
   auto depth_of = [&](const Measure& m) {
     int d = 0;
-    std::string cur = m.parent;
-    while (!cur.empty() && d < 20) {
-      ++d;
-      auto it = std::find_if(p.measures.begin(), p.measures.end(), [&](const Measure& x) { return x.id == cur; });
-      cur = it == p.measures.end() ? "" : it->parent;
-    }
+    for (auto it = by_id.find(m.parent); it != by_id.end() && d < 20; it = by_id.find(it->second->parent)) ++d;
     return d;
   };
   list sections;
@@ -581,12 +579,9 @@ std::string measures_view(const ViewContext& c, const Programme& p, const std::s
     sec = View();
   };
   for (const auto& m : p.measures) {
-    // Sub-measures stay with their parent's section.
-    std::string s = m.section;
-    if (s.empty() && !m.parent.empty()) {
-      auto it = std::find_if(p.measures.begin(), p.measures.end(), [&](const Measure& x) { return x.id == m.parent; });
-      if (it != p.measures.end()) s = it->section;
-    }
+    // Sub-measures stay with their parent's section (resolved by the compute stage).
+    const MeasureMetrics* mm = c.metrics.measure(p.id, m.id);
+    const std::string s = mm ? mm->section : m.section;
     if (s != current_section) {
       flush();
       current_section = s;
