@@ -1,7 +1,5 @@
 #include "text/format.h"
 
-#include <unicode/datefmt.h>
-#include <unicode/decimfmt.h>
 #include <unicode/locid.h>
 #include <unicode/numfmt.h>
 #include <unicode/plurrule.h>

@@ -131,3 +131,15 @@ TEST_CASE("e2e: the bundled data and the demonstration region check cleanly") {
   CHECK(lines_with(d.output, ": error: ").empty());
   CHECK(lines_with(d.output, ": warning: ").empty());
 }
+
+TEST_CASE("e2e: a broken internal link in Markdown is an error with file and line; good links pass") {
+  fs::path site = temp_dir("links");
+  fs::copy(fixture("minimal"), site, fs::copy_options::recursive);
+  { std::ofstream(site / "content/about.md") << "---\ntitle: О сайте\n---\nТекст.\n\n[нет такой](programmes/zzz/index.html)\n"
+                                               "[есть](../../programmes/alpha/index.html) [внешняя](https://example.org)\n"; }
+  auto r = run_vitrina("check --site " + site.string());
+  CHECK(r.exit_code == 1);
+  CHECK(r.output.find("content/about.md:6:1: error: ссылка ведёт на несуществующую страницу: programmes/zzz/index.html") !=
+        std::string::npos);
+  CHECK(lines_with(r.output, ": error: ").size() == 1);
+}

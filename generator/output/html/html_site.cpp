@@ -214,8 +214,7 @@ void check_content_links(const SiteModel& model, const std::vector<PlannedPage>&
       }
       std::string joined;
       for (const auto& p : parts) joined += (joined.empty() ? "" : "/") + p;
-      bool ok = !escapes && (paths.count(joined) || paths.count(joined + "/index.html") ||
-                             paths.count(joined + (joined.empty() ? "" : "/") + "index.html") ||
+      bool ok = !escapes && (paths.count(joined) || paths.count((joined.empty() ? "" : joined + "/") + "index.html") ||
                              joined.rfind("data/", 0) == 0 || joined.rfind("xlsx/", 0) == 0);
       if (!ok)
         diags.error(pg.file, pg.body_line + l.line - 1, l.column,
