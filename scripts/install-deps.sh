@@ -30,3 +30,11 @@ if ((${#missing[@]})); then
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+
+# Front-end and test tooling from npm, exactly as pinned in package-lock.json.
+if [[ "${1:-}" == "--test" && -f package-lock.json ]]; then
+  if [[ ! -d node_modules ]] || ! cmp -s package-lock.json node_modules/.package-lock.json; then
+    echo "vitrina: installing npm packages (package-lock.json)"
+    npm ci --no-audit --no-fund --loglevel=error
+  fi
+fi

@@ -63,6 +63,7 @@ int main(int argc, char** argv) {
     sub->add_flag("-v,--verbose", opt.verbose, tr("cli.verbose"));
     sub->add_flag("-q,--quiet", opt.quiet, tr("cli.quiet"));
     if (output) {
+      sub->add_option("-j,--jobs", opt.jobs, tr("cli.jobs"))->check(CLI::Range(0, 256));
       sub->add_option("--out", out, tr("cli.out"));
       sub->add_option("--base-url", opt.base_url, tr("cli.base_url"));
     }

@@ -110,7 +110,7 @@ int run_build(const BuildOptions& opt) {
     Theme theme = load_theme({opt.site_dir / "themes" / theme_name, share / "themes" / theme_name,
                               share / "themes" / "default"},
                              model.site.locale, diags);
-    HtmlOptions hopt{model.site.base_url, opt.preview};
+    HtmlOptions hopt{model.site.base_url, opt.preview, opt.jobs};
     if (tty) std::cerr << tr("progress.render", {std::to_string(pages.size())}) << "\r" << std::flush;
     html = render_html(model, metrics, pages, templates, theme, hopt, diags);
     files = std::move(html.files);

@@ -16,6 +16,7 @@ struct BuildOptions {
   bool verbose = false, quiet = false;
   DiagFormat format = DiagFormat::Text;
   bool preview = false;           // inject the live-reload script (vitrina serve)
+  int jobs = 0;                   // worker threads for rendering; 0 = all cores
 };
 
 // Exit codes shared by every command.

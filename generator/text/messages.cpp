@@ -97,6 +97,7 @@ const std::unordered_map<std::string_view, Entry>& catalogue() {
       {"cli.help", {"Показать эту справку и выйти", "Print this help and exit"}},
       {"cli.lang", {"Язык сообщений: ru или en", "Message language: ru or en"}},
       {"cli.site", {"Папка сайта (data/, content/)", "Site folder (data/, content/)"}},
+      {"cli.jobs", {"Число потоков (0 — все ядра)", "Worker threads (0 = all cores)"}},
       {"cli.out", {"Папка результата (по умолчанию <сайт>/output)", "Output folder (default <site>/output)"}},
       {"cli.base_url", {"Адрес, по которому будет опубликован сайт", "URL the site will be published under"}},
       {"cli.year", {"Отчётный год вместо report_year из site.json", "Report year instead of site.json report_year"}},
