@@ -33,8 +33,10 @@ fi
 
 # Front-end and test tooling from npm, exactly as pinned in package-lock.json.
 if [[ "${1:-}" == "--test" && -f package-lock.json ]]; then
-  if [[ ! -d node_modules ]] || ! cmp -s package-lock.json node_modules/.package-lock.json; then
+  # The stamp is a copy of the lock file that was installed; a changed lock file reinstalls.
+  if ! cmp -s package-lock.json node_modules/.vitrina-installed-lock; then
     echo "vitrina: installing npm packages (package-lock.json)"
     npm ci --no-audit --no-fund --loglevel=error
+    cp package-lock.json node_modules/.vitrina-installed-lock
   fi
 fi
