@@ -62,6 +62,7 @@ int main(int argc, char** argv) {
     sub->add_option("--year", opt.year, tr("cli.year"));
     sub->add_flag("-v,--verbose", opt.verbose, tr("cli.verbose"));
     sub->add_flag("-q,--quiet", opt.quiet, tr("cli.quiet"));
+    sub->add_flag("--show-acknowledged", opt.show_acknowledged, tr("cli.show_ack"));
     if (output) {
       sub->add_option("-j,--jobs", opt.jobs, tr("cli.jobs"))->check(CLI::Range(0, 256));
       sub->add_option("--out", out, tr("cli.out"));

@@ -35,9 +35,13 @@ std::string plain(double v) {
   return t;
 }
 
-void warn_at(Diagnostics& diags, const Origin& o, const Origin& fallback, std::string msg) {
-  const Origin& at = o.file.empty() ? fallback : o;
-  diags.warning(at.file, at.line, at.column, std::move(msg), at.pointer);
+// A reviewable warning at `subject` (or at `fallback` when the subject has no origin, as
+// in models built in code); acknowledged when either object lists `code`.
+void warn_at(Diagnostics& diags, const Annotated& subject, const Annotated& fallback, std::string msg,
+             const char* code) {
+  const Origin& at = subject.origin.file.empty() ? fallback.origin : subject.origin;
+  diags.add({Severity::Warning, at.file, at.line, at.column, std::move(msg), at.pointer, code,
+             subject.acknowledges(code) || fallback.acknowledges(code)});
 }
 
 // A plan for one year: the first applicable target, explicit years winning over
@@ -155,9 +159,10 @@ void read_fact(const Indicator& ind, const Fact& f, int precision, YearFigures& 
   const double recomputed = *f.numerator / *f.denominator * (share ? 100.0 : 1.0);
   if (f.value && std::fabs(*f.value - recomputed) <= 0.5 * std::pow(10.0, -precision) + kEps) return;
   if (f.value)
-    warn_at(diags, f.origin, ind.origin,
+    warn_at(diags, f, ind,
             compute_text("check.share", {plain(*f.numerator), plain(*f.denominator),
-                                         number_text(recomputed, precision + 1), plain(*f.value)}));
+                                         number_text(recomputed, precision + 1), plain(*f.value)}),
+            "share-mismatch");
   y.fact = round_decimal(recomputed, precision).value;
   y.fact_recomputed = true;
 }
@@ -172,8 +177,7 @@ void check_breakdowns(const Indicator& ind, Diagnostics& diags) {
       else sum += *p.value;
     }
     if (complete && std::fabs(sum - *t.value) > kEps * std::max(1.0, std::fabs(*t.value)))
-      warn_at(diags, t.origin, ind.origin,
-              compute_text("check.breakdown", {plain(sum), plain(*t.value)}));
+      warn_at(diags, t, ind, compute_text("check.breakdown", {plain(sum), plain(*t.value)}), "breakdown-sum");
   }
 }
 
@@ -192,9 +196,9 @@ void check_ratio(const Indicator& ind, IndicatorMetrics& im, Diagnostics& diags)
   if (std::fabs(im.ratio_rounded->value - *ind.printed_ratio) > 0.005 + kEps) {
     im.ratio_differs_from_printed = true;
     std::string printed = ind.printed_ratio_text.empty() ? number_text(*ind.printed_ratio, 2) : ind.printed_ratio_text;
-    warn_at(diags, ind.origin, ind.origin,
-            compute_text("check.ratio", {plain(*last->value), plain(*first->value),
-                                         im.ratio_rounded->text, printed}));
+    warn_at(diags, ind, ind,
+            compute_text("check.ratio", {plain(*last->value), plain(*first->value), im.ratio_rounded->text, printed}),
+            "ratio-mismatch");
   }
 }
 

@@ -6,10 +6,10 @@
 namespace vitrina {
 
 void Diagnostics::error(std::string file, int line, int col, std::string msg, std::string ptr) {
-  items_.push_back({Severity::Error, std::move(file), line, col, std::move(msg), std::move(ptr)});
+  items_.push_back({Severity::Error, std::move(file), line, col, std::move(msg), std::move(ptr), {}, false});
 }
 void Diagnostics::warning(std::string file, int line, int col, std::string msg, std::string ptr) {
-  items_.push_back({Severity::Warning, std::move(file), line, col, std::move(msg), std::move(ptr)});
+  items_.push_back({Severity::Warning, std::move(file), line, col, std::move(msg), std::move(ptr), {}, false});
 }
 void Diagnostics::append(const Diagnostics& other) {
   items_.insert(items_.end(), other.items_.begin(), other.items_.end());
@@ -19,6 +19,9 @@ size_t Diagnostics::error_count() const {
                        [](const Diagnostic& d) { return d.severity == Severity::Error; });
 }
 size_t Diagnostics::warning_count() const { return items_.size() - error_count(); }
+size_t Diagnostics::acknowledged_count() const {
+  return std::count_if(items_.begin(), items_.end(), [](const Diagnostic& d) { return d.acknowledged; });
+}
 
 void Diagnostics::sort() {
   std::stable_sort(items_.begin(), items_.end(), [](const Diagnostic& a, const Diagnostic& b) {

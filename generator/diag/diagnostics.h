@@ -15,6 +15,8 @@ struct Diagnostic {
   int column = 0;       // 1-based, in code points
   std::string message;  // already translated into the site language
   std::string pointer;  // JSON pointer of the offending value, "" when not JSON
+  std::string code;     // stable id of a reviewable warning ("ratio-mismatch" …), "" otherwise
+  bool acknowledged = false;  // the data lists `code` in the object's "acknowledged"
 };
 
 class Diagnostics {
@@ -26,7 +28,8 @@ class Diagnostics {
 
   const std::vector<Diagnostic>& items() const { return items_; }
   size_t error_count() const;
-  size_t warning_count() const;
+  size_t warning_count() const;       // including acknowledged ones
+  size_t acknowledged_count() const;
   bool has_errors() const { return error_count() > 0; }
   // Stable order for output: by file, line, column, then insertion order.
   void sort();

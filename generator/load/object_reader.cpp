@@ -113,11 +113,12 @@ ObjectReader::ObjectReader(const FileContext& ctx, const json& value, std::strin
 
 ObjectReader::~ObjectReader() {
   if (!obj_) return;
-  // Every object may carry notes, inferred and lines (docs/data-format.md). Where the model
+  // Every object may carry notes, inferred, acknowledged and lines (docs/data-format.md). Where the model
   // has no place for them they are still type-checked, then dropped.
   Annotated unused;
   if (!known_.count("notes")) text_list("notes", unused.notes);
   if (!known_.count("inferred")) text_list("inferred", unused.inferred);
+  if (!known_.count("acknowledged")) text_list("acknowledged", unused.acknowledged);
   if (!known_.count("lines")) read_lines(unused.origin);
   std::vector<std::string> known(known_.begin(), known_.end());
   for (auto it = obj_->begin(); it != obj_->end(); ++it) {
@@ -307,6 +308,7 @@ void ObjectReader::annotations(Annotated& a) {
   origin(a.origin);
   text_list("notes", a.notes);
   text_list("inferred", a.inferred);
+  text_list("acknowledged", a.acknowledged);
   read_lines(a.origin);
 }
 

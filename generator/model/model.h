@@ -23,7 +23,15 @@ struct Origin {
 struct Annotated {
   std::vector<std::string> notes;
   std::vector<std::string> inferred;
+  // Codes of warnings the data's author has reviewed (see docs/data-format.md): they are
+  // still computed and counted, but not printed unless asked for.
+  std::vector<std::string> acknowledged;
   Origin origin;
+  bool acknowledges(const std::string& code) const {
+    for (const auto& c : acknowledged)
+      if (c == code) return true;
+    return false;
+  }
   bool is_inferred(const std::string& field) const {
     for (const auto& f : inferred)
       if (f == field) return true;

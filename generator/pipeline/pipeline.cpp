@@ -48,16 +48,24 @@ bool load_and_validate(const BuildOptions& opt, LoadResult& loaded, Diagnostics&
   return !diags.has_errors();
 }
 
+// Acknowledged warnings (reviewed by the data's author) are printed only on request.
 void print_diagnostics(Diagnostics& diags, const BuildOptions& opt) {
   diags.sort();
-  std::cerr << format_all(diags, opt.format);
+  Diagnostics shown;
+  for (const auto& d : diags.items())
+    if (!d.acknowledged || opt.show_acknowledged) shown.add(d);
+  std::cerr << format_all(shown, opt.format);
 }
 
 void summary(const Diagnostics& diags, const BuildOptions& opt) {
   if (opt.format != DiagFormat::Text) return;
-  if (diags.error_count() || diags.warning_count() || !opt.quiet)
-    std::cerr << tr("summary.diags", {std::to_string(diags.error_count()), std::to_string(diags.warning_count())})
-              << "\n";
+  const size_t hidden = opt.show_acknowledged ? 0 : diags.acknowledged_count();
+  const size_t warnings = diags.warning_count() - hidden;
+  if (diags.error_count() || warnings || !opt.quiet) {
+    std::cerr << tr("summary.diags", {std::to_string(diags.error_count()), std::to_string(warnings)});
+    if (hidden) std::cerr << tr("summary.acknowledged", {std::to_string(hidden)});
+    std::cerr << "\n";
+  }
 }
 
 }  // namespace
@@ -155,7 +163,10 @@ int run_build(const BuildOptions& opt) {
   return kExitOk;
 }
 
-int run_report(const BuildOptions& opt, const std::string& format) {
+int run_report(const BuildOptions& opt_in, const std::string& format) {
+  // The report is where a methodologist reviews figures: reviewed warnings are shown too.
+  BuildOptions opt = opt_in;
+  opt.show_acknowledged = true;
   Diagnostics diags;
   LoadResult loaded;
   bool ok = load_and_validate(opt, loaded, diags);

@@ -15,6 +15,7 @@ struct BuildOptions {
   int year = 0;                   // overrides report_year when non-zero
   bool verbose = false, quiet = false;
   DiagFormat format = DiagFormat::Text;
+  bool show_acknowledged = false; // also print warnings the data marks as reviewed
   bool preview = false;           // inject the live-reload script (vitrina serve)
   int jobs = 0;                   // worker threads for rendering; 0 = all cores
 };

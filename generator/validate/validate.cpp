@@ -19,10 +19,12 @@ struct Checker {
     TextPos p = sources.locate(o.file, ptr);
     diags.error(o.file, p.line, p.column, msg, ptr);
   }
-  void warning(const Origin& o, const std::string& field, const std::string& msg) {
+  // `subject` is the object whose "acknowledged" list may name `code`.
+  void warning(const Annotated& subject, const std::string& field, const std::string& msg, const char* code) {
+    const Origin& o = subject.origin;
     std::string ptr = o.pointer + field;
     TextPos p = sources.locate(o.file, ptr);
-    diags.warning(o.file, p.line, p.column, msg, ptr);
+    diags.add({Severity::Warning, o.file, p.line, p.column, msg, ptr, code, subject.acknowledges(code)});
   }
 
   // Unique ids within one list; returns the set for reference checks.
@@ -108,7 +110,8 @@ struct Checker {
         year_in_period(p, f.origin, "/year", f.year);
         if (!fact_years.insert(f.year).second) error(f.origin, "/year", tr("year.duplicate_fact", {std::to_string(f.year)}));
         if (site.report_year && f.year > site.report_year)
-          warning(f.origin, "/year", tr("year.fact_future", {std::to_string(f.year), std::to_string(site.report_year)}));
+          warning(f, "/year", tr("year.fact_future", {std::to_string(f.year), std::to_string(site.report_year)}),
+                  "fact-after-report-year");
         if (x.kind == "yes_no" && f.value && *f.value != 0 && *f.value != 1)
           error(f.origin, "/value", tr("yes_no.value"));
         for (size_t i = 0; i < f.by_organisation.size(); ++i)
@@ -130,9 +133,10 @@ struct Checker {
         year_in_period(p, m.origin, "/status/" + std::to_string(i) + "/year", m.status[i].year);
       if (p.period.start && p.period.end && m.period.start && m.period.end &&
           (m.period.start->year < *p.period.start || m.period.end->year > *p.period.end))
-        warning(m.origin, "/period",
+        warning(m, "/period",
                 tr("period.outside", {m.period.printed, std::to_string(*p.period.start),
-                                      std::to_string(*p.period.end)}));
+                                      std::to_string(*p.period.end)}),
+                "period-outside");
     }
     // A cycle in parent links would make every tree walk loop forever.
     for (const auto& m : p.measures) {

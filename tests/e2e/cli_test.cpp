@@ -126,6 +126,16 @@ TEST_CASE("e2e: the bundled data and the demonstration region check cleanly") {
   auto r = run_vitrina(std::string("check --site ") + VITRINA_SOURCE_DIR);
   CHECK(r.exit_code == 0);
   CHECK(lines_with(r.output, ": error: ").empty());
+  // The four warnings the documents really deserve (three Belomorsk ratios, Kaltan measure 28
+  // running to 2025) are acknowledged in the data: counted, not printed.
+  CHECK(lines_with(r.output, ": warning: ").empty());
+  CHECK(r.output.find("ошибок: 0, предупреждений: 0 (и 4 проверенных, скрыто") != std::string::npos);
+  auto all = run_vitrina(std::string("check --show-acknowledged --site ") + VITRINA_SOURCE_DIR);
+  CHECK(all.exit_code == 0);
+  CHECK(lines_with(all.output, ": warning: ").size() == 4);
+  CHECK(all.output.find("belomorsk-2022/indicators.json:5:5: warning: отношение последнего года к первому 65/55 = 1.18, "
+                        "а в документе напечатано 1,19") != std::string::npos);
+  CHECK(all.output.find("kaltan-2019/measures.json:477:17: warning: срок мероприятия «2019-2025 гг.»") != std::string::npos);
   auto d = run_vitrina(std::string("check --site ") + VITRINA_SOURCE_DIR + "/examples/demo");
   CHECK(d.exit_code == 0);
   CHECK(lines_with(d.output, ": error: ").empty());
@@ -142,4 +152,24 @@ TEST_CASE("e2e: a broken internal link in Markdown is an error with file and lin
   CHECK(r.output.find("content/about.md:6:1: error: ссылка ведёт на несуществующую страницу: programmes/zzz/index.html") !=
         std::string::npos);
   CHECK(lines_with(r.output, ": error: ").size() == 1);
+}
+
+TEST_CASE("e2e: an acknowledged code hides only its own warning") {
+  fs::path site = temp_dir("ack");
+  fs::copy(fixture("minimal"), site, fs::copy_options::recursive);
+  // Measure m1 runs 2021-2025 in a 2021-2023 programme; it acknowledges another code.
+  std::string measures = slurp(site / "data/programmes/alpha/measures.json");
+  const std::string from = "\"period\": \"2021-2023 гг.\",";
+  REQUIRE(measures.find(from) != std::string::npos);
+  measures.replace(measures.find(from), from.size(),
+                   "\"period\": \"2021-2025 гг.\", \"acknowledged\": [\"ratio-mismatch\"],");
+  { std::ofstream(site / "data/programmes/alpha/measures.json") << measures; }
+  auto r = run_vitrina("check --site " + site.string());
+  CHECK(r.exit_code == 0);
+  CHECK(lines_with(r.output, ": warning: ").size() == 1);
+  measures.replace(measures.find("ratio-mismatch"), 14, "period-outside");
+  { std::ofstream(site / "data/programmes/alpha/measures.json") << measures; }
+  r = run_vitrina("check --site " + site.string());
+  CHECK(lines_with(r.output, ": warning: ").empty());
+  CHECK(r.output.find("(и 1 проверенных, скрыто") != std::string::npos);
 }
