@@ -16,6 +16,7 @@
 #include "output/opendata/opendata.h"
 #include "output/xlsx/annex_workbook.h"
 #include "output/xlsx/board_workbook.h"
+#include "pipeline/search_index.h"
 #include "plan/pages.h"
 #include "render/template_set.h"
 #include "text/messages.h"
@@ -140,7 +141,8 @@ int run_build(const BuildOptions& opt) {
   t = Clock::now();
   const fs::path out = opt.out_dir.empty() ? opt.site_dir / "output" : opt.out_dir;
   PublishStats stats;
-  if (!publish(out, files, stats, diags)) {
+  auto index = [&](const fs::path& staging, Diagnostics& d) { return build_search_index(staging, d, opt.verbose); };
+  if (!publish(out, files, stats, diags, index)) {
     print_diagnostics(diags, opt);
     return kExitDataErrors;
   }

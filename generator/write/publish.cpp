@@ -7,6 +7,7 @@
 
 #include <cstring>
 #include <fstream>
+#include <iterator>
 #include <set>
 
 namespace vitrina {
@@ -65,7 +66,7 @@ void list_files(const fs::path& root, std::set<std::string>& out) {
 }  // namespace
 
 bool publish(const fs::path& out_dir_in, const std::vector<OutputFile>& files, PublishStats& stats,
-             Diagnostics& diags) {
+             Diagnostics& diags, const BeforeSwap& before_swap) {
   const fs::path out_dir = fs::absolute(out_dir_in).lexically_normal();
   const fs::path parent = out_dir.parent_path();
   const std::string name = out_dir.filename().string();
@@ -114,10 +115,40 @@ bool publish(const fs::path& out_dir_in, const std::vector<OutputFile>& files, P
     stats.written_paths.push_back(f.path);
   }
 
+  std::set<std::string> new_files;
+  for (const auto& f : files) new_files.insert(f.path);
+  if (before_swap) {
+    if (!before_swap(staging, diags)) {
+      fs::remove_all(staging, ec);
+      return false;
+    }
+    // Files the hook wrote get the same treatment as ours: identical ones become hard links
+    // to the live copies, so their mtimes are kept too.
+    std::set<std::string> staged;
+    list_files(staging, staged);
+    for (const auto& rel : staged) {
+      if (new_files.count(rel)) continue;
+      new_files.insert(rel);
+      const fs::path target = staging / rel, live = out_dir / rel;
+      std::string bytes;
+      std::ifstream in(target, std::ios::binary);
+      bytes.assign(std::istreambuf_iterator<char>(in), {});
+      const fs::path tmp = target.string() + ".vitrina-link";
+      if (live_exists && same_bytes(live, bytes) && ::link(live.c_str(), tmp.c_str()) == 0 &&
+          ::rename(tmp.c_str(), target.c_str()) == 0) {
+        ++stats.kept;
+      } else {
+        ::unlink(tmp.c_str());
+        ++stats.written;
+        stats.bytes_written += bytes.size();
+        stats.written_paths.push_back(rel);
+      }
+    }
+  }
+
   if (live_exists) {
-    std::set<std::string> old_files, new_files;
+    std::set<std::string> old_files;
     list_files(out_dir, old_files);
-    for (const auto& f : files) new_files.insert(f.path);
     for (const auto& o : old_files)
       if (!new_files.count(o)) {
         ++stats.removed;

@@ -4,6 +4,7 @@
 // renameat2(RENAME_EXCHANGE). A failed or killed build never touches the live site.
 #pragma once
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -25,7 +26,11 @@ struct PublishStats {
 // True when `rel` is a safe relative output path (no "..", not absolute, no NUL, no "//").
 bool safe_output_path(const std::string& rel);
 
+// Runs on the complete staged tree before it is swapped in (e.g. the search indexer);
+// false aborts the publication. Files it adds are kept as if they were in `files`.
+using BeforeSwap = std::function<bool(const std::filesystem::path& staging, Diagnostics& diags)>;
+
 bool publish(const std::filesystem::path& out_dir, const std::vector<OutputFile>& files, PublishStats& stats,
-             Diagnostics& diags);
+             Diagnostics& diags, const BeforeSwap& before_swap = {});
 
 }  // namespace vitrina

@@ -173,3 +173,27 @@ TEST_CASE("e2e: an acknowledged code hides only its own warning") {
   CHECK(lines_with(r.output, ": warning: ").empty());
   CHECK(r.output.find("(и 1 проверенных, скрыто") != std::string::npos);
 }
+
+TEST_CASE("e2e: the Pagefind search index is built inside the staged tree and kept unchanged on rebuild") {
+  const fs::path pagefind = fs::path(VITRINA_SOURCE_DIR) / "node_modules/.bin/pagefind";
+  if (!fs::exists(pagefind)) {
+    MESSAGE("node_modules/.bin/pagefind is not installed (scripts/install-deps.sh runs npm ci); not checked");
+    return;
+  }
+  fs::path out = temp_dir("search") / "output";
+  REQUIRE(run_vitrina("build --quiet --site " + fixture("minimal") + " --out " + out.string()).exit_code == 0);
+  CHECK(fs::exists(out / "pagefind/pagefind-entry.json"));
+  CHECK(fs::exists(out / "pagefind/pagefind-ui.js"));
+  auto again = run_vitrina("build --site " + fixture("minimal") + " --out " + out.string());
+  CHECK(again.output.find("файлов записано 0") != std::string::npos);
+  // A failing indexer fails the build and leaves the published site alone.
+  const auto before = fs::last_write_time(out / "index.html");
+  fs::path changed = temp_dir("search-site");
+  fs::copy(fixture("minimal"), changed, fs::copy_options::recursive);
+  { std::ofstream(changed / "content/new.md") << "---\ntitle: Новая\n---\nТекст\n"; }
+  auto bad = run_vitrina_env("VITRINA_PAGEFIND=/bin/false", "build --quiet --site " + changed.string() + " --out " + out.string());
+  CHECK(bad.exit_code == 1);
+  CHECK(bad.output.find("Pagefind") != std::string::npos);
+  CHECK(!fs::exists(out / "pages/new/index.html"));
+  CHECK(fs::last_write_time(out / "index.html") == before);
+}

@@ -14,8 +14,9 @@ struct RunResult {
   std::string output;  // stdout and stderr together
 };
 
-inline RunResult run_vitrina(const std::string& args) {
-  std::string cmd = std::string(VITRINA_BINARY) + " " + args + " 2>&1";
+// `env` is a prefix of VAR=value assignments for the shell ("" for none).
+inline RunResult run_vitrina_env(const std::string& env, const std::string& args) {
+  std::string cmd = env + (env.empty() ? "" : " ") + std::string(VITRINA_BINARY) + " " + args + " 2>&1";
   RunResult r;
   FILE* p = ::popen(cmd.c_str(), "r");
   if (!p) return r;
@@ -26,6 +27,8 @@ inline RunResult run_vitrina(const std::string& args) {
   r.exit_code = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
   return r;
 }
+
+inline RunResult run_vitrina(const std::string& args) { return run_vitrina_env("", args); }
 
 inline std::string fixture(const std::string& name) {
   return std::string(VITRINA_SOURCE_DIR) + "/tests/fixtures/" + name;
