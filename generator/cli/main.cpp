@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "pipeline/pipeline.h"
+#include "serve/serve.h"
 #include "text/messages.h"
 
 using namespace vitrina;
@@ -89,6 +90,13 @@ int main(int argc, char** argv) {
   annex->add_option("--year", opt.year, tr("cli.year"));
   annex->add_flag("-q,--quiet", opt.quiet, tr("cli.quiet"));
 
+  CLI::App* serve = app.add_subcommand("serve", tr("cli.serve"));
+  common(serve, true);
+  int port = 8080;
+  std::string bind = "127.0.0.1";
+  serve->add_option("--port", port, tr("cli.port"))->check(CLI::Range(0, 65535));
+  serve->add_option("--bind", bind, tr("cli.bind"));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -104,6 +112,7 @@ int main(int argc, char** argv) {
   if (*check) return run_check(opt);
   if (*report) return run_report(opt, report_format);
   if (*annex) return run_annex(opt, annex_id, annex_out);
+  if (*serve) return run_serve({opt, bind, port});
   std::cerr << tr("cli.need_command") << "\n";
   return kExitUsage;
 }

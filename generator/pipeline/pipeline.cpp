@@ -55,7 +55,9 @@ void print_diagnostics(Diagnostics& diags, const BuildOptions& opt) {
   Diagnostics shown;
   for (const auto& d : diags.items())
     if (!d.acknowledged || opt.show_acknowledged) shown.add(d);
-  std::cerr << format_all(shown, opt.format);
+  const std::string text = format_all(shown, opt.format);
+  std::cerr << text;
+  if (opt.capture_diagnostics) *opt.capture_diagnostics += text;
 }
 
 void summary(const Diagnostics& diags, const BuildOptions& opt) {

@@ -18,6 +18,7 @@ struct BuildOptions {
   bool show_acknowledged = false; // also print warnings the data marks as reviewed
   bool preview = false;           // inject the live-reload script (vitrina serve)
   int jobs = 0;                   // worker threads for rendering; 0 = all cores
+  std::string* capture_diagnostics = nullptr;  // also append the printed diagnostics here
 };
 
 // Exit codes shared by every command.

@@ -93,6 +93,8 @@ const std::unordered_map<std::string_view, Entry>& catalogue() {
                           "search index skipped: node_modules/.bin/pagefind not found (npm ci)"}},
       {"search.failed", {"Pagefind завершился с ошибкой ({0}); сайт не опубликован",
                          "Pagefind failed ({0}); the site was not published"}},
+      {"serve.listening", {"Предпросмотр: {0} (Ctrl+C — остановить)", "Preview: {0} (Ctrl+C to stop)"}},
+      {"serve.bind_failed", {"не удалось открыть {0}:{1}", "cannot listen on {0}:{1}"}},
       {"progress.render", {"Создаются страницы: {0}…", "Rendering {0} pages…"}},
       {"build.failed", {"Сборка не выполнена: опубликованный сайт не изменён.",
                         "Build failed: the published site was left unchanged."}},
