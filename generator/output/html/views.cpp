@@ -259,6 +259,7 @@ View measure_row(const ViewContext& c, const Programme& p, const Measure& m, int
   list notes;
   for (const auto& n : m.notes) notes.push_back(View(n));
   r.set("notes", notes);
+  r.set("has_notes", flag(!m.notes.empty()));
   return r;
 }
 
@@ -530,6 +531,7 @@ std::string indicator_view(const ViewContext& c, const Programme& p, const Indic
   for (const auto& d : ind.monitoring_documents) mrow("monitoring_document", d);
   for (const auto& b : ind.breakdown_of_subject) mrow("breakdown_of_subject", b);
   v.set("meta", meta);
+  v.set("has_meta", flag(!meta.empty()));
   // Breakdown by organisation for the latest year that has one.
   int latest = 0;
   if (m)
@@ -694,6 +696,7 @@ std::string organisation_view(const ViewContext& c, const Programme& p, const Or
   list roles;
   for (const auto& r : o.roles) roles.push_back(View(c.t("orgrole." + r)));
   v.set("roles", roles);
+  v.set("has_roles", flag(!roles.empty()));
   list measures;
   for (const auto& m : p.measures)
     if (std::find(m.organisations.begin(), m.organisations.end(), o.id) != m.organisations.end()) {
@@ -702,6 +705,7 @@ std::string organisation_view(const ViewContext& c, const Programme& p, const Or
       measures.push_back(r);
     }
   v.set("measures", measures);
+  v.set("has_measures", flag(!measures.empty()));
   list values;
   for (const auto& i : p.indicators) {
     const IndicatorMetrics* m = c.metrics.indicator(p.id, i.id);
@@ -717,6 +721,7 @@ std::string organisation_view(const ViewContext& c, const Programme& p, const Or
       }
   }
   v.set("values", values);
+  v.set("has_values", flag(!values.empty()));
   add_text_list(v, "notes", o.notes);
   return o.name;
 }
@@ -744,6 +749,7 @@ std::string build_view(const ViewContext& c, const PlannedPage& page, View& v) {
         pages.push_back(e);
       }
       v.set("pages", pages);
+      v.set("has_pages", flag(!pages.empty()));
       return c.model.site.title;
     }
     case PageKind::SiteDashboard: return site_dashboard_view(c, root, v);

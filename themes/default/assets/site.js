@@ -17,6 +17,10 @@
       apply(on);
       try { localStorage.setItem('vitrina-a11y', on ? '1' : '0'); } catch (e) {}
     });
+    // role="button" promises activation with Space as well as Enter (a link only knows Enter).
+    toggle.addEventListener('keydown', function (ev) {
+      if (ev.key === ' ' || ev.key === 'Spacebar') { ev.preventDefault(); toggle.click(); }
+    });
   }
   // Measure table filters (status, year).
   var filters = document.querySelector('[data-filters]');
