@@ -1,12 +1,17 @@
 #include "load/content_loader.h"
 
 // GCC 12 reports -Wdangling-pointer inside yaml-cpp 0.7's node templates (a known false
-// positive of that compiler version); it is not in Vitrina's code.
+// positive of that compiler version); it is not in Vitrina's code. Clang has no such
+// warning group (and -Werror would reject the unknown name), so GCC only.
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wdangling-pointer"
+#endif
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 
+#include "load/json_positions.h"
+#include "load/object_reader.h"
 #include "text/messages.h"
 #include "util/read_file.h"
 
@@ -93,13 +98,38 @@ bool parse_page(const std::string& text_in, const std::string& file, ContentPage
 
 namespace {
 
+// Offset of the first byte that is not well-formed UTF-8 (RFC 3629: no overlongs, no
+// surrogates, nothing above U+10FFFF), or npos. Markdown and front matter are copied into
+// pages declared UTF-8, so broken bytes are a diagnostic rather than broken pages.
+size_t invalid_utf8(const std::string& s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    size_t n = c < 0x80 ? 0 : (c >= 0xC2 && c <= 0xDF) ? 1 : (c >= 0xE0 && c <= 0xEF) ? 2 : (c >= 0xF0 && c <= 0xF4) ? 3 : 9;
+    if (n == 9 || i + n >= s.size() + (n ? 0 : 1)) return i;
+    for (size_t k = 1; k <= n; ++k)
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return i;
+    const auto c1 = static_cast<unsigned char>(n ? s[i + 1] : 0);
+    if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 > 0x9F) || (c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 > 0x8F))
+      return i;
+    i += n + 1;
+  }
+  return std::string::npos;
+}
+
+// Name of a directory entry relative to the site, without resolving a symlink (fs::relative
+// would follow it and name the file outside the site in the diagnostic).
+std::string site_name(const fs::path& p, const fs::path& site_dir) {
+  return (fs::relative(p.parent_path(), site_dir) / p.filename()).generic_string();
+}
+
 std::vector<fs::path> markdown_files(const fs::path& dir, const fs::path& site_dir, Diagnostics& diags) {
   std::vector<fs::path> out;
   std::error_code ec;
   for (const auto& e : fs::directory_iterator(dir, ec)) {
     if (e.path().extension() != ".md") continue;
     if (e.is_symlink()) {
-      diags.warning(fs::relative(e.path(), site_dir).string(), 0, 0, tr("content.symlink"));
+      diags.warning(site_name(e.path(), site_dir), 0, 0, tr("content.symlink"));
       continue;
     }
     if (e.is_regular_file()) out.push_back(e.path());
@@ -117,9 +147,22 @@ void load_pages(const fs::path& dir, const fs::path& site_dir, const std::string
       diags.error(rel, 0, 0, tr("file.unreadable", {rel}));
       continue;
     }
+    if (size_t bad = invalid_utf8(text); bad != std::string::npos) {
+      TextPos p = position_of_offset(text, bad);
+      std::string msg = tr("content.utf8");
+      diags.error(rel, p.line, p.column, msg);
+      continue;
+    }
     ContentPage page;
     page.programme = programme;
     page.slug = f.stem().string();
+    // The slug becomes a folder of the output and part of links: the same rule as ids, so
+    // "..md", "...md" (slug ".."), spaces, '#', '?', markup or non-UTF-8 bytes in a file
+    // name give a diagnostic here instead of a broken link or an unsafe output path later.
+    if (!valid_id(page.slug)) {
+      diags.error(rel, 0, 0, tr("value.id", {page.slug}));
+      continue;
+    }
     if (parse_page(text, rel, page, diags)) out.push_back(std::move(page));
   }
   std::stable_sort(out.begin(), out.end(), [](const ContentPage& a, const ContentPage& b) {
@@ -137,7 +180,7 @@ void load_content(const fs::path& site_dir, SiteModel& model, Diagnostics& diags
   std::vector<fs::path> dirs;
   for (const auto& e : fs::directory_iterator(content, ec)) {
     if (e.is_symlink()) {
-      diags.warning(fs::relative(e.path(), site_dir).generic_string(), 0, 0, tr("content.symlink"));
+      diags.warning(site_name(e.path(), site_dir), 0, 0, tr("content.symlink"));
       continue;
     }
     if (e.is_directory()) dirs.push_back(e.path());

@@ -16,6 +16,31 @@ namespace {
 // Hand-edited data files are small; anything larger is almost certainly a mistake or an
 // attack, and reading it whole would cost memory for nothing.
 constexpr uintmax_t kMaxJsonBytes = 64ull << 20;
+
+// Vitrina's formats nest a few levels deep. Deeper input is refused before parsing: the
+// position map keeps one JSON pointer per value, and a pointer at depth d is O(d) long, so
+// 100 000 nested arrays cost O(d^2) memory — gigabytes (found by tests/hardening).
+constexpr size_t kMaxJsonDepth = 200;
+
+// Byte offset where nesting first exceeds kMaxJsonDepth, or npos. Skips string contents.
+size_t too_deep_at(const std::string& text) {
+  size_t depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      if (++depth > kMaxJsonDepth) return i;
+    } else if ((c == '}' || c == ']') && depth > 0) {
+      --depth;
+    }
+  }
+  return std::string::npos;
+}
 }  // namespace
 
 TextPos SourceIndex::locate(const std::string& file, const std::string& pointer) const {
@@ -25,6 +50,12 @@ TextPos SourceIndex::locate(const std::string& file, const std::string& pointer)
 
 bool parse_json_text(const std::string& text, const std::string& file, json& out, PositionMap& positions,
                      Diagnostics& diags) {
+  if (size_t at = too_deep_at(text); at != std::string::npos) {
+    TextPos p = position_of_offset(text, at);
+    diags.error(file, p.line, p.column,
+                tr("json.syntax", {"nesting deeper than " + std::to_string(kMaxJsonDepth) + " levels"}));
+    return false;
+  }
   try {
     out = json::parse(text);
   } catch (const json::parse_error& e) {
@@ -64,7 +95,11 @@ struct Loader {
   Diagnostics& diags;
   LoadResult result;
 
-  std::string rel(const fs::path& p) const { return fs::relative(p, site_dir).generic_string(); }
+  // Relative to the site without resolving `p` itself: fs::relative follows a symlink and
+  // would name the file outside the site in the diagnostic about that symlink.
+  std::string rel(const fs::path& p) const {
+    return (fs::relative(p.parent_path(), site_dir) / p.filename()).generic_string();
+  }
 
   // Reads and parses one file; returns nullptr (with a diagnostic) when that fails.
   const PositionMap* load_json(const fs::path& path, json& out, bool required) {

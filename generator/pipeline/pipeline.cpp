@@ -121,13 +121,13 @@ int run_build(const BuildOptions& opt) {
     Theme theme = load_theme({opt.site_dir / "themes" / theme_name, share / "themes" / theme_name,
                               share / "themes" / "default"},
                              model.site.locale, diags);
-    HtmlOptions hopt{model.site.base_url, opt.preview, opt.jobs};
+    HtmlOptions hopt{model.site.base_url, opt.jobs};
     if (tty) std::cerr << tr("progress.render", {std::to_string(pages.size())}) << "\r" << std::flush;
     html = render_html(model, metrics, pages, templates, theme, hopt, diags);
     files = std::move(html.files);
     stage("render", t);
     t = Clock::now();
-    for (auto& f : build_workbooks(model, metrics, diags)) files.push_back(std::move(f));
+    for (auto& f : build_workbooks(model, metrics, diags, opt.jobs)) files.push_back(std::move(f));
     stage("xlsx", t);
     t = Clock::now();
     for (auto& f : build_open_data(model, metrics)) files.push_back(std::move(f));

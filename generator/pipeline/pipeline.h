@@ -16,7 +16,6 @@ struct BuildOptions {
   bool verbose = false, quiet = false;
   DiagFormat format = DiagFormat::Text;
   bool show_acknowledged = false; // also print warnings the data marks as reviewed
-  bool preview = false;           // inject the live-reload script (vitrina serve)
   int jobs = 0;                   // worker threads for rendering; 0 = all cores
   std::string* capture_diagnostics = nullptr;  // also append the printed diagnostics here
 };

@@ -67,10 +67,41 @@ TemplateSet TemplateSet::load(const std::vector<fs::path>& dirs, Diagnostics& di
   return set;
 }
 
+TemplateSet TemplateSet::compile_copy() const {
+  TemplateSet set;
+  set.sources_ = sources_;
+  set.files_ = files_;
+  for (const auto& [name, text] : sources_) set.compiled_[name] = std::make_shared<kainjow::mustache::mustache>(text);
+  return set;
+}
+
+namespace {
+
+// kainjow renders into any stream with `<<`; appending to a string avoids an ostringstream.
+struct Appender {
+  std::string out;
+  Appender& operator<<(const std::string& s) {
+    out += s;
+    return *this;
+  }
+};
+
+}  // namespace
+
 std::string TemplateSet::render(const std::string& name, const View& view) {
   auto it = compiled_.find(name);
   if (it == compiled_.end()) return {};
-  return it->second->render(view);
+  Appender a;
+  it->second->render(view, a);
+  return std::move(a.out);
+}
+
+std::string TemplateSet::render(const std::string& name, kainjow::mustache::basic_context<std::string>& ctx) {
+  auto it = compiled_.find(name);
+  if (it == compiled_.end() || !it->second->is_valid()) return {};
+  Appender a;
+  it->second->render(ctx, a);
+  return std::move(a.out);
 }
 
 std::vector<std::string> TemplateSet::tags(const std::string& name) const {

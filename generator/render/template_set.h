@@ -23,9 +23,16 @@ class TemplateSet {
   // Renders a template; kainjow's render mutates internal state, so a TemplateSet must
   // not be shared between threads.
   std::string render(const std::string& name, const View& view);
+  // The same with a context stack (kainjow::mustache::context): names are looked up in the
+  // views pushed last first, so data shared by every page need not be copied into each.
+  std::string render(const std::string& name, kainjow::mustache::basic_context<std::string>& ctx);
   // Every {{name}} tag of a template after inlining partials (for linting view models).
   std::vector<std::string> tags(const std::string& name) const;
   const std::map<std::string, std::string>& sources() const { return sources_; }
+  // An independent set compiled from the same (already inlined) sources, for another
+  // thread: rendering mutates the compiled templates, so threads never share one set.
+  // Safe to call concurrently on the same set (it only reads).
+  TemplateSet compile_copy() const;
 
  private:
   std::map<std::string, std::string> sources_;  // name → text with partials inlined

@@ -95,6 +95,8 @@ const std::unordered_map<std::string_view, Entry>& catalogue() {
                          "Pagefind failed ({0}); the site was not published"}},
       {"serve.listening", {"Предпросмотр: {0} (Ctrl+C — остановить)", "Preview: {0} (Ctrl+C to stop)"}},
       {"serve.bind_failed", {"не удалось открыть {0}:{1}", "cannot listen on {0}:{1}"}},
+      {"content.utf8", {"текст не в кодировке UTF-8: сохраните файл в UTF-8",
+                        "invalid UTF-8: save the file in UTF-8 encoding"}},
       {"progress.render", {"Создаются страницы: {0}…", "Rendering {0} pages…"}},
       {"build.failed", {"Сборка не выполнена: опубликованный сайт не изменён.",
                         "Build failed: the published site was left unchanged."}},

@@ -197,3 +197,32 @@ TEST_CASE("e2e: the Pagefind search index is built inside the staged tree and ke
   CHECK(!fs::exists(out / "pages/new/index.html"));
   CHECK(fs::last_write_time(out / "index.html") == before);
 }
+
+TEST_CASE("e2e: sub-path deployment and file:// review: every page links relatively; base URL only in absolute URLs") {
+  fs::path out = temp_dir("subpath") / "output";
+  REQUIRE(run_vitrina("build --quiet --site " + fixture("minimal") + " --out " + out.string() +
+                      " --base-url https://city.example/education/programmes/")
+              .exit_code == 0);
+  size_t pages = 0;
+  for (const auto& e : fs::recursive_directory_iterator(out)) {
+    if (e.path().extension() != ".html" || e.path().filename() == "404.html") continue;
+    ++pages;
+    const std::string html = slurp(e.path());
+    const std::string rel = fs::relative(e.path(), out).generic_string();
+    CHECK_MESSAGE(html.find("href=\"/") == std::string::npos, rel);
+    CHECK_MESSAGE(html.find("src=\"/") == std::string::npos, rel);
+    // Every relative link from this page resolves to a file in the tree (as file:// would).
+    for (size_t pos = 0; (pos = html.find("href=\"", pos)) != std::string::npos;) {
+      pos += 6;
+      std::string url = html.substr(pos, html.find('"', pos) - pos);
+      if (url.empty() || url[0] == '#' || url.find(':') != std::string::npos || url.find("/__vitrina") == 0) continue;
+      url = url.substr(0, url.find('#'));
+      CHECK_MESSAGE(fs::exists((e.path().parent_path() / url).lexically_normal()), rel << " → " << url);
+    }
+  }
+  CHECK(pages > 10);
+  const std::string sitemap = slurp(out / "sitemap.xml");
+  CHECK(sitemap.find("<loc>https://city.example/education/programmes/programmes/alpha/</loc>") != std::string::npos);
+  CHECK(slurp(out / "404.html").find("href=\"https://city.example/education/programmes/index.html\"") !=
+        std::string::npos);
+}

@@ -5,6 +5,12 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
+#include <tbb/blocked_range.h>
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/info.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+#include <memory>
 
 #include "output/html/views.h"
 #include "output/svg/charts.h"
@@ -33,12 +39,25 @@ std::string fingerprint(const std::string& bytes) {
 
 }  // namespace
 
+// A theme folder, its assets/ or i18n/ or a strings file that is a symbolic link could
+// publish files from outside the site: such a path is skipped with a warning.
+static bool symlinked(const std::vector<fs::path>& paths, Diagnostics& diags) {
+  std::error_code ec;
+  for (const auto& p : paths)
+    if (fs::is_symlink(p, ec)) {
+      diags.warning(p.string(), 0, 0, tr("content.symlink"));
+      return true;
+    }
+  return false;
+}
+
 Theme load_theme(const std::vector<fs::path>& theme_dirs, const std::string& locale, Diagnostics& diags) {
   Theme theme;
   // Later folders in the list have lower priority: read them first, override after.
   for (auto it = theme_dirs.rbegin(); it != theme_dirs.rend(); ++it) {
     fs::path i18n = *it / "i18n" / (locale + ".json");
     std::error_code ec;
+    if (symlinked({*it, *it / "i18n", i18n}, diags)) continue;
     if (fs::exists(i18n, ec)) {
       std::string text;
       if (!read_file(i18n, text)) {
@@ -58,7 +77,7 @@ Theme load_theme(const std::vector<fs::path>& theme_dirs, const std::string& loc
   for (const auto& dir : theme_dirs) {
     fs::path assets = dir / "assets";
     std::error_code ec;
-    if (!fs::is_directory(assets, ec)) continue;
+    if (!fs::is_directory(assets, ec) || symlinked({dir, assets}, diags)) continue;
     std::vector<fs::path> files;
     for (const auto& e : fs::directory_iterator(assets, ec))
       if (e.is_regular_file() && !e.is_symlink()) files.push_back(e.path());
@@ -116,13 +135,6 @@ std::string feed(const SiteModel& m, const std::string& base, const std::string&
   return s + "</feed>\n";
 }
 
-const char* kLiveReload =
-    "<script>(function(){var s=new EventSource('/__vitrina/events');"
-    "s.addEventListener('reload',function(){location.reload();});"
-    "s.addEventListener('errors',function(e){var d=document.getElementById('vitrina-errors')||document.createElement('pre');"
-    "d.id='vitrina-errors';d.setAttribute('role','alert');d.style.cssText='position:fixed;inset:auto 0 0 0;max-height:50vh;overflow:auto;"
-    "margin:0;padding:1em;background:#300;color:#fff;font:14px monospace;z-index:9999';d.textContent=e.data;"
-    "if(!d.parentNode)document.body.appendChild(d);});})();</script>";
 
 }  // namespace
 
@@ -133,48 +145,84 @@ HtmlResult render_html(const SiteModel& model, const SiteMetrics& metrics, const
   HtmlResult result;
   ViewContext ctx{model, metrics, theme, opt, model.site.locale};
 
-  View strings;
-  for (const auto& [k, v] : theme.strings) {
-    // Mustache names cannot contain '.', so "nav.indicators" is exposed as t.nav_indicators.
-    std::string key = k;
-    std::replace(key.begin(), key.end(), '.', '_');
-    strings.set(key, v);
+  // Keys every page shares, in one view below each page's own on the context stack (so
+  // the page's keys win, as when they were set on the page view), not copied per page.
+  View common;
+  {
+    View strings;
+    for (const auto& [k, v] : theme.strings) {
+      // Mustache names cannot contain '.', so "nav.indicators" is exposed as t.nav_indicators.
+      std::string key = k;
+      std::replace(key.begin(), key.end(), '.', '_');
+      strings.set(key, v);
+    }
+    common.set("t", strings);
+    common.set("lang", model.site.locale);
+    common.set("site_title", model.site.title);
+    common.set("owner", model.site.owner);
+    common.set("demo", View(model.site.demo ? View::type::bool_true : View::type::bool_false));
   }
+  // Asset names as Mustache keys ("style.css" → asset_style_css), computed once.
+  std::vector<std::pair<std::string, std::string>> asset_keys;
+  for (const auto& [name, path] : theme.asset_paths) {
+    std::string key = name;
+    std::replace(key.begin(), key.end(), '.', '_');
+    std::replace(key.begin(), key.end(), '-', '_');
+    asset_keys.emplace_back("asset_" + key, path);
+  }
+  const std::string report_year = std::to_string(metrics.overall.report_year);
 
-  for (const auto& page : pages) {
+  // Everything a page needs is read-only shared state except the templates (see
+  // TemplateSet::render), so each worker renders with its own compiled copy. Pages are
+  // written into their own slot: the result does not depend on the number of threads.
+  auto render_page = [&](TemplateSet& ts, const PlannedPage& page) {
     View v;
     const std::string title = build_view(ctx, page, v);
-    const std::string root = root_prefix(page.path);
+    // 404.html is served for any missing path, so its links and assets are absolute.
+    const std::string root =
+        page.kind == PageKind::NotFound ? absolute_url(opt.base_url, "") : root_prefix(page.path);
     const std::string tmpl = page_template(page.kind);
-    v.set("t", strings);
+    // The shared keys override a page's own, as when they were set on each page view.
+    for (const char* key : {"t", "lang", "site_title", "owner", "demo"})
+      if (v.get(key)) v.set(key, *common.get(key));
     v.set("root", root);
-    v.set("lang", model.site.locale);
-    v.set("site_title", model.site.title);
-    v.set("owner", model.site.owner);
-    v.set("demo", View(model.site.demo ? View::type::bool_true : View::type::bool_false));
-    v.set("report_year", std::to_string(metrics.overall.report_year));
+    v.set("report_year", report_year);
     v.set("title", title);
-    const std::string body = templates.render(tmpl, v);
-    View layout = v;
-    layout.set("title", title);
-    layout.set("content", body);
-    layout.set("page_kind", tmpl);
-    layout.set("canonical", absolute_url(opt.base_url, page.path));
-    for (const auto& [name, path] : theme.asset_paths) {
-      std::string key = name;
-      std::replace(key.begin(), key.end(), '.', '_');
-      std::replace(key.begin(), key.end(), '-', '_');
-      layout.set("asset_" + key, root + path);
-    }
-    if (page.kind == PageKind::NotFound) layout.set("root", absolute_url(opt.base_url, ""));
-    std::string html = templates.render("layout", layout);
-    if (opt.preview) {
-      auto pos = html.rfind("</body>");
-      if (pos != std::string::npos) html.insert(pos, kLiveReload);
-    }
+    kainjow::mustache::context<std::string> stack(&common);
+    stack.push(&v);
+    std::string body = ts.render(tmpl, stack);
+    // The layout sees the page's own view plus these keys.
+    v.set("content", body);
+    v.set("page_kind", tmpl);
+    v.set("canonical", absolute_url(opt.base_url, page.path));
+    for (const auto& [key, path] : asset_keys) v.set(key, root + path);
+    std::string html = ts.render("layout", stack);
+    html.shrink_to_fit();  // kept until the tree is written: no slack from the appends
+    return html;
+  };
+
+  std::vector<std::string> rendered(pages.size());
+  const int threads = opt.jobs > 0 ? opt.jobs : tbb::info::default_concurrency();
+  if (threads <= 1 || pages.size() < 2) {
+    for (size_t i = 0; i < pages.size(); ++i) rendered[i] = render_page(templates, pages[i]);
+  } else {
+    tbb::task_arena arena(threads);
+    tbb::enumerable_thread_specific<std::unique_ptr<TemplateSet>> local;
+    arena.execute([&] {
+      tbb::parallel_for(tbb::blocked_range<size_t>(0, pages.size(), 8), [&](const tbb::blocked_range<size_t>& r) {
+        auto& ts = local.local();
+        if (!ts) ts = std::make_unique<TemplateSet>(templates.compile_copy());
+        for (size_t i = r.begin(); i != r.end(); ++i) rendered[i] = render_page(*ts, pages[i]);
+      });
+    });
+  }
+
+  result.files.reserve(pages.size() + theme.assets.size() + 3);
+  for (size_t i = 0; i < pages.size(); ++i) {
+    const std::string tmpl = page_template(pages[i].kind);
     result.pages_by_kind[tmpl] += 1;
-    result.bytes_by_kind[tmpl] += html.size();
-    result.files.push_back({page.path, std::move(html)});
+    result.bytes_by_kind[tmpl] += rendered[i].size();
+    result.files.push_back({pages[i].path, std::move(rendered[i])});
   }
   for (const auto& a : theme.assets) result.files.push_back(a);
   result.files.push_back({"sitemap.xml", sitemap(pages, opt.base_url)});

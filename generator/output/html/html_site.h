@@ -28,7 +28,6 @@ Theme load_theme(const std::vector<std::filesystem::path>& theme_dirs, const std
 
 struct HtmlOptions {
   std::string base_url = "/";  // absolute URL prefix for sitemap, feed, canonical links
-  bool preview = false;        // add the live-reload script
   int jobs = 0;                // worker threads; 0 = all cores; output is identical for any value
 };
 

@@ -1,6 +1,10 @@
 #include "output/xlsx/board_workbook.h"
 
 #include <algorithm>
+#include <tbb/blocked_range.h>
+#include <tbb/info.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
 
 #include "output/xlsx/annex_sheets.h"
 #include "output/xlsx/annex_workbook.h"
@@ -158,14 +162,38 @@ std::string build_board_xlsx(const SiteModel& model, const SiteMetrics& metrics,
   });
 }
 
-std::vector<OutputFile> build_workbooks(const SiteModel& model, const SiteMetrics& metrics, Diagnostics& diags) {
-  std::vector<OutputFile> out;
-  for (const Programme& p : model.programmes) {
-    std::string bytes = build_annex_xlsx(model.site, p, metrics, diags);
-    if (!bytes.empty()) out.push_back({"xlsx/" + p.id + ".xlsx", std::move(bytes)});
+std::vector<OutputFile> build_workbooks(const SiteModel& model, const SiteMetrics& metrics, Diagnostics& diags,
+                                        int jobs) {
+  // One slot per workbook (the programmes', then the board's), each with its own
+  // diagnostics, merged in that order afterwards: the result does not depend on the
+  // threads. libxlsxwriter workbooks share no state; each gets its own temporary folder
+  // (render_workbook) and all carry the same document date.
+  const size_t n = model.programmes.size();
+  std::vector<std::string> bytes(n + 1);
+  std::vector<Diagnostics> local(n + 1);
+  auto build = [&](size_t i) {
+    bytes[i] = i < n ? build_annex_xlsx(model.site, model.programmes[i], metrics, local[i])
+                     : build_board_xlsx(model, metrics, local[i]);
+  };
+  const int threads = jobs > 0 ? jobs : tbb::info::default_concurrency();
+  if (threads <= 1) {
+    for (size_t i = 0; i <= n; ++i) build(i);
+  } else {
+    tbb::task_arena arena(threads);
+    // The board (largest) first, so it does not finish last on its own.
+    arena.execute([&] {
+      tbb::parallel_for(tbb::blocked_range<size_t>(0, n + 1, 1), [&](const tbb::blocked_range<size_t>& r) {
+        for (size_t k = r.begin(); k != r.end(); ++k) build(n - k);
+      });
+    });
   }
-  std::string board = build_board_xlsx(model, metrics, diags);
-  if (!board.empty()) out.push_back({"board.xlsx", std::move(board)});
+  std::vector<OutputFile> out;
+  out.reserve(n + 1);
+  for (size_t i = 0; i <= n; ++i) {
+    diags.append(local[i]);
+    if (bytes[i].empty()) continue;
+    out.push_back({i < n ? "xlsx/" + model.programmes[i].id + ".xlsx" : std::string("board.xlsx"), std::move(bytes[i])});
+  }
   return out;
 }
 

@@ -14,6 +14,8 @@ namespace vitrina {
 std::string build_board_xlsx(const SiteModel& model, const SiteMetrics& metrics, Diagnostics& diags);
 
 // Every workbook of the site: xlsx/<programme>.xlsx and board.xlsx (paths relative to output/).
-std::vector<OutputFile> build_workbooks(const SiteModel& model, const SiteMetrics& metrics, Diagnostics& diags);
+// Rendered on `jobs` threads (0 = all cores); files, bytes and diagnostics do not depend on it.
+std::vector<OutputFile> build_workbooks(const SiteModel& model, const SiteMetrics& metrics, Diagnostics& diags,
+                                        int jobs = 0);
 
 }  // namespace vitrina
