@@ -226,3 +226,14 @@ TEST_CASE("e2e: sub-path deployment and file:// review: every page links relativ
   CHECK(slurp(out / "404.html").find("href=\"https://city.example/education/programmes/index.html\"") !=
         std::string::npos);
 }
+
+TEST_CASE("e2e: build -v reports each page type's weight and request count") {
+  fs::path out = temp_dir("verbose") / "output";
+  auto r = run_vitrina("build -v --site " + fixture("minimal") + " --out " + out.string());
+  REQUIRE(r.exit_code == 0);
+  auto lines = lines_with(r.output, " requests/page");
+  CHECK(lines.size() == 11);  // one per page template in use
+  // The passport page: the HTML, one stylesheet, the icon and the two deferred scripts.
+  CHECK(r.output.find("  programme: 1 pages, ") != std::string::npos);
+  CHECK(lines_with(r.output, "  programme: 1 pages, ").at(0).find(" 5 requests/page") != std::string::npos);
+}

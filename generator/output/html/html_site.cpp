@@ -102,6 +102,15 @@ Theme load_theme(const std::vector<fs::path>& theme_dirs, const std::string& loc
 
 namespace {
 
+// Requests a browser makes to show a page without interaction: the page, its stylesheets,
+// scripts, icon and images (charts are inline SVG, so they cost none).
+size_t request_count(const std::string& html) {
+  size_t n = 1;
+  for (const char* needle : {"rel=\"stylesheet\"", "<script src=", "rel=\"icon\"", "<img "})
+    for (size_t pos = html.find(needle); pos != std::string::npos; pos = html.find(needle, pos + 1)) ++n;
+  return n;
+}
+
 std::string absolute_url(const std::string& base, const std::string& path) {
   std::string b = base.empty() ? "/" : base;
   if (b.back() != '/') b += '/';
@@ -222,6 +231,7 @@ HtmlResult render_html(const SiteModel& model, const SiteMetrics& metrics, const
     const std::string tmpl = page_template(pages[i].kind);
     result.pages_by_kind[tmpl] += 1;
     result.bytes_by_kind[tmpl] += rendered[i].size();
+    if (!result.requests_by_kind.count(tmpl)) result.requests_by_kind[tmpl] = request_count(rendered[i]);
     result.files.push_back({pages[i].path, std::move(rendered[i])});
   }
   for (const auto& a : theme.assets) result.files.push_back(a);

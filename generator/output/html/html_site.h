@@ -35,6 +35,7 @@ struct HtmlResult {
   std::vector<OutputFile> files;
   std::map<std::string, size_t> pages_by_kind;  // template name → count
   std::map<std::string, size_t> bytes_by_kind;
+  std::map<std::string, size_t> requests_by_kind;  // the page plus what it loads (first page of the kind)
 };
 
 HtmlResult render_html(const SiteModel& model, const SiteMetrics& metrics, const std::vector<PlannedPage>& pages,
