@@ -9,9 +9,11 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <map>
 
 #include "load/json_positions.h"
 #include "load/object_reader.h"
+#include "text/format.h"
 #include "text/messages.h"
 #include "util/read_file.h"
 
@@ -156,14 +158,29 @@ void load_pages(const fs::path& dir, const fs::path& site_dir, const std::string
     ContentPage page;
     page.programme = programme;
     page.slug = f.stem().string();
+    // A Cyrillic file name gets its URL by the one documented transliteration rule
+    // (text/format.h slugify: «Общие положения» → obshchiye-polozheniya), stable across builds.
+    const bool non_ascii = std::any_of(page.slug.begin(), page.slug.end(), [](char c) { return c & 0x80; });
+    if (non_ascii && invalid_utf8(page.slug) == std::string::npos) page.slug = slugify(page.slug);
     // The slug becomes a folder of the output and part of links: the same rule as ids, so
     // "..md", "...md" (slug ".."), spaces, '#', '?', markup or non-UTF-8 bytes in a file
     // name give a diagnostic here instead of a broken link or an unsafe output path later.
-    if (!valid_id(page.slug)) {
+    if (!valid_id(page.slug) || (non_ascii && page.slug == "page")) {
       diags.error(rel, 0, 0, tr("value.id", {page.slug}));
       continue;
     }
     if (parse_page(text, rel, page, diags)) out.push_back(std::move(page));
+  }
+  // Two files whose names transliterate to one slug would overwrite each other's page.
+  std::map<std::string, std::string> seen;
+  for (auto it = out.begin(); it != out.end();) {
+    auto [pos, fresh] = seen.emplace(it->slug, it->file);
+    if (fresh) {
+      ++it;
+      continue;
+    }
+    diags.error(it->file, 0, 0, tr("content.slug_duplicate", {it->slug, pos->second}));
+    it = out.erase(it);
   }
   std::stable_sort(out.begin(), out.end(), [](const ContentPage& a, const ContentPage& b) {
     return a.order != b.order ? a.order < b.order : a.slug < b.slug;

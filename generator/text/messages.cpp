@@ -97,6 +97,7 @@ const std::unordered_map<std::string_view, Entry>& catalogue() {
       {"serve.bind_failed", {"не удалось открыть {0}:{1}", "cannot listen on {0}:{1}"}},
       {"content.utf8", {"текст не в кодировке UTF-8: сохраните файл в UTF-8",
                         "invalid UTF-8: save the file in UTF-8 encoding"}},
+      {"content.slug_duplicate", {"адрес страницы «{0}» уже занят файлом {1}", "page address \"{0}\" is already taken by {1}"}},
       {"progress.render", {"Создаются страницы: {0}…", "Rendering {0} pages…"}},
       {"build.failed", {"Сборка не выполнена: опубликованный сайт не изменён.",
                         "Build failed: the published site was left unchanged."}},

@@ -62,3 +62,22 @@ TEST_CASE("content: invalid UTF-8 is diagnosed with its position, symlinks keep 
   CHECK(named);
   fs::remove_all(site);
 }
+
+TEST_CASE("content: Cyrillic file names are transliterated into slugs; a clash is an error") {
+  const fs::path site = fs::temp_directory_path() / ("vitrina-translit-" + std::to_string(::getpid()));
+  fs::remove_all(site);
+  fs::create_directories(site / "content");
+  const std::string body = "---\ntitle: T\n---\ntext\n";
+  std::ofstream(site / "content" / "Общие положения.md") << body;
+  std::ofstream(site / "content" / "obshchiye-polozheniya.md") << body;  // the same address
+  std::ofstream(site / "content" / "Финансирование.md") << body;
+  SiteModel model;
+  Diagnostics diags;
+  load_content(site, model, diags);
+  REQUIRE(model.pages.size() == 2);
+  CHECK(model.pages[0].slug == "finansirovaniye");
+  CHECK(model.pages[1].slug == "obshchiye-polozheniya");
+  REQUIRE(diags.error_count() == 1);
+  CHECK(diags.items()[0].message.find("obshchiye-polozheniya") != std::string::npos);
+  fs::remove_all(site);
+}
