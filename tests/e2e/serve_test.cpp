@@ -84,12 +84,14 @@ TEST_CASE("e2e: serve builds, serves, reloads on change, overlays errors and ref
   auto passport = cli.Get("/programmes/alpha/");
   REQUIRE(passport);
   CHECK(passport->status == 200);
-  for (const auto& [path, type] : std::vector<std::pair<std::string, std::string>>{
+  for (const auto& kv : std::vector<std::pair<std::string, std::string>>{
            {"/sitemap.xml", "application/xml"},
            {"/favicon.svg", "image/svg+xml"},
            {"/xlsx/alpha.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
            {"/data/alpha/indicators.csv", "text/csv; charset=utf-8"},
            {"/data/index.json", "application/json"}}) {
+    const std::string& path = kv.first;  // clang 14 cannot use structured bindings in doctest macros
+    const std::string& type = kv.second;
     auto r = cli.Get(path);
     REQUIRE_MESSAGE(r, path);
     CHECK_MESSAGE(r->status == 200, path);

@@ -48,7 +48,9 @@ TEST_CASE("compute data: bundled programmes have no facts, so none is assessable
     CHECK(pm.indicators_assessed == 0);
   }
   CHECK(l.metrics.overall.rating == Rating::NotAssessable);
-  for (const auto& [key, im] : l.metrics.indicators) {
+  for (const auto& entry : l.metrics.indicators) {
+    const std::string& key = entry.first;  // clang 14: no structured bindings in doctest macros
+    const IndicatorMetrics& im = entry.second;
     CAPTURE(key);
     CHECK(im.status != IndicatorStatus::Achieved);
     CHECK(im.status != IndicatorStatus::NotAchieved);
