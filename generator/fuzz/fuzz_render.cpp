@@ -76,7 +76,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::vector<PlannedPage> pages = plan_pages(model);
   check_content_links(model, pages, diags);
   if (diags.has_errors()) return 0;
-  HtmlOptions hopt{model.site.base_url, false, 1};
+  HtmlOptions hopt{model.site.base_url, 1};
   HtmlResult html = render_html(model, metrics, pages, fixture->templates, fixture->theme, hopt, diags);
   check_paths(html.files);
   check_paths(build_open_data(model, metrics));
