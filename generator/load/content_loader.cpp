@@ -1,11 +1,5 @@
 #include "load/content_loader.h"
 
-// GCC 12 reports -Wdangling-pointer inside yaml-cpp 0.7's node templates (a known false
-// positive of that compiler version); it is not in Vitrina's code. Clang has no such
-// warning group (and -Werror would reject the unknown name), so GCC only.
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic ignored "-Wdangling-pointer"
-#endif
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -67,8 +61,11 @@ bool parse_page(const std::string& text_in, const std::string& file, ContentPage
       ok = false;
     };
     for (auto it = n.begin(); it != n.end(); ++it) {
-      const std::string key = it->first.as<std::string>();
-      const YAML::Node& v = it->second;
+      // yaml-cpp's iterator yields a temporary pair: copy the nodes (cheap handles) rather
+      // than binding references into it, which dangle (ASan: stack-use-after-scope).
+      const YAML::Node key_node = it->first;
+      const YAML::Node v = it->second;
+      const std::string key = key_node.as<std::string>();
       try {
         if (key == "title") page.title = v.as<std::string>();
         else if (key == "order") page.order = v.as<int>();
@@ -80,7 +77,7 @@ bool parse_page(const std::string& text_in, const std::string& file, ContentPage
             page.doc_last = v[1].as<int>();
           }
         } else {
-          diags.warning(file, 2 + it->first.Mark().line, it->first.Mark().column + 1, tr("field.unknown", {key}));
+          diags.warning(file, 2 + key_node.Mark().line, key_node.Mark().column + 1, tr("field.unknown", {key}));
         }
       } catch (const YAML::Exception&) {
         field_error(v, tr("front.yaml", {key}));
