@@ -341,7 +341,8 @@ TEST_CASE("compute: trend and Open SDG progress") {
     SiteModel s = site(p, 2022);
     s.site.methodology.trend = true;
     Diagnostics d;
-    const auto* im = compute_metrics(s, d).indicator("p", "t");
+    const SiteMetrics sm = compute_metrics(s, d);  // the pointer below points into it
+    const auto* im = sm.indicator("p", "t");
     CAPTURE(c.facts[2]);
     CHECK(im->trend == c.trend);
     CHECK(im->progress == c.progress);
@@ -469,7 +470,8 @@ TEST_CASE("compute: rating thresholds at their boundaries") {
     for (int k = 0; k < 10; ++k)
       p.measures.push_back(measure("m" + std::to_string(k), "", {{2022, k < c.done ? "done" : "not_done", "", ""}}));
     Diagnostics d;
-    const ProgrammeMetrics* pm = compute_metrics(site(p, 2022), d).programme("p");
+    const SiteMetrics sm = compute_metrics(site(p, 2022), d);
+    const ProgrammeMetrics* pm = sm.programme("p");
     CAPTURE(c.done);
     CHECK(pm->rating == c.rating);
     CHECK(pm->effectiveness_basis == "measures");
@@ -489,7 +491,8 @@ TEST_CASE("compute: effectiveness weights, custom thresholds and not assessable"
   for (int k = 0; k < 5; ++k) p.measures.push_back(measure("m" + std::to_string(k), "", {{2022, k < 3 ? "done" : "not_done", "", ""}}));
   SiteModel s = site(p, 2022);
   Diagnostics d;
-  const ProgrammeMetrics* pm = compute_metrics(s, d).programme("p");
+  SiteMetrics sm = compute_metrics(s, d);
+  const ProgrammeMetrics* pm = sm.programme("p");
   CHECK(pm->indicators_total == 4);
   CHECK(pm->indicators_assessed == 3);
   CHECK(pm->indicators_achieved == 2);  // a, c (zero plan, bound holds)
@@ -501,7 +504,8 @@ TEST_CASE("compute: effectiveness weights, custom thresholds and not assessable"
   CHECK(pm->rating == Rating::Satisfactory);
   s.site.methodology.weight_indicators = 0.3;
   s.site.methodology.weight_measures = 0.7;
-  pm = compute_metrics(s, d).programme("p");
+  sm = compute_metrics(s, d);
+  pm = sm.programme("p");
   CHECK(near(pm->effectiveness, 0.3 * 0.9 + 0.7 * 0.6));  // 0.69
   CHECK(pm->rating == Rating::Unsatisfactory);
   s.site.methodology.rating_satisfactory = 0.6;
@@ -510,7 +514,8 @@ TEST_CASE("compute: effectiveness weights, custom thresholds and not assessable"
   Programme empty = programme(2022, 2022);
   empty.indicators = {indicator("x", "share", "%", "higher", {plan(2022, 10)}, {})};
   empty.measures = {measure("m", "2022", {})};
-  const ProgrammeMetrics* none = compute_metrics(site(empty, 2022), d).programme("p");
+  const SiteMetrics empty_metrics = compute_metrics(site(empty, 2022), d);
+  const ProgrammeMetrics* none = empty_metrics.programme("p");
   CHECK(none->rating == Rating::NotAssessable);
   CHECK(!none->effectiveness);
   CHECK(!none->mean_degree);
