@@ -68,6 +68,7 @@ int main(int argc, char** argv) {
       sub->add_option("-j,--jobs", opt.jobs, tr("cli.jobs"))->check(CLI::Range(0, 256));
       sub->add_option("--out", out, tr("cli.out"));
       sub->add_option("--base-url", opt.base_url, tr("cli.base_url"));
+      sub->add_flag("--no-cache", opt.no_cache, tr("cli.no_cache"));
     }
   };
   CLI::App* build = app.add_subcommand("build", tr("cli.build"));

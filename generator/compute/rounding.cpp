@@ -45,7 +45,7 @@ Rounded round_decimal(double x, int precision) {
   const long keep = static_cast<long>(exp10) + 1 + r.precision;
   std::string scaled;  // digits of round(|x| × 10^precision)
   if (keep <= 0) {
-    scaled = (keep == 0 && mantissa[0] >= '5') ? "1" : "0";
+    scaled.assign(1, keep == 0 && mantissa[0] >= '5' ? '1' : '0');
   } else if (static_cast<size_t>(keep) >= mantissa.size()) {
     scaled = mantissa + std::string(keep - mantissa.size(), '0');
   } else {
@@ -56,9 +56,17 @@ Rounded round_decimal(double x, int precision) {
     scaled.insert(0, r.precision + 1 - scaled.size(), '0');
   std::string text = scaled.substr(0, scaled.size() - r.precision);
   while (text.size() > 1 && text[0] == '0') text.erase(0, 1);
-  if (r.precision > 0) text += "." + scaled.substr(scaled.size() - r.precision);
+  // Appended piece by piece: GCC 12 at -O3 reports a false -Wrestrict for `"." + string`.
+  if (r.precision > 0) {
+    text += '.';
+    text.append(scaled, scaled.size() - r.precision, std::string::npos);
+  }
   const bool zero = scaled.find_first_not_of('0') == std::string::npos;
-  if (negative && !zero) text.insert(0, "-");  // never "-0.0"
+  if (negative && !zero) {  // never "-0.0"
+    std::string sign(1, '-');
+    sign += text;
+    text.swap(sign);
+  }
   r.text = text;
   std::from_chars(text.data(), text.data() + text.size(), r.value);  // locale-independent
   return r;

@@ -77,8 +77,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   check_content_links(model, pages, diags);
   if (diags.has_errors()) return 0;
   HtmlOptions hopt{model.site.base_url, 1};
-  HtmlResult html = render_html(model, metrics, pages, fixture->templates, fixture->theme, hopt, diags);
-  check_paths(html.files);
+  std::vector<OutputFile> files;
+  render_html(model, metrics, pages, fixture->templates, fixture->theme, hopt, diags,
+              [&](const std::string& path, std::string_view bytes) { files.push_back({path, std::string(bytes)}); });
+  check_paths(files);
   check_paths(build_open_data(model, metrics));
   if (xlsx) check_paths(build_workbooks(model, metrics, diags));
   return 0;

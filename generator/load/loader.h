@@ -12,7 +12,10 @@
 
 namespace vitrina {
 
-// Positions of every loaded JSON file, for later stages' diagnostics (validate).
+// Positions of every loaded JSON file, for later stages' diagnostics (validate). Holds no
+// file text: a position that is not an object's start is found by re-reading the file on
+// first use (see PositionMap), so it is {0, 0} if the file has changed since loading.
+// locate() may be called from several threads.
 struct SourceIndex {
   std::map<std::string, PositionMap> files;
   TextPos locate(const std::string& file, const std::string& pointer) const;
@@ -24,10 +27,14 @@ struct LoadResult {
 };
 
 // `site_dir` holds data/ and content/. File names in diagnostics are relative to it.
-LoadResult load_site(const std::filesystem::path& site_dir, Diagnostics& diags);
+// Programme folders are loaded on up to `jobs` threads (0: all cores); the model and the
+// diagnostics are the same, in the same order, for any number of threads.
+LoadResult load_site(const std::filesystem::path& site_dir, Diagnostics& diags, int jobs = 0);
 
 // Parses one JSON text; on success fills `out` and `positions` (duplicate keys reported).
+// `source` is the file the text was read from (made absolute here); the full position map
+// is built from it when first needed. Without it (in-memory text) a copy of `text` is kept.
 bool parse_json_text(const std::string& text, const std::string& file, nlohmann::json& out,
-                     PositionMap& positions, Diagnostics& diags);
+                     PositionMap& positions, Diagnostics& diags, const std::filesystem::path& source = {});
 
 }  // namespace vitrina

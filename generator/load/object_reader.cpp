@@ -116,13 +116,15 @@ ObjectReader::~ObjectReader() {
   // Every object may carry notes, inferred, acknowledged and lines (docs/data-format.md). Where the model
   // has no place for them they are still type-checked, then dropped.
   Annotated unused;
-  if (!known_.count("notes")) text_list("notes", unused.notes);
-  if (!known_.count("inferred")) text_list("inferred", unused.inferred);
-  if (!known_.count("acknowledged")) text_list("acknowledged", unused.acknowledged);
-  if (!known_.count("lines")) read_lines(unused.origin);
+  if (!is_known("notes")) text_list("notes", unused.notes);
+  if (!is_known("inferred")) text_list("inferred", unused.inferred);
+  if (!is_known("acknowledged")) text_list("acknowledged", unused.acknowledged);
+  if (!is_known("lines")) read_lines(unused.origin);
+  if (present_ == obj_->size()) return;  // every field was asked for: none is unknown
   std::vector<std::string> known(known_.begin(), known_.end());
+  std::sort(known.begin(), known.end());  // closest_match keeps the first of equally close names
   for (auto it = obj_->begin(); it != obj_->end(); ++it) {
-    if (known_.count(it.key())) continue;
+    if (is_known(it.key())) continue;
     std::string guess = closest_match(it.key(), known);
     ctx_.warning(at(it.key().c_str()),
                  guess.empty() ? tr("field.unknown", {it.key()}) : tr("field.unknown_suggest", {it.key(), guess}),
@@ -130,21 +132,29 @@ ObjectReader::~ObjectReader() {
   }
 }
 
+bool ObjectReader::is_known(std::string_view key) const {
+  return std::find(known_.begin(), known_.end(), key) != known_.end();
+}
+
 std::string ObjectReader::at(const char* key) const { return ptr_ + "/" + pointer_escape(key); }
 
 const json* ObjectReader::member(const char* key) {
-  known_.insert(key);
+  const bool first_ask = !is_known(key);
+  if (first_ask) known_.push_back(key);
   if (!obj_) return nullptr;
   auto it = obj_->find(key);
-  return it == obj_->end() ? nullptr : &*it;
+  if (it == obj_->end()) return nullptr;
+  if (first_ask) ++present_;
+  return &*it;
 }
 
 bool ObjectReader::has(const char* key) { return obj_ && obj_->contains(key); }
 
 const json* ObjectReader::raw(const char* key) { return member(key); }
 
-bool ObjectReader::expect(const json& v, bool ok, const char* type_key, const std::string& ptr) {
-  if (!ok) ctx_.error(ptr, tr("type.expected", {tr(type_key), json_type_name(v)}));
+// Takes the member's key, not its pointer: the pointer string is only built for the error.
+bool ObjectReader::expect(const json& v, bool ok, const char* type_key, const char* key) {
+  if (!ok) ctx_.error(at(key), tr("type.expected", {tr(type_key), json_type_name(v)}));
   return ok;
 }
 
@@ -154,7 +164,7 @@ void ObjectReader::text(const char* key, std::string& out, bool required) {
     if (required && obj_) ctx_.error(ptr_, tr("field.required", {key}));
     return;
   }
-  if (!expect(*v, v->is_string(), "type.string", at(key))) return;
+  if (!expect(*v, v->is_string(), "type.string", key)) return;
   out = v->get<std::string>();  // nlohmann has already rejected ill-formed UTF-8
   // Trim cell ends (spaces, tabs, NBSP) as the encoding rules say; inner text stays.
   auto is_space_at_end = [&](bool front) {
@@ -180,7 +190,7 @@ void ObjectReader::id(const char* key, std::string& out, bool required) {
     ctx_.error(at(key), tr("value.id", {s.size() > 120 ? s.substr(0, 120) + "…" : s}));
     return;
   }
-  out = s;
+  out = std::move(s);
 }
 
 void ObjectReader::date(const char* key, std::string& out) {
@@ -191,7 +201,7 @@ void ObjectReader::date(const char* key, std::string& out) {
     ctx_.error(at(key), tr("value.date", {s}));
     return;
   }
-  out = s;
+  out = std::move(s);
 }
 
 void ObjectReader::integer(const char* key, std::optional<int>& out, bool required) {
@@ -202,7 +212,7 @@ void ObjectReader::integer(const char* key, std::optional<int>& out, bool requir
   }
   bool ok = v->is_number_integer() || v->is_number_unsigned() ||
             (v->is_number_float() && std::isfinite(v->get<double>()) && std::floor(v->get<double>()) == v->get<double>());
-  if (!expect(*v, ok, "type.integer", at(key))) return;
+  if (!expect(*v, ok, "type.integer", key)) return;
   double d = v->get<double>();
   if (d < -1e9 || d > 1e9) {
     ctx_.error(at(key), tr("value.not_finite"));
@@ -223,7 +233,7 @@ void ObjectReader::number(const char* key, std::optional<double>& out, bool requ
     if (required && obj_) ctx_.error(ptr_, tr("field.required", {key}));
     return;
   }
-  if (!expect(*v, v->is_number(), "type.number", at(key))) return;
+  if (!expect(*v, v->is_number(), "type.number", key)) return;
   double d = v->get<double>();
   if (!std::isfinite(d) || std::fabs(d) > 1e15) {
     ctx_.error(at(key), tr("value.not_finite"));
@@ -241,17 +251,17 @@ void ObjectReader::number(const char* key, double& out) {
 void ObjectReader::boolean(const char* key, bool& out) {
   const json* v = member(key);
   if (!v) return;
-  if (expect(*v, v->is_boolean(), "type.boolean", at(key))) out = v->get<bool>();
+  if (expect(*v, v->is_boolean(), "type.boolean", key)) out = v->get<bool>();
 }
 
 void ObjectReader::text_list(const char* key, std::vector<std::string>& out) {
   const json* v = member(key);
   if (!v) return;
-  if (!expect(*v, v->is_array(), "type.array", at(key))) return;
+  if (!expect(*v, v->is_array(), "type.array", key)) return;
   for (size_t i = 0; i < v->size(); ++i) {
     const json& e = (*v)[i];
-    std::string p = at(key) + "/" + std::to_string(i);
-    if (expect(e, e.is_string(), "type.string", p)) out.push_back(e.get<std::string>());
+    if (e.is_string()) out.push_back(e.get<std::string>());
+    else ctx_.error(at(key) + "/" + std::to_string(i), tr("type.expected", {tr("type.string"), json_type_name(e)}));
   }
 }
 
@@ -271,7 +281,7 @@ void ObjectReader::one_of(const char* key, std::string& out, std::initializer_li
   if (s.empty()) return;
   for (const char* a : allowed)
     if (s == a) {
-      out = s;
+      out = std::move(s);
       return;
     }
   std::vector<std::string> cands(allowed.begin(), allowed.end());
@@ -283,8 +293,9 @@ void ObjectReader::one_of(const char* key, std::string& out, std::initializer_li
 void ObjectReader::array(const char* key, const std::function<void(const json&, const std::string&)>& each) {
   const json* v = member(key);
   if (!v) return;
-  if (!expect(*v, v->is_array(), "type.array", at(key))) return;
-  for (size_t i = 0; i < v->size(); ++i) each((*v)[i], at(key) + "/" + std::to_string(i));
+  if (!expect(*v, v->is_array(), "type.array", key)) return;
+  const std::string base = at(key) + "/";
+  for (size_t i = 0; i < v->size(); ++i) each((*v)[i], base + std::to_string(i));
 }
 
 void ObjectReader::object(const char* key, const std::function<void(ObjectReader&)>& f) {

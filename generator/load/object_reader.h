@@ -5,8 +5,8 @@
 #include <initializer_list>
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "diag/diagnostics.h"
@@ -66,17 +66,23 @@ class ObjectReader {
   void annotations(Annotated& a);
   void origin(Origin& o);
   // A field whose presence is fine but which Vitrina does not read ("$schema").
-  void ignore(const char* key) { known_.insert(key); }
+  void ignore(const char* key) { member(key); }
 
  private:
   const nlohmann::json* member(const char* key);
   void read_lines(Origin& o);
-  bool expect(const nlohmann::json& v, bool ok, const char* type_key, const std::string& ptr);
+  bool expect(const nlohmann::json& v, bool ok, const char* type_key, const char* key);
+
+  bool is_known(std::string_view key) const;
 
   const FileContext& ctx_;
   const nlohmann::json* obj_ = nullptr;
   std::string ptr_;
-  std::set<std::string> known_;
+  // Field names asked for (string literals at every call site, so views are safe), and
+  // how many of them the object has: when that equals its size, no field is unknown and
+  // the destructor skips the search. A short vector beats a set for a dozen names.
+  std::vector<std::string_view> known_;
+  size_t present_ = 0;
 };
 
 }  // namespace vitrina

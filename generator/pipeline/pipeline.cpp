@@ -1,5 +1,8 @@
 #include "pipeline/pipeline.h"
 
+#include <tbb/info.h>
+#include <tbb/parallel_invoke.h>
+#include <tbb/task_arena.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -11,6 +14,8 @@
 
 #include "compute/metrics.h"
 #include "compute/report.h"
+#include "incremental/build_cache.h"
+#include "incremental/fingerprint.h"
 #include "load/loader.h"
 #include "output/html/html_site.h"
 #include "output/opendata/opendata.h"
@@ -20,6 +25,7 @@
 #include "plan/pages.h"
 #include "render/template_set.h"
 #include "text/messages.h"
+#include "util/program_id.h"
 #include "validate/validate.h"
 #include "write/publish.h"
 
@@ -42,7 +48,7 @@ double ms_since(Clock::time_point t) {
 
 // Loads and validates; prints diagnostics. Returns false when there are errors.
 bool load_and_validate(const BuildOptions& opt, LoadResult& loaded, Diagnostics& diags) {
-  loaded = load_site(opt.site_dir, diags);
+  loaded = load_site(opt.site_dir, diags, opt.jobs);
   if (opt.year) loaded.model.site.report_year = opt.year;
   if (!opt.base_url.empty()) loaded.model.site.base_url = opt.base_url;
   validate(loaded.model, loaded.sources, diags);
@@ -87,6 +93,56 @@ int run_check(const BuildOptions& opt) {
   return diags.has_errors() ? kExitDataErrors : kExitOk;
 }
 
+namespace {
+
+// What the output depends on besides the input files: the program itself (its build ID: a
+// changed vitrina renders everything again, while the same binary rebuilt by CI still
+// reuses the last build), options and the UI language.
+std::string build_settings(const BuildOptions& opt) {
+  std::string s = std::string("vitrina ") + VITRINA_VERSION + "|" + program_identity();
+  s += "|lang " + language() + "|base " + opt.base_url + "|year " + std::to_string(opt.year);
+  s += "|search " + pagefind_binary().string();
+  return s;
+}
+
+// Programmes whose inputs, and everything site-wide, are as in the last build, and whose
+// files are all still in the live tree as that build left them: their files are reused.
+RenderScope plan_reuse(const SiteModel& model, const InputFingerprint& fp, uint64_t site_fp, const BuildCache& cache,
+                       const fs::path& out, std::map<std::string, std::vector<const CachedFile*>>& reused) {
+  RenderScope scope;
+  scope.programmes.assign(model.programmes.size(), true);
+  if (cache.site != site_fp) return scope;
+  std::map<std::string, std::vector<const CachedFile*>> by_owner;
+  for (const auto& f : cache.files)
+    if (!f.owner.empty()) by_owner[f.owner].push_back(&f);
+  for (size_t i = 0; i < model.programmes.size(); ++i) {
+    const std::string& id = model.programmes[i].id;
+    auto now = fp.programmes.find(id);
+    auto then = cache.programmes.find(id);
+    auto files = by_owner.find(id);
+    if (now == fp.programmes.end() || then == cache.programmes.end() || now->second != then->second ||
+        files == by_owner.end())
+      continue;
+    if (std::all_of(files->second.begin(), files->second.end(), [&](const CachedFile* f) { return unchanged(out, *f); })) {
+      scope.programmes[i] = false;
+      reused[id] = files->second;
+    }
+  }
+  return scope;
+}
+
+void print_done(const BuildOptions& opt, size_t pages, size_t rendered, const PublishStats& stats,
+                const fs::path& out, Clock::time_point t0) {
+  if (opt.quiet) return;
+  std::cerr << tr("build.done", {std::to_string(pages), std::to_string(stats.written), std::to_string(stats.kept),
+                                 std::to_string(stats.removed), std::to_string(static_cast<long>(ms_since(t0))),
+                                 std::to_string(rendered)})
+            << "\n";
+  std::cerr << tr("build.open", {(fs::absolute(out) / "index.html").lexically_normal().string()}) << "\n";
+}
+
+}  // namespace
+
 int run_build(const BuildOptions& opt) {
   const auto t0 = Clock::now();
   Diagnostics diags;
@@ -95,14 +151,34 @@ int run_build(const BuildOptions& opt) {
   auto stage = [&](const char* name, Clock::time_point since) {
     if (opt.verbose) std::cerr << "  " << name << ": " << static_cast<long>(ms_since(since)) << " ms\n";
   };
+  const fs::path out = opt.out_dir.empty() ? opt.site_dir / "output" : opt.out_dir;
+  const fs::path share = share_dir();
+
+  // Nothing changed since the last build and its tree is intact: nothing to do (its
+  // diagnostics are printed again, so a rebuild says what the first build said).
   auto t = Clock::now();
+  const InputFingerprint fp = fingerprint_inputs(opt.site_dir, share, build_settings(opt));
+  BuildCache cache;
+  const fs::path cache_file = cache_path(out);
+  const bool have_cache = !opt.no_cache && read_cache(cache_file, cache);
+  if (have_cache && cache.inputs == fp.all() && tree_unchanged(out, cache.files)) {
+    stage("fingerprint", t);
+    for (const auto& d : cache.diagnostics) diags.add(d);
+    print_diagnostics(diags, opt);
+    PublishStats stats;
+    stats.kept = cache.files.size();
+    print_done(opt, cache.pages, 0, stats, out, t0);
+    return kExitOk;
+  }
+  stage("fingerprint", t);
+
+  t = Clock::now();
   bool ok = load_and_validate(opt, loaded, diags);
+  loaded.sources = SourceIndex{};  // positions are only needed by load and validate
   stage("load+validate", t);
   const SiteModel& model = loaded.model;
   SiteMetrics metrics;
   std::vector<PlannedPage> pages;
-  std::vector<OutputFile> files;
-  HtmlResult html;
   if (ok) {
     t = Clock::now();
     metrics = compute_metrics(model, diags);
@@ -113,57 +189,121 @@ int run_build(const BuildOptions& opt) {
     stage("plan", t);
     ok = !diags.has_errors();
   }
-  if (ok) {
-    t = Clock::now();
-    const fs::path share = share_dir();
-    TemplateSet templates = TemplateSet::load({opt.site_dir / "templates", share / "templates"}, diags);
-    const std::string theme_name = model.site.theme.empty() ? "default" : model.site.theme;
-    Theme theme = load_theme({opt.site_dir / "themes" / theme_name, share / "themes" / theme_name,
-                              share / "themes" / "default"},
-                             model.site.locale, diags);
-    HtmlOptions hopt{model.site.base_url, opt.jobs};
-    if (tty) std::cerr << tr("progress.render", {std::to_string(pages.size())}) << "\r" << std::flush;
-    html = render_html(model, metrics, pages, templates, theme, hopt, diags);
-    files = std::move(html.files);
-    stage("render", t);
-    t = Clock::now();
-    for (auto& f : build_workbooks(model, metrics, diags, opt.jobs)) files.push_back(std::move(f));
-    stage("xlsx", t);
-    t = Clock::now();
-    for (auto& f : build_open_data(model, metrics)) files.push_back(std::move(f));
-    stage("open data", t);
-    ok = !diags.has_errors();
-  }
   if (!ok) {
     print_diagnostics(diags, opt);
     summary(diags, opt);
     if (opt.format == DiagFormat::Text) std::cerr << tr("build.failed") << "\n";
     return kExitDataErrors;
   }
+
+  // The report year comes from all programmes' data: every programme's pages show it.
+  const uint64_t site_fp = Hasher().add(fp.site).add(static_cast<uint64_t>(metrics.overall.report_year)).value();
+  std::map<std::string, std::vector<const CachedFile*>> reused;
+  const RenderScope scope = have_cache ? plan_reuse(model, fp, site_fp, cache, out, reused) : RenderScope{};
+
   t = Clock::now();
-  const fs::path out = opt.out_dir.empty() ? opt.site_dir / "output" : opt.out_dir;
+  Publisher pub(out);
+  if (!pub.begin(diags)) {
+    print_diagnostics(diags, opt);
+    return kExitDataErrors;
+  }
+  std::vector<OpenDataEntry> reused_data;
+  for (const auto& [id, files] : reused)
+    for (const CachedFile* f : files) {
+      if (!pub.keep(f->path)) diags.error(out.string() + "/" + f->path, 0, 0, tr("build.output_changed"));
+      if (!f->sha256.empty()) reused_data.push_back({f->path, f->size, f->sha256});
+    }
+  stage("reuse", t);
+
+  t = Clock::now();
+  TemplateSet templates = TemplateSet::load({opt.site_dir / "templates", share / "templates"}, diags);
+  const std::string theme_name = model.site.theme.empty() ? "default" : model.site.theme;
+  Theme theme = load_theme({opt.site_dir / "themes" / theme_name, share / "themes" / theme_name,
+                            share / "themes" / "default"},
+                           model.site.locale, diags);
+  HtmlOptions hopt{model.site.base_url, opt.jobs};
+  if (tty) std::cerr << tr("progress.render", {std::to_string(pages.size())}) << "\r" << std::flush;
+  // Pages, workbooks and open data are independent: made at the same time, each file
+  // handed to the publisher as soon as it exists. Diagnostics are merged in a fixed order.
+  HtmlResult html;
+  Diagnostics html_diags, xlsx_diags;
+  std::vector<OpenDataEntry> data_entries;
+  const FileSink sink = pub.sink();
+  double html_ms = 0, xlsx_ms = 0, data_ms = 0;  // each branch's own time, for --verbose
+  auto do_html = [&] {
+    const auto b = Clock::now();
+    html = render_html(model, metrics, pages, templates, theme, hopt, html_diags, sink, scope);
+    html_ms = ms_since(b);
+  };
+  auto do_xlsx = [&] {
+    const auto b = Clock::now();
+    build_workbooks(model, metrics, xlsx_diags, opt.jobs, sink, scope);
+    xlsx_ms = ms_since(b);
+  };
+  auto do_data = [&] {
+    const auto b = Clock::now();
+    data_entries = build_open_data(model, metrics, sink, scope, std::move(reused_data), opt.jobs);
+    data_ms = ms_since(b);
+  };
+  const int threads = opt.jobs > 0 ? opt.jobs : tbb::info::default_concurrency();
+  if (threads <= 1) {
+    do_html(), do_xlsx(), do_data();
+  } else {
+    tbb::task_arena arena(threads);
+    arena.execute([&] { tbb::parallel_invoke(do_html, do_xlsx, do_data); });
+  }
+  diags.append(html_diags);
+  diags.append(xlsx_diags);
+  stage("render", t);
+  if (opt.verbose)
+    std::cerr << "    html " << static_cast<long>(html_ms) << " ms, xlsx " << static_cast<long>(xlsx_ms)
+              << " ms, open data " << static_cast<long>(data_ms) << " ms (at the same time)\n";
+  if (diags.has_errors()) {
+    print_diagnostics(diags, opt);
+    summary(diags, opt);
+    if (opt.format == DiagFormat::Text) std::cerr << tr("build.failed") << "\n";
+    return kExitDataErrors;
+  }
+
+  t = Clock::now();
   PublishStats stats;
   auto index = [&](const fs::path& staging, Diagnostics& d) { return build_search_index(staging, d, opt.verbose); };
-  if (!publish(out, files, stats, diags, index)) {
+  if (!pub.finish(stats, diags, index)) {
     print_diagnostics(diags, opt);
     return kExitDataErrors;
   }
   stage("write", t);
-  print_diagnostics(diags, opt);
-  if (!opt.quiet) {
-    if (opt.verbose) {
-      for (const auto& [kind, n] : html.pages_by_kind)
-        std::cerr << "  " << kind << ": " << n << " pages, " << html.bytes_by_kind[kind] / (n ? n : 1)
-                  << " bytes/page, " << html.requests_by_kind[kind] << " requests/page\n";
-      for (const auto& p : stats.written_paths) std::cerr << "  + " << p << "\n";
-      for (const auto& p : stats.removed_paths) std::cerr << "  - " << p << "\n";
-    }
-    std::cerr << tr("build.done", {std::to_string(pages.size()), std::to_string(stats.written),
-                                   std::to_string(stats.kept), std::to_string(stats.removed),
-                                   std::to_string(static_cast<long>(ms_since(t0)))})
-              << "\n";
-    std::cerr << tr("build.open", {(fs::absolute(out) / "index.html").lexically_normal().string()}) << "\n";
+
+  // Record what this build made, for the next one.
+  t = Clock::now();
+  BuildCache next;
+  next.inputs = fp.all();
+  next.site = site_fp;
+  next.programmes = fp.programmes;
+  next.pages = pages.size();
+  std::map<std::string, const OpenDataEntry*> sha;
+  for (const auto& e : data_entries) sha[e.path] = &e;
+  for (const auto& rel : pub.files()) {
+    CachedFile f;
+    f.path = rel;
+    if (!stat_output(out, rel, f)) continue;
+    f.owner = output_owner(rel);
+    if (auto it = sha.find(rel); it != sha.end()) f.sha256 = it->second->sha256;
+    next.files.push_back(std::move(f));
   }
+  next.diagnostics = diags.items();
+  if (!write_cache(cache_file, next)) fs::remove(cache_file);
+  stage("cache", t);
+
+  print_diagnostics(diags, opt);
+  if (!opt.quiet && opt.verbose) {
+    for (const auto& [kind, n] : html.pages_by_kind)
+      std::cerr << "  " << kind << ": " << n << " pages, " << html.bytes_by_kind[kind] / (n ? n : 1)
+                << " bytes/page, " << html.requests_by_kind[kind] << " requests/page\n";
+    for (const auto& p : stats.written_paths) std::cerr << "  + " << p << "\n";
+    for (const auto& p : stats.removed_paths) std::cerr << "  - " << p << "\n";
+  }
+  print_done(opt, pages.size(), html.rendered, stats, out, t0);
   return kExitOk;
 }
 

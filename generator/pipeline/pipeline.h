@@ -17,6 +17,7 @@ struct BuildOptions {
   DiagFormat format = DiagFormat::Text;
   bool show_acknowledged = false; // also print warnings the data marks as reviewed
   int jobs = 0;                   // worker threads for rendering; 0 = all cores
+  bool no_cache = false;          // render everything, even programmes unchanged since the last build
   std::string* capture_diagnostics = nullptr;  // also append the printed diagnostics here
 };
 

@@ -25,6 +25,17 @@ struct PlannedPage {
 
 std::vector<PlannedPage> plan_pages(const SiteModel& model);
 
+// Which programmes' outputs (pages, workbook, open data) a build makes again; the others'
+// files are reused from the last build (incremental rebuilds). Site-wide outputs are
+// always made. Empty = everything.
+struct RenderScope {
+  std::vector<bool> programmes;  // indexed like SiteModel::programmes
+  bool wants(size_t programme) const {
+    return programmes.empty() || programme == PlannedPage::npos || programme >= programmes.size() ||
+           programmes[programme];
+  }
+};
+
 // URL paths shared by the planner and the renderers (relative to the site root).
 std::string programme_path(const Programme& p);                                   // programmes/<id>/index.html
 std::string programme_sub_path(const Programme& p, const std::string& leaf);      // programmes/<id>/<leaf>/index.html

@@ -5,10 +5,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <functional>
 #include <cstring>
 #include <fstream>
 #include <iterator>
-#include <set>
+
 
 namespace vitrina {
 
@@ -30,17 +32,24 @@ bool safe_output_path(const std::string& rel) {
 
 namespace {
 
-bool same_bytes(const fs::path& p, const std::string& bytes) {
+bool same_bytes(const fs::path& p, std::string_view bytes) {
   struct stat st;
   if (::lstat(p.c_str(), &st) != 0 || !S_ISREG(st.st_mode) || static_cast<size_t>(st.st_size) != bytes.size())
     return false;
-  std::ifstream in(p, std::ios::binary);
+  int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  if (fd < 0) return false;
   std::string buf(bytes.size(), '\0');
-  in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
-  return in.gcount() == static_cast<std::streamsize>(bytes.size()) && buf == bytes;
+  size_t off = 0;
+  while (off < buf.size()) {
+    ssize_t n = ::read(fd, buf.data() + off, buf.size() - off);
+    if (n <= 0) break;
+    off += static_cast<size_t>(n);
+  }
+  ::close(fd);
+  return off == bytes.size() && std::string_view(buf) == bytes;
 }
 
-bool write_file(const fs::path& p, const std::string& bytes) {
+bool write_file(const fs::path& p, std::string_view bytes) {
   int fd = ::open(p.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
   if (fd < 0) return false;
   size_t off = 0;
@@ -55,124 +64,278 @@ bool write_file(const fs::path& p, const std::string& bytes) {
   return ::close(fd) == 0;
 }
 
+// `p` relative to `root`, for paths a directory iterator over `root` yields (fs::relative
+// would resolve every component with a system call).
+std::string relative_to(const fs::path& p, const fs::path& root) {
+  const std::string& s = p.native();
+  const size_t n = root.native().size();
+  return s.size() > n + 1 ? s.substr(n + (s[n] == '/' ? 1 : 0)) : std::string();
+}
+
 void list_files(const fs::path& root, std::set<std::string>& out) {
   std::error_code ec;
   for (auto it = fs::recursive_directory_iterator(root, ec); it != fs::recursive_directory_iterator(); it.increment(ec)) {
     if (ec) break;
-    if (it->is_regular_file(ec) && !it->is_symlink(ec)) out.insert(fs::relative(it->path(), root).generic_string());
+    if (it->is_regular_file(ec) && !it->is_symlink(ec)) out.insert(relative_to(it->path(), root));
   }
 }
 
 }  // namespace
 
-bool publish(const fs::path& out_dir_in, const std::vector<OutputFile>& files, PublishStats& stats,
-             Diagnostics& diags, const BeforeSwap& before_swap) {
-  const fs::path out_dir = fs::absolute(out_dir_in).lexically_normal();
-  const fs::path parent = out_dir.parent_path();
-  const std::string name = out_dir.filename().string();
+Publisher::Publisher(const fs::path& out_dir) : out_dir_(fs::absolute(out_dir).lexically_normal()) {}
+
+Publisher::~Publisher() {
+  if (!begun_ || done_) return;
+  // A failed build: a staging tree that started from the previous site goes back to being
+  // the next build's base; a fresh one is removed.
+  std::error_code ec;
+  const fs::path prev = out_dir_.parent_path() / ("." + out_dir_.filename().string() + ".prev");
+  if (from_base_ && ::rename(staging_.c_str(), prev.c_str()) == 0) return;
+  fs::remove_all(staging_, ec);
+}
+
+bool Publisher::begin(Diagnostics& diags) {
+  const fs::path parent = out_dir_.parent_path();
+  const std::string name = out_dir_.filename().string();
   std::error_code ec;
   fs::create_directories(parent, ec);
-
-  // Leftovers of builds that were killed: staging or swapped-out trees.
+  if (fs::is_symlink(out_dir_, ec)) {
+    diags.error(out_dir_.string(), 0, 0, "output folder is a symbolic link; refusing to replace it");
+    return false;
+  }
+  staging_ = parent / ("." + name + ".staging-" + std::to_string(::getpid()));
+  // The previous site (kept by the last build) becomes the staging tree: most of its
+  // entries already are hard links to the live files, so a rebuild only touches what
+  // changed instead of relinking the whole site. Leftovers of killed builds (staging or
+  // swapped-out trees) serve as well; any others are removed. Nothing in a base tree is
+  // trusted: every file is checked against the live one (same inode) or rewritten.
+  const fs::path prev = parent / ("." + name + ".prev");
+  std::vector<fs::path> leftovers;
   for (const auto& e : fs::directory_iterator(parent, ec)) {
     std::string n = e.path().filename().string();
-    if (n.rfind("." + name + ".staging-", 0) == 0 || n.rfind("." + name + ".old-", 0) == 0)
-      fs::remove_all(e.path(), ec);
+    if (n.rfind("." + name + ".staging-", 0) == 0 || n.rfind("." + name + ".old-", 0) == 0 ||
+        n.rfind("." + name + ".vitrina-cache.tmp-", 0) == 0)
+      leftovers.push_back(e.path());
   }
-  if (fs::is_symlink(out_dir, ec)) {
-    diags.error(out_dir.string(), 0, 0, "output folder is a symbolic link; refusing to replace it");
-    return false;
+  std::sort(leftovers.begin(), leftovers.end());
+  fs::path base;
+  if (fs::is_directory(fs::symlink_status(prev, ec))) base = prev;
+  for (const auto& l : leftovers) {
+    if (base.empty() && fs::is_directory(fs::symlink_status(l, ec))) base = l;
+    else fs::remove_all(l, ec);
   }
-  const fs::path staging = parent / ("." + name + ".staging-" + std::to_string(::getpid()));
-  fs::create_directories(staging, ec);
-  if (ec) {
-    diags.error(staging.string(), 0, 0, "cannot create staging folder: " + ec.message());
-    return false;
-  }
-  const bool live_exists = fs::is_directory(out_dir, ec);
-  std::set<std::string> made_dirs;
-  for (const auto& f : files) {
-    if (!safe_output_path(f.path)) {
-      diags.error(f.path, 0, 0, "unsafe output path refused");
-      fs::remove_all(staging, ec);
+  if (!base.empty() && ::rename(base.c_str(), staging_.c_str()) == 0) {
+    from_base_ = true;
+  } else {
+    fs::remove_all(base, ec);
+    fs::create_directories(staging_, ec);
+    if (ec) {
+      diags.error(staging_.string(), 0, 0, "cannot create staging folder: " + ec.message());
       return false;
     }
-    const fs::path target = staging / f.path;
-    const std::string dir = target.parent_path().string();
-    if (made_dirs.insert(dir).second) fs::create_directories(target.parent_path(), ec);
-    const fs::path live = out_dir / f.path;
-    if (live_exists && same_bytes(live, f.bytes) && ::link(live.c_str(), target.c_str()) == 0) {
-      ++stats.kept;
-      continue;
-    }
-    if (!write_file(target, f.bytes)) {
-      diags.error(f.path, 0, 0, std::string("cannot write output file: ") + std::strerror(errno));
-      fs::remove_all(staging, ec);
-      return false;
-    }
-    ++stats.written;
-    stats.bytes_written += f.bytes.size();
-    stats.written_paths.push_back(f.path);
   }
+  begun_ = true;
+  live_exists_ = fs::is_directory(out_dir_, ec);
+  return true;
+}
 
-  std::set<std::string> new_files;
-  for (const auto& f : files) new_files.insert(f.path);
-  if (before_swap) {
-    if (!before_swap(staging, diags)) {
-      fs::remove_all(staging, ec);
-      return false;
+void Publisher::fail(const std::string& file, const std::string& message) {
+  std::lock_guard<std::mutex> lock(mu_);
+  errors_.error(file, 0, 0, message);
+}
+
+// Folders are created once each; several threads may ask for the same one. In a base tree
+// a file may stand where a folder is wanted now (or the reverse): it is removed.
+bool Publisher::make_parent(const fs::path& target) {
+  const fs::path dir = target.parent_path();
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (made_dirs_.count(dir.string())) return true;
+  }
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec && from_base_) {
+    for (fs::path p = dir; p != staging_ && !p.empty(); p = p.parent_path()) {
+      auto st = fs::symlink_status(p, ec);
+      if (fs::exists(st) && !fs::is_directory(st)) fs::remove(p, ec);
     }
+    ec.clear();
+    fs::create_directories(dir, ec);
+  }
+  if (!fs::is_directory(fs::symlink_status(dir, ec))) return false;
+  std::lock_guard<std::mutex> lock(mu_);
+  made_dirs_.insert(dir.string());
+  return true;
+}
+
+namespace {
+
+bool same_inode(const fs::path& a, const fs::path& b) {
+  struct stat x, y;
+  return ::lstat(a.c_str(), &x) == 0 && ::lstat(b.c_str(), &y) == 0 && x.st_ino == y.st_ino && x.st_dev == y.st_dev;
+}
+
+// Puts a hard link to `live` at `target`, replacing whatever is there, atomically.
+bool link_into(const fs::path& live, const fs::path& target) {
+  if (same_inode(live, target)) return true;
+  const fs::path tmp = target.string() + ".vitrina-tmp";
+  ::unlink(tmp.c_str());
+  if (::link(live.c_str(), tmp.c_str()) != 0) return false;
+  if (::rename(tmp.c_str(), target.c_str()) != 0) {
+    ::unlink(tmp.c_str());
+    return false;
+  }
+  return true;
+}
+
+// Writes a new file at `target`, replacing whatever is there. Never opens an existing file
+// for writing: in a base tree it may be a hard link to a live file.
+bool replace_with(const fs::path& target, std::string_view bytes) {
+  const fs::path tmp = target.string() + ".vitrina-tmp";
+  ::unlink(tmp.c_str());
+  if (!write_file(tmp, bytes)) return false;
+  if (::rename(tmp.c_str(), target.c_str()) != 0) {
+    ::unlink(tmp.c_str());
+    return false;
+  }
+  return true;
+}
+
+// A folder where a file must go (left in a base tree) is removed first.
+void clear_folder_at(const fs::path& target) {
+  std::error_code ec;
+  if (fs::is_directory(fs::symlink_status(target, ec))) fs::remove_all(target, ec);
+}
+
+}  // namespace
+
+void Publisher::add(const std::string& rel, std::string_view bytes) {
+  if (!safe_output_path(rel)) return fail(rel, "unsafe output path refused");
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!files_.insert(rel).second) {
+      errors_.error(rel, 0, 0, "two outputs have the same path");
+      return;
+    }
+  }
+  const fs::path target = staging_ / rel;
+  if (!make_parent(target)) return fail(rel, "cannot create output folder");
+  if (from_base_) clear_folder_at(target);
+  const fs::path live = out_dir_ / rel;
+  if (live_exists_ && same_bytes(live, bytes) && link_into(live, target)) {
+    ++kept_;
+    return;
+  }
+  if (!replace_with(target, bytes)) return fail(rel, std::string("cannot write output file: ") + std::strerror(errno));
+  std::lock_guard<std::mutex> lock(mu_);
+  written_paths_.push_back(rel);
+  bytes_written_ += bytes.size();
+}
+
+bool Publisher::keep(const std::string& rel) {
+  if (!live_exists_ || !safe_output_path(rel)) return false;
+  const fs::path target = staging_ / rel;
+  if (!make_parent(target)) return false;
+  if (from_base_) clear_folder_at(target);
+  const fs::path live = out_dir_ / rel;
+  struct stat st;
+  if (::lstat(live.c_str(), &st) != 0 || !S_ISREG(st.st_mode) || !link_into(live, target)) return false;
+  std::lock_guard<std::mutex> lock(mu_);
+  if (!files_.insert(rel).second) {
+    errors_.error(rel, 0, 0, "two outputs have the same path");
+    return false;
+  }
+  ++kept_;
+  return true;
+}
+
+// Removes from a base tree every file this build did not stage, then the folders left
+// empty (deepest first).
+void Publisher::remove_unstaged() {
+  std::error_code ec;
+  std::vector<fs::path> dirs;
+  for (auto it = fs::recursive_directory_iterator(staging_, ec); !ec && it != fs::recursive_directory_iterator();
+       it.increment(ec)) {
+    const auto st = it->symlink_status(ec);
+    if (fs::is_directory(st)) {
+      dirs.push_back(it->path());
+    } else if (!files_.count(relative_to(it->path(), staging_))) {
+      ::unlink(it->path().c_str());
+    }
+  }
+  std::sort(dirs.begin(), dirs.end(), std::greater<>());
+  for (const auto& d : dirs) ::rmdir(d.c_str());  // fails, as wanted, on folders still in use
+}
+
+bool Publisher::finish(PublishStats& stats, Diagnostics& diags, const BeforeSwap& before_swap) {
+  if (!begun_) return false;
+  std::error_code ec;
+  if (errors_.has_errors()) {
+    diags.append(errors_);
+    return false;
+  }
+  if (from_base_) remove_unstaged();
+  if (before_swap) {
+    if (!before_swap(staging_, diags)) return false;
     // Files the hook wrote get the same treatment as ours: identical ones become hard links
     // to the live copies, so their mtimes are kept too.
     std::set<std::string> staged;
-    list_files(staging, staged);
+    list_files(staging_, staged);
     for (const auto& rel : staged) {
-      if (new_files.count(rel)) continue;
-      new_files.insert(rel);
-      const fs::path target = staging / rel, live = out_dir / rel;
+      if (files_.count(rel)) continue;
+      files_.insert(rel);
+      const fs::path target = staging_ / rel, live = out_dir_ / rel;
       std::string bytes;
       std::ifstream in(target, std::ios::binary);
       bytes.assign(std::istreambuf_iterator<char>(in), {});
-      const fs::path tmp = target.string() + ".vitrina-link";
-      if (live_exists && same_bytes(live, bytes) && ::link(live.c_str(), tmp.c_str()) == 0 &&
-          ::rename(tmp.c_str(), target.c_str()) == 0) {
-        ++stats.kept;
+      if (live_exists_ && same_bytes(live, bytes) && link_into(live, target)) {
+        ++kept_;
       } else {
-        ::unlink(tmp.c_str());
-        ++stats.written;
-        stats.bytes_written += bytes.size();
-        stats.written_paths.push_back(rel);
+        written_paths_.push_back(rel);
+        bytes_written_ += bytes.size();
       }
     }
   }
+  stats.kept = kept_;
+  stats.written = written_paths_.size();
+  stats.bytes_written = bytes_written_;
+  std::sort(written_paths_.begin(), written_paths_.end());
+  stats.written_paths = written_paths_;
 
-  if (live_exists) {
+  if (live_exists_) {
     std::set<std::string> old_files;
-    list_files(out_dir, old_files);
+    list_files(out_dir_, old_files);
     for (const auto& o : old_files)
-      if (!new_files.count(o)) {
-        ++stats.removed;
-        stats.removed_paths.push_back(o);
-      }
-    if (::renameat2(AT_FDCWD, staging.c_str(), AT_FDCWD, out_dir.c_str(), RENAME_EXCHANGE) != 0) {
-      diags.error(out_dir.string(), 0, 0, std::string("cannot swap in the new site: ") + std::strerror(errno));
-      fs::remove_all(staging, ec);
+      if (!files_.count(o)) stats.removed_paths.push_back(o);
+    stats.removed = stats.removed_paths.size();
+    if (::renameat2(AT_FDCWD, staging_.c_str(), AT_FDCWD, out_dir_.c_str(), RENAME_EXCHANGE) != 0) {
+      diags.error(out_dir_.string(), 0, 0, std::string("cannot swap in the new site: ") + std::strerror(errno));
       return false;
     }
-    // `staging` now holds the previous site; rename it first so a kill during the slow
-    // delete leaves a name the next build recognises and removes.
-    const fs::path old = parent / ("." + name + ".old-" + std::to_string(::getpid()));
-    fs::rename(staging, old, ec);
-    fs::remove_all(ec ? staging : old, ec);
+    done_ = true;
+    // `staging_` now holds the previous site: kept as the base of the next build's staging
+    // tree (see begin()), instead of deleting thousands of entries now and creating them
+    // again next time.
+    const fs::path prev = out_dir_.parent_path() / ("." + out_dir_.filename().string() + ".prev");
+    fs::rename(staging_, prev, ec);
+    if (ec) fs::remove_all(staging_, ec);
   } else {
-    fs::rename(staging, out_dir, ec);
+    fs::rename(staging_, out_dir_, ec);
     if (ec) {
-      diags.error(out_dir.string(), 0, 0, "cannot move the new site into place: " + ec.message());
-      fs::remove_all(staging, ec);
+      diags.error(out_dir_.string(), 0, 0, "cannot move the new site into place: " + ec.message());
       return false;
     }
+    done_ = true;
   }
   return true;
+}
+
+bool publish(const fs::path& out_dir, const std::vector<OutputFile>& files, PublishStats& stats, Diagnostics& diags,
+             const BeforeSwap& before_swap) {
+  Publisher pub(out_dir);
+  if (!pub.begin(diags)) return false;
+  for (const auto& f : files) pub.add(f.path, f.bytes);
+  return pub.finish(stats, diags, before_swap);
 }
 
 }  // namespace vitrina

@@ -4,7 +4,9 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <algorithm>
 #include <fstream>
+#include <vector>
 
 #include "write/publish.h"
 
@@ -44,14 +46,65 @@ TEST_CASE("publish: first build, unchanged files hard-linked, changed rewritten,
   std::string b;
   in >> b;
   CHECK(b == "B2");
-  // No staging or old trees are left beside the output.
-  int siblings = 0;
-  for (const auto& e : fs::directory_iterator(dir)) (void)e, ++siblings;
-  CHECK(siblings == 1);
+  // No staging trees are left beside the output: only the previous tree, kept as the base
+  // of the next staging tree.
+  std::vector<std::string> siblings;
+  for (const auto& e : fs::directory_iterator(dir)) siblings.push_back(e.path().filename().string());
+  std::sort(siblings.begin(), siblings.end());
+  CHECK(siblings == std::vector<std::string>{".output.prev", "output"});
   // An unsafe path fails the whole publication and leaves the live tree alone.
   PublishStats s3;
   CHECK(!publish(out, {{"../evil", "x"}}, s3, d));
   CHECK(fs::exists(out / "a.html"));
   CHECK(!fs::exists(dir / "evil"));
+  fs::remove_all(dir);
+}
+
+namespace {
+std::string read_all(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+}  // namespace
+
+TEST_CASE("publish: the previous tree is the next staging base, and building on it never alters a live file") {
+  fs::path dir = fs::temp_directory_path() / ("vitrina-publish-base-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::path out = dir / "output", prev = dir / ".output.prev";
+  Diagnostics d;
+  PublishStats s;
+  REQUIRE(publish(out, {{"a.html", "A"}, {"b.html", "B1"}, {"c.html", "C"}}, s, d));
+  REQUIRE(publish(out, {{"a.html", "A"}, {"b.html", "B2"}, {"d", "D"}}, s, d));
+  // Generation 3 is staged in generation 1's tree, where a.html is a hard link shared with
+  // the live generation 2 and the prev tree: it must be replaced, never written through.
+  PublishStats s3;
+  REQUIRE(publish(out, {{"a.html", "A2"}, {"b.html", "B2"}, {"c.html", "C3"}}, s3, d));
+  CHECK(read_all(out / "a.html") == "A2");
+  CHECK(read_all(out / "b.html") == "B2");
+  CHECK(read_all(out / "c.html") == "C3");
+  CHECK(!fs::exists(out / "d"));
+  CHECK(s3.written == 2);
+  CHECK(s3.kept == 1);
+  CHECK(s3.removed == 1);
+  // The swapped-out generation 2 is intact.
+  CHECK(read_all(prev / "a.html") == "A");
+  CHECK(read_all(prev / "b.html") == "B2");
+  CHECK(read_all(prev / "d") == "D");
+  // Generation 4 on generation 2's tree: where the file "d" was, a folder "d/" is needed.
+  PublishStats s4;
+  REQUIRE(publish(out, {{"a.html", "A2"}, {"d/e.html", "E"}}, s4, d));
+  CHECK(read_all(out / "d/e.html") == "E");
+  CHECK(!fs::exists(out / "b.html"));
+  CHECK(!fs::exists(out / "c.html"));
+  CHECK(read_all(prev / "c.html") == "C3");
+  // A failed publication leaves the live tree alone and keeps a base for the next one.
+  PublishStats s5;
+  CHECK(!publish(out, {{"a.html", "A5"}, {"../evil", "x"}}, s5, d));
+  CHECK(read_all(out / "a.html") == "A2");
+  CHECK(fs::is_directory(prev));
+  PublishStats s6;
+  REQUIRE(publish(out, {{"a.html", "A2"}, {"d/e.html", "E"}}, s6, d));
+  CHECK(s6.written == 0);
+  CHECK(s6.kept == 2);
   fs::remove_all(dir);
 }

@@ -149,7 +149,7 @@ std::string feed(const SiteModel& m, const std::string& base, const std::string&
 
 HtmlResult render_html(const SiteModel& model, const SiteMetrics& metrics, const std::vector<PlannedPage>& pages,
                        TemplateSet& templates, const Theme& theme, const HtmlOptions& opt,
-                       Diagnostics& diags) {
+                       Diagnostics& diags, const FileSink& sink, const RenderScope& scope) {
   (void)diags;
   HtmlResult result;
   ViewContext ctx{model, metrics, theme, opt, model.site.locale};
@@ -205,39 +205,54 @@ HtmlResult render_html(const SiteModel& model, const SiteMetrics& metrics, const
     v.set("page_kind", tmpl);
     v.set("canonical", absolute_url(opt.base_url, page.path));
     for (const auto& [key, path] : asset_keys) v.set(key, root + path);
-    std::string html = ts.render("layout", stack);
-    html.shrink_to_fit();  // kept until the tree is written: no slack from the appends
-    return html;
+    return ts.render("layout", stack);
   };
 
-  std::vector<std::string> rendered(pages.size());
+  // Only the indices of the pages in scope; each is handed to the sink as soon as it is
+  // rendered and then dropped. Statistics are kept per slot and summed in page order.
+  std::vector<size_t> todo;
+  todo.reserve(pages.size());
+  for (size_t i = 0; i < pages.size(); ++i)
+    if (scope.wants(pages[i].programme)) todo.push_back(i);
+  struct PageStat { size_t bytes = 0, requests = 0; };
+  std::vector<PageStat> stat(todo.size());
+  std::vector<bool> first_of_kind(todo.size());  // requests are counted on these only
+  {
+    std::set<PageKind> seen;
+    for (size_t k = 0; k < todo.size(); ++k) first_of_kind[k] = seen.insert(pages[todo[k]].kind).second;
+  }
+  auto one = [&](TemplateSet& ts, size_t k) {
+    const PlannedPage& page = pages[todo[k]];
+    std::string html = render_page(ts, page);
+    stat[k] = {html.size(), first_of_kind[k] ? request_count(html) : 0};
+    sink(page.path, html);
+  };
   const int threads = opt.jobs > 0 ? opt.jobs : tbb::info::default_concurrency();
-  if (threads <= 1 || pages.size() < 2) {
-    for (size_t i = 0; i < pages.size(); ++i) rendered[i] = render_page(templates, pages[i]);
+  if (threads <= 1 || todo.size() < 2) {
+    for (size_t k = 0; k < todo.size(); ++k) one(templates, k);
   } else {
     tbb::task_arena arena(threads);
     tbb::enumerable_thread_specific<std::unique_ptr<TemplateSet>> local;
     arena.execute([&] {
-      tbb::parallel_for(tbb::blocked_range<size_t>(0, pages.size(), 8), [&](const tbb::blocked_range<size_t>& r) {
+      tbb::parallel_for(tbb::blocked_range<size_t>(0, todo.size(), 8), [&](const tbb::blocked_range<size_t>& r) {
         auto& ts = local.local();
         if (!ts) ts = std::make_unique<TemplateSet>(templates.compile_copy());
-        for (size_t i = r.begin(); i != r.end(); ++i) rendered[i] = render_page(*ts, pages[i]);
+        for (size_t k = r.begin(); k != r.end(); ++k) one(*ts, k);
       });
     });
   }
 
-  result.files.reserve(pages.size() + theme.assets.size() + 3);
-  for (size_t i = 0; i < pages.size(); ++i) {
-    const std::string tmpl = page_template(pages[i].kind);
+  result.rendered = todo.size();
+  for (size_t k = 0; k < todo.size(); ++k) {
+    const std::string tmpl = page_template(pages[todo[k]].kind);
     result.pages_by_kind[tmpl] += 1;
-    result.bytes_by_kind[tmpl] += rendered[i].size();
-    if (!result.requests_by_kind.count(tmpl)) result.requests_by_kind[tmpl] = request_count(rendered[i]);
-    result.files.push_back({pages[i].path, std::move(rendered[i])});
+    result.bytes_by_kind[tmpl] += stat[k].bytes;
+    if (!result.requests_by_kind.count(tmpl)) result.requests_by_kind[tmpl] = stat[k].requests;
   }
-  for (const auto& a : theme.assets) result.files.push_back(a);
-  result.files.push_back({"sitemap.xml", sitemap(pages, opt.base_url)});
-  result.files.push_back({"robots.txt", "User-agent: *\nAllow: /\nSitemap: " + absolute_url(opt.base_url, "sitemap.xml") + "\n"});
-  result.files.push_back({"feed.xml", feed(model, opt.base_url, ctx.t("feed.updates"))});
+  for (const auto& a : theme.assets) sink(a.path, a.bytes);
+  sink("sitemap.xml", sitemap(pages, opt.base_url));
+  sink("robots.txt", "User-agent: *\nAllow: /\nSitemap: " + absolute_url(opt.base_url, "sitemap.xml") + "\n");
+  sink("feed.xml", feed(model, opt.base_url, ctx.t("feed.updates")));
   return result;
 }
 

@@ -32,14 +32,17 @@ struct HtmlOptions {
 };
 
 struct HtmlResult {
-  std::vector<OutputFile> files;
+  size_t rendered = 0;                          // pages rendered (the others were in scope-skipped programmes)
   std::map<std::string, size_t> pages_by_kind;  // template name → count
   std::map<std::string, size_t> bytes_by_kind;
   std::map<std::string, size_t> requests_by_kind;  // the page plus what it loads (first page of the kind)
 };
 
+// Renders the pages in `scope` and the site-wide files (assets, sitemap, robots, feed) into
+// `sink`, each as soon as it is made; from several threads when opt.jobs allows.
 HtmlResult render_html(const SiteModel& model, const SiteMetrics& metrics, const std::vector<PlannedPage>& pages,
-                       TemplateSet& templates, const Theme& theme, const HtmlOptions& opt, Diagnostics& diags);
+                       TemplateSet& templates, const Theme& theme, const HtmlOptions& opt, Diagnostics& diags,
+                       const FileSink& sink, const RenderScope& scope = {});
 
 // Content pages' internal links must point at pages that exist: error with file:line.
 void check_content_links(const SiteModel& model, const std::vector<PlannedPage>& pages, Diagnostics& diags);

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <tbb/info.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
 
 #include "output/opendata/csv.h"
 #include "output/opendata/sha256.h"
@@ -159,61 +162,97 @@ std::string dump(const ojson& j) { return j.dump(2, ' ', false) + "\n"; }
 
 }  // namespace
 
+namespace {
+
+// The files of one programme, in the order they are made.
+std::vector<OutputFile> programme_open_data(const SiteModel& model, const SiteMetrics& metrics, const Programme& p) {
+  std::vector<OutputFile> out;
+  const std::string dir = "data/" + p.id + "/";
+  const ProgrammeMetrics* pm = metrics.programme(p.id);
+  int year = pm && pm->report_year ? pm->report_year : model.site.report_year;
+  csv::Writer all;
+  indicator_header(all);
+  ojson inds = ojson::array();
+  for (const Indicator& ind : p.indicators) {
+    const IndicatorMetrics* im = metrics.indicator(p.id, ind.id);
+    indicator_rows(all, p.id, ind, im);
+    csv::Writer one;
+    indicator_header(one);
+    indicator_rows(one, p.id, ind, im);
+    out.push_back({dir + "indicators/" + ind.id + ".csv", one.str()});
+    ojson ij = indicator_json(ind, im);
+    inds.push_back(ij);
+    out.push_back({dir + "indicators/" + ind.id + ".json",
+                   dump(ojson{{"schema", kOpenDataSchema}, {"programme", p.id}, {"report_year", year}, {"indicator", ij}})});
+  }
+  out.push_back({dir + "indicators.csv", all.str()});
+  out.push_back({dir + "measures.csv", measures_csv(p, metrics)});
+
+  ojson prog;
+  prog["id"] = p.id;
+  prog["title"] = p.title;
+  prog["short_title"] = str_or_null(p.short_title);
+  prog["kind"] = str_or_null(p.kind);
+  prog["municipality"] = str_or_null(p.municipality);
+  prog["region"] = str_or_null(p.region);
+  prog["issuer"] = str_or_null(p.issuer);
+  prog["period"] = ojson{{"start", opt(p.period.start)}, {"end", opt(p.period.end)},
+                         {"printed", str_or_null(p.period.printed)}, {"inferred", p.period.inferred}};
+  prog["executor"] = str_or_null(p.executor);
+  ojson meas = ojson::array();
+  for (const Measure& x : p.measures) meas.push_back(measure_json(x, metrics.measure(p.id, x.id)));
+  ojson doc{{"schema", kOpenDataSchema},
+            {"report_year", year},
+            {"programme", prog},
+            {"metrics", programme_metrics_json(pm)},
+            {"indicators", inds},
+            {"measures", meas}};
+  out.push_back({dir + p.id + ".json", dump(doc)});
+  return out;
+}
+
+bool is_csv(const std::string& path) { return path.size() > 4 && path.compare(path.size() - 4, 4, ".csv") == 0; }
+
+}  // namespace
+
+std::vector<OpenDataEntry> build_open_data(const SiteModel& model, const SiteMetrics& metrics, const FileSink& sink,
+                                           const RenderScope& scope, std::vector<OpenDataEntry> reused, int jobs) {
+  const size_t n = model.programmes.size();
+  std::vector<std::vector<OpenDataEntry>> made(n);
+  auto one = [&](size_t i) {
+    if (!scope.wants(i)) return;
+    for (auto& f : programme_open_data(model, metrics, model.programmes[i])) {
+      made[i].push_back({f.path, f.bytes.size(), sha256_hex(f.bytes)});
+      sink(f.path, f.bytes);
+    }
+  };
+  const int threads = jobs > 0 ? jobs : tbb::info::default_concurrency();
+  if (threads <= 1) {
+    for (size_t i = 0; i < n; ++i) one(i);
+  } else {
+    tbb::task_arena arena(threads);
+    arena.execute([&] { tbb::parallel_for(size_t(0), n, one); });
+  }
+  std::vector<OpenDataEntry> entries = std::move(reused);
+  for (auto& m : made)
+    for (auto& e : m) entries.push_back(std::move(e));
+  std::sort(entries.begin(), entries.end(), [](const OpenDataEntry& a, const OpenDataEntry& b) { return a.path < b.path; });
+  ojson files = ojson::array();
+  for (const auto& e : entries)
+    files.push_back(ojson{{"path", e.path},
+                          {"size", e.size},
+                          {"sha256", e.sha256},
+                          {"media_type", is_csv(e.path) ? "text/csv; charset=utf-8" : "application/json"}});
+  sink("data/index.json", dump(ojson{{"schema", kOpenDataSchema}, {"files", files}}));
+  return entries;
+}
+
 std::vector<OutputFile> build_open_data(const SiteModel& model, const SiteMetrics& metrics) {
   std::vector<OutputFile> out;
-  for (const Programme& p : model.programmes) {
-    const std::string dir = "data/" + p.id + "/";
-    const ProgrammeMetrics* pm = metrics.programme(p.id);
-    int year = pm && pm->report_year ? pm->report_year : model.site.report_year;
-    csv::Writer all;
-    indicator_header(all);
-    ojson inds = ojson::array();
-    for (const Indicator& ind : p.indicators) {
-      const IndicatorMetrics* im = metrics.indicator(p.id, ind.id);
-      indicator_rows(all, p.id, ind, im);
-      csv::Writer one;
-      indicator_header(one);
-      indicator_rows(one, p.id, ind, im);
-      out.push_back({dir + "indicators/" + ind.id + ".csv", one.str()});
-      ojson ij = indicator_json(ind, im);
-      inds.push_back(ij);
-      out.push_back({dir + "indicators/" + ind.id + ".json",
-                     dump(ojson{{"schema", kOpenDataSchema}, {"programme", p.id}, {"report_year", year}, {"indicator", ij}})});
-    }
-    out.push_back({dir + "indicators.csv", all.str()});
-    out.push_back({dir + "measures.csv", measures_csv(p, metrics)});
-
-    ojson prog;
-    prog["id"] = p.id;
-    prog["title"] = p.title;
-    prog["short_title"] = str_or_null(p.short_title);
-    prog["kind"] = str_or_null(p.kind);
-    prog["municipality"] = str_or_null(p.municipality);
-    prog["region"] = str_or_null(p.region);
-    prog["issuer"] = str_or_null(p.issuer);
-    prog["period"] = ojson{{"start", opt(p.period.start)}, {"end", opt(p.period.end)},
-                           {"printed", str_or_null(p.period.printed)}, {"inferred", p.period.inferred}};
-    prog["executor"] = str_or_null(p.executor);
-    ojson meas = ojson::array();
-    for (const Measure& x : p.measures) meas.push_back(measure_json(x, metrics.measure(p.id, x.id)));
-    ojson doc{{"schema", kOpenDataSchema},
-              {"report_year", year},
-              {"programme", prog},
-              {"metrics", programme_metrics_json(pm)},
-              {"indicators", inds},
-              {"measures", meas}};
-    out.push_back({dir + p.id + ".json", dump(doc)});
-  }
-  std::sort(out.begin(), out.end(), [](const OutputFile& a, const OutputFile& b) { return a.path < b.path; });
-  ojson files = ojson::array();
-  for (const auto& f : out) {
-    bool is_csv = f.path.size() > 4 && f.path.compare(f.path.size() - 4, 4, ".csv") == 0;
-    files.push_back(ojson{{"path", f.path},
-                          {"size", f.bytes.size()},
-                          {"sha256", sha256_hex(f.bytes)},
-                          {"media_type", is_csv ? "text/csv; charset=utf-8" : "application/json"}});
-  }
-  out.push_back({"data/index.json", dump(ojson{{"schema", kOpenDataSchema}, {"files", files}})});
+  build_open_data(model, metrics, [&](const std::string& path, std::string_view bytes) { out.push_back({path, std::string(bytes)}); },
+                  {}, {}, 1);
+  // data/index.json last, the rest by path (as documented).
+  std::stable_sort(out.begin(), out.end() - 1, [](const OutputFile& a, const OutputFile& b) { return a.path < b.path; });
   return out;
 }
 

@@ -1,6 +1,8 @@
 #include "output/xlsx/board_workbook.h"
 
 #include <algorithm>
+#include <map>
+#include <mutex>
 #include <tbb/blocked_range.h>
 #include <tbb/info.h>
 #include <tbb/parallel_for.h>
@@ -162,18 +164,19 @@ std::string build_board_xlsx(const SiteModel& model, const SiteMetrics& metrics,
   });
 }
 
-std::vector<OutputFile> build_workbooks(const SiteModel& model, const SiteMetrics& metrics, Diagnostics& diags,
-                                        int jobs) {
+void build_workbooks(const SiteModel& model, const SiteMetrics& metrics, Diagnostics& diags, int jobs,
+                     const FileSink& sink, const RenderScope& scope) {
   // One slot per workbook (the programmes', then the board's), each with its own
   // diagnostics, merged in that order afterwards: the result does not depend on the
   // threads. libxlsxwriter workbooks share no state; each gets its own temporary folder
   // (render_workbook) and all carry the same document date.
   const size_t n = model.programmes.size();
-  std::vector<std::string> bytes(n + 1);
   std::vector<Diagnostics> local(n + 1);
   auto build = [&](size_t i) {
-    bytes[i] = i < n ? build_annex_xlsx(model.site, model.programmes[i], metrics, local[i])
-                     : build_board_xlsx(model, metrics, local[i]);
+    if (i < n && !scope.wants(i)) return;
+    std::string bytes = i < n ? build_annex_xlsx(model.site, model.programmes[i], metrics, local[i])
+                              : build_board_xlsx(model, metrics, local[i]);
+    if (!bytes.empty()) sink(i < n ? "xlsx/" + model.programmes[i].id + ".xlsx" : std::string("board.xlsx"), bytes);
   };
   const int threads = jobs > 0 ? jobs : tbb::info::default_concurrency();
   if (threads <= 1) {
@@ -187,13 +190,22 @@ std::vector<OutputFile> build_workbooks(const SiteModel& model, const SiteMetric
       });
     });
   }
+  for (auto& d : local) diags.append(d);
+}
+
+std::vector<OutputFile> build_workbooks(const SiteModel& model, const SiteMetrics& metrics, Diagnostics& diags,
+                                        int jobs) {
   std::vector<OutputFile> out;
-  out.reserve(n + 1);
-  for (size_t i = 0; i <= n; ++i) {
-    diags.append(local[i]);
-    if (bytes[i].empty()) continue;
-    out.push_back({i < n ? "xlsx/" + model.programmes[i].id + ".xlsx" : std::string("board.xlsx"), std::move(bytes[i])});
-  }
+  std::mutex mu;
+  build_workbooks(model, metrics, diags, jobs, [&](const std::string& path, std::string_view bytes) {
+    std::lock_guard<std::mutex> lock(mu);
+    out.push_back({path, std::string(bytes)});
+  });
+  // Programme order, then the board, whatever order the threads finished in.
+  std::map<std::string, size_t> order;
+  for (size_t i = 0; i < model.programmes.size(); ++i) order["xlsx/" + model.programmes[i].id + ".xlsx"] = i;
+  auto rank = [&](const OutputFile& f) { auto it = order.find(f.path); return it == order.end() ? order.size() : it->second; };
+  std::sort(out.begin(), out.end(), [&](const OutputFile& a, const OutputFile& b) { return rank(a) < rank(b); });
   return out;
 }
 

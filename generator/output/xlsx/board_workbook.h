@@ -7,14 +7,18 @@
 #include "compute/metrics.h"
 #include "diag/diagnostics.h"
 #include "model/model.h"
+#include "plan/pages.h"
 #include "write/publish.h"
 
 namespace vitrina {
 
 std::string build_board_xlsx(const SiteModel& model, const SiteMetrics& metrics, Diagnostics& diags);
 
-// Every workbook of the site: xlsx/<programme>.xlsx and board.xlsx (paths relative to output/).
-// Rendered on `jobs` threads (0 = all cores); files, bytes and diagnostics do not depend on it.
+// Every workbook of the site: xlsx/<programme>.xlsx for the programmes in `scope` and
+// board.xlsx (paths relative to output/), each handed to `sink` when it is made. Rendered on
+// `jobs` threads (0 = all cores); files, bytes and diagnostics do not depend on it.
+void build_workbooks(const SiteModel& model, const SiteMetrics& metrics, Diagnostics& diags, int jobs,
+                     const FileSink& sink, const RenderScope& scope = {});
 std::vector<OutputFile> build_workbooks(const SiteModel& model, const SiteMetrics& metrics, Diagnostics& diags,
                                         int jobs = 0);
 

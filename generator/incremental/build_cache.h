@@ -1,0 +1,51 @@
+// Incremental rebuilds, part 2: what the last successful build made. The cache is a JSON
+// file beside the output folder (<parent>/.<name>.vitrina-cache, never published), written
+// after the new tree is swapped in. It records the input fingerprints and, for every
+// published file, its size, mtime and inode, so a later build can tell that a file in the
+// live tree is still exactly the one it made. A cache that does not match (killed build,
+// files edited by hand, another Vitrina) only costs a full render, never a wrong page.
+#pragma once
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "diag/diagnostics.h"
+
+namespace vitrina {
+
+struct CachedFile {
+  std::string path;    // relative to the output folder
+  uintmax_t size = 0;
+  int64_t mtime_ns = 0;
+  uint64_t inode = 0;
+  std::string owner;   // programme id whose outputs include it, "" for site-wide files
+  std::string sha256;  // open-data files only (data/index.json lists them)
+};
+
+struct BuildCache {
+  uint64_t inputs = 0;  // InputFingerprint::all(): equal and tree intact = nothing to do
+  uint64_t site = 0;    // what every programme's outputs depend on (site inputs, report year)
+  std::map<std::string, uint64_t> programmes;  // programme id → fingerprint of its inputs
+  size_t pages = 0;
+  std::vector<CachedFile> files;               // sorted by path
+  std::vector<Diagnostic> diagnostics;         // replayed when nothing changed
+};
+
+std::filesystem::path cache_path(const std::filesystem::path& out_dir);
+bool read_cache(const std::filesystem::path& file, BuildCache& cache);
+bool write_cache(const std::filesystem::path& file, const BuildCache& cache);
+
+// The programme whose outputs include output path `rel` ("programmes/<id>/…", "xlsx/<id>.xlsx",
+// "data/<id>/…"), or "".
+std::string output_owner(const std::string& rel);
+
+// Size, mtime and inode of out_dir/rel (false when it is not a regular file).
+bool stat_output(const std::filesystem::path& out_dir, const std::string& rel, CachedFile& f);
+// True when out_dir/f.path is still the file the cache describes.
+bool unchanged(const std::filesystem::path& out_dir, const CachedFile& f);
+// True when out_dir holds exactly the cached files, all unchanged.
+bool tree_unchanged(const std::filesystem::path& out_dir, const std::vector<CachedFile>& files);
+
+}  // namespace vitrina

@@ -1,0 +1,89 @@
+#include "incremental/fingerprint.h"
+
+#include <algorithm>
+#include <functional>
+
+#include "util/read_file.h"
+
+namespace vitrina {
+
+namespace fs = std::filesystem;
+
+Hasher& Hasher::add(std::string_view bytes) {
+  add(static_cast<uint64_t>(bytes.size()));
+  return add(static_cast<uint64_t>(std::hash<std::string_view>{}(bytes)));
+}
+
+Hasher& Hasher::add(uint64_t v) {
+  // splitmix64 finaliser over the running state: order-sensitive, well mixed.
+  uint64_t z = h_ ^ (v + 0x9e3779b97f4a7c15ull + (h_ << 6) + (h_ >> 2));
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+  h_ = z ^ (z >> 31);
+  return *this;
+}
+
+uint64_t InputFingerprint::all() const {
+  Hasher h;
+  h.add(site);
+  for (const auto& [name, value] : programmes) h.add(name).add(value);
+  return h.value();
+}
+
+std::string input_owner(const std::string& rel) {
+  auto folder_after = [&](std::string_view prefix) -> std::string {
+    if (rel.compare(0, prefix.size(), prefix) != 0) return "";
+    const size_t slash = rel.find('/', prefix.size());
+    return slash == std::string::npos ? "" : rel.substr(prefix.size(), slash - prefix.size());
+  };
+  if (std::string id = folder_after("data/programmes/"); !id.empty()) return id;
+  return folder_after("content/");
+}
+
+namespace {
+
+// (name, hash) of every entry under root/sub, sorted by name. A symbolic link is hashed by
+// its target (the loader refuses it, but a changed link must still count as a change).
+void scan(const fs::path& root, const std::string& sub, const std::string& prefix,
+          std::vector<std::pair<std::string, uint64_t>>& out) {
+  std::error_code ec;
+  const fs::path dir = root / sub;
+  if (!fs::exists(dir, ec)) return;
+  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
+       it.increment(ec)) {
+    // The iterator yields dir/<relative>: strip the prefix (fs::relative would stat each part).
+    const std::string name = prefix + sub + it->path().native().substr(dir.native().size());
+    if (it->is_symlink(ec)) {
+      out.emplace_back(name, Hasher().add("symlink:" + fs::read_symlink(it->path(), ec).string()).value());
+    } else if (it->is_regular_file(ec)) {
+      std::string bytes;
+      uint64_t h = read_file(it->path(), bytes) ? Hasher().add(bytes).value() : 0;
+      out.emplace_back(name, h);
+    } else if (it->is_directory(ec)) {
+      out.emplace_back(name + "/", 1);  // an empty folder can matter (a programme folder)
+    }
+  }
+}
+
+}  // namespace
+
+InputFingerprint fingerprint_inputs(const fs::path& site_dir, const fs::path& share_dir, const std::string& settings) {
+  std::vector<std::pair<std::string, uint64_t>> files;
+  for (const char* sub : {"data", "content", "templates", "themes"}) scan(site_dir, sub, "", files);
+  for (const char* sub : {"templates", "themes"}) scan(share_dir, sub, "share:", files);
+  std::sort(files.begin(), files.end());
+  InputFingerprint fp;
+  Hasher site;
+  site.add(settings);
+  std::map<std::string, Hasher> programmes;
+  for (const auto& [name, hash] : files) {
+    const std::string owner = input_owner(name);
+    Hasher& h = owner.empty() ? site : programmes[owner];
+    h.add(name).add(hash);
+  }
+  fp.site = site.value();
+  for (const auto& [name, h] : programmes) fp.programmes[name] = h.value();
+  return fp;
+}
+
+}  // namespace vitrina

@@ -1,0 +1,42 @@
+// Incremental rebuilds, part 1: what the inputs are. Before anything is parsed, every input
+// file (data/, content/, templates/, themes/ of the site and the bundled ones) is read and
+// hashed, and the hashes are grouped by who depends on them: one programme's folder
+// (data/programmes/<id>/, content/<id>/) or the whole site (everything else). The build
+// compares these with the last build's (build_cache.h) to reuse unchanged programmes' files.
+#pragma once
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace vitrina {
+
+// 64-bit content hash for change detection (not for security).
+class Hasher {
+ public:
+  Hasher& add(std::string_view bytes);
+  Hasher& add(uint64_t value);
+  uint64_t value() const { return h_; }
+
+ private:
+  uint64_t h_ = 0x9e3779b97f4a7c15ull;
+};
+
+struct InputFingerprint {
+  uint64_t site = 0;                           // site-wide inputs and `settings`
+  std::map<std::string, uint64_t> programmes;  // programme folder → its own files
+  uint64_t all() const;                        // everything: equal means nothing changed
+};
+
+// Hashes every file under `roots` (site-relative names: "data/…", "content/…", "templates/…",
+// "themes/…"; the bundled share folder's are prefixed with "share:"). `settings` is whatever
+// else the output depends on (version, options, language).
+InputFingerprint fingerprint_inputs(const std::filesystem::path& site_dir, const std::filesystem::path& share_dir,
+                                    const std::string& settings);
+
+// The programme folder a site-relative input file belongs to, or "" for site-wide files.
+std::string input_owner(const std::string& site_relative_path);
+
+}  // namespace vitrina

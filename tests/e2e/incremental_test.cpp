@@ -1,0 +1,163 @@
+// Incremental rebuilds (issue #8 item 2): after a one-file change only the pages of the
+// programme that depends on it are rendered again, the build says how many it rendered,
+// and the tree is byte-identical to a build from scratch.
+#include <doctest/doctest.h>
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include "run_binary.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::map<std::string, std::string> tree(const fs::path& root) {
+  std::map<std::string, std::string> files;
+  for (const auto& e : fs::recursive_directory_iterator(root))
+    if (e.is_regular_file()) files[fs::relative(e.path(), root).generic_string()] = slurp(e.path());
+  return files;
+}
+
+// "N" from "(отрисовано N)" in the build's summary line; -1 when absent.
+long rendered(const std::string& output) {
+  std::smatch m;
+  return std::regex_search(output, m, std::regex("отрисовано ([0-9]+)\\)")) ? std::stol(m[1]) : -1;
+}
+
+// Pages of the demo site that belong to programme `id` (the files under programmes/<id>/).
+long programme_pages(const fs::path& out, const std::string& id) {
+  long n = 0;
+  for (const auto& e : fs::recursive_directory_iterator(out / "programmes" / id))
+    if (e.path().filename() == "index.html") ++n;
+  return n;
+}
+
+void check_same_tree(const fs::path& a, const fs::path& b) {
+  const auto x = tree(a), y = tree(b);
+  CHECK(x.size() == y.size());
+  for (const auto& kv : x) {
+    const std::string& path = kv.first;
+    CAPTURE(path);
+    auto it = y.find(path);
+    REQUIRE(it != y.end());
+    CHECK(it->second == kv.second);
+  }
+}
+
+std::vector<std::string> matching_lines(const std::string& out, const std::string& needle) {
+  std::vector<std::string> r;
+  size_t start = 0;
+  while (start < out.size()) {
+    size_t end = out.find('\n', start);
+    if (end == std::string::npos) end = out.size();
+    std::string line = out.substr(start, end - start);
+    if (line.find(needle) != std::string::npos) r.push_back(line);
+    start = end + 1;
+  }
+  return r;
+}
+
+ino_t inode(const fs::path& p) {
+  struct stat st;
+  return ::stat(p.c_str(), &st) == 0 ? st.st_ino : 0;
+}
+
+void replace_once(const fs::path& file, const std::string& from, const std::string& to) {
+  std::string text = slurp(file);
+  const size_t at = text.find(from);
+  REQUIRE(at != std::string::npos);
+  text.replace(at, from.size(), to);
+  std::ofstream(file, std::ios::binary) << text;
+}
+
+const char* kChanged = "sredneryabinovskiy-2018";
+const char* kOther = "verkhneperevalny-2018";
+
+}  // namespace
+
+TEST_CASE("incremental: a one-file change renders only its programme's pages and site-wide pages") {
+  const fs::path dir = temp_dir("incremental");
+  const fs::path site = dir / "site", out = dir / "output", fresh = dir / "fresh";
+  fs::copy(std::string(VITRINA_SOURCE_DIR) + "/examples/demo", site, fs::copy_options::recursive);
+  auto first = run_vitrina("build --site " + site.string() + " --out " + out.string());
+  REQUIRE(first.exit_code == 0);
+  const long total = rendered(first.output);
+  CHECK(total > 50);
+  const fs::path other_page = out / "programmes" / kOther / "index.html";
+  const ino_t other_before = inode(other_page);
+
+  SUBCASE("nothing changed: nothing is rendered, nothing written") {
+    auto again = run_vitrina("build --site " + site.string() + " --out " + out.string());
+    CHECK(again.exit_code == 0);
+    CHECK(rendered(again.output) == 0);
+    CHECK(again.output.find("файлов записано 0") != std::string::npos);
+    CHECK(inode(other_page) == other_before);
+  }
+
+  SUBCASE("one programme's file changed: its pages and the site-wide pages only") {
+    // The programme's title appears on each of its pages.
+    replace_once(site / "data/programmes" / kChanged / "programme.json", "\"title\": \"", "\"title\": \"Изменено: ");
+    auto r = run_vitrina("build --site " + site.string() + " --out " + out.string());
+    INFO(r.output);
+    REQUIRE(r.exit_code == 0);
+    const long site_wide = total - programme_pages(out, kChanged) - programme_pages(out, kOther) -
+                           programme_pages(out, "verkhneosinnikovskiy-2018");
+    CHECK(rendered(r.output) == programme_pages(out, kChanged) + site_wide);
+    CHECK(slurp(out / "programmes" / kChanged / "index.html").find("Изменено: ") != std::string::npos);
+    CHECK(inode(other_page) == other_before);  // reused: the same file, not rewritten
+    REQUIRE(run_vitrina("build -q --no-cache --site " + site.string() + " --out " + fresh.string()).exit_code == 0);
+    check_same_tree(out, fresh);
+  }
+
+  SUBCASE("a template change renders everything") {
+    fs::create_directories(site / "templates");
+    std::string layout = slurp(std::string(VITRINA_SOURCE_DIR) + "/templates/layout.mustache");
+    const size_t at = layout.find("</footer>");
+    REQUIRE(at != std::string::npos);
+    layout.insert(at, "<p>Шаблон изменён</p>");
+    std::ofstream(site / "templates/layout.mustache", std::ios::binary) << layout;
+    auto r = run_vitrina("build --site " + site.string() + " --out " + out.string());
+    REQUIRE(r.exit_code == 0);
+    CHECK(rendered(r.output) == total);
+    CHECK(slurp(other_page).find("Шаблон изменён") != std::string::npos);
+  }
+
+  SUBCASE("a published file edited by hand is made again, not trusted") {
+    std::ofstream(other_page, std::ios::binary | std::ios::app) << "<!-- edited -->";
+    auto r = run_vitrina("build --site " + site.string() + " --out " + out.string());
+    REQUIRE(r.exit_code == 0);
+    CHECK(rendered(r.output) > 0);
+    CHECK(slurp(other_page).find("edited") == std::string::npos);
+    REQUIRE(run_vitrina("build -q --no-cache --site " + site.string() + " --out " + fresh.string()).exit_code == 0);
+    check_same_tree(out, fresh);
+  }
+
+  SUBCASE("a deleted cache or --no-cache renders everything, with the same bytes") {
+    fs::remove(dir / ".output.vitrina-cache");
+    auto r = run_vitrina("build --site " + site.string() + " --out " + out.string());
+    CHECK(rendered(r.output) == total);
+    CHECK(r.output.find("файлов записано 0") != std::string::npos);
+    auto n = run_vitrina("build --no-cache --site " + site.string() + " --out " + out.string());
+    CHECK(rendered(n.output) == total);
+  }
+  fs::remove_all(dir);
+}
+
+TEST_CASE("incremental: warnings are printed again when nothing changed") {
+  const fs::path dir = temp_dir("incremental-warn");
+  const fs::path out = dir / "output";
+  const std::string args = "build --show-acknowledged --site " + std::string(VITRINA_SOURCE_DIR) + " --out " + out.string();
+  auto first = run_vitrina(args);
+  REQUIRE(first.exit_code == 0);
+  auto again = run_vitrina(args);
+  CHECK(rendered(again.output) == 0);
+  CHECK(matching_lines(again.output, ": warning: ") == matching_lines(first.output, ": warning: "));
+  CHECK(matching_lines(again.output, ": warning: ").size() == 4);
+  fs::remove_all(dir);
+}

@@ -1,0 +1,154 @@
+// Incremental stage: input fingerprints grouped by programme, output ownership, the build
+// cache's round trip and its checks of the live tree.
+#include <doctest/doctest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "incremental/build_cache.h"
+#include "incremental/fingerprint.h"
+#include "util/program_id.h"
+
+using namespace vitrina;
+namespace fs = std::filesystem;
+
+namespace {
+fs::path fresh_dir(const std::string& tag) {
+  fs::path d = fs::temp_directory_path() / ("vitrina-incr-" + tag + "-" + std::to_string(::getpid()));
+  fs::remove_all(d);
+  fs::create_directories(d);
+  return d;
+}
+void put(const fs::path& p, const std::string& text) {
+  fs::create_directories(p.parent_path());
+  std::ofstream(p, std::ios::binary) << text;
+}
+}  // namespace
+
+TEST_CASE("input_owner: programme folders of data/ and content/, everything else site-wide") {
+  CHECK(input_owner("data/programmes/alpha/indicators.json") == "alpha");
+  CHECK(input_owner("data/programmes/alpha/") == "alpha");
+  CHECK(input_owner("content/alpha/01-about.md") == "alpha");
+  CHECK(input_owner("content/about.md") == "");
+  CHECK(input_owner("data/site.json") == "");
+  CHECK(input_owner("data/programmes/") == "");
+  CHECK(input_owner("templates/layout.mustache") == "");
+  CHECK(input_owner("share:themes/default/assets/style.css") == "");
+}
+
+TEST_CASE("output_owner: programme pages, workbook and open data; site-wide files have none") {
+  CHECK(output_owner("programmes/alpha/index.html") == "alpha");
+  CHECK(output_owner("programmes/alpha/indicators/i1/index.html") == "alpha");
+  CHECK(output_owner("xlsx/alpha.xlsx") == "alpha");
+  CHECK(output_owner("data/alpha/indicators.csv") == "alpha");
+  CHECK(output_owner("data/index.json") == "");
+  CHECK(output_owner("board.xlsx") == "");
+  CHECK(output_owner("index.html") == "");
+  CHECK(output_owner("pagefind/pagefind-entry.json") == "");
+  CHECK(output_owner("xlsx/sub/alpha.xlsx") == "");
+}
+
+TEST_CASE("fingerprint_inputs: a change in one programme's file changes only that programme") {
+  const fs::path site = fresh_dir("fp"), share = site / "share";
+  put(site / "data/site.json", "{}");
+  put(site / "data/programmes/alpha/programme.json", "{\"id\": \"alpha\"}");
+  put(site / "data/programmes/beta/programme.json", "{\"id\": \"beta\"}");
+  put(site / "content/beta/01.md", "# beta");
+  put(share / "templates/layout.mustache", "{{content}}");
+  const InputFingerprint a = fingerprint_inputs(site, share, "v1");
+  CHECK(a.programmes.size() == 2);
+  CHECK(fingerprint_inputs(site, share, "v1").all() == a.all());  // deterministic
+
+  put(site / "content/beta/01.md", "# beta changed");
+  const InputFingerprint b = fingerprint_inputs(site, share, "v1");
+  CHECK(b.site == a.site);
+  CHECK(b.programmes.at("alpha") == a.programmes.at("alpha"));
+  CHECK(b.programmes.at("beta") != a.programmes.at("beta"));
+  CHECK(b.all() != a.all());
+
+  put(share / "templates/layout.mustache", "<main>{{content}}</main>");
+  const InputFingerprint c = fingerprint_inputs(site, share, "v1");
+  CHECK(c.site != b.site);
+  CHECK(c.programmes.at("alpha") == b.programmes.at("alpha"));
+  CHECK(fingerprint_inputs(site, share, "v2").site != c.site);  // settings count too
+  fs::remove_all(site);
+}
+
+TEST_CASE("build cache: round trip, and the live tree check notices edits, removals and extras") {
+  const fs::path dir = fresh_dir("cache"), out = dir / "output";
+  put(out / "index.html", "home");
+  put(out / "programmes/alpha/index.html", "alpha");
+  put(out / "data/alpha/alpha.json", "{}");
+  BuildCache c;
+  c.inputs = 0x0123456789abcdefull;
+  c.site = 42;
+  c.programmes["alpha"] = 7;
+  c.pages = 2;
+  for (const char* rel : {"data/alpha/alpha.json", "index.html", "programmes/alpha/index.html"}) {
+    CachedFile f;
+    f.path = rel;
+    REQUIRE(stat_output(out, rel, f));
+    f.owner = output_owner(rel);
+    if (f.path.rfind("data/", 0) == 0) f.sha256 = "44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a";
+    c.files.push_back(f);
+  }
+  Diagnostic d;
+  d.severity = Severity::Warning;
+  d.file = "data/programmes/alpha/indicators.json";
+  d.line = 5;
+  d.column = 7;
+  d.message = "отношение «65/55»";
+  d.pointer = "/indicators/0";
+  d.code = "ratio-mismatch";
+  d.acknowledged = true;
+  c.diagnostics.push_back(d);
+
+  const fs::path file = cache_path(out);
+  CHECK(file == fs::absolute(dir / ".output.vitrina-cache"));
+  REQUIRE(write_cache(file, c));
+  BuildCache r;
+  REQUIRE(read_cache(file, r));
+  CHECK(r.inputs == c.inputs);
+  CHECK(r.site == 42);
+  CHECK(r.programmes.at("alpha") == 7);
+  CHECK(r.pages == 2);
+  REQUIRE(r.files.size() == 3);
+  CHECK(r.files[0].sha256 == c.files[0].sha256);
+  CHECK(r.files[2].owner == "alpha");
+  CHECK(r.files[1].inode == c.files[1].inode);
+  REQUIRE(r.diagnostics.size() == 1);
+  CHECK(r.diagnostics[0].message == d.message);
+  CHECK(r.diagnostics[0].line == 5);
+  CHECK(r.diagnostics[0].acknowledged);
+  CHECK(r.diagnostics[0].severity == Severity::Warning);
+
+  CHECK(tree_unchanged(out, r.files));
+  put(out / "extra.html", "x");
+  CHECK(!tree_unchanged(out, r.files));
+  fs::remove(out / "extra.html");
+  CHECK(tree_unchanged(out, r.files));
+  // Rewritten in place (a new mtime) or replaced by a new file (a new inode).
+  ::usleep(10000);
+  put(out / "index.html", "home");
+  CHECK(!unchanged(out, r.files[1]));
+  CHECK(unchanged(out, r.files[2]));
+  fs::remove(out / "programmes/alpha/index.html");
+  CHECK(!unchanged(out, r.files[2]));
+
+  // A damaged cache is ignored, not trusted.
+  std::ofstream(file, std::ios::binary) << "{\"format\": 1, \"files\": [";
+  BuildCache bad;
+  CHECK(!read_cache(file, bad));
+  CHECK(bad.files.empty());
+  fs::remove_all(dir);
+}
+
+TEST_CASE("program_identity: the linker's build ID of this executable, stable within a run") {
+  const std::string id = program_identity();
+  CHECK(id == program_identity());
+  REQUIRE(id.rfind("build-id ", 0) == 0);  // Debian's GCC links with --build-id
+  const std::string hex = id.substr(9);
+  CHECK(hex.size() >= 16);
+  CHECK(hex.find_first_not_of("0123456789abcdef") == std::string::npos);
+}
