@@ -17,7 +17,7 @@ using nlohmann::json;
 namespace {
 // Bumped when the format or the meaning of a fingerprint changes; std::hash is part of the
 // fingerprint, so its value on a fixed string guards against a different standard library.
-constexpr int kCacheFormat = 1;
+constexpr int kCacheFormat = 2;
 uint64_t hash_check() { return std::hash<std::string_view>{}("vitrina-cache"); }
 
 std::string hex(uint64_t v) {
@@ -85,6 +85,15 @@ bool read_cache(const fs::path& file, BuildCache& c) {
     c.site = unhex(j.at("site"));
     c.pages = j.at("pages").get<size_t>();
     for (const auto& [id, fp] : j.at("programmes").items()) c.programmes[id] = unhex(fp);
+    for (const auto& i : j.at("input_files")) {
+      InputStamp st;
+      st.size = i.at(1).get<uint64_t>();
+      st.mtime_ns = i.at(2).get<int64_t>();
+      st.inode = i.at(3).get<uint64_t>();
+      st.hash = unhex(i.at(4));
+      st.trusted = i.at(5).get<bool>();
+      c.input_stamps[i.at(0).get<std::string>()] = st;
+    }
     for (const auto& f : j.at("files")) {
       CachedFile cf;
       cf.path = f.at(0).get<std::string>();
@@ -123,6 +132,10 @@ bool write_cache(const fs::path& file, const BuildCache& c) {
   j["pages"] = c.pages;
   j["programmes"] = json::object();
   for (const auto& [id, fp] : c.programmes) j["programmes"][id] = hex(fp);
+  json inputs = json::array();
+  for (const auto& [name, st] : c.input_stamps)
+    inputs.push_back(json::array({name, st.size, st.mtime_ns, st.inode, hex(st.hash), st.trusted}));
+  j["input_files"] = std::move(inputs);
   json files = json::array();
   for (const auto& f : c.files) files.push_back(json::array({f.path, f.size, f.mtime_ns, f.inode, f.owner, f.sha256}));
   j["files"] = std::move(files);

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "diag/diagnostics.h"
+#include "incremental/fingerprint.h"
 
 namespace vitrina {
 
@@ -28,6 +29,7 @@ struct BuildCache {
   uint64_t inputs = 0;  // InputFingerprint::all(): equal and tree intact = nothing to do
   uint64_t site = 0;    // what every programme's outputs depend on (site inputs, report year)
   std::map<std::string, uint64_t> programmes;  // programme id → fingerprint of its inputs
+  InputStamps input_stamps;                    // so unchanged input files are not read again
   size_t pages = 0;
   std::vector<CachedFile> files;               // sorted by path
   std::vector<Diagnostic> diagnostics;         // replayed when nothing changed

@@ -1,5 +1,8 @@
 #include "incremental/fingerprint.h"
 
+#include <sys/stat.h>
+#include <time.h>
+
 #include <algorithm>
 #include <functional>
 
@@ -42,10 +45,38 @@ std::string input_owner(const std::string& rel) {
 
 namespace {
 
-// (name, hash) of every entry under root/sub, sorted by name. A symbolic link is hashed by
-// its target (the loader refuses it, but a changed link must still count as a change).
-void scan(const fs::path& root, const std::string& sub, const std::string& prefix,
-          std::vector<std::pair<std::string, uint64_t>>& out) {
+struct Scan {
+  const InputStamps& previous;
+  InputStamps& stamps;
+  size_t& files_read;
+  int64_t now_ns;
+  std::vector<std::pair<std::string, uint64_t>> entries;  // (name, hash)
+};
+
+uint64_t file_hash(const fs::path& path, const std::string& name, Scan& scan) {
+  struct stat st;
+  if (::lstat(path.c_str(), &st) != 0) return 0;
+  InputStamp stamp;
+  stamp.size = static_cast<uint64_t>(st.st_size);
+  stamp.inode = static_cast<uint64_t>(st.st_ino);
+  stamp.mtime_ns = static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+  auto it = scan.previous.find(name);
+  if (it != scan.previous.end() && it->second.trusted && it->second.size == stamp.size &&
+      it->second.inode == stamp.inode && it->second.mtime_ns == stamp.mtime_ns) {
+    stamp.hash = it->second.hash;
+  } else {
+    std::string bytes;
+    stamp.hash = read_file(path, bytes) ? Hasher().add(bytes).value() : 0;
+    ++scan.files_read;
+  }
+  stamp.trusted = stamp.mtime_ns < scan.now_ns - 1000000000;
+  scan.stamps[name] = stamp;
+  return stamp.hash;
+}
+
+// (name, hash) of every entry under root/sub. A symbolic link is hashed by its target (the
+// loader refuses it, but a changed link must still count as a change).
+void scan_dir(const fs::path& root, const std::string& sub, const std::string& prefix, Scan& scan) {
   std::error_code ec;
   const fs::path dir = root / sub;
   if (!fs::exists(dir, ec)) return;
@@ -54,29 +85,30 @@ void scan(const fs::path& root, const std::string& sub, const std::string& prefi
     // The iterator yields dir/<relative>: strip the prefix (fs::relative would stat each part).
     const std::string name = prefix + sub + it->path().native().substr(dir.native().size());
     if (it->is_symlink(ec)) {
-      out.emplace_back(name, Hasher().add("symlink:" + fs::read_symlink(it->path(), ec).string()).value());
+      scan.entries.emplace_back(name, Hasher().add("symlink:" + fs::read_symlink(it->path(), ec).string()).value());
     } else if (it->is_regular_file(ec)) {
-      std::string bytes;
-      uint64_t h = read_file(it->path(), bytes) ? Hasher().add(bytes).value() : 0;
-      out.emplace_back(name, h);
+      scan.entries.emplace_back(name, file_hash(it->path(), name, scan));
     } else if (it->is_directory(ec)) {
-      out.emplace_back(name + "/", 1);  // an empty folder can matter (a programme folder)
+      scan.entries.emplace_back(name + "/", 1);  // an empty folder can matter (a programme folder)
     }
   }
 }
 
 }  // namespace
 
-InputFingerprint fingerprint_inputs(const fs::path& site_dir, const fs::path& share_dir, const std::string& settings) {
-  std::vector<std::pair<std::string, uint64_t>> files;
-  for (const char* sub : {"data", "content", "templates", "themes"}) scan(site_dir, sub, "", files);
-  for (const char* sub : {"templates", "themes"}) scan(share_dir, sub, "share:", files);
-  std::sort(files.begin(), files.end());
+InputFingerprint fingerprint_inputs(const fs::path& site_dir, const fs::path& share_dir, const std::string& settings,
+                                    const InputStamps& previous) {
   InputFingerprint fp;
+  struct timespec now;
+  ::clock_gettime(CLOCK_REALTIME, &now);
+  Scan scan{previous, fp.stamps, fp.files_read, static_cast<int64_t>(now.tv_sec) * 1000000000 + now.tv_nsec, {}};
+  for (const char* sub : {"data", "content", "templates", "themes"}) scan_dir(site_dir, sub, "", scan);
+  for (const char* sub : {"templates", "themes"}) scan_dir(share_dir, sub, "share:", scan);
+  std::sort(scan.entries.begin(), scan.entries.end());
   Hasher site;
   site.add(settings);
   std::map<std::string, Hasher> programmes;
-  for (const auto& [name, hash] : files) {
+  for (const auto& [name, hash] : scan.entries) {
     const std::string owner = input_owner(name);
     Hasher& h = owner.empty() ? site : programmes[owner];
     h.add(name).add(hash);

@@ -24,17 +24,31 @@ class Hasher {
   uint64_t h_ = 0x9e3779b97f4a7c15ull;
 };
 
+// A file's size, mtime and inode when its content hash was taken. Like git's index, a file
+// whose stamp is unchanged is not read again — unless its mtime was within a second of the
+// moment it was hashed (a change in the same clock tick would not show in the mtime).
+struct InputStamp {
+  uint64_t size = 0, inode = 0;
+  int64_t mtime_ns = 0;
+  uint64_t hash = 0;
+  bool trusted = false;  // the mtime was old enough when hashed
+};
+using InputStamps = std::map<std::string, InputStamp>;
+
 struct InputFingerprint {
   uint64_t site = 0;                           // site-wide inputs and `settings`
   std::map<std::string, uint64_t> programmes;  // programme folder → its own files
+  InputStamps stamps;                          // every input file, for the next build
+  size_t files_read = 0;                       // files whose bytes had to be read and hashed
   uint64_t all() const;                        // everything: equal means nothing changed
 };
 
 // Hashes every file under `roots` (site-relative names: "data/…", "content/…", "templates/…",
 // "themes/…"; the bundled share folder's are prefixed with "share:"). `settings` is whatever
-// else the output depends on (version, options, language).
+// else the output depends on (version, options, language). Files whose stamp in `previous`
+// still matches are not read.
 InputFingerprint fingerprint_inputs(const std::filesystem::path& site_dir, const std::filesystem::path& share_dir,
-                                    const std::string& settings);
+                                    const std::string& settings, const InputStamps& previous = {});
 
 // The programme folder a site-relative input file belongs to, or "" for site-wide files.
 std::string input_owner(const std::string& site_relative_path);

@@ -46,18 +46,8 @@ size_t too_deep_at(const std::string& text) {
   return std::string::npos;
 }
 
-// util/read_file streams through an ostringstream (a buffer grown by doubling, each byte
-// copied through the streambuf): about a tenth of loading in profiles. Data files are read
-// straight into a string of the size just measured; one whose size changed meanwhile
-// takes the general path.
-bool read_sized(const fs::path& path, uintmax_t size, std::string& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  out.resize(size);
-  in.read(out.data(), static_cast<std::streamsize>(size));
-  if (static_cast<uintmax_t>(in.gcount()) == size && in.peek() == std::ifstream::traits_type::eof()) return true;
-  return read_file(path, out);
-}
+// Data files are read with util/read_file (POSIX reads into a string sized by fstat).
+bool read_sized(const fs::path& path, uintmax_t /*size*/, std::string& out) { return read_file(path, out); }
 }  // namespace
 
 TextPos SourceIndex::locate(const std::string& file, const std::string& pointer) const {

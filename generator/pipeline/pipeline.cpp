@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <unordered_map>
 
 #include "compute/metrics.h"
 #include "compute/report.h"
@@ -157,10 +158,10 @@ int run_build(const BuildOptions& opt) {
   // Nothing changed since the last build and its tree is intact: nothing to do (its
   // diagnostics are printed again, so a rebuild says what the first build said).
   auto t = Clock::now();
-  const InputFingerprint fp = fingerprint_inputs(opt.site_dir, share, build_settings(opt));
   BuildCache cache;
   const fs::path cache_file = cache_path(out);
   const bool have_cache = !opt.no_cache && read_cache(cache_file, cache);
+  const InputFingerprint fp = fingerprint_inputs(opt.site_dir, share, build_settings(opt), cache.input_stamps);
   if (have_cache && cache.inputs == fp.all() && tree_unchanged(out, cache.files)) {
     stage("fingerprint", t);
     for (const auto& d : cache.diagnostics) diags.add(d);
@@ -171,6 +172,7 @@ int run_build(const BuildOptions& opt) {
     return kExitOk;
   }
   stage("fingerprint", t);
+  if (opt.verbose) std::cerr << "    " << fp.stamps.size() << " input files, " << fp.files_read << " read\n";
 
   t = Clock::now();
   bool ok = load_and_validate(opt, loaded, diags);
@@ -210,7 +212,7 @@ int run_build(const BuildOptions& opt) {
   std::vector<OpenDataEntry> reused_data;
   for (const auto& [id, files] : reused)
     for (const CachedFile* f : files) {
-      if (!pub.keep(f->path)) diags.error(out.string() + "/" + f->path, 0, 0, tr("build.output_changed"));
+      if (!pub.keep(f->path, f->inode)) diags.error(out.string() + "/" + f->path, 0, 0, tr("build.output_changed"));
       if (!f->sha256.empty()) reused_data.push_back({f->path, f->size, f->sha256});
     }
   stage("reuse", t);
@@ -268,7 +270,7 @@ int run_build(const BuildOptions& opt) {
   t = Clock::now();
   PublishStats stats;
   auto index = [&](const fs::path& staging, Diagnostics& d) { return build_search_index(staging, d, opt.verbose); };
-  if (!pub.finish(stats, diags, index)) {
+  if (!pub.finish(stats, diags, index, "pagefind")) {
     print_diagnostics(diags, opt);
     return kExitDataErrors;
   }
@@ -280,10 +282,18 @@ int run_build(const BuildOptions& opt) {
   next.inputs = fp.all();
   next.site = site_fp;
   next.programmes = fp.programmes;
+  next.input_stamps = fp.stamps;
   next.pages = pages.size();
   std::map<std::string, const OpenDataEntry*> sha;
   for (const auto& e : data_entries) sha[e.path] = &e;
+  std::unordered_map<std::string, const CachedFile*> kept;  // still the same files: no stat needed
+  for (const auto& [id, files] : reused)
+    for (const CachedFile* f : files) kept[f->path] = f;
   for (const auto& rel : pub.files()) {
+    if (auto k = kept.find(rel); k != kept.end()) {
+      next.files.push_back(*k->second);
+      continue;
+    }
     CachedFile f;
     f.path = rel;
     if (!stat_output(out, rel, f)) continue;

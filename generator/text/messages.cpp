@@ -144,7 +144,18 @@ const std::unordered_map<std::string_view, Entry>& catalogue() {
 }  // namespace
 
 void set_language(std::string_view lang) { g_lang = lang == "en" ? "en" : "ru"; }
-const std::string& language() { return g_lang; }
+
+namespace {
+const std::string kRu = "ru", kEn = "en";
+thread_local const std::string* t_document_lang = nullptr;
+}  // namespace
+
+const std::string& language() { return t_document_lang ? *t_document_lang : g_lang; }
+
+DocumentLanguage::DocumentLanguage(std::string_view lang) : saved_(t_document_lang) {
+  t_document_lang = lang == "en" ? &kEn : &kRu;
+}
+DocumentLanguage::~DocumentLanguage() { t_document_lang = saved_; }
 
 std::string tr(std::string_view key, std::initializer_list<std::string_view> args) {
   const auto& m = catalogue();

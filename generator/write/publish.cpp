@@ -232,14 +232,22 @@ void Publisher::add(const std::string& rel, std::string_view bytes) {
   bytes_written_ += bytes.size();
 }
 
-bool Publisher::keep(const std::string& rel) {
+bool Publisher::keep(const std::string& rel, uint64_t live_inode) {
   if (!live_exists_ || !safe_output_path(rel)) return false;
   const fs::path target = staging_ / rel;
   if (!make_parent(target)) return false;
-  if (from_base_) clear_folder_at(target);
   const fs::path live = out_dir_ / rel;
   struct stat st;
-  if (::lstat(live.c_str(), &st) != 0 || !S_ISREG(st.st_mode) || !link_into(live, target)) return false;
+  if (live_inode == 0) {
+    if (::lstat(live.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return false;
+    live_inode = static_cast<uint64_t>(st.st_ino);
+  }
+  // Usually the base tree already has this very file (the same inode): nothing to do.
+  const bool there = ::lstat(target.c_str(), &st) == 0 && static_cast<uint64_t>(st.st_ino) == live_inode;
+  if (!there) {
+    if (from_base_) clear_folder_at(target);
+    if (!link_into(live, target)) return false;
+  }
   std::lock_guard<std::mutex> lock(mu_);
   if (!files_.insert(rel).second) {
     errors_.error(rel, 0, 0, "two outputs have the same path");
@@ -249,25 +257,31 @@ bool Publisher::keep(const std::string& rel) {
   return true;
 }
 
-// Removes from a base tree every file this build did not stage, then the folders left
-// empty (deepest first).
+// Removes from a base tree every file this build did not stage, then the folders that left
+// empty (deepest first; only those where something was removed, and their parents).
 void Publisher::remove_unstaged() {
   std::error_code ec;
-  std::vector<fs::path> dirs;
+  std::set<std::string> emptied;
   for (auto it = fs::recursive_directory_iterator(staging_, ec); !ec && it != fs::recursive_directory_iterator();
        it.increment(ec)) {
-    const auto st = it->symlink_status(ec);
-    if (fs::is_directory(st)) {
-      dirs.push_back(it->path());
-    } else if (!files_.count(relative_to(it->path(), staging_))) {
+    if (it->is_directory(ec) && !it->is_symlink(ec)) continue;
+    if (!files_.count(relative_to(it->path(), staging_))) {
       ::unlink(it->path().c_str());
+      emptied.insert(it->path().parent_path().native());
     }
   }
-  std::sort(dirs.begin(), dirs.end(), std::greater<>());
-  for (const auto& d : dirs) ::rmdir(d.c_str());  // fails, as wanted, on folders still in use
+  // Longest paths first: a folder's children before the folder.
+  std::vector<std::string> dirs(emptied.begin(), emptied.end());
+  std::sort(dirs.begin(), dirs.end(), [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  std::set<std::string> tried;
+  for (std::string d : dirs) {
+    while (d.size() > staging_.native().size() && tried.insert(d).second && ::rmdir(d.c_str()) == 0)
+      d = fs::path(d).parent_path().native();
+  }
 }
 
-bool Publisher::finish(PublishStats& stats, Diagnostics& diags, const BeforeSwap& before_swap) {
+bool Publisher::finish(PublishStats& stats, Diagnostics& diags, const BeforeSwap& before_swap,
+                       const std::string& hook_dir) {
   if (!begun_) return false;
   std::error_code ec;
   if (errors_.has_errors()) {
@@ -279,8 +293,15 @@ bool Publisher::finish(PublishStats& stats, Diagnostics& diags, const BeforeSwap
     if (!before_swap(staging_, diags)) return false;
     // Files the hook wrote get the same treatment as ours: identical ones become hard links
     // to the live copies, so their mtimes are kept too.
+    // Only where the hook writes (or the whole tree when it did not say).
     std::set<std::string> staged;
-    list_files(staging_, staged);
+    if (hook_dir.empty()) {
+      list_files(staging_, staged);
+    } else {
+      std::set<std::string> inside;
+      list_files(staging_ / hook_dir, inside);
+      for (const auto& rel : inside) staged.insert(hook_dir + "/" + rel);
+    }
     for (const auto& rel : staged) {
       if (files_.count(rel)) continue;
       files_.insert(rel);

@@ -54,14 +54,16 @@ class Publisher {
   // Thread-safe. Stages `bytes` as `rel`: a hard link to the live file when its bytes are
   // the same, a new file otherwise. Errors are reported by finish().
   void add(const std::string& rel, std::string_view bytes);
-  // Thread-safe. Stages the live file `rel` as it is (the caller knows it is up to date).
-  // False when there is no such live file.
-  bool keep(const std::string& rel);
+  // Thread-safe. Stages the live file `rel` as it is (the caller knows it is up to date;
+  // `live_inode`, when known, saves a system call). False when there is no such live file.
+  bool keep(const std::string& rel, uint64_t live_inode = 0);
   FileSink sink() {
     return [this](const std::string& rel, std::string_view bytes) { add(rel, bytes); };
   }
-  // Runs the hook, swaps the staged tree in and removes the previous one.
-  bool finish(PublishStats& stats, Diagnostics& diags, const BeforeSwap& before_swap = {});
+  // Runs the hook, swaps the staged tree in and keeps the previous one as the next base.
+  // `hook_dir`: the folder the hook writes into ("" = anywhere), where its files are looked for.
+  bool finish(PublishStats& stats, Diagnostics& diags, const BeforeSwap& before_swap = {},
+              const std::string& hook_dir = "");
 
   const std::filesystem::path& out_dir() const { return out_dir_; }
   // Every file of the published tree (after finish), sorted.

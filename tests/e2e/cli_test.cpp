@@ -237,3 +237,23 @@ TEST_CASE("e2e: build -v reports each page type's weight and request count") {
   CHECK(r.output.find("  programme: 1 pages, ") != std::string::npos);
   CHECK(lines_with(r.output, "  programme: 1 pages, ").at(0).find(" 5 requests/page") != std::string::npos);
 }
+
+TEST_CASE("e2e: workbook temporary folders of killed builds are removed; a running build's are not") {
+  // A process that has ended: its pid is free (not reused this quickly in practice).
+  const pid_t dead = ::fork();
+  if (dead == 0) ::_exit(0);
+  REQUIRE(dead > 0);
+  ::waitpid(dead, nullptr, 0);
+  const fs::path tmp = fs::temp_directory_path();
+  const fs::path stale = tmp / ("vitrina-xlsx-" + std::to_string(dead) + "-e2eXYZ");
+  const fs::path alive = tmp / ("vitrina-xlsx-" + std::to_string(::getpid()) + "-e2eXYZ");
+  fs::create_directories(stale);
+  fs::create_directories(alive);
+  { std::ofstream(stale / "part.xml") << "x"; }
+  fs::path out = temp_dir("xlsx-tmp") / "output";
+  REQUIRE(run_vitrina("build -q --site " + fixture("minimal") + " --out " + out.string()).exit_code == 0);
+  CHECK(!fs::exists(stale));
+  CHECK(fs::exists(alive));
+  fs::remove_all(alive);
+  fs::remove_all(out.parent_path());
+}

@@ -336,6 +336,16 @@ class BelomorskAnnex(unittest.TestCase):
         self.assertEqual(values["Утверждён"], "не указано в документе")
         self.assertTrue(values["Срок реализации"].startswith("2022–2030"))
 
+    def test_labels_follow_the_site_language_not_the_message_language(self):
+        # --lang en (the messages of the run) must not turn a Russian site's annex English.
+        out = Path(self.tmp) / "belomorsk-en.xlsx"
+        cmd = [BIN, "--lang", "en", "annex", "belomorsk-2022", "--site", str(self.site), "-o", str(out)]
+        r = subprocess.run(cmd, capture_output=True, text=True)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("Written", r.stderr + r.stdout)  # the message itself is English
+        self.assertEqual(load(out).sheetnames, SHEETS)
+        self.assertEqual(out.read_bytes(), self.path.read_bytes())
+
     def test_deterministic(self):
         again = annex(self.site, "belomorsk-2022", Path(self.tmp) / "again.xlsx")
         self.assertEqual(self.path.read_bytes(), again.read_bytes())

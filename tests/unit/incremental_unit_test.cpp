@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 
@@ -75,6 +76,32 @@ TEST_CASE("fingerprint_inputs: a change in one programme's file changes only tha
   fs::remove_all(site);
 }
 
+TEST_CASE("fingerprint_inputs: files whose stamp is unchanged (and old enough) are not read again") {
+  const fs::path site = fresh_dir("stamps"), share = site / "share";
+  put(site / "data/site.json", "{}");
+  put(site / "data/programmes/alpha/programme.json", "{\"id\": \"alpha\"}");
+  put(site / "data/programmes/beta/programme.json", "{\"id\": \"beta\"}");
+  const auto an_hour_ago = fs::file_time_type::clock::now() - std::chrono::hours(1);
+  for (const char* f : {"data/site.json", "data/programmes/alpha/programme.json", "data/programmes/beta/programme.json"})
+    fs::last_write_time(site / f, an_hour_ago);
+  const InputFingerprint a = fingerprint_inputs(site, share, "v1");
+  CHECK(a.files_read == 3);
+  CHECK(a.stamps.size() == 3);
+  CHECK(a.stamps.at("data/site.json").trusted);
+  const InputFingerprint b = fingerprint_inputs(site, share, "v1", a.stamps);
+  CHECK(b.files_read == 0);
+  CHECK(b.all() == a.all());
+  // A change (new mtime) is read; a file changed just now is not trusted next time either.
+  put(site / "data/programmes/beta/programme.json", "{\"id\": \"beta\", \"title\": \"B\"}");
+  const InputFingerprint c = fingerprint_inputs(site, share, "v1", b.stamps);
+  CHECK(c.files_read == 1);
+  CHECK(c.programmes.at("beta") != a.programmes.at("beta"));
+  CHECK(c.programmes.at("alpha") == a.programmes.at("alpha"));
+  CHECK(!c.stamps.at("data/programmes/beta/programme.json").trusted);
+  CHECK(fingerprint_inputs(site, share, "v1", c.stamps).files_read == 1);
+  fs::remove_all(site);
+}
+
 TEST_CASE("build cache: round trip, and the live tree check notices edits, removals and extras") {
   const fs::path dir = fresh_dir("cache"), out = dir / "output";
   put(out / "index.html", "home");
@@ -85,6 +112,7 @@ TEST_CASE("build cache: round trip, and the live tree check notices edits, remov
   c.site = 42;
   c.programmes["alpha"] = 7;
   c.pages = 2;
+  c.input_stamps["data/site.json"] = InputStamp{12, 34, 56, 0xfeedfacecafebeefull, true};
   for (const char* rel : {"data/alpha/alpha.json", "index.html", "programmes/alpha/index.html"}) {
     CachedFile f;
     f.path = rel;
@@ -113,6 +141,11 @@ TEST_CASE("build cache: round trip, and the live tree check notices edits, remov
   CHECK(r.site == 42);
   CHECK(r.programmes.at("alpha") == 7);
   CHECK(r.pages == 2);
+  REQUIRE(r.input_stamps.count("data/site.json"));
+  CHECK(r.input_stamps.at("data/site.json").hash == 0xfeedfacecafebeefull);
+  CHECK(r.input_stamps.at("data/site.json").mtime_ns == 56);
+  CHECK(r.input_stamps.at("data/site.json").inode == 34);
+  CHECK(r.input_stamps.at("data/site.json").trusted);
   REQUIRE(r.files.size() == 3);
   CHECK(r.files[0].sha256 == c.files[0].sha256);
   CHECK(r.files[2].owner == "alpha");

@@ -2,12 +2,14 @@
 
 #include "output/xlsx/annex_sheets.h"
 #include "output/xlsx/book.h"
+#include "text/messages.h"
 
 namespace vitrina {
 
 using namespace xlsx;
 
 std::string build_annex_xlsx(const Site& site, const Programme& p, const SiteMetrics& metrics, Diagnostics& diags) {
+  const DocumentLanguage in_site_language(site.locale);  // labels follow the site, not --lang
   const ProgrammeMetrics* pm = metrics.programme(p.id);
   int year = pm && pm->report_year ? pm->report_year : site.report_year;
   DocInfo info;

@@ -12,6 +12,7 @@
 #include "output/xlsx/annex_workbook.h"
 #include "output/xlsx/book.h"
 #include "output/xlsx/labels.h"
+#include "text/messages.h"
 
 namespace vitrina {
 
@@ -147,6 +148,7 @@ void status_sheet(lxw_workbook* wb, Formats& f, const SiteModel& model, const Si
 }  // namespace
 
 std::string build_board_xlsx(const SiteModel& model, const SiteMetrics& metrics, Diagnostics& diags) {
+  const DocumentLanguage in_site_language(model.site.locale);  // labels follow the site, not --lang
   DocInfo info;
   info.title = std::string(L("Сводка для коллегии: ", "Board summary: ")) + model.site.title;
   info.subject = L("Показатели и мероприятия программ профессионального развития педагогических работников",

@@ -1,10 +1,14 @@
 #include "output/xlsx/book.h"
 
+#include <signal.h>
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <sstream>
 
 #include "output/xlsx/sheet.h"
@@ -34,9 +38,29 @@ std::time_t document_time(const Site& site) {
   return utc_time(2000, 1, 1);
 }
 
+namespace {
+
+// libxlsxwriter needs a folder for each workbook's parts. A build killed meanwhile cannot
+// remove its folders, so they carry the process id, and the first workbook of a later
+// build removes the folders of processes that no longer exist (never a running build's).
+void remove_folders_of_dead_builds() {
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(fs::temp_directory_path(), ec)) {
+    const std::string name = e.path().filename().string();
+    int pid = 0;
+    if (name.rfind("vitrina-xlsx-", 0) != 0 || std::sscanf(name.c_str() + 13, "%d-", &pid) != 1 || pid <= 0) continue;
+    if (::kill(pid, 0) != 0 && errno == ESRCH && e.is_directory(ec) && !e.is_symlink(ec)) fs::remove_all(e.path(), ec);
+  }
+}
+
+}  // namespace
+
 std::string render_workbook(const DocInfo& info, const std::string& what, Diagnostics& diags,
                             const std::function<void(lxw_workbook*)>& fill) {
-  std::string tmpl = (fs::temp_directory_path() / "vitrina-xlsx-XXXXXX").string();
+  static std::once_flag cleaned;
+  std::call_once(cleaned, remove_folders_of_dead_builds);
+  std::string tmpl =
+      (fs::temp_directory_path() / ("vitrina-xlsx-" + std::to_string(::getpid()) + "-XXXXXX")).string();
   if (!mkdtemp(tmpl.data())) {
     diags.error(what, 0, 0, L("не удалось создать временную папку для книги Excel",
                              "cannot create a temporary folder for the workbook"));

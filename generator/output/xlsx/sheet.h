@@ -11,7 +11,8 @@
 
 namespace vitrina::xlsx {
 
-// The site language's variant of a UI string (text/messages.h language()).
+// The document language's variant of a UI string (text/messages.h language(): the site's locale
+// inside a workbook builder, see DocumentLanguage).
 const char* L(const char* ru, const char* en);
 
 size_t code_points(std::string_view s);
