@@ -1,4 +1,6 @@
 // The `vitrina` command line: parses options (CLI11) and calls the pipeline.
+#include <malloc.h>
+
 #include <CLI/CLI.hpp>
 
 #include <cstdlib>
@@ -43,6 +45,10 @@ void russian_labels(CLI::App& app) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // glibc raises its mmap threshold to the size of each large block freed, after which the
+  // multi-megabyte strings of big pages and workbooks come from the heap and fragment it
+  // (peak memory at 1 000 programmes was 2–3 % higher). A fixed threshold keeps them mmapped.
+  ::mallopt(M_MMAP_THRESHOLD, 256 * 1024);
   set_language(early_language(argc, argv));
   CLI::App app{tr("cli.about"), "vitrina"};
   russian_labels(app);

@@ -17,7 +17,7 @@ using nlohmann::json;
 namespace {
 // Bumped when the format or the meaning of a fingerprint changes; std::hash is part of the
 // fingerprint, so its value on a fixed string guards against a different standard library.
-constexpr int kCacheFormat = 2;
+constexpr int kCacheFormat = 3;
 uint64_t hash_check() { return std::hash<std::string_view>{}("vitrina-cache"); }
 
 std::string hex(uint64_t v) {
@@ -75,35 +75,56 @@ bool tree_unchanged(const fs::path& out_dir, const std::vector<CachedFile>& file
   return true;
 }
 
+namespace {
+
+// One JSON string literal, as nlohmann writes it (never throws: invalid UTF-8 is replaced).
+std::string quoted(const std::string& s) { return json(s).dump(-1, ' ', false, json::error_handler_t::replace); }
+
+// Reads the JSON string literal at text[pos] and moves pos past it and one separator.
+bool unquote(const std::string& text, size_t& pos, std::string& out) {
+  if (pos >= text.size() || text[pos] != '"') return false;
+  size_t end = pos + 1;
+  bool escaped = false;
+  while (end < text.size() && text[end] != '"') {
+    if (text[end] == '\\') {
+      escaped = true;
+      ++end;
+    }
+    ++end;
+  }
+  if (end >= text.size()) return false;
+  out = escaped ? json::parse(text.substr(pos, end + 1 - pos)).get<std::string>() : text.substr(pos + 1, end - pos - 1);
+  pos = end + 2;
+  return true;
+}
+
+// The next space-separated field at text[pos].
+std::string field(const std::string& text, size_t& pos) {
+  size_t end = text.find_first_of(" \n", pos);
+  if (end == std::string::npos) end = text.size();
+  std::string f = text.substr(pos, end - pos);
+  pos = end + 1;
+  return f;
+}
+
+}  // namespace
+
+// The cache holds one line per input and output file (a site of 1 000 programmes has over
+// 100 000): a JSON header line, then "I" and "F" lines of space-separated fields with paths
+// as JSON strings. Read and written line by line, without building a JSON document of the
+// whole file (which cost ~100 MB at that size).
 bool read_cache(const fs::path& file, BuildCache& c) {
   std::string text;
   if (!read_file(file, text)) return false;
   try {
-    const json j = json::parse(text);
+    size_t nl = text.find('\n');
+    if (nl == std::string::npos) return false;
+    const json j = json::parse(text.substr(0, nl));
     if (j.value("format", 0) != kCacheFormat || unhex(j.at("hash_check")) != hash_check()) return false;
     c.inputs = unhex(j.at("inputs"));
     c.site = unhex(j.at("site"));
     c.pages = j.at("pages").get<size_t>();
     for (const auto& [id, fp] : j.at("programmes").items()) c.programmes[id] = unhex(fp);
-    for (const auto& i : j.at("input_files")) {
-      InputStamp st;
-      st.size = i.at(1).get<uint64_t>();
-      st.mtime_ns = i.at(2).get<int64_t>();
-      st.inode = i.at(3).get<uint64_t>();
-      st.hash = unhex(i.at(4));
-      st.trusted = i.at(5).get<bool>();
-      c.input_stamps[i.at(0).get<std::string>()] = st;
-    }
-    for (const auto& f : j.at("files")) {
-      CachedFile cf;
-      cf.path = f.at(0).get<std::string>();
-      cf.size = f.at(1).get<uintmax_t>();
-      cf.mtime_ns = f.at(2).get<int64_t>();
-      cf.inode = f.at(3).get<uint64_t>();
-      cf.owner = f.at(4).get<std::string>();
-      cf.sha256 = f.at(5).get<std::string>();
-      c.files.push_back(std::move(cf));
-    }
     for (const auto& d : j.at("diagnostics")) {
       Diagnostic x;
       x.severity = d.at("severity").get<std::string>() == "error" ? Severity::Error : Severity::Warning;
@@ -115,6 +136,34 @@ bool read_cache(const fs::path& file, BuildCache& c) {
       x.code = d.at("code").get<std::string>();
       x.acknowledged = d.at("acknowledged").get<bool>();
       c.diagnostics.push_back(std::move(x));
+    }
+    size_t pos = nl + 1;
+    while (pos < text.size()) {
+      const char kind = text[pos];
+      pos += 2;
+      std::string name;
+      if (!unquote(text, pos, name)) throw std::runtime_error("bad line");
+      if (kind == 'I') {
+        InputStamp st;
+        st.size = std::stoull(field(text, pos));
+        st.mtime_ns = std::stoll(field(text, pos));
+        st.inode = std::stoull(field(text, pos));
+        st.hash = std::stoull(field(text, pos), nullptr, 16);
+        st.trusted = field(text, pos) == "1";
+        c.input_stamps[name] = st;
+      } else if (kind == 'F') {
+        CachedFile cf;
+        cf.path = std::move(name);
+        cf.size = std::stoull(field(text, pos));
+        cf.mtime_ns = std::stoll(field(text, pos));
+        cf.inode = std::stoull(field(text, pos));
+        if (!unquote(text, pos, cf.owner)) throw std::runtime_error("bad line");
+        cf.sha256 = field(text, pos);
+        if (cf.sha256 == "-") cf.sha256.clear();
+        c.files.push_back(std::move(cf));
+      } else {
+        throw std::runtime_error("bad line");
+      }
     }
   } catch (const std::exception&) {
     c = BuildCache{};  // unreadable: the build renders everything and writes a new one
@@ -132,13 +181,6 @@ bool write_cache(const fs::path& file, const BuildCache& c) {
   j["pages"] = c.pages;
   j["programmes"] = json::object();
   for (const auto& [id, fp] : c.programmes) j["programmes"][id] = hex(fp);
-  json inputs = json::array();
-  for (const auto& [name, st] : c.input_stamps)
-    inputs.push_back(json::array({name, st.size, st.mtime_ns, st.inode, hex(st.hash), st.trusted}));
-  j["input_files"] = std::move(inputs);
-  json files = json::array();
-  for (const auto& f : c.files) files.push_back(json::array({f.path, f.size, f.mtime_ns, f.inode, f.owner, f.sha256}));
-  j["files"] = std::move(files);
   json diags = json::array();
   for (const auto& d : c.diagnostics)
     diags.push_back({{"severity", d.severity == Severity::Error ? "error" : "warning"},
@@ -155,7 +197,13 @@ bool write_cache(const fs::path& file, const BuildCache& c) {
   tmp += ".tmp-" + std::to_string(::getpid());
   {
     std::ofstream o(tmp, std::ios::binary);
-    o << j.dump() << "\n";
+    o << j.dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
+    for (const auto& [name, st] : c.input_stamps)
+      o << "I " << quoted(name) << ' ' << st.size << ' ' << st.mtime_ns << ' ' << st.inode << ' ' << hex(st.hash) << ' '
+        << (st.trusted ? 1 : 0) << '\n';
+    for (const auto& f : c.files)
+      o << "F " << quoted(f.path) << ' ' << f.size << ' ' << f.mtime_ns << ' ' << f.inode << ' ' << quoted(f.owner) << ' '
+        << (f.sha256.empty() ? "-" : f.sha256) << '\n';
     if (!o) return false;
   }
   std::error_code ec;

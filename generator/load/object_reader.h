@@ -16,7 +16,7 @@
 namespace vitrina {
 
 struct FileContext {
-  std::string file;  // as shown in diagnostics
+  FileName file;  // as shown in diagnostics; shared with every Origin read from the file
   const PositionMap* positions = nullptr;
   Diagnostics* diags = nullptr;
 
@@ -54,6 +54,11 @@ class ObjectReader {
   void number(const char* key, double& out);
   void boolean(const char* key, bool& out);
   void text_list(const char* key, std::vector<std::string>& out);
+  void text_list(const char* key, TextList& out) {
+    std::vector<std::string> items = out.items();
+    text_list(key, items);
+    out = std::move(items);
+  }
   void id_list(const char* key, std::vector<std::string>& out);
   void one_of(const char* key, std::string& out, std::initializer_list<const char*> allowed, bool required = false);
   // Calls `each(element, pointer)` for every element of an array member.

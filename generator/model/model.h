@@ -2,6 +2,7 @@
 // Text is kept exactly as printed; optional values are std::optional (absent is not zero).
 #pragma once
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -10,10 +11,64 @@
 
 namespace vitrina {
 
+// A data file's name, shared by the thousands of objects read from one file (a string per
+// object was ~8 % of the model's memory on a large site).
+class FileName {
+ public:
+  FileName() = default;
+  FileName(std::string name) : name_(std::make_shared<const std::string>(std::move(name))) {}
+  FileName(const char* name) : FileName(std::string(name)) {}
+  const std::string& str() const { return name_ ? *name_ : empty_name(); }
+  operator const std::string&() const { return str(); }
+  bool empty() const { return str().empty(); }
+
+ private:
+  static const std::string& empty_name() {
+    static const std::string none;
+    return none;
+  }
+  std::shared_ptr<const std::string> name_;
+};
+
+// A list of strings that is nearly always empty (notes, inferred fields and acknowledged codes
+// sit on each of ~700 objects per programme): one pointer instead of a vector's three.
+class TextList {
+ public:
+  TextList() = default;
+  TextList(const TextList& o) : v_(o.v_ ? std::make_unique<std::vector<std::string>>(*o.v_) : nullptr) {}
+  TextList(TextList&&) noexcept = default;
+  TextList& operator=(const TextList& o) {
+    if (this != &o) v_ = o.v_ ? std::make_unique<std::vector<std::string>>(*o.v_) : nullptr;
+    return *this;
+  }
+  TextList& operator=(TextList&&) noexcept = default;
+  TextList& operator=(std::vector<std::string> v) {
+    v_ = v.empty() ? nullptr : std::make_unique<std::vector<std::string>>(std::move(v));
+    return *this;
+  }
+  const std::vector<std::string>& items() const { return v_ ? *v_ : none(); }
+  operator const std::vector<std::string>&() const { return items(); }
+  std::vector<std::string>::const_iterator begin() const { return items().begin(); }
+  std::vector<std::string>::const_iterator end() const { return items().end(); }
+  bool empty() const { return !v_ || v_->empty(); }
+  size_t size() const { return v_ ? v_->size() : 0; }
+  void push_back(std::string s) {
+    if (!v_) v_ = std::make_unique<std::vector<std::string>>();
+    v_->push_back(std::move(s));
+  }
+
+ private:
+  static const std::vector<std::string>& none() {
+    static const std::vector<std::string> empty;
+    return empty;
+  }
+  std::unique_ptr<std::vector<std::string>> v_;
+};
+
 // Where an object came from: the data file and the line of its JSON object, for diagnostics,
 // and the lines of the source document it encodes.
 struct Origin {
-  std::string file;      // data file, relative to the site folder
+  FileName file;         // data file, relative to the site folder
   std::string pointer;   // JSON pointer of the object
   int line = 0, column = 0;
   int doc_first = 0, doc_last = 0;  // `lines` in the data: source-document lines
@@ -21,11 +76,11 @@ struct Origin {
 
 // Common to every object: notes, inferred field names, origin.
 struct Annotated {
-  std::vector<std::string> notes;
-  std::vector<std::string> inferred;
+  TextList notes;
+  TextList inferred;
   // Codes of warnings the data's author has reviewed (see docs/data-format.md): they are
   // still computed and counted, but not printed unless asked for.
-  std::vector<std::string> acknowledged;
+  TextList acknowledged;
   Origin origin;
   bool acknowledges(const std::string& code) const {
     for (const auto& c : acknowledged)

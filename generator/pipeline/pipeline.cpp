@@ -204,7 +204,7 @@ int run_build(const BuildOptions& opt) {
   const RenderScope scope = have_cache ? plan_reuse(model, fp, site_fp, cache, out, reused) : RenderScope{};
 
   t = Clock::now();
-  Publisher pub(out);
+  Publisher pub(out, opt.verbose);
   if (!pub.begin(diags)) {
     print_diagnostics(diags, opt);
     return kExitDataErrors;

@@ -20,14 +20,24 @@ bool read_file(const std::filesystem::path& path, std::string& out) {
   out.resize(st.st_size > 0 ? static_cast<size_t>(st.st_size) : 0);
   size_t have = 0;
   while (true) {
-    if (have == out.size()) out.resize(out.size() + (out.size() < 4096 ? 4096 : out.size() / 2));
-    const ssize_t n = ::read(fd, out.data() + have, out.size() - have);
+    ssize_t n;
+    if (have < out.size()) {
+      n = ::read(fd, out.data() + have, out.size() - have);
+      if (n > 0) have += static_cast<size_t>(n);
+    } else {
+      // At the size fstat gave: usually the end. Grow only if there is more.
+      char more[4096];
+      n = ::read(fd, more, sizeof more);
+      if (n > 0) {
+        out.append(more, static_cast<size_t>(n));
+        have = out.size();
+      }
+    }
     if (n < 0) {
       ::close(fd);
       return false;
     }
     if (n == 0) break;
-    have += static_cast<size_t>(n);
   }
   ::close(fd);
   out.resize(have);

@@ -82,7 +82,8 @@ void list_files(const fs::path& root, std::set<std::string>& out) {
 
 }  // namespace
 
-Publisher::Publisher(const fs::path& out_dir) : out_dir_(fs::absolute(out_dir).lexically_normal()) {}
+Publisher::Publisher(const fs::path& out_dir, bool record_paths)
+    : out_dir_(fs::absolute(out_dir).lexically_normal()), record_paths_(record_paths) {}
 
 Publisher::~Publisher() {
   if (!begun_ || done_) return;
@@ -228,7 +229,8 @@ void Publisher::add(const std::string& rel, std::string_view bytes) {
   }
   if (!replace_with(target, bytes)) return fail(rel, std::string("cannot write output file: ") + std::strerror(errno));
   std::lock_guard<std::mutex> lock(mu_);
-  written_paths_.push_back(rel);
+  ++written_;
+  if (record_paths_) written_paths_.push_back(rel);
   bytes_written_ += bytes.size();
 }
 
@@ -312,13 +314,14 @@ bool Publisher::finish(PublishStats& stats, Diagnostics& diags, const BeforeSwap
       if (live_exists_ && same_bytes(live, bytes) && link_into(live, target)) {
         ++kept_;
       } else {
-        written_paths_.push_back(rel);
+        ++written_;
+        if (record_paths_) written_paths_.push_back(rel);
         bytes_written_ += bytes.size();
       }
     }
   }
   stats.kept = kept_;
-  stats.written = written_paths_.size();
+  stats.written = written_;
   stats.bytes_written = bytes_written_;
   std::sort(written_paths_.begin(), written_paths_.end());
   stats.written_paths = written_paths_;
@@ -327,8 +330,10 @@ bool Publisher::finish(PublishStats& stats, Diagnostics& diags, const BeforeSwap
     std::set<std::string> old_files;
     list_files(out_dir_, old_files);
     for (const auto& o : old_files)
-      if (!files_.count(o)) stats.removed_paths.push_back(o);
-    stats.removed = stats.removed_paths.size();
+      if (!files_.count(o)) {
+        ++stats.removed;
+        if (record_paths_) stats.removed_paths.push_back(o);
+      }
     if (::renameat2(AT_FDCWD, staging_.c_str(), AT_FDCWD, out_dir_.c_str(), RENAME_EXCHANGE) != 0) {
       diags.error(out_dir_.string(), 0, 0, std::string("cannot swap in the new site: ") + std::strerror(errno));
       return false;

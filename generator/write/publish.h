@@ -32,7 +32,7 @@ using FileSink = std::function<void(const std::string& path, std::string_view by
 struct PublishStats {
   size_t written = 0, kept = 0, removed = 0;
   uintmax_t bytes_written = 0;
-  std::vector<std::string> written_paths, removed_paths;  // sorted
+  std::vector<std::string> written_paths, removed_paths;  // sorted; empty unless recorded
 };
 
 // True when `rel` is a safe relative output path (no "..", not absolute, no NUL, no "//").
@@ -44,7 +44,9 @@ using BeforeSwap = std::function<bool(const std::filesystem::path& staging, Diag
 
 class Publisher {
  public:
-  explicit Publisher(const std::filesystem::path& out_dir);
+  // `record_paths`: keep the paths written and removed for PublishStats (a site of 1 000
+  // programmes writes 100 000 files: only when they are to be listed).
+  explicit Publisher(const std::filesystem::path& out_dir, bool record_paths = true);
   ~Publisher();  // removes the staging tree unless finish() swapped it in
   Publisher(const Publisher&) = delete;
   Publisher& operator=(const Publisher&) = delete;
@@ -80,6 +82,8 @@ class Publisher {
   mutable std::mutex mu_;
   std::set<std::string> files_, made_dirs_;
   std::vector<std::string> written_paths_;
+  size_t written_ = 0;
+  bool record_paths_ = true;
   std::atomic<size_t> kept_{0};
   uintmax_t bytes_written_ = 0;
   Diagnostics errors_;

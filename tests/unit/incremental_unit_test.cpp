@@ -113,6 +113,7 @@ TEST_CASE("build cache: round trip, and the live tree check notices edits, remov
   c.programmes["alpha"] = 7;
   c.pages = 2;
   c.input_stamps["data/site.json"] = InputStamp{12, 34, 56, 0xfeedfacecafebeefull, true};
+  c.input_stamps["content/a b\"c\\d \n.md"] = InputStamp{1, 2, 3, 4, false};  // names are quoted
   for (const char* rel : {"data/alpha/alpha.json", "index.html", "programmes/alpha/index.html"}) {
     CachedFile f;
     f.path = rel;
@@ -146,6 +147,9 @@ TEST_CASE("build cache: round trip, and the live tree check notices edits, remov
   CHECK(r.input_stamps.at("data/site.json").mtime_ns == 56);
   CHECK(r.input_stamps.at("data/site.json").inode == 34);
   CHECK(r.input_stamps.at("data/site.json").trusted);
+  REQUIRE(r.input_stamps.count("content/a b\"c\\d \n.md"));
+  CHECK(r.input_stamps.at("content/a b\"c\\d \n.md").hash == 4);
+  CHECK(!r.input_stamps.at("content/a b\"c\\d \n.md").trusted);
   REQUIRE(r.files.size() == 3);
   CHECK(r.files[0].sha256 == c.files[0].sha256);
   CHECK(r.files[2].owner == "alpha");

@@ -48,7 +48,7 @@ ojson indicator_json(const Indicator& ind, const IndicatorMetrics* im) {
   j["precision"] = im ? ojson(im->precision) : ojson(nullptr);
   j["better"] = str_or_null(ind.better);
   j["group"] = str_or_null(ind.group);
-  j["inferred"] = ind.inferred;
+  j["inferred"] = ind.inferred.items();
   j["status"] = im ? status_key(im->status) : "no_data";
   j["report_degree"] = im ? opt(im->report_degree) : ojson(nullptr);
   j["report_degree_capped"] = im ? opt(im->report_degree_capped) : ojson(nullptr);
