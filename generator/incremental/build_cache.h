@@ -1,6 +1,6 @@
-// Incremental rebuilds, part 2: what the last successful build made. The cache is a JSON
+// Incremental rebuilds, part 2: what the last successful build made. The cache is a text
 // file beside the output folder (<parent>/.<name>.vitrina-cache, never published), written
-// after the new tree is swapped in. It records the input fingerprints and, for every
+// after the new tree is swapped in: a JSON header line, then a line per input and output file. It records the input fingerprints and, for every
 // published file, its size, mtime and inode, so a later build can tell that a file in the
 // live tree is still exactly the one it made. A cache that does not match (killed build,
 // files edited by hand, another Vitrina) only costs a full render, never a wrong page.

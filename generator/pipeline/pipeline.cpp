@@ -47,6 +47,14 @@ double ms_since(Clock::time_point t) {
   return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
 }
 
+// The process's peak resident memory so far (VmHWM), in MiB; 0 when unknown.
+long peak_rss_mib() {
+  std::ifstream in("/proc/self/status");
+  for (std::string line; std::getline(in, line);)
+    if (line.rfind("VmHWM:", 0) == 0) return std::atol(line.c_str() + 6) / 1024;
+  return 0;
+}
+
 // Loads and validates; prints diagnostics. Returns false when there are errors.
 bool load_and_validate(const BuildOptions& opt, LoadResult& loaded, Diagnostics& diags) {
   loaded = load_site(opt.site_dir, diags, opt.jobs);
@@ -150,7 +158,9 @@ int run_build(const BuildOptions& opt) {
   LoadResult loaded;
   const bool tty = ::isatty(STDERR_FILENO) && !opt.quiet;
   auto stage = [&](const char* name, Clock::time_point since) {
-    if (opt.verbose) std::cerr << "  " << name << ": " << static_cast<long>(ms_since(since)) << " ms\n";
+    if (opt.verbose)
+      std::cerr << "  " << name << ": " << static_cast<long>(ms_since(since)) << " ms (peak memory so far "
+                << peak_rss_mib() << " MiB)\n";
   };
   const fs::path out = opt.out_dir.empty() ? opt.site_dir / "output" : opt.out_dir;
   const fs::path share = share_dir();
