@@ -34,13 +34,8 @@ fs::path cache_path(const fs::path& out_dir) {
 }
 
 std::string output_owner(const std::string& rel) {
-  auto folder_after = [&](std::string_view prefix) -> std::string {
-    if (rel.compare(0, prefix.size(), prefix) != 0) return "";
-    const size_t slash = rel.find('/', prefix.size());
-    return slash == std::string::npos ? "" : rel.substr(prefix.size(), slash - prefix.size());
-  };
-  if (std::string id = folder_after("programmes/"); !id.empty()) return id;
-  if (std::string id = folder_after("data/"); !id.empty()) return id;
+  if (std::string id = folder_after(rel, "programmes/"); !id.empty()) return id;
+  if (std::string id = folder_after(rel, "data/"); !id.empty()) return id;
   if (rel.compare(0, 5, "xlsx/") == 0 && rel.size() > 10 && rel.compare(rel.size() - 5, 5, ".xlsx") == 0 &&
       rel.find('/', 5) == std::string::npos)
     return rel.substr(5, rel.size() - 10);

@@ -33,14 +33,15 @@ uint64_t InputFingerprint::all() const {
   return h.value();
 }
 
+std::string folder_after(const std::string& rel, std::string_view prefix) {
+  if (rel.compare(0, prefix.size(), prefix) != 0) return "";
+  const size_t slash = rel.find('/', prefix.size());
+  return slash == std::string::npos ? "" : rel.substr(prefix.size(), slash - prefix.size());
+}
+
 std::string input_owner(const std::string& rel) {
-  auto folder_after = [&](std::string_view prefix) -> std::string {
-    if (rel.compare(0, prefix.size(), prefix) != 0) return "";
-    const size_t slash = rel.find('/', prefix.size());
-    return slash == std::string::npos ? "" : rel.substr(prefix.size(), slash - prefix.size());
-  };
-  if (std::string id = folder_after("data/programmes/"); !id.empty()) return id;
-  return folder_after("content/");
+  if (std::string id = folder_after(rel, "data/programmes/"); !id.empty()) return id;
+  return folder_after(rel, "content/");
 }
 
 namespace {

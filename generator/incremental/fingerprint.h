@@ -50,6 +50,10 @@ struct InputFingerprint {
 InputFingerprint fingerprint_inputs(const std::filesystem::path& site_dir, const std::filesystem::path& share_dir,
                                     const std::string& settings, const InputStamps& previous = {});
 
+// The first path component after `prefix` when `rel` starts with it and goes deeper
+// ("programmes/" in "programmes/a/x" → "a"), else "".
+std::string folder_after(const std::string& rel, std::string_view prefix);
+
 // The programme folder a site-relative input file belongs to, or "" for site-wide files.
 std::string input_owner(const std::string& site_relative_path);
 

@@ -46,8 +46,6 @@ size_t too_deep_at(const std::string& text) {
   return std::string::npos;
 }
 
-// Data files are read with util/read_file (POSIX reads into a string sized by fstat).
-bool read_sized(const fs::path& path, uintmax_t /*size*/, std::string& out) { return read_file(path, out); }
 }  // namespace
 
 TextPos SourceIndex::locate(const std::string& file, const std::string& pointer) const {
@@ -141,7 +139,7 @@ struct Loader {
       return nullptr;
     }
     std::string text;
-    if (!(ec ? read_file(path, text) : read_sized(path, size, text))) {
+    if (!read_file(path, text)) {
       d.error(name, 0, 0, tr("file.unreadable", {name}));
       return nullptr;
     }

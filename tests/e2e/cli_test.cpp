@@ -10,15 +10,6 @@
 
 namespace fs = std::filesystem;
 
-namespace {
-std::vector<std::string> lines_with(const std::string& out, const std::string& needle) {
-  std::vector<std::string> r;
-  std::stringstream ss(out);
-  for (std::string l; std::getline(ss, l);)
-    if (l.find(needle) != std::string::npos) r.push_back(l);
-  return r;
-}
-}  // namespace
 
 TEST_CASE("e2e: check on a valid fixture exits 0 with no diagnostics") {
   auto r = run_vitrina("check --site " + fixture("minimal"));

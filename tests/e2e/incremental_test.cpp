@@ -17,13 +17,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::map<std::string, std::string> tree(const fs::path& root) {
-  std::map<std::string, std::string> files;
-  for (const auto& e : fs::recursive_directory_iterator(root))
-    if (e.is_regular_file()) files[fs::relative(e.path(), root).generic_string()] = slurp(e.path());
-  return files;
-}
-
 // "N" from "(отрисовано N)" in the build's summary line; -1 when absent.
 long rendered(const std::string& output) {
   std::smatch m;
@@ -48,19 +41,6 @@ void check_same_tree(const fs::path& a, const fs::path& b) {
     REQUIRE(it != y.end());
     CHECK(it->second == kv.second);
   }
-}
-
-std::vector<std::string> matching_lines(const std::string& out, const std::string& needle) {
-  std::vector<std::string> r;
-  size_t start = 0;
-  while (start < out.size()) {
-    size_t end = out.find('\n', start);
-    if (end == std::string::npos) end = out.size();
-    std::string line = out.substr(start, end - start);
-    if (line.find(needle) != std::string::npos) r.push_back(line);
-    start = end + 1;
-  }
-  return r;
 }
 
 ino_t inode(const fs::path& p) {
@@ -157,7 +137,7 @@ TEST_CASE("incremental: warnings are printed again when nothing changed") {
   REQUIRE(first.exit_code == 0);
   auto again = run_vitrina(args);
   CHECK(rendered(again.output) == 0);
-  CHECK(matching_lines(again.output, ": warning: ") == matching_lines(first.output, ": warning: "));
-  CHECK(matching_lines(again.output, ": warning: ").size() == 4);
+  CHECK(lines_with(again.output, ": warning: ") == lines_with(first.output, ": warning: "));
+  CHECK(lines_with(again.output, ": warning: ").size() == 4);
   fs::remove_all(dir);
 }

@@ -12,14 +12,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Relative path → bytes of every regular file under `root`.
-std::map<std::string, std::string> tree(const fs::path& root) {
-  std::map<std::string, std::string> files;
-  for (const auto& e : fs::recursive_directory_iterator(root))
-    if (e.is_regular_file()) files[fs::relative(e.path(), root).generic_string()] = slurp(e.path());
-  return files;
-}
-
 void check_identical(const std::string& site, const fs::path& dir) {
   for (const char* jobs : {"1", "2", "0"}) {
     auto r = run_vitrina("build --site \"" + site + "\" --out \"" + (dir / (std::string("out-j") + jobs)).string() +

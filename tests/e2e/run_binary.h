@@ -6,8 +6,10 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
+#include <vector>
 
 struct RunResult {
   int exit_code = -1;
@@ -47,4 +49,21 @@ inline std::filesystem::path temp_dir(const std::string& tag) {
   std::filesystem::remove_all(d);
   std::filesystem::create_directories(d);
   return d;
+}
+
+// Relative path → bytes of every regular file under `root`.
+inline std::map<std::string, std::string> tree(const std::filesystem::path& root) {
+  std::map<std::string, std::string> files;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(root))
+    if (e.is_regular_file()) files[std::filesystem::relative(e.path(), root).generic_string()] = slurp(e.path());
+  return files;
+}
+
+// The lines of `out` that contain `needle`.
+inline std::vector<std::string> lines_with(const std::string& out, const std::string& needle) {
+  std::vector<std::string> r;
+  std::stringstream ss(out);
+  for (std::string l; std::getline(ss, l);)
+    if (l.find(needle) != std::string::npos) r.push_back(l);
+  return r;
 }
