@@ -13,7 +13,7 @@ import unittest
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(__file__))
-from common import TempCase, run, tree  # noqa: E402
+from common import TempCase, json_set as set_at, json_strings as strings, run, tree  # noqa: E402
 
 MARK = "alert(7331)"
 PAYLOAD = f'<script>{MARK}</script><img src=x onerror={MARK}>" onmouseover="{MARK}\' x=\'&amp;'
@@ -77,29 +77,6 @@ def audit_output(test, out):
                 for k, v in el.attrib.items():
                     test.assertFalse(k.lower().startswith("on"), f"{p}: event attribute {k}")
                     test.assertFalse("".join(v.split()).lower().startswith(DANGEROUS_SCHEMES), f"{p}: {k}={v}")
-
-
-def strings(value, pointer=""):
-    """(pointer, string) of every string value in a JSON document."""
-    if isinstance(value, dict):
-        for k, v in value.items():
-            yield from strings(v, pointer + "/" + k.replace("~", "~0").replace("/", "~1"))
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            yield from strings(v, f"{pointer}/{i}")
-    elif isinstance(value, str):
-        yield pointer, value
-
-
-def set_at(doc, pointer, value):
-    parts = [p.replace("~1", "/").replace("~0", "~") for p in pointer.split("/")[1:]]
-    for p in parts[:-1]:
-        doc = doc[int(p)] if isinstance(doc, list) else doc[p]
-    last = parts[-1]
-    if isinstance(doc, list):
-        doc[int(last)] = value
-    else:
-        doc[last] = value
 
 
 class HostileCase(unittest.TestCase):
