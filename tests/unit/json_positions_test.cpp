@@ -158,9 +158,9 @@ TEST_CASE("lazy positions: a hostile object with a million keys is scanned in li
   std::string text = "{";
   for (int i = 0; i < 1'000'000; ++i) text += "\"k" + std::to_string(i) + "\":{},";
   text += "\"k7\":1}";
-  const auto t0 = std::chrono::steady_clock::now();
+  // Not timed (a clock bound failed under ASan on a busy machine): a quadratic scan of a
+  // million keys (~10^12 comparisons) never finishes, and CTest's timeout fails it.
   const PositionMap m = PositionMap::scan(text, {});
-  CHECK(std::chrono::steady_clock::now() - t0 < std::chrono::seconds(5));
   REQUIRE(m.duplicates().size() == 1);
   CHECK(m.duplicates()[0].pointer == "/k7");
   CHECK(m.value("/k999999").line == 1);
