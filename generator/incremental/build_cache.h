@@ -36,6 +36,9 @@ struct BuildCache {
 };
 
 std::filesystem::path cache_path(const std::filesystem::path& out_dir);
+// Where the loaded programme folders' snapshots are kept (load/snapshot.h):
+// <parent>/.<name>.vitrina-model/, beside the cache.
+std::filesystem::path snapshot_dir(const std::filesystem::path& out_dir);
 bool read_cache(const std::filesystem::path& file, BuildCache& cache);
 bool write_cache(const std::filesystem::path& file, const BuildCache& cache);
 

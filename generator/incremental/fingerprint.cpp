@@ -108,14 +108,17 @@ InputFingerprint fingerprint_inputs(const fs::path& site_dir, const fs::path& sh
   std::sort(scan.entries.begin(), scan.entries.end());
   Hasher site;
   site.add(settings);
-  std::map<std::string, Hasher> programmes;
+  std::map<std::string, Hasher> programmes, data_folders;
   for (const auto& [name, hash] : scan.entries) {
     const std::string owner = input_owner(name);
     Hasher& h = owner.empty() ? site : programmes[owner];
     h.add(name).add(hash);
+    if (std::string folder = folder_after(name, "data/programmes/"); !folder.empty())
+      data_folders[folder].add(name).add(hash);
   }
   fp.site = site.value();
   for (const auto& [name, h] : programmes) fp.programmes[name] = h.value();
+  for (const auto& [name, h] : data_folders) fp.data_folders[name] = h.value();
   return fp;
 }
 

@@ -38,6 +38,7 @@ using InputStamps = std::map<std::string, InputStamp>;
 struct InputFingerprint {
   uint64_t site = 0;                           // site-wide inputs and `settings`
   std::map<std::string, uint64_t> programmes;  // programme folder → its own files
+  std::map<std::string, uint64_t> data_folders;  // data/programmes/<id>/ alone (what loading it reads)
   InputStamps stamps;                          // every input file, for the next build
   size_t files_read = 0;                       // files whose bytes had to be read and hashed
   uint64_t all() const;                        // everything: equal means nothing changed

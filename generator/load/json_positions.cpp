@@ -479,6 +479,21 @@ PositionMap PositionMap::scan(std::string_view text, const std::filesystem::path
   return m;
 }
 
+PositionMap::Source PositionMap::source() const {
+  if (!lazy_) return {};
+  return {lazy_->source, lazy_->size, lazy_->hash};
+}
+
+PositionMap PositionMap::deferred(const Source& source) {
+  PositionMap m;
+  if (source.file.empty()) return m;
+  m.lazy_ = std::make_shared<Lazy>();
+  m.lazy_->source = source.file;
+  m.lazy_->size = source.size;
+  m.lazy_->hash = source.hash;
+  return m;
+}
+
 TextPos PositionMap::value(const std::string& pointer) const {
   const uint64_t h = fnv(kFnvOffset, pointer);
   auto it = std::lower_bound(objects_.begin(), objects_.end(), h,

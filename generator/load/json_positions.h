@@ -36,6 +36,15 @@ class PositionMap {
   // empty `source` (fuzzers, tests) a copy of `text` is kept instead.
   static PositionMap scan(std::string_view text, const std::filesystem::path& source);
 
+  // What scan() knew of the text it was parsed from, so that a map can be made again
+  // without the text (a restored snapshot, load/snapshot.h): its file, size and hash.
+  struct Source { std::filesystem::path file; uint64_t size = 0, hash = 0; };
+  Source source() const;
+  // A map for a file that is not parsed now: every query builds the full map from the
+  // file, if it still has that size and hash. No duplicate keys (they were reported when
+  // the file was parsed).
+  static PositionMap deferred(const Source& source);
+
   // Position of the value at `pointer`; falls back to the nearest ancestor that exists.
   // Safe to call from several threads at once.
   TextPos value(const std::string& pointer) const;

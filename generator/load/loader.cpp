@@ -8,6 +8,7 @@
 
 #include "load/content_loader.h"
 #include "load/read_programme.h"
+#include "load/snapshot.h"
 #include "text/messages.h"
 #include "util/read_file.h"
 
@@ -100,18 +101,16 @@ namespace {
 
 using FileMap = std::map<std::string, PositionMap>;
 
-// What one programme folder yields. Folders load independently (in parallel) and are
-// merged in folder order, so the model and diagnostics do not depend on threads.
-struct FolderResult {
-  Programme programme;
-  Diagnostics diags;
-  FileMap files;
-};
+// What one programme folder yields (load/snapshot.h). Folders load independently (in
+// parallel) and are merged in folder order, so the model and diagnostics do not depend on
+// threads.
+using FolderResult = LoadedFolder;
 
 struct Loader {
   fs::path site_dir;
   int jobs;
   Diagnostics& diags;
+  const SnapshotOptions* snapshots;
   LoadResult result;
 
   // Relative to the site without resolving `p` itself: fs::relative follows a symlink and
@@ -186,8 +185,20 @@ struct Loader {
     std::vector<FolderResult> folders(dirs.size());
     std::vector<char> valid(dirs.size());
     for (size_t k = 0; k < dirs.size(); ++k) valid[k] = valid_id(dirs[k].filename().string());
+    std::vector<char> restored(dirs.size());
+    if (snapshots && !snapshots->dir.empty()) {
+      std::error_code ec;
+      fs::create_directories(snapshots->dir, ec);
+    }
     auto one = [&](size_t k) {
-      if (valid[k]) folders[k] = load_programme(dirs[k]);
+      if (!valid[k]) return;
+      const std::string folder = dirs[k].filename().string();
+      if (snapshots && restore_folder(*snapshots, folder, site_dir, folders[k])) {
+        restored[k] = 1;
+        return;
+      }
+      folders[k] = load_programme(dirs[k]);
+      if (snapshots) save_folder(*snapshots, folder, folders[k]);
     };
     // More threads than cores would only oversubscribe (and make TBB print a warning).
     const int cores = tbb::info::default_concurrency();
@@ -203,6 +214,7 @@ struct Loader {
         diags.error(rel(dirs[k]), 0, 0, tr("value.id", {dirs[k].filename().string()}));
         continue;
       }
+      result.folders_restored += restored[k];
       diags.append(folders[k].diags);
       result.sources.files.merge(folders[k].files);
       result.model.programmes.push_back(std::move(folders[k].programme));
@@ -227,6 +239,7 @@ struct Loader {
     }
     std::sort(dirs.begin(), dirs.end());
     load_programmes(dirs);
+    if (snapshots) remove_stale_snapshots(*snapshots);
     if (dirs.empty()) diags.error("data/programmes", 0, 0, tr("programme.none"));
     order_programmes();
     load_content(site_dir, result.model, diags);
@@ -256,8 +269,8 @@ struct Loader {
 
 }  // namespace
 
-LoadResult load_site(const fs::path& site_dir, Diagnostics& diags, int jobs) {
-  Loader l{site_dir, jobs, diags, {}};
+LoadResult load_site(const fs::path& site_dir, Diagnostics& diags, int jobs, const SnapshotOptions* snapshots) {
+  Loader l{site_dir, jobs, diags, snapshots, {}};
   l.run();
   return std::move(l.result);
 }

@@ -24,12 +24,18 @@ struct SourceIndex {
 struct LoadResult {
   SiteModel model;
   SourceIndex sources;
+  size_t folders_restored = 0;  // programme folders decoded from snapshots, not parsed
 };
+
+struct SnapshotOptions;
 
 // `site_dir` holds data/ and content/. File names in diagnostics are relative to it.
 // Programme folders are loaded on up to `jobs` threads (0: all cores); the model and the
-// diagnostics are the same, in the same order, for any number of threads.
-LoadResult load_site(const std::filesystem::path& site_dir, Diagnostics& diags, int jobs = 0);
+// diagnostics are the same, in the same order, for any number of threads. With `snapshots`,
+// unchanged folders are restored from their snapshots and parsed ones are kept
+// (load/snapshot.h); the result is the same either way.
+LoadResult load_site(const std::filesystem::path& site_dir, Diagnostics& diags, int jobs = 0,
+                     const SnapshotOptions* snapshots = nullptr);
 
 // Parses one JSON text; on success fills `out` and `positions` (duplicate keys reported).
 // `source` is the file the text was read from (made absolute here); the full position map

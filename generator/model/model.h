@@ -21,6 +21,7 @@ class FileName {
   const std::string& str() const { return name_ ? *name_ : empty_name(); }
   operator const std::string&() const { return str(); }
   bool empty() const { return str().empty(); }
+  bool operator==(const FileName& o) const { return str() == o.str(); }
 
  private:
   static const std::string& empty_name() {
@@ -56,6 +57,7 @@ class TextList {
     if (!v_) v_ = std::make_unique<std::vector<std::string>>();
     v_->push_back(std::move(s));
   }
+  bool operator==(const TextList& o) const { return items() == o.items(); }
 
  private:
   static const std::vector<std::string>& none() {
@@ -72,6 +74,7 @@ struct Origin {
   std::string pointer;   // JSON pointer of the object
   int line = 0, column = 0;
   int doc_first = 0, doc_last = 0;  // `lines` in the data: source-document lines
+  bool operator==(const Origin&) const = default;
 };
 
 // Common to every object: notes, inferred field names, origin.
@@ -92,6 +95,7 @@ struct Annotated {
       if (f == field) return true;
     return false;
   }
+  bool operator==(const Annotated&) const = default;
 };
 
 struct Methodology {
@@ -105,6 +109,7 @@ struct Methodology {
   double weight_indicators = 0.5, weight_measures = 0.5;
   std::string done_rule = "done";  // "done" or "done_in_time"
   bool trend = true;               // Open SDG progress status where facts allow
+  bool operator==(const Methodology&) const = default;
 };
 
 struct Site {
@@ -119,20 +124,22 @@ struct Site {
   std::vector<std::string> programme_order;
   Methodology methodology;
   Origin origin;
+  bool operator==(const Site&) const = default;
 };
 
 struct Reference : Annotated {
   std::string id, kind, body, title, date, number, printed, role;
   std::vector<std::string> cycle;
+  bool operator==(const Reference&) const = default;
 };
 
-struct Direction : Annotated { std::string id, number, title, text; bool synthetic_number = false; };
-struct Goal : Annotated { std::string id, number, text, rationale, feasibility, direction, group; bool synthetic_number = false; };
-struct Task : Annotated { std::string id, number, text, goal, direction; bool synthetic_number = false; };
-struct IndicatorGroup : Annotated { std::string id, number, title, goal_text; bool synthetic_number = false; };
-struct MeasureSection : Annotated { std::string id, number, title, task, direction; bool synthetic_number = false; };
+struct Direction : Annotated { std::string id, number, title, text; bool synthetic_number = false; bool operator==(const Direction&) const = default; };
+struct Goal : Annotated { std::string id, number, text, rationale, feasibility, direction, group; bool synthetic_number = false; bool operator==(const Goal&) const = default; };
+struct Task : Annotated { std::string id, number, text, goal, direction; bool synthetic_number = false; bool operator==(const Task&) const = default; };
+struct IndicatorGroup : Annotated { std::string id, number, title, goal_text; bool synthetic_number = false; bool operator==(const IndicatorGroup&) const = default; };
+struct MeasureSection : Annotated { std::string id, number, title, task, direction; bool synthetic_number = false; bool operator==(const MeasureSection&) const = default; };
 
-struct Block { std::string type, text; };  // type: paragraph | item
+struct Block { std::string type, text; bool operator==(const Block&) const = default; };  // type: paragraph | item
 
 struct CycleComponent : Annotated {
   std::string kind, heading;
@@ -140,33 +147,38 @@ struct CycleComponent : Annotated {
   std::vector<std::string> documents;  // reference ids
   std::vector<std::string> indicators, measures;
   std::string links_text;
+  bool operator==(const CycleComponent&) const = default;
 };
 
 struct Statistic : Annotated {
   std::string id;
   std::optional<double> value;
   std::string unit, as_of, period, scope, quote, indicator;
+  bool operator==(const Statistic&) const = default;
 };
 
-struct ApprovalRow { std::string position, name, date, result; };
+struct ApprovalRow { std::string position, name, date, result; bool operator==(const ApprovalRow&) const = default; };
 struct ApprovalSheet {
   std::string title, date;
   std::vector<ApprovalRow> rows;
   std::vector<std::string> recommendations;
+  bool operator==(const ApprovalSheet&) const = default;
 };
 
-struct Contact { std::string label, name, phone, role; };
+struct Contact { std::string label, name, phone, role; bool operator==(const Contact&) const = default; };
 struct GovernanceBody : Annotated {
   std::string id, name, goal;
   std::vector<std::string> functions;
+  bool operator==(const GovernanceBody&) const = default;
 };
-struct GlossaryEntry { std::string abbr, expansion, source; };
+struct GlossaryEntry { std::string abbr, expansion, source; bool operator==(const GlossaryEntry&) const = default; };
 
 struct YearPeriod {
   std::optional<int> start, end;
   std::string printed;
   bool inferred = false;
   std::vector<std::string> notes;
+  bool operator==(const YearPeriod&) const = default;
 };
 
 struct Target : Annotated {
@@ -176,13 +188,15 @@ struct Target : Annotated {
   std::string printed;
   bool every_year = false;
   std::string part, part_label;
-  struct Part { std::string label; std::optional<double> value; };
+  struct Part { std::string label; std::optional<double> value; bool operator==(const Part&) const = default; };
   std::vector<Part> breakdown;
+  bool operator==(const Target&) const = default;
 };
 
 struct OrgValue {
   std::string organisation;
   std::optional<double> value, numerator, denominator;
+  bool operator==(const OrgValue&) const = default;
 };
 
 struct Fact : Annotated {
@@ -190,6 +204,7 @@ struct Fact : Annotated {
   std::optional<double> value, numerator, denominator;
   std::string date, source, note;
   std::vector<OrgValue> by_organisation;
+  bool operator==(const Fact&) const = default;
 };
 
 struct Indicator : Annotated {
@@ -212,11 +227,12 @@ struct Indicator : Annotated {
   std::vector<std::string> breakdown_of_subject;
   std::string collection_method, processing_method, source, frequency, responsible;
   std::vector<std::string> monitoring_documents;
+  bool operator==(const Indicator&) const = default;
 };
 
-struct MeasureEvent { std::string date, title, venue, responsible, result; };
-struct MeasureStatus { int year = 0; std::string status, result, date; };
-struct Quantity { std::optional<double> value; std::string op, unit, subject; };
+struct MeasureEvent { std::string date, title, venue, responsible, result; bool operator==(const MeasureEvent&) const = default; };
+struct MeasureStatus { int year = 0; std::string status, result, date; bool operator==(const MeasureStatus&) const = default; };
+struct Quantity { std::optional<double> value; std::string op, unit, subject; bool operator==(const Quantity&) const = default; };
 
 struct Measure : Annotated {
   std::string id, number;
@@ -233,11 +249,13 @@ struct Measure : Annotated {
   std::vector<MeasureEvent> events;
   std::vector<MeasureStatus> status;
   std::vector<std::string> inherited;
+  bool operator==(const Measure&) const = default;
 };
 
 struct Organisation : Annotated {
   std::string id, name, short_name, type;
   std::vector<std::string> aliases, subdivisions, roles;
+  bool operator==(const Organisation&) const = default;
 };
 
 struct ContentPage {
@@ -250,6 +268,7 @@ struct ContentPage {
   int doc_first = 0, doc_last = 0;
   std::string markdown;   // body without front matter
   int body_line = 1;      // line of the body's first line in the file
+  bool operator==(const ContentPage&) const = default;
 };
 
 struct Programme : Annotated {
@@ -283,12 +302,14 @@ struct Programme : Annotated {
   std::vector<Measure> measures;
   std::vector<Organisation> organisations;
   std::vector<ContentPage> pages;
+  bool operator==(const Programme&) const = default;
 };
 
 struct SiteModel {
   Site site;
   std::vector<Programme> programmes;
   std::vector<ContentPage> pages;  // site-level Markdown pages
+  bool operator==(const SiteModel&) const = default;
 };
 
 }  // namespace vitrina

@@ -31,6 +31,7 @@ struct Period {
   bool then_yearly = false;               // "июнь 2021, далее ежегодно"
   bool inherited = false;                 // cell empty under a parent, read from it
   bool recognised = false;                // some structure was derived
+  bool operator==(const Period&) const = default;
 };
 
 }  // namespace vitrina

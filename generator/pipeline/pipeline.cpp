@@ -18,6 +18,7 @@
 #include "incremental/build_cache.h"
 #include "incremental/fingerprint.h"
 #include "load/loader.h"
+#include "load/snapshot.h"
 #include "output/html/html_site.h"
 #include "output/opendata/opendata.h"
 #include "output/xlsx/annex_workbook.h"
@@ -56,8 +57,9 @@ long peak_rss_mib() {
 }
 
 // Loads and validates; prints diagnostics. Returns false when there are errors.
-bool load_and_validate(const BuildOptions& opt, LoadResult& loaded, Diagnostics& diags) {
-  loaded = load_site(opt.site_dir, diags, opt.jobs);
+bool load_and_validate(const BuildOptions& opt, LoadResult& loaded, Diagnostics& diags,
+                       const SnapshotOptions* snapshots = nullptr) {
+  loaded = load_site(opt.site_dir, diags, opt.jobs, snapshots);
   if (opt.year) loaded.model.site.report_year = opt.year;
   if (!opt.base_url.empty()) loaded.model.site.base_url = opt.base_url;
   validate(loaded.model, loaded.sources, diags);
@@ -112,6 +114,12 @@ std::string build_settings(const BuildOptions& opt) {
   s += "|lang " + language() + "|base " + opt.base_url + "|year " + std::to_string(opt.year);
   s += "|search " + pagefind_binary().string();
   return s;
+}
+
+// What loading a programme folder depends on besides its files: the program, and the UI
+// language its diagnostics are worded in (load/snapshot.h).
+std::string loader_settings() {
+  return std::string("vitrina ") + VITRINA_VERSION + "|" + program_identity() + "|lang " + language();
 }
 
 // Programmes whose inputs, and everything site-wide, are as in the last build, and whose
@@ -185,9 +193,17 @@ int run_build(const BuildOptions& opt) {
   if (opt.verbose) std::cerr << "    " << fp.stamps.size() << " input files, " << fp.files_read << " read\n";
 
   t = Clock::now();
-  bool ok = load_and_validate(opt, loaded, diags);
+  SnapshotOptions snapshots;
+  snapshots.dir = snapshot_dir(out);
+  snapshots.restore = !opt.no_cache;
+  const uint64_t loader_fp = Hasher().add(loader_settings()).value();
+  for (const auto& [folder, hash] : fp.data_folders) snapshots.keys[folder] = Hasher().add(loader_fp).add(hash).value();
+  bool ok = load_and_validate(opt, loaded, diags, &snapshots);
   loaded.sources = SourceIndex{};  // positions are only needed by load and validate
   stage("load+validate", t);
+  if (opt.verbose)
+    std::cerr << "    " << loaded.model.programmes.size() << " programmes, " << loaded.folders_restored
+              << " restored from snapshots\n";
   const SiteModel& model = loaded.model;
   SiteMetrics metrics;
   std::vector<PlannedPage> pages;

@@ -17,6 +17,14 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// "M" from build -v's "N programmes, M restored from snapshots"; -1 when absent.
+long restored(const std::string& output) {
+  std::smatch m;
+  return std::regex_search(output, m, std::regex("([0-9]+) programmes, ([0-9]+) restored from snapshots"))
+             ? std::stol(m[2])
+             : -1;
+}
+
 // "N" from "(отрисовано N)" in the build's summary line; -1 when absent.
 long rendered(const std::string& output) {
   std::smatch m;
@@ -83,9 +91,13 @@ TEST_CASE("incremental: a one-file change renders only its programme's pages and
   SUBCASE("one programme's file changed: its pages and the site-wide pages only") {
     // The programme's title appears on each of its pages.
     replace_once(site / "data/programmes" / kChanged / "programme.json", "\"title\": \"", "\"title\": \"Изменено: ");
-    auto r = run_vitrina("build --site " + site.string() + " --out " + out.string());
+    auto r = run_vitrina("build -v --site " + site.string() + " --out " + out.string());
     INFO(r.output);
     REQUIRE(r.exit_code == 0);
+    // Only the changed folder was parsed; the others came from their snapshots.
+    long programmes = 0;
+    for (const auto& e : fs::directory_iterator(site / "data/programmes")) programmes += e.is_directory();
+    CHECK(restored(r.output) == programmes - 1);
     const long site_wide = total - programme_pages(out, kChanged) - programme_pages(out, kOther) -
                            programme_pages(out, "verkhneosinnikovskiy-2018");
     CHECK(rendered(r.output) == programme_pages(out, kChanged) + site_wide);
@@ -123,9 +135,35 @@ TEST_CASE("incremental: a one-file change renders only its programme's pages and
     auto r = run_vitrina("build --site " + site.string() + " --out " + out.string());
     CHECK(rendered(r.output) == total);
     CHECK(r.output.find("файлов записано 0") != std::string::npos);
-    auto n = run_vitrina("build --no-cache --site " + site.string() + " --out " + out.string());
+    auto n = run_vitrina("build -v --no-cache --site " + site.string() + " --out " + out.string());
     CHECK(rendered(n.output) == total);
+    CHECK(restored(n.output) == 0);
   }
+  fs::remove_all(dir);
+}
+
+TEST_CASE("incremental: snapshots of loaded folders never replay another language or a removed snapshot") {
+  const fs::path dir = temp_dir("incremental-lang");
+  const fs::path site = dir / "site", out = dir / "output";
+  fs::copy(std::string(VITRINA_SOURCE_DIR) + "/examples/demo", site, fs::copy_options::recursive);
+  replace_once(site / "data/programmes" / kOther / "programme.json", "{", "{\"bogus_field\": 1,");
+  const std::string args = " build -v --site " + site.string() + " --out " + out.string();
+  auto ru = run_vitrina(args);
+  CHECK(ru.output.find("неизвестное поле «bogus_field»") != std::string::npos);
+  CHECK(restored(ru.output) == 0);
+  REQUIRE(fs::exists(dir / ".output.vitrina-model" / (std::string(kOther) + ".snapshot")));
+  auto en = run_vitrina("--lang en" + args);
+  CHECK(en.output.find("unknown field \"bogus_field\"") != std::string::npos);
+  CHECK(en.output.find("неизвестное поле") == std::string::npos);
+  CHECK(restored(en.output) == 0);  // the language is part of every snapshot's key
+  auto again = run_vitrina("--lang en" + args);
+  CHECK(lines_with(again.output, ": warning: ") == lines_with(en.output, ": warning: "));
+  // Snapshots deleted: the folders are parsed again, with the same result.
+  fs::remove_all(dir / ".output.vitrina-model");
+  replace_once(site / "data/programmes" / kChanged / "programme.json", "\"title\": \"", "\"title\": \"Изменено: ");
+  auto parsed = run_vitrina("--lang en" + args);
+  CHECK(restored(parsed.output) == 0);
+  CHECK(lines_with(parsed.output, ": warning: ") == lines_with(en.output, ": warning: "));
   fs::remove_all(dir);
 }
 

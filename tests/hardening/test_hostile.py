@@ -102,7 +102,8 @@ class HostileCase(unittest.TestCase):
         # Nothing written beside the output folder or outside the case folder, except the
         # build cache and the previous tree kept for incremental rebuilds (docs/publishing.md).
         extra_entries = sorted(p.name for p in self.case.root.iterdir())
-        self.assertEqual([n for n in extra_entries if n not in ("site", "out", "outside", ".out.vitrina-cache", ".out.prev")], [],
+        self.assertEqual([n for n in extra_entries if n not in ("site", "out", "outside", ".out.vitrina-cache", ".out.prev",
+                                                                  ".out.vitrina-model")], [],
                          "stray files or staging folders beside output/")
         self.assertEqual(tree(self.outside), self.outside_before, "a file outside output/ changed")
         if self.case.out.exists():

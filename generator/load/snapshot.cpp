@@ -1,0 +1,327 @@
+#include "load/snapshot.h"
+
+#include <unistd.h>
+
+#include <cereal/archives/binary.hpp>
+#include <cereal/types/map.hpp>
+#include <cereal/types/optional.hpp>
+#include <cereal/types/string.hpp>
+#include <cereal/types/vector.hpp>
+#include <cstring>
+#include <fstream>
+#include <functional>
+#include <istream>
+#include <sstream>
+
+#include "util/read_file.h"
+
+// cereal (Debian's libcereal-dev) writes and reads the model: one field list per struct serves
+// both directions. The lists must name every field. Adding a field to a model struct changes
+// its size, and these checks then fail to compile until the field is added below (and the
+// round-trip test in tests/unit/snapshot_test.cpp compares whole models field by field).
+#if defined(__x86_64__) && defined(__GLIBCXX__) && !defined(_GLIBCXX_DEBUG)
+#define VITRINA_SNAPSHOT_SIZE(T, n) static_assert(sizeof(T) == (n), "model struct " #T " changed: update snapshot.cpp")
+#else
+#define VITRINA_SNAPSHOT_SIZE(T, n) static_assert(true)
+#endif
+
+namespace vitrina {
+
+VITRINA_SNAPSHOT_SIZE(Origin, 64);
+VITRINA_SNAPSHOT_SIZE(Annotated, 88);
+VITRINA_SNAPSHOT_SIZE(Reference, 368);
+VITRINA_SNAPSHOT_SIZE(Direction, 224);
+VITRINA_SNAPSHOT_SIZE(Goal, 320);
+VITRINA_SNAPSHOT_SIZE(Task, 256);
+VITRINA_SNAPSHOT_SIZE(IndicatorGroup, 224);
+VITRINA_SNAPSHOT_SIZE(MeasureSection, 256);
+VITRINA_SNAPSHOT_SIZE(Block, 64);
+VITRINA_SNAPSHOT_SIZE(CycleComponent, 280);
+VITRINA_SNAPSHOT_SIZE(Statistic, 328);
+VITRINA_SNAPSHOT_SIZE(ApprovalRow, 128);
+VITRINA_SNAPSHOT_SIZE(ApprovalSheet, 112);
+VITRINA_SNAPSHOT_SIZE(Contact, 128);
+VITRINA_SNAPSHOT_SIZE(GovernanceBody, 208);
+VITRINA_SNAPSHOT_SIZE(GlossaryEntry, 96);
+VITRINA_SNAPSHOT_SIZE(YearPeriod, 80);
+VITRINA_SNAPSHOT_SIZE(Target, 272);
+VITRINA_SNAPSHOT_SIZE(Target::Part, 48);
+VITRINA_SNAPSHOT_SIZE(OrgValue, 80);
+VITRINA_SNAPSHOT_SIZE(Fact, 264);
+VITRINA_SNAPSHOT_SIZE(Indicator, 912);
+VITRINA_SNAPSHOT_SIZE(MeasureEvent, 160);
+VITRINA_SNAPSHOT_SIZE(MeasureStatus, 104);
+VITRINA_SNAPSHOT_SIZE(Quantity, 112);
+VITRINA_SNAPSHOT_SIZE(Measure, 936);
+VITRINA_SNAPSHOT_SIZE(Organisation, 288);
+VITRINA_SNAPSHOT_SIZE(ContentPage, 184);
+VITRINA_SNAPSHOT_SIZE(Programme, 1856);
+VITRINA_SNAPSHOT_SIZE(Period, 232);
+VITRINA_SNAPSHOT_SIZE(PartialDate, 12);
+VITRINA_SNAPSHOT_SIZE(Diagnostic, 152);
+
+namespace {
+// The file names read back while decoding one folder, so that the objects of one file share
+// one FileName again (as the loader made them). Set for the duration of decode_folder.
+thread_local std::vector<FileName>* t_file_names = nullptr;
+}  // namespace
+
+template <class A> void save(A& a, const FileName& f) { a(f.str()); }
+template <class A> void load(A& a, FileName& f) {
+  std::string s;
+  a(s);
+  if (t_file_names) {
+    for (const auto& known : *t_file_names)
+      if (known.str() == s) {
+        f = known;
+        return;
+      }
+    t_file_names->emplace_back(s);
+    f = t_file_names->back();
+  } else {
+    f = FileName(std::move(s));
+  }
+}
+template <class A> void save(A& a, const TextList& t) { a(t.items()); }
+template <class A> void load(A& a, TextList& t) {
+  std::vector<std::string> v;
+  a(v);
+  t = std::move(v);
+}
+
+template <class A> void serialize(A& a, PartialDate& x) { a(x.year, x.month, x.day); }
+template <class A> void serialize(A& a, Period& x) {
+  a(x.printed, x.start, x.end, x.recurrence, x.recurrence_count, x.recurrence_per, x.months, x.quarter, x.events,
+    x.reference, x.within_year, x.relative, x.continuous, x.then_yearly, x.inherited, x.recognised);
+}
+template <class A> void serialize(A& a, Origin& x) { a(x.file, x.pointer, x.line, x.column, x.doc_first, x.doc_last); }
+template <class A> void annotated(A& a, Annotated& x) { a(x.notes, x.inferred, x.acknowledged, x.origin); }
+
+template <class A> void serialize(A& a, Reference& x) {
+  annotated(a, x);
+  a(x.id, x.kind, x.body, x.title, x.date, x.number, x.printed, x.role, x.cycle);
+}
+template <class A> void serialize(A& a, Direction& x) {
+  annotated(a, x);
+  a(x.id, x.number, x.title, x.text, x.synthetic_number);
+}
+template <class A> void serialize(A& a, Goal& x) {
+  annotated(a, x);
+  a(x.id, x.number, x.text, x.rationale, x.feasibility, x.direction, x.group, x.synthetic_number);
+}
+template <class A> void serialize(A& a, Task& x) {
+  annotated(a, x);
+  a(x.id, x.number, x.text, x.goal, x.direction, x.synthetic_number);
+}
+template <class A> void serialize(A& a, IndicatorGroup& x) {
+  annotated(a, x);
+  a(x.id, x.number, x.title, x.goal_text, x.synthetic_number);
+}
+template <class A> void serialize(A& a, MeasureSection& x) {
+  annotated(a, x);
+  a(x.id, x.number, x.title, x.task, x.direction, x.synthetic_number);
+}
+template <class A> void serialize(A& a, Block& x) { a(x.type, x.text); }
+template <class A> void serialize(A& a, CycleComponent& x) {
+  annotated(a, x);
+  a(x.kind, x.heading, x.blocks, x.documents, x.indicators, x.measures, x.links_text);
+}
+template <class A> void serialize(A& a, Statistic& x) {
+  annotated(a, x);
+  a(x.id, x.value, x.unit, x.as_of, x.period, x.scope, x.quote, x.indicator);
+}
+template <class A> void serialize(A& a, ApprovalRow& x) { a(x.position, x.name, x.date, x.result); }
+template <class A> void serialize(A& a, ApprovalSheet& x) { a(x.title, x.date, x.rows, x.recommendations); }
+template <class A> void serialize(A& a, Contact& x) { a(x.label, x.name, x.phone, x.role); }
+template <class A> void serialize(A& a, GovernanceBody& x) {
+  annotated(a, x);
+  a(x.id, x.name, x.goal, x.functions);
+}
+template <class A> void serialize(A& a, GlossaryEntry& x) { a(x.abbr, x.expansion, x.source); }
+template <class A> void serialize(A& a, YearPeriod& x) { a(x.start, x.end, x.printed, x.inferred, x.notes); }
+template <class A> void serialize(A& a, Target::Part& x) { a(x.label, x.value); }
+template <class A> void serialize(A& a, Target& x) {
+  annotated(a, x);
+  a(x.year, x.value, x.op, x.printed, x.every_year, x.part, x.part_label, x.breakdown);
+}
+template <class A> void serialize(A& a, OrgValue& x) { a(x.organisation, x.value, x.numerator, x.denominator); }
+template <class A> void serialize(A& a, Fact& x) {
+  annotated(a, x);
+  a(x.year, x.value, x.numerator, x.denominator, x.date, x.source, x.note, x.by_organisation);
+}
+template <class A> void serialize(A& a, Indicator& x) {
+  annotated(a, x);
+  a(x.id, x.number, x.synthetic_number, x.name, x.group, x.direction, x.goal, x.task, x.kind, x.unit, x.precision,
+    x.better, x.base_text, x.baseline_value, x.baseline_year, x.baseline_printed, x.targets, x.printed_ratio,
+    x.printed_ratio_text, x.facts, x.key_number, x.key_printed, x.restates, x.breakdown_of_subject,
+    x.collection_method, x.processing_method, x.source, x.frequency, x.responsible, x.monitoring_documents);
+}
+template <class A> void serialize(A& a, MeasureEvent& x) { a(x.date, x.title, x.venue, x.responsible, x.result); }
+template <class A> void serialize(A& a, MeasureStatus& x) { a(x.year, x.status, x.result, x.date); }
+template <class A> void serialize(A& a, Quantity& x) { a(x.value, x.op, x.unit, x.subject); }
+template <class A> void serialize(A& a, Measure& x) {
+  annotated(a, x);
+  a(x.id, x.number, x.synthetic_number, x.parent, x.section, x.task, x.direction, x.kind, x.name, x.indicators,
+    x.period, x.responsible, x.responsible_printed, x.participants, x.organisations, x.expected_result, x.quantities,
+    x.consequences, x.implementation_indicator, x.evaluation_method, x.events, x.status, x.inherited);
+}
+template <class A> void serialize(A& a, Organisation& x) {
+  annotated(a, x);
+  a(x.id, x.name, x.short_name, x.type, x.aliases, x.subdivisions, x.roles);
+}
+template <class A> void serialize(A& a, ContentPage& x) {
+  a(x.file, x.programme, x.slug, x.title, x.order, x.menu, x.doc_first, x.doc_last, x.markdown, x.body_line);
+}
+template <class A> void serialize(A& a, Programme& x) {
+  annotated(a, x);
+  a(x.id, x.title, x.short_title, x.kind, x.kind_printed, x.municipality, x.region, x.issuer, x.issuer_inferred,
+    x.approval, x.amendments, x.signatory_position, x.signatory_name, x.period, x.executor, x.participants,
+    x.parent_title, x.parent_period, x.parent_subprogramme, x.parent_printed, x.regional_framework, x.funding,
+    x.entry_into_force, x.expected_results, x.directions, x.goals, x.tasks, x.indicator_groups, x.measure_sections,
+    x.cycle, x.statistics, x.references, x.approval_sheet, x.contact, x.governance, x.glossary, x.source_file,
+    x.source_title, x.indicators, x.measures, x.organisations, x.pages);
+}
+template <class A> void serialize(A& a, Diagnostic& x) {
+  a(x.severity, x.file, x.line, x.column, x.message, x.pointer, x.code, x.acknowledged);
+}
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// "VTSNAP" + format version: bump when the layout below or any field list above changes in a
+// way the program identity would not (it is part of every key anyway).
+constexpr char kMagic[8] = {'V', 'T', 'S', 'N', 'A', 'P', '0', '1'};
+constexpr size_t kHeader = sizeof kMagic + 3 * sizeof(uint64_t);  // magic, key, size, checksum
+
+uint64_t checksum(std::string_view payload) { return std::hash<std::string_view>{}(payload); }
+
+void put_u64(std::string& s, uint64_t v) { s.append(reinterpret_cast<const char*>(&v), sizeof v); }
+uint64_t get_u64(std::string_view s, size_t at) {
+  uint64_t v;
+  std::memcpy(&v, s.data() + at, sizeof v);
+  return v;
+}
+
+// An istream over bytes in memory, without copying them.
+struct MemoryBuffer : std::streambuf {
+  MemoryBuffer(const char* p, size_t n) {
+    char* b = const_cast<char*>(p);
+    setg(b, b, b + n);
+  }
+};
+
+struct FileRecord {
+  std::string name;
+  uint64_t size = 0, hash = 0;
+  template <class A> void serialize(A& a) { a(name, size, hash); }
+};
+
+fs::path snapshot_file(const SnapshotOptions& opt, const std::string& folder) {
+  return opt.dir / (folder + ".snapshot");
+}
+
+}  // namespace
+
+std::string encode_folder(const LoadedFolder& folder, uint64_t key) {
+  std::vector<FileRecord> files;
+  for (const auto& [name, map] : folder.files) {
+    PositionMap::Source s = map.source();
+    files.push_back({name, s.size, s.hash});
+  }
+  std::ostringstream os;
+  try {
+    cereal::BinaryOutputArchive ar(os);
+    ar(const_cast<Programme&>(folder.programme), const_cast<std::vector<Diagnostic>&>(folder.diags.items()), files);
+  } catch (const std::exception&) {
+    return {};
+  }
+  std::string payload = std::move(os).str();
+  std::string out(kMagic, sizeof kMagic);
+  out.reserve(kHeader + payload.size());
+  put_u64(out, key);
+  put_u64(out, payload.size());
+  put_u64(out, checksum(payload));
+  out += payload;
+  return out;
+}
+
+bool decode_folder(std::string_view bytes, uint64_t key, const fs::path& site_dir, LoadedFolder& out) {
+  if (bytes.size() < kHeader || std::memcmp(bytes.data(), kMagic, sizeof kMagic) != 0) return false;
+  if (get_u64(bytes, 8) != key || get_u64(bytes, 16) != bytes.size() - kHeader) return false;
+  std::string_view payload = bytes.substr(kHeader);
+  if (get_u64(bytes, 24) != checksum(payload)) return false;
+  std::vector<FileName> names;
+  t_file_names = &names;
+  std::vector<Diagnostic> diags;
+  std::vector<FileRecord> files;
+  try {
+    MemoryBuffer buf(payload.data(), payload.size());
+    std::istream in(&buf);
+    cereal::BinaryInputArchive ar(in);
+    ar(out.programme, diags, files);
+  } catch (const std::exception&) {
+    t_file_names = nullptr;
+    return false;
+  }
+  t_file_names = nullptr;
+  out.diags = Diagnostics{};
+  for (auto& d : diags) out.diags.add(std::move(d));
+  out.files.clear();
+  std::error_code ec;
+  const fs::path base = fs::absolute(site_dir, ec);
+  for (auto& f : files)
+    out.files.emplace(f.name, PositionMap::deferred({(ec ? site_dir : base) / f.name, f.size, f.hash}));
+  return true;
+}
+
+bool restore_folder(const SnapshotOptions& opt, const std::string& folder, const fs::path& site_dir,
+                    LoadedFolder& out) {
+  if (opt.dir.empty() || !opt.restore) return false;
+  auto key = opt.keys.find(folder);
+  if (key == opt.keys.end()) return false;
+  std::string bytes;
+  if (!read_file(snapshot_file(opt, folder), bytes)) return false;
+  if (decode_folder(bytes, key->second, site_dir, out)) return true;
+  out = LoadedFolder{};
+  return false;
+}
+
+void save_folder(const SnapshotOptions& opt, const std::string& folder, const LoadedFolder& loaded) {
+  if (opt.dir.empty()) return;
+  auto key = opt.keys.find(folder);
+  if (key == opt.keys.end()) return;
+  const std::string bytes = encode_folder(loaded, key->second);
+  if (bytes.empty()) return;
+  // Written beside and renamed over, so that a reader never sees half a snapshot.
+  const fs::path file = snapshot_file(opt, folder);
+  fs::path tmp = file;
+  tmp += ".tmp" + std::to_string(::getpid());
+  std::error_code ec;
+  {
+    std::ofstream o(tmp, std::ios::binary | std::ios::trunc);
+    o.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!o) {
+      o.close();
+      fs::remove(tmp, ec);
+      return;
+    }
+  }
+  fs::rename(tmp, file, ec);
+  if (ec) fs::remove(tmp, ec);
+}
+
+void remove_stale_snapshots(const SnapshotOptions& opt) {
+  if (opt.dir.empty()) return;
+  std::error_code ec;
+  std::vector<fs::path> stale;
+  for (const auto& e : fs::directory_iterator(opt.dir, ec)) {
+    const std::string name = e.path().filename().string();
+    const std::string suffix = ".snapshot";
+    const bool snapshot = name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+    if (!snapshot || !opt.keys.count(name.substr(0, name.size() - suffix.size()))) stale.push_back(e.path());
+  }
+  for (const auto& p : stale) fs::remove(p, ec);
+}
+
+}  // namespace vitrina
