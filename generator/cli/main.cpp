@@ -115,7 +115,10 @@ int main(int argc, char** argv) {
   if (!out.empty()) opt.out_dir = out;
   opt.format = format == "github" ? DiagFormat::Github : format == "json" ? DiagFormat::Json : DiagFormat::Text;
 
-  if (*build) return run_build(opt);
+  if (*build) {
+    opt.leave_to_exit = true;  // the process ends here: no need to free the model first
+    return run_build(opt);
+  }
   if (*check) return run_check(opt);
   if (*report) return run_report(opt, report_format);
   if (*annex) return run_annex(opt, annex_id, annex_out);

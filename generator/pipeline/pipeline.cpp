@@ -11,7 +11,9 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <unordered_map>
+#include <vector>
 
 #include "compute/metrics.h"
 #include "compute/report.h"
@@ -64,6 +66,14 @@ bool load_and_validate(const BuildOptions& opt, LoadResult& loaded, Diagnostics&
   if (!opt.base_url.empty()) loaded.model.site.base_url = opt.base_url;
   validate(loaded.model, loaded.sources, diags);
   return !diags.has_errors();
+}
+
+// Keeps `value` alive until the process exits (BuildOptions::leave_to_exit). The list is
+// never freed but stays reachable, so leak checkers do not report it.
+template <class T>
+void leave_to_exit(T& value) {
+  static auto* kept = new std::vector<std::shared_ptr<void>>();
+  kept->push_back(std::make_shared<T>(std::move(value)));
 }
 
 // Acknowledged warnings (reviewed by the data's author) are printed only on request.
@@ -340,6 +350,13 @@ int run_build(const BuildOptions& opt) {
     for (const auto& p : stats.removed_paths) std::cerr << "  - " << p << "\n";
   }
   print_done(opt, pages.size(), html.rendered, stats, out, t0);
+  if (opt.leave_to_exit) {
+    leave_to_exit(loaded);
+    leave_to_exit(metrics);
+    leave_to_exit(pages);
+    leave_to_exit(cache);
+    leave_to_exit(next);
+  }
   return kExitOk;
 }
 

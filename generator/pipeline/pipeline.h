@@ -19,6 +19,10 @@ struct BuildOptions {
   int jobs = 0;                   // worker threads for rendering; 0 = all cores
   bool no_cache = false;          // render everything, even programmes unchanged since the last build
   std::string* capture_diagnostics = nullptr;  // also append the printed diagnostics here
+  // The process ends right after this build (the CLI's `build`): the model and the other
+  // large structures are left to the exit instead of being freed one object at a time, which
+  // took ~0.2 s of a 2.5 s rebuild at 300 programmes. `serve` and tests leave it off.
+  bool leave_to_exit = false;
 };
 
 // Exit codes shared by every command.
