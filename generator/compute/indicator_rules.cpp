@@ -245,6 +245,9 @@ IndicatorMetrics compute_indicator(const Programme& prog, const Indicator& ind, 
   const std::vector<int> years = table_years(prog, ind);
   const std::optional<int> end_year = period_end_year(prog, years);
 
+  // Exact sizes: push_back's doubling left ~40 % of these vectors unused (30 000 indicators
+  // at 1000 programmes: tens of MiB).
+  im.years.reserve(years.size());
   for (int year : years) {
     YearFigures y;
     y.year = year;
@@ -291,6 +294,9 @@ IndicatorMetrics compute_indicator(const Programme& prog, const Indicator& ind, 
     im.trend = b > a ? Trend::Up : b < a ? Trend::Down : Trend::Flat;
   }
   if (m.trend && !yes_no && assessable) im.progress = open_sdg_progress(im.years, report_year, lower);
+  size_t values = 0;
+  for (const auto& f : ind.facts) values += f.by_organisation.size();
+  im.by_organisation.reserve(values);
   for (const auto& f : ind.facts)
     for (const auto& ov : f.by_organisation) {
       std::optional<double> v = ov.value;

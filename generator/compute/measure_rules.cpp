@@ -100,6 +100,7 @@ std::vector<MeasureMetrics> compute_measures(const Programme& prog, const Method
   for (const auto& t : prog.tasks) tasks[t.id] = &t;
 
   std::vector<MeasureMetrics> out;
+  out.reserve(prog.measures.size());
   for (const auto& m : prog.measures) {
     MeasureMetrics mm;
     mm.programme = prog.id;

@@ -258,6 +258,7 @@ void ObjectReader::text_list(const char* key, std::vector<std::string>& out) {
   const json* v = member(key);
   if (!v) return;
   if (!expect(*v, v->is_array(), "type.array", key)) return;
+  out.reserve(out.size() + v->size());
   for (size_t i = 0; i < v->size(); ++i) {
     const json& e = (*v)[i];
     if (e.is_string()) out.push_back(e.get<std::string>());
@@ -268,6 +269,7 @@ void ObjectReader::text_list(const char* key, std::vector<std::string>& out) {
 void ObjectReader::id_list(const char* key, std::vector<std::string>& out) {
   std::vector<std::string> raw;
   text_list(key, raw);
+  out.reserve(out.size() + raw.size());
   for (size_t i = 0; i < raw.size(); ++i) {
     if (valid_id(raw[i])) out.push_back(raw[i]);
     else ctx_.error(at(key) + "/" + std::to_string(i), tr("value.id", {raw[i]}));
@@ -288,6 +290,11 @@ void ObjectReader::one_of(const char* key, std::string& out, std::initializer_li
   std::string guess = closest_match(s, cands);
   ctx_.error(at(key), guess.empty() ? tr("value.enum", {s, join(allowed)})
                                     : tr("value.enum_suggest", {s, guess, join(allowed)}));
+}
+
+size_t ObjectReader::array_size(const char* key) {
+  const json* v = member(key);
+  return v && v->is_array() ? v->size() : 0;
 }
 
 void ObjectReader::array(const char* key, const std::function<void(const json&, const std::string&)>& each) {

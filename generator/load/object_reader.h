@@ -61,6 +61,8 @@ class ObjectReader {
   }
   void id_list(const char* key, std::vector<std::string>& out);
   void one_of(const char* key, std::string& out, std::initializer_list<const char*> allowed, bool required = false);
+  // Elements of an array member; 0 when it is absent or not an array.
+  size_t array_size(const char* key);
   // Calls `each(element, pointer)` for every element of an array member.
   void array(const char* key, const std::function<void(const nlohmann::json&, const std::string&)>& each);
   // Calls `f(reader)` with a reader of an object member.

@@ -3,6 +3,7 @@
 #include <tbb/info.h>
 #include <tbb/parallel_invoke.h>
 #include <tbb/task_arena.h>
+#include <malloc.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -56,6 +57,12 @@ long peak_rss_mib() {
   for (std::string line; std::getline(in, line);)
     if (line.rfind("VmHWM:", 0) == 0) return std::atol(line.c_str() + 6) / 1024;
   return 0;
+}
+
+// Bytes the program holds on the heap now (not what the process keeps from the system), in MiB.
+long heap_in_use_mib() {
+  const struct mallinfo2 mi = ::mallinfo2();
+  return static_cast<long>((mi.uordblks + mi.hblkhd) >> 20);
 }
 
 // Loads and validates; prints diagnostics. Returns false when there are errors.
@@ -178,7 +185,7 @@ int run_build(const BuildOptions& opt) {
   auto stage = [&](const char* name, Clock::time_point since) {
     if (opt.verbose)
       std::cerr << "  " << name << ": " << static_cast<long>(ms_since(since)) << " ms (peak memory so far "
-                << peak_rss_mib() << " MiB)\n";
+                << peak_rss_mib() << " MiB, in use " << heap_in_use_mib() << " MiB)\n";
   };
   const fs::path out = opt.out_dir.empty() ? opt.site_dir / "output" : opt.out_dir;
   const fs::path share = share_dir();
