@@ -45,10 +45,13 @@ void russian_labels(CLI::App& app) {
 }  // namespace
 
 int main(int argc, char** argv) {
+#ifndef VITRINA_JEMALLOC
   // glibc raises its mmap threshold to the size of each large block freed, after which the
   // multi-megabyte strings of big pages and workbooks come from the heap and fragment it
   // (peak memory at 1 000 programmes was 2–3 % higher). A fixed threshold keeps them mmapped.
+  // (Builds with jemalloc, the default, do not use glibc's malloc at all.)
   ::mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+#endif
   set_language(early_language(argc, argv));
   CLI::App app{tr("cli.about"), "vitrina"};
   russian_labels(app);

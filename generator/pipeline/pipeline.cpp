@@ -4,6 +4,9 @@
 #include <tbb/parallel_invoke.h>
 #include <tbb/task_arena.h>
 #include <malloc.h>
+#ifdef VITRINA_JEMALLOC
+#include <jemalloc/jemalloc.h>
+#endif
 #include <unistd.h>
 
 #include <algorithm>
@@ -61,8 +64,16 @@ long peak_rss_mib() {
 
 // Bytes the program holds on the heap now (not what the process keeps from the system), in MiB.
 long heap_in_use_mib() {
+#ifdef VITRINA_JEMALLOC
+  uint64_t epoch = 1;
+  size_t len = sizeof epoch, allocated = 0, alen = sizeof allocated;
+  ::mallctl("epoch", &epoch, &len, &epoch, len);  // refreshes the statistics
+  if (::mallctl("stats.allocated", &allocated, &alen, nullptr, 0) != 0) return 0;
+  return static_cast<long>(allocated >> 20);
+#else
   const struct mallinfo2 mi = ::mallinfo2();
   return static_cast<long>((mi.uordblks + mi.hblkhd) >> 20);
+#endif
 }
 
 // Loads and validates; prints diagnostics. Returns false when there are errors.

@@ -607,9 +607,16 @@ std::string measures_view(const ViewContext& c, const Programme& p, const std::s
   return c.t("nav.measures") + " — " + p.title;
 }
 
+// The site-wide pages list every programme's rows. kainjow's set() copies its value, and a
+// `list` is copied again when it becomes a View, so building those lists as `list`s held two
+// or three copies of them at once (~200 MiB at 1000 programmes). These lists are Views from
+// the start, each row copied in once and dropped, and moved into place.
+View new_list() { return View(View::type::list); }
+void put(View& v, const std::string& key, View&& value) { v[key] = std::move(value); }
+
 void dashboard_lists(const ViewContext& c, const std::vector<const Programme*>& progs, const std::string& root,
                      View& v) {
-  list risk, overdue;
+  View risk = new_list(), overdue = new_list();
   for (const Programme* p : progs) {
     for (const auto& i : p->indicators) {
       const IndicatorMetrics* m = c.metrics.indicator(p->id, i.id);
@@ -626,10 +633,10 @@ void dashboard_lists(const ViewContext& c, const std::vector<const Programme*>& 
       }
     }
   }
-  v.set("at_risk", risk);
-  v.set("has_at_risk", flag(!risk.empty()));
-  v.set("has_overdue", flag(!overdue.empty()));
-  v.set("overdue", overdue);
+  v.set("has_at_risk", flag(!risk.is_empty_list()));
+  v.set("has_overdue", flag(!overdue.is_empty_list()));
+  put(v, "at_risk", std::move(risk));
+  put(v, "overdue", std::move(overdue));
 }
 
 std::string dashboard_view(const ViewContext& c, const Programme& p, const std::string& root, View& v) {
@@ -651,13 +658,13 @@ std::string site_dashboard_view(const ViewContext& c, const std::string& root, V
   status_donut(c, pm, v);
   measure_counts_view(c, pm.measures, v);
   v.set("not_assessable", flag(pm.rating == Rating::NotAssessable));
-  list cards;
+  View cards = new_list();
   std::vector<const Programme*> progs;
   for (const auto& p : c.model.programmes) {
     cards.push_back(programme_card(c, p, root));
     progs.push_back(&p);
   }
-  v.set("programmes", cards);
+  put(v, "programmes", std::move(cards));
   dashboard_lists(c, progs, root, v);
   return c.t("nav.site_dashboard");
 }
@@ -673,17 +680,17 @@ View organisation_item(const Programme& p, const Organisation& o, const std::str
 }
 
 std::string organisations_view(const ViewContext& c, const std::string& root, View& v) {
-  list groups;
+  View groups = new_list();
   for (const auto& p : c.model.programmes) {
     if (p.organisations.empty()) continue;
     View g;
     g.set("title", p.title);
-    list items;
+    View items = new_list();
     for (const auto& o : p.organisations) items.push_back(organisation_item(p, o, root, c));
-    g.set("items", items);
+    put(g, "items", std::move(items));
     groups.push_back(g);
   }
-  v.set("groups", groups);
+  put(v, "groups", std::move(groups));
   return c.t("nav.organisations");
 }
 
@@ -737,9 +744,9 @@ std::string build_view(const ViewContext& c, const PlannedPage& page, View& v) {
   const Programme* p = page.programme == PlannedPage::npos ? nullptr : &c.model.programmes[page.programme];
   switch (page.kind) {
     case PageKind::Home: {
-      list cards;
+      View cards = new_list();
       for (const auto& prog : c.model.programmes) cards.push_back(programme_card(c, prog, root));
-      v.set("programmes", cards);
+      put(v, "programmes", std::move(cards));
       v.set("count", plural(static_cast<long long>(c.model.programmes.size()), c.t("plural.programme"), c.locale));
       list pages;
       for (const auto& pg : c.model.pages) {

@@ -243,7 +243,11 @@ std::vector<OpenDataEntry> build_open_data(const SiteModel& model, const SiteMet
                           {"size", e.size},
                           {"sha256", e.sha256},
                           {"media_type", is_csv(e.path) ? "text/csv; charset=utf-8" : "application/json"}});
-  sink("data/index.json", dump(ojson{{"schema", kOpenDataSchema}, {"files", files}}));
+  // Moved in, not copied: at 1000 programmes the list holds ~60 000 entries.
+  ojson index = ojson::object();
+  index["schema"] = kOpenDataSchema;
+  index["files"] = std::move(files);
+  sink("data/index.json", dump(index));
   return entries;
 }
 
