@@ -2,10 +2,15 @@
 // them per programme and across the site (docs/metrics.md §5). Pure: model in, figures out.
 #include "compute/metrics.h"
 
+#include <tbb/info.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
 #include <algorithm>
 
 #include "compute/indicator_rules.h"
 #include "compute/measure_rules.h"
+#include "text/messages.h"
 
 namespace vitrina {
 
@@ -153,27 +158,58 @@ int choose_report_year(const SiteModel& model, int year_override) {
 
 }  // namespace
 
-SiteMetrics compute_metrics(const SiteModel& model, Diagnostics& diags, int year_override) {
+SiteMetrics compute_metrics(const SiteModel& model, Diagnostics& diags, int year_override, int jobs) {
   SiteMetrics sm;
   const Methodology& meth = model.site.methodology;
   const int year = choose_report_year(model, year_override);
   Tally site_tally;
   sm.overall.report_year = year;
 
-  for (const auto& prog : model.programmes) {
+  // Each programme's indicators and measures are computed on their own (in parallel); the
+  // totals are then added up in programme order, so sums and diagnostics do not depend on
+  // the number of threads.
+  struct Computed {
+    std::vector<IndicatorMetrics> indicators;
+    std::vector<MeasureMetrics> measures;
+    Diagnostics diags;
+  };
+  std::vector<Computed> computed(model.programmes.size());
+  const std::string lang = language();  // warnings are worded in the caller's language on every thread
+  auto one = [&](size_t i) {
+    const DocumentLanguage same_language(lang);
+    const Programme& prog = model.programmes[i];
+    Computed& c = computed[i];
+    c.indicators.reserve(prog.indicators.size());
+    for (const auto& ind : prog.indicators) c.indicators.push_back(compute_indicator(prog, ind, meth, year, c.diags));
+    c.measures = compute_measures(prog, meth, year);
+  };
+  const int cores = tbb::info::default_concurrency();
+  const int threads = jobs > 0 ? std::min(jobs, cores) : cores;
+  if (threads <= 1 || computed.size() < 2) {
+    for (size_t i = 0; i < computed.size(); ++i) one(i);
+  } else {
+    tbb::task_arena arena(threads);
+    arena.execute([&] { tbb::parallel_for(size_t{0}, computed.size(), one); });
+  }
+
+  for (size_t i = 0; i < model.programmes.size(); ++i) {
+    const Programme& prog = model.programmes[i];
+    Computed& c = computed[i];
+    diags.append(c.diags);
     ProgrammeMetrics pm;
     pm.programme = prog.id;
     pm.report_year = year;
     Tally tally;
-    for (const auto& ind : prog.indicators) {
-      IndicatorMetrics im = compute_indicator(prog, ind, meth, year, diags);
+    for (size_t k = 0; k < prog.indicators.size(); ++k) {
+      const Indicator& ind = prog.indicators[k];
+      IndicatorMetrics im = std::move(c.indicators[k]);
       if (counts_towards_programme(ind)) {
         add_indicator(pm, tally, im);
         add_indicator(sm.overall, site_tally, im);
       }
       sm.indicators[prog.id + "/" + ind.id] = std::move(im);
     }
-    for (auto& mm : compute_measures(prog, meth, year)) {
+    for (auto& mm : c.measures) {
       add_to_counts(pm.measures, mm);
       if (!mm.section.empty()) add_to_counts(pm.by_section[mm.section], mm);
       if (!mm.task.empty()) add_to_counts(pm.by_task[mm.task], mm);
@@ -183,6 +219,7 @@ SiteMetrics compute_metrics(const SiteModel& model, Diagnostics& diags, int year
     add_counts(sm.overall.measures, pm.measures);
     finish(pm, tally, meth);
     sm.programmes.push_back(std::move(pm));
+    c = Computed{};  // free as we go
   }
   finish(sm.overall, site_tally, meth);
   return sm;

@@ -123,6 +123,8 @@ struct SiteMetrics {
 
 // Computes everything for the site's report year (or `year_override` when non-zero).
 // Consistency checks over printed numbers (ratios, shares, breakdowns) become warnings.
-SiteMetrics compute_metrics(const SiteModel& model, Diagnostics& diags, int year_override = 0);
+// Programmes are computed on up to `jobs` threads (0: all cores); the result and the
+// diagnostics are the same for any number.
+SiteMetrics compute_metrics(const SiteModel& model, Diagnostics& diags, int year_override = 0, int jobs = 0);
 
 }  // namespace vitrina
