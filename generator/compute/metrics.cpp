@@ -2,15 +2,12 @@
 // them per programme and across the site (docs/metrics.md §5). Pure: model in, figures out.
 #include "compute/metrics.h"
 
-#include <tbb/info.h>
-#include <tbb/parallel_for.h>
-#include <tbb/task_arena.h>
-
 #include <algorithm>
 
 #include "compute/indicator_rules.h"
 #include "compute/measure_rules.h"
 #include "text/messages.h"
+#include "util/parallel.h"
 
 namespace vitrina {
 
@@ -183,14 +180,7 @@ SiteMetrics compute_metrics(const SiteModel& model, Diagnostics& diags, int year
     for (const auto& ind : prog.indicators) c.indicators.push_back(compute_indicator(prog, ind, meth, year, c.diags));
     c.measures = compute_measures(prog, meth, year);
   };
-  const int cores = tbb::info::default_concurrency();
-  const int threads = jobs > 0 ? std::min(jobs, cores) : cores;
-  if (threads <= 1 || computed.size() < 2) {
-    for (size_t i = 0; i < computed.size(); ++i) one(i);
-  } else {
-    tbb::task_arena arena(threads);
-    arena.execute([&] { tbb::parallel_for(size_t{0}, computed.size(), one); });
-  }
+  parallel_indices(computed.size(), jobs, one);
 
   for (size_t i = 0; i < model.programmes.size(); ++i) {
     const Programme& prog = model.programmes[i];

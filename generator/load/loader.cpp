@@ -2,14 +2,12 @@
 
 #include <algorithm>
 #include <fstream>
-#include <tbb/info.h>
-#include <tbb/parallel_for.h>
-#include <tbb/task_arena.h>
 
 #include "load/content_loader.h"
 #include "load/read_programme.h"
 #include "load/snapshot.h"
 #include "text/messages.h"
+#include "util/parallel.h"
 #include "util/read_file.h"
 
 namespace vitrina {
@@ -200,15 +198,7 @@ struct Loader {
       folders[k] = load_programme(dirs[k]);
       if (snapshots) save_folder(*snapshots, folder, folders[k]);
     };
-    // More threads than cores would only oversubscribe (and make TBB print a warning).
-    const int cores = tbb::info::default_concurrency();
-    const int threads = jobs > 0 ? std::min(jobs, cores) : cores;
-    if (threads <= 1 || dirs.size() < 2) {
-      for (size_t k = 0; k < dirs.size(); ++k) one(k);
-    } else {
-      tbb::task_arena arena(threads);
-      arena.execute([&] { tbb::parallel_for(size_t{0}, dirs.size(), one); });
-    }
+    parallel_indices(dirs.size(), jobs, one);
     for (size_t k = 0; k < dirs.size(); ++k) {
       if (!valid[k]) {
         diags.error(rel(dirs[k]), 0, 0, tr("value.id", {dirs[k].filename().string()}));

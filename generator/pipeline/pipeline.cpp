@@ -1,7 +1,6 @@
 #include "pipeline/pipeline.h"
 
 #include <tbb/info.h>
-#include <tbb/parallel_for.h>
 #include <tbb/parallel_invoke.h>
 #include <tbb/task_arena.h>
 #include <malloc.h>
@@ -34,6 +33,7 @@
 #include "plan/pages.h"
 #include "render/template_set.h"
 #include "text/messages.h"
+#include "util/parallel.h"
 #include "util/program_id.h"
 #include "validate/validate.h"
 #include "write/publish.h"
@@ -145,19 +145,6 @@ std::string build_settings(const BuildOptions& opt) {
   return s;
 }
 
-// Runs f(0) … f(n - 1) on up to `jobs` threads (0: all cores), in any order.
-template <class F>
-void run_parallel(size_t n, int jobs, const F& f) {
-  const int cores = tbb::info::default_concurrency();
-  const int threads = jobs > 0 ? std::min(jobs, cores) : cores;
-  if (threads <= 1 || n < 2) {
-    for (size_t i = 0; i < n; ++i) f(i);
-    return;
-  }
-  tbb::task_arena arena(threads);
-  arena.execute([&] { tbb::parallel_for(size_t{0}, n, f); });
-}
-
 // What loading a programme folder depends on besides its files: the program, and the UI
 // language its diagnostics are worded in (load/snapshot.h).
 std::string loader_settings() {
@@ -192,7 +179,7 @@ RenderScope plan_reuse(const SiteModel& model, const InputFingerprint& fp, uint6
       intact[i] = std::all_of(candidates[i]->begin(), candidates[i]->end(),
                               [&](const CachedFile* f) { return unchanged(out, *f); });
   };
-  run_parallel(n, jobs, check);
+  parallel_indices(n, jobs, check);
   for (size_t i = 0; i < n; ++i)
     if (intact[i]) {
       scope.programmes[i] = false;
@@ -294,7 +281,7 @@ int run_build(const BuildOptions& opt) {
     std::vector<const CachedFile*> keep;
     for (const auto& [id, files] : reused) keep.insert(keep.end(), files.begin(), files.end());
     std::vector<char> kept(keep.size(), 0);
-    run_parallel(keep.size(), opt.jobs, [&](size_t i) { kept[i] = pub.keep(keep[i]->path, keep[i]->inode); });
+    parallel_indices(keep.size(), opt.jobs, [&](size_t i) { kept[i] = pub.keep(keep[i]->path, keep[i]->inode); });
     for (size_t i = 0; i < keep.size(); ++i) {
       if (!kept[i]) diags.error(out.string() + "/" + keep[i]->path, 0, 0, tr("build.output_changed"));
       if (!keep[i]->sha256.empty()) reused_data.push_back({keep[i]->path, keep[i]->size, keep[i]->sha256});
