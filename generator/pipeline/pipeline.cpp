@@ -135,20 +135,20 @@ int run_check(const BuildOptions& opt) {
 
 namespace {
 
-// What the output depends on besides the input files: the program itself (its build ID: a
-// changed vitrina renders everything again, while the same binary rebuilt by CI still
-// reuses the last build), options and the UI language.
-std::string build_settings(const BuildOptions& opt) {
-  std::string s = std::string("vitrina ") + VITRINA_VERSION + "|" + program_identity();
-  s += "|lang " + language() + "|base " + opt.base_url + "|year " + std::to_string(opt.year);
-  s += "|search " + pagefind_binary().string();
-  return s;
-}
-
 // What loading a programme folder depends on besides its files: the program, and the UI
 // language its diagnostics are worded in (load/snapshot.h).
 std::string loader_settings() {
   return std::string("vitrina ") + VITRINA_VERSION + "|" + program_identity() + "|lang " + language();
+}
+
+// What the output depends on besides the input files: the program itself (its build ID: a
+// changed vitrina renders everything again, while the same binary rebuilt by CI still
+// reuses the last build), options and the UI language.
+std::string build_settings(const BuildOptions& opt) {
+  std::string s = loader_settings();
+  s += "|base " + opt.base_url + "|year " + std::to_string(opt.year);
+  s += "|search " + pagefind_binary().string();
+  return s;
 }
 
 // Programmes whose inputs, and everything site-wide, are as in the last build, and whose
