@@ -381,7 +381,8 @@ int run_build(const BuildOptions& opt) {
   if (!opt.quiet && opt.verbose) {
     for (const auto& [kind, n] : html.pages_by_kind)
       std::cerr << "  " << kind << ": " << n << " pages, " << html.bytes_by_kind[kind] / (n ? n : 1)
-                << " bytes/page, " << html.requests_by_kind[kind] << " requests/page\n";
+                << " bytes/page, " << html.requests_by_kind[kind] << " requests/page, "
+                << static_cast<long>(html.ms_by_kind[kind]) << " ms\n";
     for (const auto& p : stats.written_paths) std::cerr << "  + " << p << "\n";
     for (const auto& p : stats.removed_paths) std::cerr << "  - " << p << "\n";
   }

@@ -227,7 +227,10 @@ void Publisher::add(const std::string& rel, std::string_view bytes) {
     ++kept_;
     return;
   }
-  if (!replace_with(target, bytes)) return fail(rel, std::string("cannot write output file: ") + std::strerror(errno));
+  // A fresh staging tree has nothing at `target` (paths are unique, checked above): the file
+  // is created in place, without the temporary name and rename a base tree needs.
+  if (!(from_base_ ? replace_with(target, bytes) : write_file(target, bytes)))
+    return fail(rel, std::string("cannot write output file: ") + std::strerror(errno));
   std::lock_guard<std::mutex> lock(mu_);
   ++written_;
   if (record_paths_) written_paths_.push_back(rel);

@@ -1,6 +1,7 @@
 #include "output/html/html_site.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -214,7 +215,7 @@ HtmlResult render_html(const SiteModel& model, const SiteMetrics& metrics, const
   todo.reserve(pages.size());
   for (size_t i = 0; i < pages.size(); ++i)
     if (scope.wants(pages[i].programme)) todo.push_back(i);
-  struct PageStat { size_t bytes = 0, requests = 0; };
+  struct PageStat { size_t bytes = 0, requests = 0; double ms = 0; };
   std::vector<PageStat> stat(todo.size());
   std::vector<bool> first_of_kind(todo.size());  // requests are counted on these only
   {
@@ -223,8 +224,10 @@ HtmlResult render_html(const SiteModel& model, const SiteMetrics& metrics, const
   }
   auto one = [&](TemplateSet& ts, size_t k) {
     const PlannedPage& page = pages[todo[k]];
+    const auto start = std::chrono::steady_clock::now();
     std::string html = render_page(ts, page);
-    stat[k] = {html.size(), first_of_kind[k] ? request_count(html) : 0};
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    stat[k] = {html.size(), first_of_kind[k] ? request_count(html) : 0, ms};
     sink(page.path, html);
   };
   const int threads = opt.jobs > 0 ? opt.jobs : tbb::info::default_concurrency();
@@ -247,6 +250,7 @@ HtmlResult render_html(const SiteModel& model, const SiteMetrics& metrics, const
     const std::string tmpl = page_template(pages[todo[k]].kind);
     result.pages_by_kind[tmpl] += 1;
     result.bytes_by_kind[tmpl] += stat[k].bytes;
+    result.ms_by_kind[tmpl] += stat[k].ms;
     if (!result.requests_by_kind.count(tmpl)) result.requests_by_kind[tmpl] = stat[k].requests;
   }
   for (const auto& a : theme.assets) sink(a.path, a.bytes);

@@ -36,6 +36,7 @@ struct HtmlResult {
   std::map<std::string, size_t> pages_by_kind;  // template name → count
   std::map<std::string, size_t> bytes_by_kind;
   std::map<std::string, size_t> requests_by_kind;  // the page plus what it loads (first page of the kind)
+  std::map<std::string, double> ms_by_kind;        // rendering time summed over the kind's pages (all threads)
 };
 
 // Renders the pages in `scope` and the site-wide files (assets, sitemap, robots, feed) into
