@@ -10,6 +10,7 @@
 #include <cstring>
 #include <fstream>
 #include <iterator>
+#include <thread>
 
 
 namespace vitrina {
@@ -285,6 +286,23 @@ void Publisher::remove_unstaged() {
   }
 }
 
+// Files of the live tree this build has not staged (so far: the hook may still add some).
+void Publisher::unstaged_live(std::vector<std::string>& out) const {
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(out_dir_, ec); !ec && it != fs::recursive_directory_iterator();
+       it.increment(ec)) {
+    if (it->is_directory(ec) || it->is_symlink(ec) || !it->is_regular_file(ec)) continue;
+    std::string rel = relative_to(it->path(), out_dir_);
+    if (!files_.count(rel)) out.push_back(std::move(rel));
+  }
+}
+
+std::vector<std::string> Publisher::files() const {
+  std::vector<std::string> all(files_.begin(), files_.end());
+  std::sort(all.begin(), all.end());
+  return all;
+}
+
 bool Publisher::finish(PublishStats& stats, Diagnostics& diags, const BeforeSwap& before_swap,
                        const std::string& hook_dir) {
   if (!begun_) return false;
@@ -293,7 +311,15 @@ bool Publisher::finish(PublishStats& stats, Diagnostics& diags, const BeforeSwap
     diags.append(errors_);
     return false;
   }
-  if (from_base_) remove_unstaged();
+  // The base tree's stale files are removed while the live tree is walked for the files
+  // this build drops: two independent walks of ~50 000 entries each at N = 300.
+  std::vector<std::string> gone;
+  {
+    std::thread live_walk;
+    if (live_exists_) live_walk = std::thread([&] { unstaged_live(gone); });
+    if (from_base_) remove_unstaged();
+    if (live_walk.joinable()) live_walk.join();
+  }
   if (before_swap) {
     if (!before_swap(staging_, diags)) return false;
     // Files the hook wrote get the same treatment as ours: identical ones become hard links
@@ -330,12 +356,11 @@ bool Publisher::finish(PublishStats& stats, Diagnostics& diags, const BeforeSwap
   stats.written_paths = written_paths_;
 
   if (live_exists_) {
-    std::set<std::string> old_files;
-    list_files(out_dir_, old_files);
-    for (const auto& o : old_files)
-      if (!files_.count(o)) {
+    std::sort(gone.begin(), gone.end());
+    for (auto& rel : gone)
+      if (!files_.count(rel)) {  // not added by the hook either
         ++stats.removed;
-        if (record_paths_) stats.removed_paths.push_back(o);
+        if (record_paths_) stats.removed_paths.push_back(std::move(rel));
       }
     if (::renameat2(AT_FDCWD, staging_.c_str(), AT_FDCWD, out_dir_.c_str(), RENAME_EXCHANGE) != 0) {
       diags.error(out_dir_.string(), 0, 0, std::string("cannot swap in the new site: ") + std::strerror(errno));

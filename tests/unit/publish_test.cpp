@@ -108,3 +108,31 @@ TEST_CASE("publish: the previous tree is the next staging base, and building on 
   CHECK(s6.kept == 2);
   fs::remove_all(dir);
 }
+
+TEST_CASE("publish: the hook's files are never counted as removed; removed paths are listed sorted") {
+  fs::path dir = fs::temp_directory_path() / ("vitrina-publish-hook-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::path out = dir / "output";
+  Diagnostics d;
+  // A stand-in for the search indexer: writes two files into pagefind/ of the staged tree.
+  auto hook = [](const fs::path& staging, Diagnostics&) {
+    fs::create_directories(staging / "pagefind");
+    std::ofstream(staging / "pagefind" / "index.js") << "idx";
+    std::ofstream(staging / "pagefind" / "frag.pf") << "f";
+    return true;
+  };
+  PublishStats s1;
+  REQUIRE(publish(out, {{"a.html", "A"}, {"z/old.html", "Z"}, {"b/old.html", "B"}, {"c.html", "C"}}, s1, d, hook));
+  CHECK(fs::exists(out / "pagefind" / "index.js"));
+  // The second build drops two pages; the live tree's pagefind/ files come back from the
+  // hook, so they are neither removed nor rewritten (the same bytes: hard-linked).
+  PublishStats s2;
+  REQUIRE(publish(out, {{"a.html", "A"}, {"c.html", "C"}}, s2, d, hook));
+  CHECK(s2.removed == 2);
+  CHECK(s2.removed_paths == std::vector<std::string>{"b/old.html", "z/old.html"});
+  CHECK(s2.written == 0);
+  CHECK(s2.kept == 4);
+  CHECK(read_all(out / "pagefind" / "frag.pf") == "f");
+  CHECK(!fs::exists(out / "z"));  // emptied folders go too
+  fs::remove_all(dir);
+}
