@@ -10,6 +10,7 @@
 #include <cstring>
 #include <fstream>
 #include <iterator>
+#include <system_error>
 #include <thread>
 
 
@@ -316,7 +317,13 @@ bool Publisher::finish(PublishStats& stats, Diagnostics& diags, const BeforeSwap
   std::vector<std::string> gone;
   {
     std::thread live_walk;
-    if (live_exists_) live_walk = std::thread([&] { unstaged_live(gone); });
+    if (live_exists_) {
+      try {
+        live_walk = std::thread([&] { unstaged_live(gone); });
+      } catch (const std::system_error&) {  // no thread to be had: one walk after the other
+        unstaged_live(gone);
+      }
+    }
     if (from_base_) remove_unstaged();
     if (live_walk.joinable()) live_walk.join();
   }
