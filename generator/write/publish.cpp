@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <sys/stat.h>
+#include <tbb/parallel_invoke.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -10,8 +11,6 @@
 #include <cstring>
 #include <fstream>
 #include <iterator>
-#include <system_error>
-#include <thread>
 
 
 namespace vitrina {
@@ -74,12 +73,18 @@ std::string relative_to(const fs::path& p, const fs::path& root) {
   return s.size() > n + 1 ? s.substr(n + (s[n] == '/' ? 1 : 0)) : std::string();
 }
 
-void list_files(const fs::path& root, std::set<std::string>& out) {
+// Calls `f(rel)` for every regular file under `root` (symbolic links are not followed or listed).
+template <class F>
+void each_file(const fs::path& root, const F& f) {
   std::error_code ec;
   for (auto it = fs::recursive_directory_iterator(root, ec); it != fs::recursive_directory_iterator(); it.increment(ec)) {
     if (ec) break;
-    if (it->is_regular_file(ec) && !it->is_symlink(ec)) out.insert(relative_to(it->path(), root));
+    if (it->is_regular_file(ec) && !it->is_symlink(ec)) f(relative_to(it->path(), root));
   }
+}
+
+void list_files(const fs::path& root, std::set<std::string>& out) {
+  each_file(root, [&](std::string rel) { out.insert(std::move(rel)); });
 }
 
 }  // namespace
@@ -289,13 +294,9 @@ void Publisher::remove_unstaged() {
 
 // Files of the live tree this build has not staged (so far: the hook may still add some).
 void Publisher::unstaged_live(std::vector<std::string>& out) const {
-  std::error_code ec;
-  for (auto it = fs::recursive_directory_iterator(out_dir_, ec); !ec && it != fs::recursive_directory_iterator();
-       it.increment(ec)) {
-    if (it->is_directory(ec) || it->is_symlink(ec) || !it->is_regular_file(ec)) continue;
-    std::string rel = relative_to(it->path(), out_dir_);
+  each_file(out_dir_, [&](std::string rel) {
     if (!files_.count(rel)) out.push_back(std::move(rel));
-  }
+  });
 }
 
 std::vector<std::string> Publisher::files() const {
@@ -315,18 +316,8 @@ bool Publisher::finish(PublishStats& stats, Diagnostics& diags, const BeforeSwap
   // The base tree's stale files are removed while the live tree is walked for the files
   // this build drops: two independent walks of ~50 000 entries each at N = 300.
   std::vector<std::string> gone;
-  {
-    std::thread live_walk;
-    if (live_exists_) {
-      try {
-        live_walk = std::thread([&] { unstaged_live(gone); });
-      } catch (const std::system_error&) {  // no thread to be had: one walk after the other
-        unstaged_live(gone);
-      }
-    }
-    if (from_base_) remove_unstaged();
-    if (live_walk.joinable()) live_walk.join();
-  }
+  tbb::parallel_invoke([&] { if (live_exists_) unstaged_live(gone); },
+                       [&] { if (from_base_) remove_unstaged(); });
   if (before_swap) {
     if (!before_swap(staging_, diags)) return false;
     // Files the hook wrote get the same treatment as ours: identical ones become hard links

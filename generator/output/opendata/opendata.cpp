@@ -2,12 +2,10 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
-#include <tbb/info.h>
-#include <tbb/parallel_for.h>
-#include <tbb/task_arena.h>
 
 #include "output/opendata/csv.h"
 #include "output/opendata/sha256.h"
+#include "util/parallel.h"
 
 namespace vitrina {
 
@@ -226,13 +224,7 @@ std::vector<OpenDataEntry> build_open_data(const SiteModel& model, const SiteMet
       sink(f.path, f.bytes);
     }
   };
-  const int threads = jobs > 0 ? jobs : tbb::info::default_concurrency();
-  if (threads <= 1) {
-    for (size_t i = 0; i < n; ++i) one(i);
-  } else {
-    tbb::task_arena arena(threads);
-    arena.execute([&] { tbb::parallel_for(size_t(0), n, one); });
-  }
+  parallel_indices(n, jobs, one);
   std::vector<OpenDataEntry> entries = std::move(reused);
   for (auto& m : made)
     for (auto& e : m) entries.push_back(std::move(e));
