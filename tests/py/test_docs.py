@@ -1,0 +1,182 @@
+"""The user docs (README.md, docs/*.md) stay true to the program and stay in Russian.
+
+* every `vitrina <command> …` in the docs is a command of `vitrina --help`, and every option
+  written after it is an option of `vitrina <command> --help`; every command and every option
+  of the binary is mentioned in the README;
+* every field of every JSON Schema (docs/schema/NAME.schema.json) is named in docs/NAME.md, and
+  every field a docs page's tables name exists in its schema;
+* relative links between the docs point at files that exist, and #anchors at their headings;
+* prose paragraphs are Russian (a paragraph of English prose added to a user doc fails).
+
+Run from the repository root: VITRINA_BIN=build/generator/vitrina /usr/bin/python3 -m unittest tests/py/test_docs.py
+"""
+import json
+import os
+import re
+import subprocess
+import unittest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BIN = os.environ.get("VITRINA_BIN", os.path.join(ROOT, "build", "generator", "vitrina"))
+USER_DOCS = ["README.md"] + sorted("docs/" + f for f in os.listdir(os.path.join(ROOT, "docs")) if f.endswith(".md"))
+SCHEMA_PAGES = ["site", "programme", "indicators", "measures", "organisations"]
+OPTION = re.compile(r"(?<![\w-])(--?[A-Za-z][\w-]*)")
+
+
+def read(rel):
+    with open(os.path.join(ROOT, rel), encoding="utf-8") as f:
+        return f.read()
+
+
+def help_text(*args):
+    r = subprocess.run([BIN, *args, "--help"], capture_output=True, text=True, env=dict(os.environ, VITRINA_LANG="ru"))
+    assert r.returncode == 0, (args, r.stderr)
+    return r.stdout
+
+
+def commands():
+    return [m.group(1) for m in re.finditer(r"(?m)^ {2}([a-z][a-z-]*) {2,}\S", help_text())]
+
+
+def option_groups(text):
+    """Options of a --help text, each as its aliases: [("-j", "--jobs"), ("--out",) …]."""
+    groups = []
+    for line in text.splitlines():
+        m = re.match(r"^\s+(-[^ ]+)", line)
+        if m:
+            groups.append(tuple(OPTION.findall(m.group(1).replace(",", " "))))
+    return groups
+
+
+def options(text):
+    return {o for g in option_groups(text) for o in g}
+
+
+def code_spans(text):
+    """Text inside `…` spans and ``` blocks (where commands and field names are written)."""
+    blocks = re.findall(r"(?ms)^```[^\n]*\n(.*?)^```", text)
+    rest = re.sub(r"(?ms)^```[^\n]*\n.*?^```", "", text)
+    return blocks + re.findall(r"`([^`\n]+)`", rest)
+
+
+def invocations(text):
+    """(command, options written after it) for every `vitrina <word> …` in code."""
+    for span in code_spans(text):
+        for line in span.splitlines():
+            for m in re.finditer(r"\bvitrina ([a-z<][\w<>-]*)(.*)", line):
+                tail = re.split(r"[|;&#]|\bvitrina\b", m.group(2).replace("\\|", "/"))[0]
+                yield m.group(1), set(OPTION.findall(tail))
+
+
+def schema_fields(node, out):
+    """Every property name in a schema, at any depth ($defs included)."""
+    if isinstance(node, dict):
+        for k, v in node.get("properties", {}).items():
+            out.add(k)
+        for v in node.values():
+            schema_fields(v, out)
+    elif isinstance(node, list):
+        for v in node:
+            schema_fields(v, out)
+    return out
+
+
+def github_slug(heading):
+    s = heading.strip().lower()
+    s = re.sub(r"[^\w\- ]", "", s)
+    return s.replace(" ", "-")
+
+
+class CommandsAndOptions(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.commands = commands()
+        cls.groups = {c: option_groups(help_text(c)) for c in cls.commands}
+        cls.options = {c: {o for g in groups for o in g} for c, groups in cls.groups.items()}
+        cls.global_groups = option_groups(help_text())
+        cls.global_options = {o for g in cls.global_groups for o in g}
+
+    def test_the_binary_has_commands(self):
+        self.assertIn("build", self.commands)
+        self.assertIn("--out", self.options["build"])
+
+    def test_every_command_and_option_written_in_the_docs_exists(self):
+        for doc in USER_DOCS:
+            for cmd, opts in invocations(read(doc)):
+                with self.subTest(doc=doc, command=cmd):
+                    if cmd.startswith("<"):  # `vitrina <команда> --help`
+                        self.assertLessEqual(opts, {"--help", "-h"})
+                        continue
+                    self.assertIn(cmd, self.commands, f"{doc}: `vitrina {cmd}` is not a command")
+                    unknown = opts - self.options[cmd] - self.global_options
+                    self.assertFalse(unknown, f"{doc}: `vitrina {cmd}` has no option {sorted(unknown)}")
+
+    def test_the_readme_names_every_command_and_option(self):
+        spans = " ".join(code_spans(read("README.md")))
+
+        def mentioned(group):  # one alias is enough: `-j N` documents -j,--jobs
+            return any(re.search(rf"(?<![\w-]){re.escape(o)}(?![\w-])", spans) for o in group)
+
+        for cmd in self.commands:
+            with self.subTest(command=cmd):
+                self.assertRegex(spans, rf"\bvitrina {cmd}\b")
+                missing = [g for g in self.groups[cmd] if not mentioned(g)]
+                self.assertFalse(missing, f"README.md does not mention `vitrina {cmd}` {missing}")
+        for g in self.global_groups:
+            self.assertTrue(mentioned(g), f"README.md does not mention {g}")
+
+
+class SchemaFields(unittest.TestCase):
+    def test_every_schema_field_is_named_in_its_page(self):
+        for name in SCHEMA_PAGES:
+            with self.subTest(page=name):
+                with open(os.path.join(ROOT, "docs", "schema", f"{name}.schema.json"), encoding="utf-8") as f:
+                    fields = schema_fields(json.load(f), set())
+                words = set(re.findall(r"[$\w]+", " ".join(code_spans(read(f"docs/{name}.md")))))
+                self.assertFalse(fields - words, f"docs/{name}.md does not name {sorted(fields - words)}")
+
+    def test_every_field_in_a_fields_table_is_in_the_schema(self):
+        every = set()
+        for name in SCHEMA_PAGES:
+            with open(os.path.join(ROOT, "docs", "schema", f"{name}.schema.json"), encoding="utf-8") as f:
+                every |= schema_fields(json.load(f), set())
+        for page in [f"docs/{n}.md" for n in SCHEMA_PAGES] + ["docs/data-format.md"]:
+            for row in re.findall(r"(?m)^\| (`[^|]*)\|", read(page)):
+                for field in re.findall(r"`([$\w.]+)`", row):
+                    with self.subTest(page=page, field=field):
+                        # methodology's table names nested fields as `status.achieved_min`
+                        self.assertTrue(set(field.split(".")) <= every, f"{page}: `{field}` is in no schema")
+
+
+class Links(unittest.TestCase):
+    def test_relative_links_and_anchors_resolve(self):
+        for doc in USER_DOCS:
+            text = re.sub(r"(?ms)^```.*?^```", "", read(doc))
+            for target in re.findall(r"\]\(([^)\s]+)\)", text):
+                if re.match(r"[a-z]+:", target):
+                    continue
+                with self.subTest(doc=doc, link=target):
+                    path, _, anchor = target.partition("#")
+                    dest = os.path.normpath(os.path.join(os.path.dirname(doc), path)) if path else doc
+                    self.assertTrue(os.path.exists(os.path.join(ROOT, dest)), f"{doc}: {target} does not exist")
+                    if anchor:
+                        headings = re.findall(r"(?m)^#+ (.+)$", re.sub(r"(?ms)^```.*?^```", "", read(dest)))
+                        self.assertIn(anchor, [github_slug(h) for h in headings], f"{doc}: no heading for #{anchor}")
+
+
+class Russian(unittest.TestCase):
+    def test_prose_is_russian(self):
+        for doc in USER_DOCS:
+            text = re.sub(r"(?ms)^```.*?^```", "", read(doc))
+            for para in re.split(r"\n\s*\n", text):
+                # code, link targets, link texts that are paths, tags and addresses are not prose
+                prose = re.sub(r"`[^`]*`|\[[^\]\s]*\]\([^)]*\)|\]\([^)]*\)|<[^>]*>|https?://\S+", " ", para)
+                latin = len(re.findall(r"[A-Za-z]", prose))
+                cyrillic = len(re.findall(r"[А-Яа-яЁё]", prose))
+                if latin >= 40:
+                    with self.subTest(doc=doc, paragraph=para[:80]):
+                        self.assertGreater(cyrillic, latin, f"{doc}: a paragraph in English:\n{para}")
+
+
+if __name__ == "__main__":
+    unittest.main()
