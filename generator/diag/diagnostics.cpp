@@ -1,6 +1,7 @@
 #include "diag/diagnostics.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <nlohmann/json.hpp>
 
 namespace vitrina {
@@ -32,6 +33,35 @@ void Diagnostics::sort() {
 }
 
 namespace {
+// Control characters from data (a field name, a file name) are shown, never sent: a newline
+// would start a line that GitHub Actions runs as a workflow command ("::add-mask::…"), ESC
+// or a C1 control (U+009B) a terminal escape sequence.
+std::string visible(const std::string& s) {
+  std::string out;
+  out.reserve(s.size());
+  char buf[8];
+  for (size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c < 0x20 || c == 0x7F) {
+      std::snprintf(buf, sizeof buf, "\\x%02X", c);
+      out += buf;
+    } else if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
+               static_cast<unsigned char>(s[i + 1]) <= 0x9F) {
+      std::snprintf(buf, sizeof buf, "\\u%04X", static_cast<unsigned char>(s[++i]));
+      out += buf;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
 // GitHub workflow commands need %, CR and LF escaped in the message and also : and , in properties.
 std::string gh_escape(const std::string& s, bool property) {
   std::string out;
@@ -49,7 +79,13 @@ std::string gh_escape(const std::string& s, bool property) {
 }
 }  // namespace
 
-std::string format_diagnostic(const Diagnostic& d, DiagFormat fmt) {
+std::string format_diagnostic(const Diagnostic& raw, DiagFormat fmt) {
+  Diagnostic d = raw;
+  d.file = visible(raw.file);
+  d.message = visible(raw.message);
+  d.pointer = visible(raw.pointer);
+  // A text line starting with "::" would be a workflow command in GitHub Actions.
+  if (fmt == DiagFormat::Text && d.file.compare(0, 1, ":") == 0) d.file = "./" + d.file;
   const bool err = d.severity == Severity::Error;
   switch (fmt) {
     case DiagFormat::Github: {

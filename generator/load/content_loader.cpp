@@ -7,6 +7,7 @@
 
 #include "load/json_positions.h"
 #include "load/object_reader.h"
+#include "load/text_checks.h"
 #include "text/format.h"
 #include "text/messages.h"
 #include "util/read_file.h"
@@ -152,6 +153,7 @@ void load_pages(const fs::path& dir, const fs::path& site_dir, const std::string
       diags.error(rel, p.line, p.column, msg);
       continue;
     }
+    check_page_text(text, rel, 1, diags);
     ContentPage page;
     page.programme = programme;
     page.slug = f.stem().string();

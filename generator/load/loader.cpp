@@ -6,6 +6,7 @@
 #include "load/content_loader.h"
 #include "load/read_programme.h"
 #include "load/snapshot.h"
+#include "load/text_checks.h"
 #include "text/messages.h"
 #include "util/parallel.h"
 #include "util/read_file.h"
@@ -92,6 +93,7 @@ bool parse_json_text(const std::string& text, const std::string& file, json& out
     std::string key = d.pointer.substr(d.pointer.rfind('/') + 1);
     diags.error(file, d.pos.line, d.pos.column, tr("json.duplicate_key", {key}), d.pointer);
   }
+  check_json_text(out, file, positions, diags);
   return true;
 }
 

@@ -137,6 +137,51 @@ const std::unordered_map<std::string_view, Entry>& catalogue() {
       {"link.broken", {"ссылка ведёт на несуществующую страницу: {0}", "broken internal link: {0}"}},
       {"annex.unknown", {"нет программы «{0}»", "no programme \"{0}\""}},
       {"annex.done", {"Записано: {0}", "Written: {0}"}},
+      {"text.xml_forbidden", {"удалены недопустимые управляющие символы (всего: {1}, первый — {0}, {2}-й знак текста; "
+                              "разрыв строки из Word U+000B заменён переводом строки): такие символы делают ленту "
+                              "новостей, карту сайта и книги Excel нечитаемыми",
+                              "removed control characters ({1} in all, the first {0} at character {2}; Word's line "
+                              "break U+000B became a newline): they make the feed, the sitemap and Excel workbooks "
+                              "unreadable"}},
+      {"text.xml_forbidden_page", {"удалены недопустимые управляющие символы (всего: {1}, первый — {0}; разрыв строки "
+                                   "из Word U+000B заменён переводом строки): такие символы делают страницы и XML-файлы "
+                                   "сайта нечитаемыми",
+                                   "removed control characters ({1} in all, the first {0}; Word's line break U+000B "
+                                   "became a newline): they make pages and XML files unreadable"}},
+      {"text.vertical_tab", {"разрыв строки из Word (U+000B, Shift+Enter) заменён обычным переводом строки "
+                             "(всего: {0}, первый — {1}-й знак текста)",
+                             "Word's line break (U+000B, Shift+Enter) replaced by a newline ({0} in all, the first "
+                             "at character {1})"}},
+      {"text.vertical_tab_page", {"разрыв строки из Word (U+000B, Shift+Enter) заменён обычным переводом строки (всего: {0})",
+                                  "Word's line break (U+000B, Shift+Enter) replaced by a newline ({0} in all)"}},
+      {"text.excel_limit", {"текст длиннее, чем вмещает ячейка Excel ({0} знаков при пределе {1}): в книгах Excel он "
+                            "будет обрезан и закончится знаком «…»",
+                            "text longer than an Excel cell holds ({0} characters, limit {1}): workbooks show it cut, "
+                            "ending with «…»"}},
+      {"file.not_regular", {"не обычный файл (канал, устройство или сокет): Vitrina читает из data/ и content/ только "
+                            "обычные файлы",
+                            "not a regular file (a pipe, device or socket): Vitrina reads only regular files from "
+                            "data/ and content/"}},
+      {"markdown.too_large", {"страница слишком большая ({0} байт, предел {1})", "page too large ({0} bytes, limit {1})"}},
+      {"markdown.table_cells", {"таблица слишком большая: {0} столбцов × {1} строк (предел — {2} ячеек на таблицу); "
+                                "разбейте её на несколько таблиц",
+                                "table too large: {0} columns × {1} rows (limit {2} cells per table); split it"}},
+      {"markdown.too_deep", {"вложенность списков и цитат глубже {0} уровней", "lists and quotes nested deeper than {0} levels"}},
+      {"content.too_many_pages", {"страниц в папке больше предела ({0} при пределе {1}): лишние не опубликованы",
+                                  "more pages in the folder than the limit ({0}, limit {1}): the rest are not published"}},
+      {"value.not_finite_result", {"результат расчёта не является конечным числом ({0}): проверьте значения",
+                                   "the computed value is not a finite number ({0}): check the values"}},
+      {"methodology.range", {"значение {0} вне допустимого диапазона: {1}", "value {0} is out of range: {1}"}},
+      {"methodology.order", {"порог «{0}» ({1}) должен быть не больше порога «{2}» ({3})",
+                             "threshold \"{0}\" ({1}) must not exceed \"{2}\" ({3})"}},
+      {"methodology.weights_zero", {"оба веса равны 0: эффективность нельзя рассчитать",
+                                    "both weights are 0: effectiveness cannot be computed"}},
+      {"ref.restates_cycle", {"цикл в ссылках restates: {0}; ни один из этих показателей не попал бы в расчёт",
+                              "cycle in restates links: {0}; none of these indicators would be counted"}},
+      {"id.case_collision", {"идентификатор «{0}» отличается от «{1}» (строка {2}) только регистром букв: на дисках "
+                             "Windows и macOS их файлы совпадут",
+                             "id \"{0}\" differs from \"{1}\" (line {2}) only in letter case: their files collide "
+                             "on Windows and macOS disks"}},
       {"site.no_report_year", {"в site.json нет report_year", "site.json has no report_year"}},
   };
   return m;

@@ -17,6 +17,7 @@
 #include "output/svg/charts.h"
 #include "render/markdown.h"
 #include "util/read_file.h"
+#include "util/xml_chars.h"
 #include "text/messages.h"
 
 namespace vitrina {
@@ -226,6 +227,7 @@ HtmlResult render_html(const SiteModel& model, const SiteMetrics& metrics, const
     const PlannedPage& page = pages[todo[k]];
     const auto start = std::chrono::steady_clock::now();
     std::string html = render_page(ts, page);
+    strip_xml_forbidden(html);  // templates and Markdown output are not cleaned by the loader
     const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     stat[k] = {html.size(), first_of_kind[k] ? request_count(html) : 0, ms};
     sink(page.path, html);

@@ -5,10 +5,14 @@
 #include <cstdio>
 
 #include "text/format.h"
+#include "util/xml_chars.h"
 
 namespace vitrina {
 
-std::string escape_xml(const std::string& s) {
+std::string escape_xml(const std::string& text) {
+  std::string cleaned;
+  if (xml_forbidden_at(text) != std::string::npos) cleaned = xml_safe(text);
+  const std::string& s = cleaned.empty() ? text : cleaned;
   std::string out;
   out.reserve(s.size());
   for (char c : s) {

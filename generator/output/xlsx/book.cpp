@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "output/xlsx/sheet.h"
+#include "util/xml_chars.h"
 
 namespace vitrina::xlsx {
 
@@ -75,6 +76,8 @@ std::string render_workbook(const DocInfo& info, const std::string& what, Diagno
   std::string bytes;
   if (wb) {
     DocInfo i = info;
+    for (std::string* text : {&i.title, &i.subject, &i.author, &i.company, &i.keywords, &i.comments})
+      strip_xml_forbidden(*text);
     lxw_doc_properties p{};
     p.title = i.title.data();
     p.subject = i.subject.data();
@@ -111,7 +114,7 @@ void print_setup(lxw_worksheet* ws, int repeat_first, int repeat_last, const std
   if (repeat_first >= 0)
     worksheet_repeat_rows(ws, static_cast<lxw_row_t>(repeat_first), static_cast<lxw_row_t>(repeat_last));
   std::string t;
-  for (char ch : clip_code_points(footer_title, 90)) {
+  for (char ch : clip_code_points(xml_safe(footer_title), 90)) {
     t += ch;
     if (ch == '&') t += '&';  // "&&" prints one ampersand
   }

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "text/messages.h"
+#include "util/xml_chars.h"
 
 namespace vitrina::xlsx {
 
@@ -222,12 +223,13 @@ void Sheet::flush() {
 
   for (const auto& m : merges_)
     worksheet_merge_range(ws_, static_cast<lxw_row_t>(m.r1), static_cast<lxw_col_t>(m.c1),
-                          static_cast<lxw_row_t>(m.r2), static_cast<lxw_col_t>(m.c2), m.s.c_str(), m.f);
+                          static_cast<lxw_row_t>(m.r2), static_cast<lxw_col_t>(m.c2), excel_cell_text(m.s).c_str(),
+                          m.f);
   for (const auto& [k, cell] : cells_) {
     auto r = static_cast<lxw_row_t>(k.first);
     auto c = static_cast<lxw_col_t>(k.second);
     switch (cell.kind) {
-      case Cell::Text: worksheet_write_string(ws_, r, c, cell.s.c_str(), cell.fmt); break;
+      case Cell::Text: worksheet_write_string(ws_, r, c, excel_cell_text(cell.s).c_str(), cell.fmt); break;
       case Cell::Number: worksheet_write_number(ws_, r, c, cell.v, cell.fmt); break;
       case Cell::Formula: worksheet_write_formula_num(ws_, r, c, cell.s.c_str(), cell.fmt, cell.v); break;
       case Cell::Blank: worksheet_write_blank(ws_, r, c, cell.fmt); break;
