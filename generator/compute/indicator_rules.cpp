@@ -112,7 +112,8 @@ std::vector<int> table_years(const Programme& prog, const Indicator& ind) {
     for (int y = *prog.period.start; y <= *prog.period.end; ++y) years.insert(y);
   for (const auto& t : ind.targets)
     if (t.year) years.insert(*t.year);
-  for (const auto& f : ind.facts) years.insert(f.year);
+  for (const auto& f : ind.facts)
+    if (f.period == FactPeriod::Year) years.insert(f.year);
   return {years.begin(), years.end()};
 }
 
@@ -264,7 +265,7 @@ IndicatorMetrics compute_indicator(const Programme& prog, const Indicator& ind, 
     }
     if (!assessable) y.plan.reset();
     for (const auto& f : ind.facts)
-      if (f.year == year) {
+      if (f.year == year && f.period == FactPeriod::Year) {  // interim facts are not annual figures
         read_fact(ind, f, im.precision, y, diags);
         break;
       }
@@ -297,13 +298,15 @@ IndicatorMetrics compute_indicator(const Programme& prog, const Indicator& ind, 
   size_t values = 0;
   for (const auto& f : ind.facts) values += f.by_organisation.size();
   im.by_organisation.reserve(values);
-  for (const auto& f : ind.facts)
+  for (const auto& f : ind.facts) {
+    if (f.period != FactPeriod::Year) continue;
     for (const auto& ov : f.by_organisation) {
       std::optional<double> v = ov.value;
       if (!v && ov.numerator && ov.denominator && *ov.denominator != 0)
         v = round_decimal(*ov.numerator / *ov.denominator * (is_percent(ind) ? 100.0 : 1.0), im.precision).value;
       im.by_organisation.push_back({f.year, ov.organisation, v});
     }
+  }
   check_ratio(ind, im, diags);
   check_breakdowns(ind, diags);
   return im;

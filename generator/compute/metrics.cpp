@@ -146,7 +146,8 @@ int choose_report_year(const SiteModel& model, int year_override) {
   int year = 0;
   for (const auto& p : model.programmes)
     for (const auto& ind : p.indicators)
-      for (const auto& f : ind.facts) year = std::max(year, f.year);
+      for (const auto& f : ind.facts)
+        if (f.period == FactPeriod::Year) year = std::max(year, f.year);
   if (year) return year;
   for (const auto& p : model.programmes)
     if (p.period.start) year = std::max(year, *p.period.start);

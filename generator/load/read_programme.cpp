@@ -299,6 +299,10 @@ void read_org_value(ObjectReader& o, OrgValue& v) {
 void read_fact(ObjectReader& o, Fact& f) {
   o.annotations(f);
   o.integer("year", f.year, true);
+  std::string period;
+  o.one_of("period", period, {"q1", "h1", "m9", "year"});
+  if (auto p = fact_period_from_key(period)) f.period = *p;
+  o.date("as_of", f.as_of);
   o.number("value", f.value);
   o.number("numerator", f.numerator);
   o.number("denominator", f.denominator);
@@ -435,6 +439,7 @@ void read_measures(const FileContext& ctx, const json& root, Programme& p, std::
       s.one_of("status", x.status, {"planned", "in_progress", "done", "not_done", "cancelled"}, true);
       s.text("result", x.result);
       s.date("date", x.date);
+      s.text("reason", x.reason);
     });
     o.text_list("inherited", m.inherited);
     if (std::find(m.inherited.begin(), m.inherited.end(), "period") != m.inherited.end()) m.period.inherited = true;

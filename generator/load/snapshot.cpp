@@ -47,10 +47,10 @@ VITRINA_SNAPSHOT_SIZE(YearPeriod, 80);
 VITRINA_SNAPSHOT_SIZE(Target, 272);
 VITRINA_SNAPSHOT_SIZE(Target::Part, 48);
 VITRINA_SNAPSHOT_SIZE(OrgValue, 80);
-VITRINA_SNAPSHOT_SIZE(Fact, 264);
+VITRINA_SNAPSHOT_SIZE(Fact, 296);
 VITRINA_SNAPSHOT_SIZE(Indicator, 912);
 VITRINA_SNAPSHOT_SIZE(MeasureEvent, 160);
-VITRINA_SNAPSHOT_SIZE(MeasureStatus, 104);
+VITRINA_SNAPSHOT_SIZE(MeasureStatus, 136);
 VITRINA_SNAPSHOT_SIZE(Quantity, 112);
 VITRINA_SNAPSHOT_SIZE(Measure, 936);
 VITRINA_SNAPSHOT_SIZE(Organisation, 288);
@@ -147,7 +147,7 @@ template <class A> void serialize(A& a, Target& x) {
 template <class A> void serialize(A& a, OrgValue& x) { a(x.organisation, x.value, x.numerator, x.denominator); }
 template <class A> void serialize(A& a, Fact& x) {
   annotated(a, x);
-  a(x.year, x.value, x.numerator, x.denominator, x.date, x.source, x.note, x.by_organisation);
+  a(x.year, x.period, x.as_of, x.value, x.numerator, x.denominator, x.date, x.source, x.note, x.by_organisation);
 }
 template <class A> void serialize(A& a, Indicator& x) {
   annotated(a, x);
@@ -157,7 +157,7 @@ template <class A> void serialize(A& a, Indicator& x) {
     x.collection_method, x.processing_method, x.source, x.frequency, x.responsible, x.monitoring_documents);
 }
 template <class A> void serialize(A& a, MeasureEvent& x) { a(x.date, x.title, x.venue, x.responsible, x.result); }
-template <class A> void serialize(A& a, MeasureStatus& x) { a(x.year, x.status, x.result, x.date); }
+template <class A> void serialize(A& a, MeasureStatus& x) { a(x.year, x.status, x.result, x.date, x.reason); }
 template <class A> void serialize(A& a, Quantity& x) { a(x.value, x.op, x.unit, x.subject); }
 template <class A> void serialize(A& a, Measure& x) {
   annotated(a, x);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "model/period.h"
+#include "model/vocabulary.h"
 
 namespace vitrina {
 
@@ -201,6 +202,8 @@ struct OrgValue {
 
 struct Fact : Annotated {
   int year = 0;
+  FactPeriod period = FactPeriod::Year;  // an interim fact covers the year up to the period's end
+  std::string as_of;                     // ISO date the interim figure was taken on
   std::optional<double> value, numerator, denominator;
   std::string date, source, note;
   std::vector<OrgValue> by_organisation;
@@ -231,7 +234,12 @@ struct Indicator : Annotated {
 };
 
 struct MeasureEvent { std::string date, title, venue, responsible, result; bool operator==(const MeasureEvent&) const = default; };
-struct MeasureStatus { int year = 0; std::string status, result, date; bool operator==(const MeasureStatus&) const = default; };
+struct MeasureStatus {
+  int year = 0;
+  std::string status, result, date;
+  std::string reason;  // why it was not done («Причина невыполнения»)
+  bool operator==(const MeasureStatus&) const = default;
+};
 struct Quantity { std::optional<double> value; std::string op, unit, subject; bool operator==(const Quantity&) const = default; };
 
 struct Measure : Annotated {

@@ -105,10 +105,13 @@ struct Checker {
       ref(x.origin, "/restates", x.restates, indicators, "kind.indicator");
       for (size_t i = 0; i < x.targets.size(); ++i)
         if (x.targets[i].year) year_in_period(p, x.targets[i].origin, "/year", *x.targets[i].year);
-      std::set<int> fact_years;
+      std::set<std::pair<int, FactPeriod>> fact_years;
       for (const auto& f : x.facts) {
         year_in_period(p, f.origin, "/year", f.year);
-        if (!fact_years.insert(f.year).second) error(f.origin, "/year", tr("year.duplicate_fact", {std::to_string(f.year)}));
+        if (!fact_years.insert({f.year, f.period}).second)
+          error(f.origin, "/year",
+                f.period == FactPeriod::Year ? tr("year.duplicate_fact", {std::to_string(f.year)})
+                                             : tr("year.duplicate_interim_fact", {std::to_string(f.year), label(f.period)}));
         if (site.report_year && f.year > site.report_year)
           warning(f, "/year", tr("year.fact_future", {std::to_string(f.year), std::to_string(site.report_year)}),
                   "fact-after-report-year");

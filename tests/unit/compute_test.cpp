@@ -414,16 +414,16 @@ TEST_CASE("compute: measure status, overdue, done rule and counts") {
     return m;
   };
   p.measures = {
-      dated(measure("late", "", {{2021, "in_progress", "", ""}}), 2021, 2021),            // ended 2021, not done
-      dated(measure("done", "", {{2022, "done", "", "2022-05-10"}}), 2022, 2022, 6),      // done in time
-      dated(measure("slow", "", {{2022, "done", "", "2022-09-01"}}), 2022, 2022, 6),      // done after June
-      dated(measure("nodate", "", {{2022, "done", "", ""}}), 2022, 2022),                 // done, no date
-      dated(measure("going", "", {{2022, "in_progress", "", ""}}), 2022, 2023),
-      dated(measure("failed", "", {{2022, "not_done", "", ""}}), 2022, 2022),
-      dated(measure("cancel", "", {{2022, "cancelled", "", ""}}), 2022, 2022),
+      dated(measure("late", "", {{2021, "in_progress", "", "", ""}}), 2021, 2021),            // ended 2021, not done
+      dated(measure("done", "", {{2022, "done", "", "2022-05-10", ""}}), 2022, 2022, 6),      // done in time
+      dated(measure("slow", "", {{2022, "done", "", "2022-09-01", ""}}), 2022, 2022, 6),      // done after June
+      dated(measure("nodate", "", {{2022, "done", "", "", ""}}), 2022, 2022),                 // done, no date
+      dated(measure("going", "", {{2022, "in_progress", "", "", ""}}), 2022, 2023),
+      dated(measure("failed", "", {{2022, "not_done", "", "", ""}}), 2022, 2022),
+      dated(measure("cancel", "", {{2022, "cancelled", "", "", ""}}), 2022, 2022),
       dated(measure("quiet", "", {}), 2022, 2022),                                         // no status
-      dated(measure("parent", "", {{2022, "done", "", "2022-01-01"}}), 2022, 2022),
-      dated(measure("child", "", {{2022, "planned", "", ""}}, "parent"), 2022, 2022),
+      dated(measure("parent", "", {{2022, "done", "", "2022-01-01", ""}}), 2022, 2022),
+      dated(measure("child", "", {{2022, "planned", "", "", ""}}, "parent"), 2022, 2022),
   };
   p.measures[0].task = "t1";
   p.measures[1].task = "t1";
@@ -468,7 +468,7 @@ TEST_CASE("compute: rating thresholds at their boundaries") {
   for (const auto& c : cases) {
     Programme p = programme(2022, 2022);
     for (int k = 0; k < 10; ++k)
-      p.measures.push_back(measure("m" + std::to_string(k), "", {{2022, k < c.done ? "done" : "not_done", "", ""}}));
+      p.measures.push_back(measure("m" + std::to_string(k), "", {{2022, k < c.done ? "done" : "not_done", "", "", ""}}));
     Diagnostics d;
     const SiteMetrics sm = compute_metrics(site(p, 2022), d);
     const ProgrammeMetrics* pm = sm.programme("p");
@@ -488,7 +488,7 @@ TEST_CASE("compute: effectiveness weights, custom thresholds and not assessable"
                   indicator("txt", "text", "", "", {plan(2022, 1)}, {fact(2022, 1)})};            // not counted
   p.indicators.push_back(indicator("dup", "count", "ед.", "higher", {plan(2022, 10)}, {fact(2022, 1)}));
   p.indicators.back().restates = "a";  // a key indicator restating "a": not counted twice
-  for (int k = 0; k < 5; ++k) p.measures.push_back(measure("m" + std::to_string(k), "", {{2022, k < 3 ? "done" : "not_done", "", ""}}));
+  for (int k = 0; k < 5; ++k) p.measures.push_back(measure("m" + std::to_string(k), "", {{2022, k < 3 ? "done" : "not_done", "", "", ""}}));
   SiteModel s = site(p, 2022);
   Diagnostics d;
   SiteMetrics sm = compute_metrics(s, d);
@@ -547,7 +547,7 @@ TEST_CASE("compute: report in text and json") {
   Programme p = programme(2022, 2022);
   p.indicators = {indicator("1", "share", "%", "higher", {plan(2022, 55)}, {fact(2022, 57.1)}),
                   indicator("2", "count", "ед.", "lower", {plan(2022, 4, "<=")}, {})};
-  p.measures = {measure("m", "2022", {{2022, "done", "", ""}})};
+  p.measures = {measure("m", "2022", {{2022, "done", "", "", ""}})};
   SiteModel s = site(p, 2022);
   Diagnostics d;
   SiteMetrics sm = compute_metrics(s, d);
@@ -578,4 +578,25 @@ TEST_CASE("compute: report in text and json") {
   CHECK(j["programmes"][0]["summary"]["rating"] == "high");
   CHECK(j["programmes"][0]["summary"]["measures"]["done"] == 1);
   CHECK(j["overall"]["by_status"]["no_data"] == 1);
+}
+
+TEST_CASE("compute: interim facts (quarter, half-year, nine months) are never judged as the year's fact") {
+  Fact q1 = fact(2022, 10), h1 = fact(2022, 20), year = fact(2021, 55);
+  q1.period = FactPeriod::Q1;
+  h1.period = FactPeriod::H1;
+  Indicator ind = indicator("1", "share", "%", "higher", {plan(2021, 50), plan(2022, 50)}, {year, q1, h1});
+  Diagnostics diags;
+  IndicatorMetrics im = compute_indicator(programme(2021, 2022), ind, Methodology{}, 2022, diags);
+  REQUIRE(im.years.size() == 2);
+  CHECK(near(im.years[0].fact, 55));
+  CHECK_FALSE(im.years[1].fact.has_value());       // 10 and 20 are partial: no annual fact yet
+  CHECK(im.status == IndicatorStatus::NoData);
+  CHECK(im.last_fact_year == 2021);
+  // An interim fact in a year outside the table adds no year of its own.
+  ind.facts = {q1};
+  ind.facts[0].year = 2023;
+  CHECK(compute_indicator(programme(2021, 2022), ind, Methodology{}, 2022, diags).years.size() == 2);
+  CHECK(key(FactPeriod::M9) == std::string("m9"));
+  CHECK(fact_period_from_key("h1") == FactPeriod::H1);
+  CHECK_FALSE(fact_period_from_key("q2").has_value());
 }

@@ -4,6 +4,7 @@
 #include "load/json_positions.h"
 #include "load/loader.h"
 #include "load/object_reader.h"
+#include "load/read_programme.h"
 #include "text/messages.h"
 
 using namespace vitrina;
@@ -126,5 +127,37 @@ TEST_CASE("reader: notes, inferred and lines are type-checked on every object, r
   CHECK(d.items()[0].message == "expected an array, got a string");
   CHECK(d.items()[0].pointer == "/notes");
   CHECK(d.items()[1].pointer == "/lines");
+  set_language("ru");
+}
+
+TEST_CASE("reader: a fact's interim period and as_of date; a status's reason") {
+  set_language("en");
+  Diagnostics d;
+  const std::string text = R"({"indicators": [{"id": "a", "name": "A", "facts": [
+    {"year": 2025, "period": "q1", "as_of": "2025-04-10", "value": 12.5},
+    {"year": 2025, "value": 40},
+    {"year": 2024, "period": "q2", "value": 1}]}]})";
+  nlohmann::json j;
+  PositionMap pos;
+  REQUIRE(parse_json_text(text, "i.json", j, pos, d));
+  Programme p;
+  std::string field;
+  read_indicators(FileContext{"i.json", &pos, &d}, j, p, field);
+  REQUIRE(p.indicators.at(0).facts.size() == 3);
+  const auto& f = p.indicators[0].facts;
+  CHECK(f[0].period == FactPeriod::Q1);
+  CHECK(f[0].as_of == "2025-04-10");
+  CHECK(f[1].period == FactPeriod::Year);  // the default
+  REQUIRE(d.items().size() == 1);
+  CHECK(d.items()[0].message.find("\"q2\"") != std::string::npos);
+  CHECK(d.items()[0].line == 4);
+
+  Diagnostics dm;
+  nlohmann::json m = nlohmann::json::parse(
+      R"({"measures": [{"id": "m", "name": "M", "status": [{"year": 2025, "status": "not_done", "reason": "Нет средств"}]}]})");
+  PositionMap none;
+  read_measures(FileContext{"m.json", &none, &dm}, m, p, field);
+  CHECK(dm.items().empty());
+  CHECK(p.measures.at(0).status.at(0).reason == "Нет средств");
   set_language("ru");
 }
