@@ -8,9 +8,10 @@ cd "$(dirname "$0")/.."
 BUILD_PKGS=(build-essential cmake pkg-config
   libcmark-gfm-dev libcmark-gfm-extensions-dev libxlsxwriter-dev nlohmann-json3-dev
   doctest-dev libkainjow-mustache-dev libcli11-dev libicu-dev
-  libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev libtbb-dev libyaml-cpp-dev libcereal-dev libjemalloc-dev)
+  libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev libtbb-dev libyaml-cpp-dev libcereal-dev libjemalloc-dev
+  libzip-dev libexpat1-dev)
 TEST_PKGS=(python3 python3-jsonschema python3-openpyxl clang libclang-rt-14-dev
-  libreoffice-calc-nogui chromium)
+  libreoffice-calc-nogui chromium poppler-utils)
 
 want=("${BUILD_PKGS[@]}")
 if [[ "${1:-}" == "--test" ]]; then

@@ -188,6 +188,24 @@ const std::unordered_map<std::string_view, Entry>& catalogue() {
                              "id \"{0}\" differs from \"{1}\" (line {2}) only in letter case: their files collide "
                              "on Windows and macOS disks"}},
       {"site.no_report_year", {"в site.json нет report_year", "site.json has no report_year"}},
+      // Reading workbooks and CSV (tabular/)
+      {"xlsx.ole", {"это файл .xls или книга с паролем: сохраните её как «Книга Excel (.xlsx)» без пароля",
+                    "this is an .xls file or a password-protected workbook: save it as an .xlsx workbook without a password"}},
+      {"xlsx.not_zip", {"это не книга .xlsx (файл не является архивом ZIP)", "not an .xlsx workbook (not a ZIP archive)"}},
+      {"xlsx.not_workbook", {"в архиве нет книги Excel (xl/workbook.xml)", "the archive holds no Excel workbook (xl/workbook.xml)"}},
+      {"xlsx.too_many_parts", {"в архиве больше {0} файлов", "the archive has more than {0} entries"}},
+      {"xlsx.missing_part", {"в книге нет части «{0}»", "the workbook has no part \"{0}\""}},
+      {"xlsx.bad_part", {"часть «{0}» не читается (архив повреждён)", "part \"{0}\" cannot be read (damaged archive)"}},
+      {"xlsx.part_too_large", {"часть «{0}» больше {1} МиБ после распаковки", "part \"{0}\" is over {1} MiB uncompressed"}},
+      {"xlsx.total_too_large", {"книга больше {0} МиБ после распаковки", "the workbook is over {0} MiB uncompressed"}},
+      {"xlsx.xml", {"{0}, строка {1}: ошибка XML: {2}", "{0}, line {1}: XML error: {2}"}},
+      {"xlsx.dtd", {"объявления DTD и сущности в книге не допускаются", "DTD declarations and entities are not allowed in a workbook"}},
+      {"xlsx.too_many_cells", {"в файле больше {0} заполненных ячеек", "the file has more than {0} filled cells"}},
+      {"xlsx.text_too_long", {"{0}: текст длиннее 32 767 знаков", "{0}: text longer than 32,767 characters"}},
+      {"xlsx.bad_ref", {"недопустимый адрес ячейки «{0}»", "invalid cell reference \"{0}\""}},
+      {"xlsx.bad_value", {"{0}: недопустимое значение ячейки", "{0}: invalid cell value"}},
+      {"csv.text_too_long", {"строка {0}: поле длиннее 32 767 знаков", "line {0}: field longer than 32,767 characters"}},
+      {"csv.unclosed_quote", {"кавычка не закрыта до конца файла", "a quote is not closed before the end of the file"}},
   };
   return m;
 }
