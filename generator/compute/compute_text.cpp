@@ -18,27 +18,6 @@ const std::unordered_map<std::string_view, Entry>& catalogue() {
                        "numerator/denominator {0}/{1} gives {2}, but the stated value is {3} (differs by more than the rounding)"}},
       {"check.breakdown", {"части цели в сумме дают {0}, а цель равна {1}",
                            "the parts of the target add up to {0}, but the target is {1}"}},
-      {"status.achieved", {"достигнут", "achieved"}},
-      {"status.on_track", {"в графике", "on track"}},
-      {"status.at_risk", {"под угрозой", "at risk"}},
-      {"status.not_achieved", {"не достигнут", "not achieved"}},
-      {"status.no_data", {"нет данных", "no data yet"}},
-      {"status.no_target", {"нет плана на год", "no target that year"}},
-      {"rating.high", {"высокая", "high"}},
-      {"rating.medium", {"средняя", "medium"}},
-      {"rating.satisfactory", {"удовлетворительная", "satisfactory"}},
-      {"rating.unsatisfactory", {"неудовлетворительная", "unsatisfactory"}},
-      {"rating.not_assessable", {"не оценивается (нет данных)", "not assessable (no data)"}},
-      {"trend.up", {"рост", "up"}},
-      {"trend.down", {"снижение", "down"}},
-      {"trend.flat", {"без изменений", "flat"}},
-      {"trend.none", {"—", "—"}},
-      {"progress.target_achieved", {"цель достигнута", "target achieved"}},
-      {"progress.substantial", {"существенный прогресс", "substantial progress"}},
-      {"progress.moderate", {"умеренный прогресс, нужно ускорение", "moderate progress, acceleration needed"}},
-      {"progress.limited", {"ограниченный прогресс", "limited progress"}},
-      {"progress.deterioration", {"ухудшение", "deterioration"}},
-      {"progress.not_available", {"—", "—"}},
       {"report.title", {"Расчётные показатели за {0} год", "Computed figures for {0}"}},
       {"report.programme", {"Программа: {0}", "Programme: {0}"}},
       {"report.col.id", {"№", "No."}},
@@ -81,9 +60,5 @@ std::string compute_text(std::string_view key, std::initializer_list<std::string
   return substitute(language() == "en" ? it->second.en : it->second.ru, args);
 }
 
-std::string status_label(IndicatorStatus s) { return compute_text(std::string("status.") + status_key(s)); }
-std::string rating_label(Rating r) { return compute_text(std::string("rating.") + rating_key(r)); }
-std::string trend_label(Trend t) { return compute_text(std::string("trend.") + trend_key(t)); }
-std::string progress_label(Progress p) { return compute_text(std::string("progress.") + progress_key(p)); }
 
 }  // namespace vitrina

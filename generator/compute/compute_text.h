@@ -1,4 +1,4 @@
-// Texts of the compute stage (warnings, status and rating names) in Russian and English.
+// Texts of the compute stage (warnings, the report) in Russian and English.
 // They live here rather than in text/messages.cpp so this stage owns its wording; the
 // language is still the one chosen by set_language().
 #pragma once
@@ -12,10 +12,5 @@ namespace vitrina {
 
 // The text `key` in the current language with {0}, {1} … replaced; unknown key → the key.
 std::string compute_text(std::string_view key, std::initializer_list<std::string_view> args = {});
-
-std::string status_label(IndicatorStatus s);  // «достигнут» / "achieved" …
-std::string rating_label(Rating r);           // «высокая» / "high" …
-std::string trend_label(Trend t);
-std::string progress_label(Progress p);
 
 }  // namespace vitrina

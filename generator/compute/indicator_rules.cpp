@@ -18,11 +18,14 @@ constexpr double kEps = 1e-9;
 bool ge(double a, double b) { return a >= b - kEps; }
 bool le(double a, double b) { return a <= b + kEps; }
 
-// The bound of the plan holds: ">=" fact ≥ plan, "<=" fact ≤ plan, "=" in the good direction.
-bool bound_holds(double fact, double plan, const std::string& op, bool lower_better) {
-  if (op == ">=") return ge(fact, plan);
-  if (op == "<=") return le(fact, plan);
-  return lower_better ? le(fact, plan) : ge(fact, plan);
+// The bound of the plan holds: ≥ fact ≥ plan, ≤ fact ≤ plan, = in the good direction.
+bool bound_holds(double fact, double plan, Bound op, bool lower_better) {
+  switch (op) {
+    case Bound::Ge: return ge(fact, plan);
+    case Bound::Le: return le(fact, plan);
+    case Bound::Eq: return lower_better ? le(fact, plan) : ge(fact, plan);
+  }
+  return false;
 }
 
 std::string number_text(double v, int precision) { return round_decimal(v, precision).text; }
@@ -52,19 +55,34 @@ struct PlanChoice {
   std::string compound_printed;
 };
 
-std::string op_sign(const std::string& op) { return op == ">=" ? "≥ " : op == "<=" ? "≤ " : ""; }
-
 }  // namespace
 
-bool is_yes_no(const Indicator& ind) { return ind.kind == "yes_no" || ind.better == "yes" || ind.better == "no"; }
-bool is_lower_better(const Indicator& ind) { return ind.better == "lower"; }
-bool is_percent(const Indicator& ind) { return ind.unit == "%" || (ind.unit.empty() && ind.kind == "share"); }
+bool is_percent(const Indicator& ind) { return ind.unit == "%" || (ind.unit.empty() && ind.kind == IndicatorKind::Share); }
+
+namespace {
+
+// Ratios and indices: a fact given as numerator / denominator is their quotient (× 1).
+bool is_ratio(IndicatorKind k) {
+  switch (k) {
+    case IndicatorKind::Ratio:
+    case IndicatorKind::Index: return true;
+    case IndicatorKind::NotStated:
+    case IndicatorKind::Share:
+    case IndicatorKind::Count:
+    case IndicatorKind::YesNo:
+    case IndicatorKind::Text:
+    case IndicatorKind::Degree: return false;
+  }
+  return false;
+}
+
+}  // namespace
 
 int default_precision(const Indicator& ind) {
   if (ind.precision) return *ind.precision;
   if (is_yes_no(ind)) return 0;
   if (is_percent(ind)) return 1;
-  if (ind.kind == "ratio" || ind.kind == "index" || ind.kind == "degree") return 2;
+  if (is_ratio(ind.kind) || ind.kind == IndicatorKind::Degree) return 2;
   return 0;
 }
 
@@ -94,7 +112,7 @@ void assess_year(YearFigures& y, bool lower_better, bool yes_no, bool before_las
   y.degree = achievement_degree(fact, plan, lower_better, yes_no);
   if (y.degree) y.degree_capped = std::min(*y.degree, m.cap);
   if (yes_no) y.achieved = *y.degree == 1.0;
-  else if (y.plan_op == ">=" || y.plan_op == "<=" || !y.degree) y.achieved = bound_holds(fact, plan, y.plan_op, lower_better);
+  else if (is_threshold(y.plan_op) || !y.degree) y.achieved = bound_holds(fact, plan, y.plan_op, lower_better);
   else y.achieved = ge(*y.degree, m.achieved_min);
 
   if (*y.achieved) y.status = IndicatorStatus::Achieved;
@@ -136,7 +154,7 @@ PlanChoice choose_plan(const Indicator& ind, int year, std::optional<int> end_ye
       slot->compound = true;
       if (!slot->compound_printed.empty()) slot->compound_printed += "; ";
       slot->compound_printed += (t.part_label.empty() ? t.part : t.part_label) + ": " +
-                                (t.value ? op_sign(t.op) + plain(*t.value) : t.printed);
+                                (t.value ? sign(t.op) + plain(*t.value) : t.printed);
       continue;
     }
     if (!slot->target) slot->target = &t;
@@ -155,7 +173,7 @@ PlanChoice choose_plan(const Indicator& ind, int year, std::optional<int> end_ye
 void read_fact(const Indicator& ind, const Fact& f, int precision, YearFigures& y, Diagnostics& diags) {
   y.fact = f.value;
   const bool share = is_percent(ind);
-  const bool ratio = !share && (ind.kind == "ratio" || ind.kind == "index");
+  const bool ratio = !share && is_ratio(ind.kind);
   if (!(share || ratio) || !f.numerator || !f.denominator || *f.denominator == 0) return;
   const double recomputed = *f.numerator / *f.denominator * (share ? 100.0 : 1.0);
   if (f.value && std::fabs(*f.value - recomputed) <= 0.5 * std::pow(10.0, -precision) + kEps) return;
@@ -242,7 +260,7 @@ IndicatorMetrics compute_indicator(const Programme& prog, const Indicator& ind, 
   im.indicator = ind.id;
   im.precision = default_precision(ind);
   const bool yes_no = is_yes_no(ind), lower = is_lower_better(ind);
-  const bool assessable = ind.kind != "text";
+  const bool assessable = is_assessed(ind);
   const std::vector<int> years = table_years(prog, ind);
   const std::optional<int> end_year = period_end_year(prog, years);
 
@@ -258,7 +276,7 @@ IndicatorMetrics compute_indicator(const Programme& prog, const Indicator& ind, 
       y.plan_compound = true;
     } else if (c.target) {
       y.plan = c.target->value;
-      y.plan_op = c.target->op.empty() ? "=" : c.target->op;
+      y.plan_op = c.target->op;
       y.plan_printed = c.target->printed;
       y.plan_from_every_year = c.every_year;
       y.plan_from_period_end = c.period_end;

@@ -8,8 +8,7 @@
 
 namespace vitrina {
 
-bool is_yes_no(const Indicator& ind);        // kind yes_no, or better yes/no
-bool is_lower_better(const Indicator& ind);  // better == "lower"
+// is_yes_no(ind), is_lower_better(ind), is_assessed(ind): model/model.h (vocabulary.h's rules).
 bool is_percent(const Indicator& ind);       // unit "%" or kind share
 int default_precision(const Indicator& ind); // `precision`, else 1 for %, 2 for ratio/index/degree, 0
 

@@ -82,12 +82,17 @@ void add_to_counts(Counts& c, const MeasureMetrics& mm) {
   if (!mm.counted) return;
   ++c.total;
   if (mm.done_counted) ++c.done_counted;
-  if (mm.status == "planned") ++c.planned;
-  else if (mm.status == "in_progress") ++c.in_progress;
-  else if (mm.status == "done") ++c.done;
-  else if (mm.status == "not_done") ++c.not_done;
-  else if (mm.status == "cancelled") ++c.cancelled;
-  else ++c.no_status;
+  if (!mm.status) {
+    ++c.no_status;
+    return;
+  }
+  switch (*mm.status) {
+    case MeasureState::Planned: ++c.planned; break;
+    case MeasureState::InProgress: ++c.in_progress; break;
+    case MeasureState::Done: ++c.done; break;
+    case MeasureState::NotDone: ++c.not_done; break;
+    case MeasureState::Cancelled: ++c.cancelled; break;
+  }
 }
 
 std::vector<MeasureMetrics> compute_measures(const Programme& prog, const Methodology& meth, int report_year) {
@@ -116,13 +121,12 @@ std::vector<MeasureMetrics> compute_measures(const Programme& prog, const Method
       if (s.year <= report_year && (!latest || s.year >= latest->year)) latest = &s;
     }
     if (in_year) mm.status = in_year->status;
-    mm.overdue = term.end_year && *term.end_year <= report_year && latest && latest->status != "done" &&
-                 latest->status != "cancelled";
+    mm.overdue = term.end_year && *term.end_year <= report_year && latest && !is_finished(latest->status);
     // Leaves only: «1.» and its «1.1.», «1.2.» would otherwise be counted twice.
     mm.leaf = children.find(m.id) == children.end();
     mm.counted = mm.leaf && (mm.planned_in_year || in_year);
-    mm.done_counted = mm.counted && in_year && in_year->status == "done" &&
-                      (meth.done_rule != "done_in_time" || done_in_time(*in_year, term));
+    mm.done_counted = mm.counted && in_year && in_year->status == MeasureState::Done &&
+                      (meth.done_rule != DoneRule::DoneInTime || done_in_time(*in_year, term));
     mm.section = inherited_field(prog, m, [](const Measure& x) -> const std::string& { return x.section; });
     mm.task = inherited_field(prog, m, [](const Measure& x) -> const std::string& { return x.task; });
     mm.direction = inherited_field(prog, m, [](const Measure& x) -> const std::string& { return x.direction; });

@@ -19,7 +19,7 @@ struct ResolvedTerm {
 // plan-reference terms → the programme period (report year without one); inherited → the parent's.
 ResolvedTerm resolve_term(const Programme& prog, const Measure& m, int report_year);
 
-// A `done` entry counts under done_rule "done_in_time" only when its date lies within the term.
+// A `done` entry counts under DoneRule::DoneInTime only when its date lies within the term.
 bool done_in_time(const MeasureStatus& s, const ResolvedTerm& t);
 
 std::vector<MeasureMetrics> compute_measures(const Programme& prog, const Methodology& meth, int report_year);

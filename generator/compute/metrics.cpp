@@ -11,49 +11,15 @@
 
 namespace vitrina {
 
-const char* status_key(IndicatorStatus s) {
+int Counts::of(MeasureState s) const {
   switch (s) {
-    case IndicatorStatus::Achieved: return "achieved";
-    case IndicatorStatus::OnTrack: return "on_track";
-    case IndicatorStatus::AtRisk: return "at_risk";
-    case IndicatorStatus::NotAchieved: return "not_achieved";
-    case IndicatorStatus::NoData: return "no_data";
-    case IndicatorStatus::NoTarget: return "no_target";
+    case MeasureState::Planned: return planned;
+    case MeasureState::InProgress: return in_progress;
+    case MeasureState::Done: return done;
+    case MeasureState::NotDone: return not_done;
+    case MeasureState::Cancelled: return cancelled;
   }
-  return "no_data";
-}
-
-const char* rating_key(Rating r) {
-  switch (r) {
-    case Rating::High: return "high";
-    case Rating::Medium: return "medium";
-    case Rating::Satisfactory: return "satisfactory";
-    case Rating::Unsatisfactory: return "unsatisfactory";
-    case Rating::NotAssessable: return "not_assessable";
-  }
-  return "not_assessable";
-}
-
-const char* trend_key(Trend t) {
-  switch (t) {
-    case Trend::Up: return "up";
-    case Trend::Down: return "down";
-    case Trend::Flat: return "flat";
-    case Trend::None: return "none";
-  }
-  return "none";
-}
-
-const char* progress_key(Progress p) {
-  switch (p) {
-    case Progress::TargetAchieved: return "target_achieved";
-    case Progress::Substantial: return "substantial";
-    case Progress::Moderate: return "moderate";
-    case Progress::Limited: return "limited";
-    case Progress::Deterioration: return "deterioration";
-    case Progress::NotAvailable: return "not_available";
-  }
-  return "not_available";
+  return 0;
 }
 
 const IndicatorMetrics* SiteMetrics::indicator(const std::string& programme, const std::string& id) const {
@@ -80,14 +46,12 @@ struct Tally {
   int degree_n = 0;
 };
 
-bool counts_towards_programme(const Indicator& ind) { return ind.restates.empty() && ind.kind != "text"; }
+bool counts_towards_programme(const Indicator& ind) { return ind.restates.empty() && is_assessed(ind); }
 
 void add_indicator(ProgrammeMetrics& pm, Tally& t, const IndicatorMetrics& im) {
   ++pm.indicators_total;
   ++pm.by_status[im.status];
-  const bool assessed = im.status == IndicatorStatus::Achieved || im.status == IndicatorStatus::OnTrack ||
-                        im.status == IndicatorStatus::AtRisk || im.status == IndicatorStatus::NotAchieved;
-  if (!assessed) return;
+  if (!is_assessed(im.status)) return;
   ++pm.indicators_assessed;
   if (im.status == IndicatorStatus::Achieved) ++pm.indicators_achieved;
   if (im.report_degree_capped) {
@@ -127,13 +91,13 @@ void finish(ProgrammeMetrics& pm, const Tally& t, const Methodology& m) {
   const double wi = std::max(0.0, m.weight_indicators), wm = std::max(0.0, m.weight_measures);
   if (pm.mean_degree && pm.measures_done_share && wi + wm > 0) {
     pm.effectiveness = (wi * *pm.mean_degree + wm * *pm.measures_done_share) / (wi + wm);
-    pm.effectiveness_basis = "both";
+    pm.effectiveness_basis = EffectivenessBasis::Both;
   } else if (pm.mean_degree) {
     pm.effectiveness = pm.mean_degree;
-    pm.effectiveness_basis = "indicators";
+    pm.effectiveness_basis = EffectivenessBasis::Indicators;
   } else if (pm.measures_done_share) {
     pm.effectiveness = pm.measures_done_share;
-    pm.effectiveness_basis = "measures";
+    pm.effectiveness_basis = EffectivenessBasis::Measures;
   }
   pm.rating = pm.effectiveness ? rate(*pm.effectiveness, m) : Rating::NotAssessable;
 }

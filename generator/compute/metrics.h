@@ -23,21 +23,13 @@ struct Rounded {
 // representation of x, so 0.1 + 0.2 gives "0.3", never 0.30000000000000004.
 Rounded round_decimal(double x, int precision);
 
-enum class IndicatorStatus { Achieved, OnTrack, AtRisk, NotAchieved, NoData, NoTarget };
-enum class Rating { High, Medium, Satisfactory, Unsatisfactory, NotAssessable };
-enum class Trend { Up, Down, Flat, None };                      // direction of the facts over years
-enum class Progress { TargetAchieved, Substantial, Moderate, Limited, Deterioration, NotAvailable };  // Open SDG
-
-const char* status_key(IndicatorStatus s);  // "achieved", "on_track", "at_risk", "not_achieved", "no_data", "no_target"
-const char* rating_key(Rating r);           // "high", "medium", "satisfactory", "unsatisfactory", "not_assessable"
-const char* trend_key(Trend t);             // "up", "down", "flat", "none"
-const char* progress_key(Progress p);       // sdg-build keys: "target_achieved", "substantial", ...
+// IndicatorStatus, Rating, EffectivenessBasis, Trend and Progress: model/vocabulary.h.
 
 // One year of one indicator.
 struct YearFigures {
   int year = 0;
   std::optional<double> plan;           // the effective target value that year (threshold bound or plan)
-  std::string plan_op = "=";            // "=", ">=", "<="
+  Bound plan_op = Bound::Eq;            // the target's bound
   std::string plan_printed;             // printed wording of the target, if any
   bool plan_from_every_year = false;    // expanded from an every_year target
   bool plan_from_period_end = false;    // a target without year, applied to the period's last year
@@ -78,7 +70,7 @@ struct IndicatorMetrics {
 
 struct MeasureMetrics {
   std::string programme, measure;
-  std::string status;        // status in the report year ("planned" … "cancelled"), "" = none given
+  std::optional<MeasureState> status;  // status in the report year; none given: nullopt
   bool planned_in_year = false;  // the measure's term covers the report year
   bool overdue = false;          // term ended before or in the report year and not done / cancelled
   std::optional<int> start_year, end_year;  // resolved against the programme period and report year
@@ -93,6 +85,8 @@ struct Counts {
   // done_counted: done under the site's done_rule (Мв); overdue: term ended, latest status not done.
   int total = 0, planned = 0, in_progress = 0, done = 0, not_done = 0, cancelled = 0, no_status = 0, overdue = 0;
   int done_counted = 0;
+  // The count of measures with status `s` (planned … cancelled).
+  int of(MeasureState s) const;
 };
 
 struct ProgrammeMetrics {
@@ -104,7 +98,7 @@ struct ProgrammeMetrics {
   std::optional<double> mean_degree;         // mean of capped degrees (СРп/п)
   std::optional<double> measures_done_share; // СРм = done / planned for the year
   std::optional<double> effectiveness;       // weighted score used for the rating
-  std::string effectiveness_basis;           // "both" | "indicators" | "measures" | "" (none): name it on the page
+  EffectivenessBasis effectiveness_basis = EffectivenessBasis::None;  // name it on the page
   Rating rating = Rating::NotAssessable;
   Counts measures;                           // whole programme, report year
   std::map<std::string, Counts> by_section, by_task, by_direction;  // keyed by id

@@ -29,15 +29,18 @@ ordered_json num(const std::optional<double>& v, int precision) {
 // ---- JSON ---------------------------------------------------------------------------------
 
 ordered_json counts_json(const Counts& c) {
-  return {{"total", c.total},         {"planned", c.planned},     {"in_progress", c.in_progress},
-          {"done", c.done},           {"not_done", c.not_done},   {"cancelled", c.cancelled},
-          {"no_status", c.no_status}, {"overdue", c.overdue},     {"done_counted", c.done_counted}};
+  ordered_json j;
+  j["total"] = c.total;
+  for (MeasureState s : all_values<MeasureState>()) j[measure_status_key(s)] = c.of(s);
+  j[measure_status_key(std::nullopt)] = c.no_status;
+  j["overdue"] = c.overdue;
+  j["done_counted"] = c.done_counted;
+  return j;
 }
 
 ordered_json summary_json(const ProgrammeMetrics& pm) {
   ordered_json by_status = ordered_json::object();
-  for (auto s : {IndicatorStatus::Achieved, IndicatorStatus::OnTrack, IndicatorStatus::AtRisk,
-                 IndicatorStatus::NotAchieved, IndicatorStatus::NoData, IndicatorStatus::NoTarget}) {
+  for (IndicatorStatus s : all_values<IndicatorStatus>()) {
     auto it = pm.by_status.find(s);
     by_status[status_key(s)] = it == pm.by_status.end() ? 0 : it->second;
   }
@@ -50,7 +53,8 @@ ordered_json summary_json(const ProgrammeMetrics& pm) {
   j["mean_degree"] = num(pm.mean_degree, kScorePrecision);
   j["measures_done_share"] = num(pm.measures_done_share, kScorePrecision);
   j["effectiveness"] = num(pm.effectiveness, kScorePrecision);
-  j["effectiveness_basis"] = pm.effectiveness_basis.empty() ? ordered_json(nullptr) : ordered_json(pm.effectiveness_basis);
+  j["effectiveness_basis"] = pm.effectiveness_basis == EffectivenessBasis::None ? ordered_json(nullptr)
+                                                                                : ordered_json(basis_key(pm.effectiveness_basis));
   j["rating"] = rating_key(pm.rating);
   j["measures"] = counts_json(pm.measures);
   return j;
@@ -68,10 +72,12 @@ std::string report_json(const SiteModel& model, const SiteMetrics& sm) {
   root["report_year"] = sm.overall.report_year;
   root["methodology"] = {{"achieved_min", m.achieved_min}, {"on_track_min", m.on_track_min},
                          {"at_risk_min", m.at_risk_min},
-                         {"rating", {{"high", m.rating_high}, {"medium", m.rating_medium}, {"satisfactory", m.rating_satisfactory}}},
+                         {"rating", {{rating_key(Rating::High), m.rating_high},
+                                     {rating_key(Rating::Medium), m.rating_medium},
+                                     {rating_key(Rating::Satisfactory), m.rating_satisfactory}}},
                          {"cap", m.cap},
                          {"weights", {{"indicators", m.weight_indicators}, {"measures", m.weight_measures}}},
-                         {"done_rule", m.done_rule}};
+                         {"done_rule", done_rule_key(m.done_rule)}};
   root["programmes"] = ordered_json::array();
   for (const auto& prog : model.programmes) {
     const ProgrammeMetrics* pm = sm.programme(prog.id);
@@ -91,9 +97,9 @@ std::string report_json(const SiteModel& model, const SiteMetrics& sm) {
       i["name"] = ind.name;
       i["unit"] = ind.unit;
       i["precision"] = im->precision;
-      i["counted"] = ind.restates.empty() && ind.kind != "text";
+      i["counted"] = ind.restates.empty() && is_assessed(ind);
       i["plan"] = y ? num(y->plan, im->precision) : nullptr;
-      i["plan_op"] = y && y->plan ? ordered_json(y->plan_op) : ordered_json(nullptr);
+      i["plan_op"] = y && y->plan ? ordered_json(bound_key(y->plan_op)) : ordered_json(nullptr);
       i["plan_printed"] = y && !y->plan_printed.empty() ? ordered_json(y->plan_printed) : ordered_json(nullptr);
       i["fact"] = y ? num(y->fact, im->precision) : nullptr;
       i["fact_recomputed"] = y && y->fact_recomputed;
@@ -160,8 +166,10 @@ const char* status_colour(IndicatorStatus s) {
     case IndicatorStatus::OnTrack: return "\x1b[36m";
     case IndicatorStatus::AtRisk: return "\x1b[33m";
     case IndicatorStatus::NotAchieved: return "\x1b[31m";
-    default: return "\x1b[2m";
+    case IndicatorStatus::NoData:
+    case IndicatorStatus::NoTarget: return "\x1b[2m";
   }
+  return "\x1b[2m";
 }
 
 const char* rating_colour(Rating r) {
@@ -170,12 +178,26 @@ const char* rating_colour(Rating r) {
     case Rating::Medium: return "\x1b[36m";
     case Rating::Satisfactory: return "\x1b[33m";
     case Rating::Unsatisfactory: return "\x1b[31m";
-    default: return "\x1b[2m";
+    case Rating::NotAssessable: return "\x1b[2m";
   }
+  return "\x1b[2m";
 }
 
 std::string paint(const std::string& s, const char* code, bool colour) {
   return colour ? std::string(code) + s + "\x1b[0m" : s;
+}
+
+// What the effectiveness score was computed from, in words.
+std::string basis_text(EffectivenessBasis b, const Methodology& m) {
+  const double weights = m.weight_indicators + m.weight_measures;
+  switch (b) {
+    case EffectivenessBasis::Both:
+      return compute_text("report.basis.both", {decimal(m.weight_indicators / weights, 2), decimal(m.weight_measures / weights, 2)});
+    case EffectivenessBasis::Indicators: return compute_text("report.basis.indicators");
+    case EffectivenessBasis::Measures: return compute_text("report.basis.measures");
+    case EffectivenessBasis::None: return {};
+  }
+  return {};
 }
 
 std::string summary_text(const ProgrammeMetrics& pm, const Methodology& m, bool colour) {
@@ -191,12 +213,7 @@ std::string summary_text(const ProgrammeMetrics& pm, const Methodology& m, bool 
   const std::string rating = paint(rating_label(pm.rating), rating_colour(pm.rating), colour);
   if (!pm.effectiveness) return out + compute_text("report.not_rated", {rating}) + "\n";
   out += compute_text("report.rating", {decimal(pm.effectiveness, kScorePrecision), rating});
-  if (pm.effectiveness_basis == "both")
-    out += " " + compute_text("report.basis", {compute_text("report.basis.both", {decimal(m.weight_indicators / (m.weight_indicators + m.weight_measures), 2),
-                                                                                   decimal(m.weight_measures / (m.weight_indicators + m.weight_measures), 2)})});
-  else if (!pm.effectiveness_basis.empty())
-    out += " " + compute_text("report.basis", {compute_text("report.basis." + pm.effectiveness_basis)});
-  return out + "\n";
+  return out + " " + compute_text("report.basis", {basis_text(pm.effectiveness_basis, m)}) + "\n";
 }
 
 std::string report_text(const SiteModel& model, const SiteMetrics& sm, bool colour) {
@@ -217,13 +234,13 @@ std::string report_text(const SiteModel& model, const SiteMetrics& sm, bool colo
       const IndicatorMetrics* im = sm.indicator(prog.id, ind.id);
       if (!im) continue;
       const YearFigures* y = year_of(*im, pm->report_year);
-      const bool yes_no = ind.kind == "yes_no" || ind.better == "yes" || ind.better == "no";
+      const bool yes_no = is_yes_no(ind);
       auto value = [&](const std::optional<double>& v) {
         if (yes_no && v) return compute_text(*v == 1 ? "report.yes" : *v == 0 ? "report.no" : "report.other");
         return decimal(v, im->precision);
       };
       std::string plan = "—";
-      if (y && y->plan) plan = (y->plan_op == ">=" ? "≥ " : y->plan_op == "<=" ? "≤ " : "") + value(y->plan);
+      if (y && y->plan) plan = sign(y->plan_op) + value(y->plan);
       else if (y && y->plan_compound) plan = compute_text("report.compound");
       rows.push_back({ind.number.empty() ? ind.id : ind.number, truncate(ind.name, 40), truncate(ind.unit, 6), plan,
                       y ? value(y->fact) : "—", decimal(im->report_degree, kScorePrecision),

@@ -49,7 +49,7 @@ size_t edit_distance(const std::string& a, const std::string& b) {
   return prev[b.size()];
 }
 
-std::string join(std::initializer_list<const char*> items) {
+std::string join(const std::vector<const char*>& items) {
   std::string s;
   for (const char* i : items) {
     if (!s.empty()) s += ", ";
@@ -278,18 +278,24 @@ void ObjectReader::id_list(const char* key, std::vector<std::string>& out) {
 
 void ObjectReader::one_of(const char* key, std::string& out, std::initializer_list<const char*> allowed,
                           bool required) {
+  one_of(key, out, std::vector<const char*>(allowed), required);
+}
+
+bool ObjectReader::one_of(const char* key, std::string& out, const std::vector<const char*>& allowed,
+                          bool required) {
   std::string s;
   text(key, s, required);
-  if (s.empty()) return;
+  if (s.empty()) return false;
   for (const char* a : allowed)
     if (s == a) {
       out = std::move(s);
-      return;
+      return true;
     }
   std::vector<std::string> cands(allowed.begin(), allowed.end());
   std::string guess = closest_match(s, cands);
   ctx_.error(at(key), guess.empty() ? tr("value.enum", {s, join(allowed)})
                                     : tr("value.enum_suggest", {s, guess, join(allowed)}));
+  return false;
 }
 
 size_t ObjectReader::array_size(const char* key) {

@@ -61,6 +61,18 @@ class ObjectReader {
   }
   void id_list(const char* key, std::vector<std::string>& out);
   void one_of(const char* key, std::string& out, std::initializer_list<const char*> allowed, bool required = false);
+  // The same over a list; true when a value was read.
+  bool one_of(const char* key, std::string& out, const std::vector<const char*>& allowed, bool required = false);
+  // A word of the vocabulary (model/vocabulary.h): one of E's keys, in the order of all_values<E>().
+  // The only place where the data's strings become enums; an unknown key is an error naming
+  // the allowed ones, and `out` is left as it was.
+  template <class E>
+  void word(const char* key, E& out, bool required = false) {
+    std::vector<const char*> keys;
+    for (E e : all_values<E>()) keys.push_back(Values<E>::key(e));
+    std::string s;
+    if (one_of(key, s, keys, required)) out = *from_key<E>(s);
+  }
   // Elements of an array member; 0 when it is absent or not an array.
   size_t array_size(const char* key);
   // Calls `each(element, pointer)` for every element of an array member.

@@ -88,7 +88,7 @@ void read_site(const FileContext& ctx, const json& root, Site& s) {
       w.number("indicators", x.weight_indicators);
       w.number("measures", x.weight_measures);
     });
-    m.one_of("done_rule", x.done_rule, {"done", "done_in_time"});
+    m.word("done_rule", x.done_rule);
     m.boolean("trend", x.trend);
   });
 }
@@ -273,7 +273,7 @@ void read_target(ObjectReader& o, Target& t) {
   o.annotations(t);
   o.integer("year", t.year);
   o.number("value", t.value);
-  o.one_of("op", t.op, {"=", ">=", "<="});
+  o.word("op", t.op);
   o.text("printed", t.printed);
   o.boolean("every_year", t.every_year);
   o.text("part", t.part);
@@ -299,9 +299,7 @@ void read_org_value(ObjectReader& o, OrgValue& v) {
 void read_fact(ObjectReader& o, Fact& f) {
   o.annotations(f);
   o.integer("year", f.year, true);
-  std::string period;
-  o.one_of("period", period, {"q1", "h1", "m9", "year"});
-  if (auto p = fact_period_from_key(period)) f.period = *p;
+  o.word("period", f.period);
   o.date("as_of", f.as_of);
   o.number("value", f.value);
   o.number("numerator", f.numerator);
@@ -330,12 +328,12 @@ void read_indicators(const FileContext& ctx, const json& root, Programme& p, std
     o.id("direction", x.direction);
     o.id("goal", x.goal);
     o.id("task", x.task);
-    o.one_of("kind", x.kind, {"share", "count", "yes_no", "ratio", "text", "degree", "index"});
+    o.word("kind", x.kind);
     o.text("unit", x.unit);
     o.integer("precision", x.precision);
     if (x.precision && (*x.precision < 0 || *x.precision > 6))
       o.ctx().error(o.at("precision"), tr("value.enum", {std::to_string(*x.precision), "0…6"}));
-    o.one_of("better", x.better, {"higher", "lower", "yes", "no"});
+    o.word("better", x.better);
     o.text("base_text", x.base_text);
     o.object("baseline", [&](ObjectReader& b) {
       b.number("value", x.baseline_value, true);
@@ -419,7 +417,7 @@ void read_measures(const FileContext& ctx, const json& root, Programme& p, std::
     o.text("expected_result", m.expected_result);
     read_list(o, "quantities", m.quantities, [](ObjectReader& q, Quantity& x) {
       q.number("value", x.value, true);
-      q.one_of("op", x.op, {"=", ">=", "<="});
+      q.word("op", x.op);
       q.text("unit", x.unit);
       q.text("subject", x.subject);
     });
@@ -436,7 +434,7 @@ void read_measures(const FileContext& ctx, const json& root, Programme& p, std::
     });
     read_list(o, "status", m.status, [](ObjectReader& s, MeasureStatus& x) {
       s.integer("year", x.year, true);
-      s.one_of("status", x.status, {"planned", "in_progress", "done", "not_done", "cancelled"}, true);
+      s.word("status", x.status, true);
       s.text("result", x.result);
       s.date("date", x.date);
       s.text("reason", x.reason);

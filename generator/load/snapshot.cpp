@@ -44,14 +44,14 @@ VITRINA_SNAPSHOT_SIZE(Contact, 128);
 VITRINA_SNAPSHOT_SIZE(GovernanceBody, 208);
 VITRINA_SNAPSHOT_SIZE(GlossaryEntry, 96);
 VITRINA_SNAPSHOT_SIZE(YearPeriod, 80);
-VITRINA_SNAPSHOT_SIZE(Target, 272);
+VITRINA_SNAPSHOT_SIZE(Target, 248);
 VITRINA_SNAPSHOT_SIZE(Target::Part, 48);
 VITRINA_SNAPSHOT_SIZE(OrgValue, 80);
 VITRINA_SNAPSHOT_SIZE(Fact, 296);
-VITRINA_SNAPSHOT_SIZE(Indicator, 912);
+VITRINA_SNAPSHOT_SIZE(Indicator, 864);
 VITRINA_SNAPSHOT_SIZE(MeasureEvent, 160);
-VITRINA_SNAPSHOT_SIZE(MeasureStatus, 136);
-VITRINA_SNAPSHOT_SIZE(Quantity, 112);
+VITRINA_SNAPSHOT_SIZE(MeasureStatus, 104);
+VITRINA_SNAPSHOT_SIZE(Quantity, 88);
 VITRINA_SNAPSHOT_SIZE(Measure, 936);
 VITRINA_SNAPSHOT_SIZE(Organisation, 288);
 VITRINA_SNAPSHOT_SIZE(ContentPage, 184);
@@ -191,7 +191,7 @@ namespace fs = std::filesystem;
 
 // "VTSNAP" + format version: bump when the layout below or any field list above changes in a
 // way the program identity would not (it is part of every key anyway).
-constexpr char kMagic[8] = {'V', 'T', 'S', 'N', 'A', 'P', '0', '1'};
+constexpr char kMagic[8] = {'V', 'T', 'S', 'N', 'A', 'P', '0', '2'};
 constexpr size_t kHeader = sizeof kMagic + 3 * sizeof(uint64_t);  // magic, key, size, checksum
 
 uint64_t checksum(std::string_view payload) { return std::hash<std::string_view>{}(payload); }

@@ -108,7 +108,7 @@ struct Methodology {
   double rating_high = 0.9, rating_medium = 0.8, rating_satisfactory = 0.7;
   double cap = 1.0;  // achievement degree cap for aggregation
   double weight_indicators = 0.5, weight_measures = 0.5;
-  std::string done_rule = "done";  // "done" or "done_in_time"
+  DoneRule done_rule = DoneRule::Done;
   bool trend = true;               // Open SDG progress status where facts allow
   bool operator==(const Methodology&) const = default;
 };
@@ -185,7 +185,7 @@ struct YearPeriod {
 struct Target : Annotated {
   std::optional<int> year;          // absent: by the end of the period
   std::optional<double> value;      // absent: printed only (e.g. truncated)
-  std::string op = "=";             // "=", ">=", "<="
+  Bound op = Bound::Eq;
   std::string printed;
   bool every_year = false;
   std::string part, part_label;
@@ -214,10 +214,10 @@ struct Indicator : Annotated {
   std::string id, number;
   bool synthetic_number = false;
   std::string name, group, direction, goal, task;
-  std::string kind;    // share | count | yes_no | ratio | text | degree | index
+  IndicatorKind kind = IndicatorKind::NotStated;
   std::string unit;
   std::optional<int> precision;
-  std::string better;  // higher | lower | yes | no ("" = not stated: treated as higher)
+  Better better = Better::NotStated;  // not stated: treated as higher
   std::string base_text;
   std::optional<double> baseline_value;
   std::optional<int> baseline_year;
@@ -233,14 +233,25 @@ struct Indicator : Annotated {
   bool operator==(const Indicator&) const = default;
 };
 
+// The questions of vocabulary.h asked of an indicator.
+inline bool is_yes_no(const Indicator& i) { return is_yes_no(i.kind, i.better); }
+inline bool is_lower_better(const Indicator& i) { return is_lower_better(i.better); }
+inline bool is_assessed(const Indicator& i) { return is_assessed(i.kind); }
+
 struct MeasureEvent { std::string date, title, venue, responsible, result; bool operator==(const MeasureEvent&) const = default; };
 struct MeasureStatus {
   int year = 0;
-  std::string status, result, date;
+  MeasureState status = MeasureState::Planned;
+  std::string result, date;
   std::string reason;  // why it was not done («Причина невыполнения»)
   bool operator==(const MeasureStatus&) const = default;
 };
-struct Quantity { std::optional<double> value; std::string op, unit, subject; bool operator==(const Quantity&) const = default; };
+struct Quantity {
+  std::optional<double> value;
+  Bound op = Bound::Eq;
+  std::string unit, subject;
+  bool operator==(const Quantity&) const = default;
+};
 
 struct Measure : Annotated {
   std::string id, number;

@@ -1,10 +1,78 @@
+// The keys of the domain's words: the only place (with the loader, which reads them through
+// from_key) where these strings are written. tests/vocabulary_literals.py checks that.
 #include "model/vocabulary.h"
 
 #include "text/messages.h"
 
 namespace vitrina {
 
-const char* key(FactPeriod p) {
+const char* kind_key(IndicatorKind k) {
+  switch (k) {
+    case IndicatorKind::NotStated: return "";
+    case IndicatorKind::Share: return "share";
+    case IndicatorKind::Count: return "count";
+    case IndicatorKind::YesNo: return "yes_no";
+    case IndicatorKind::Ratio: return "ratio";
+    case IndicatorKind::Text: return "text";
+    case IndicatorKind::Degree: return "degree";
+    case IndicatorKind::Index: return "index";
+  }
+  return "";
+}
+
+const char* better_key(Better b) {
+  switch (b) {
+    case Better::NotStated: return "";
+    case Better::Higher: return "higher";
+    case Better::Lower: return "lower";
+    case Better::Yes: return "yes";
+    case Better::No: return "no";
+  }
+  return "";
+}
+
+const char* bound_key(Bound b) {
+  switch (b) {
+    case Bound::Eq: return "=";
+    case Bound::Ge: return ">=";
+    case Bound::Le: return "<=";
+  }
+  return "=";
+}
+
+const char* bound_word(Bound b) {
+  switch (b) {
+    case Bound::Eq: return "eq";
+    case Bound::Ge: return "ge";
+    case Bound::Le: return "le";
+  }
+  return "eq";
+}
+
+const char* measure_status_key(MeasureState s) {
+  switch (s) {
+    case MeasureState::Planned: return "planned";
+    case MeasureState::InProgress: return "in_progress";
+    case MeasureState::Done: return "done";
+    case MeasureState::NotDone: return "not_done";
+    case MeasureState::Cancelled: return "cancelled";
+  }
+  return "planned";
+}
+
+const char* measure_status_key(const std::optional<MeasureState>& s) {
+  return s ? measure_status_key(*s) : "no_status";
+}
+
+const char* done_rule_key(DoneRule r) {
+  switch (r) {
+    case DoneRule::Done: return "done";
+    case DoneRule::DoneInTime: return "done_in_time";
+  }
+  return "done";
+}
+
+const char* fact_period_key(FactPeriod p) {
   switch (p) {
     case FactPeriod::Q1: return "q1";
     case FactPeriod::H1: return "h1";
@@ -14,12 +82,158 @@ const char* key(FactPeriod p) {
   return "year";
 }
 
-std::string label(FactPeriod p) { return tr(std::string("fact_period.") + key(p)); }
+const char* status_key(IndicatorStatus s) {
+  switch (s) {
+    case IndicatorStatus::Achieved: return "achieved";
+    case IndicatorStatus::OnTrack: return "on_track";
+    case IndicatorStatus::AtRisk: return "at_risk";
+    case IndicatorStatus::NotAchieved: return "not_achieved";
+    case IndicatorStatus::NoData: return "no_data";
+    case IndicatorStatus::NoTarget: return "no_target";
+  }
+  return "no_data";
+}
 
-std::optional<FactPeriod> fact_period_from_key(std::string_view k) {
-  for (FactPeriod p : kFactPeriods)
-    if (k == key(p)) return p;
-  return std::nullopt;
+const char* rating_key(Rating r) {
+  switch (r) {
+    case Rating::High: return "high";
+    case Rating::Medium: return "medium";
+    case Rating::Satisfactory: return "satisfactory";
+    case Rating::Unsatisfactory: return "unsatisfactory";
+    case Rating::NotAssessable: return "not_assessable";
+  }
+  return "not_assessable";
+}
+
+const char* basis_key(EffectivenessBasis b) {
+  switch (b) {
+    case EffectivenessBasis::None: return "";
+    case EffectivenessBasis::Both: return "both";
+    case EffectivenessBasis::Indicators: return "indicators";
+    case EffectivenessBasis::Measures: return "measures";
+  }
+  return "";
+}
+
+const char* trend_key(Trend t) {
+  switch (t) {
+    case Trend::Up: return "up";
+    case Trend::Down: return "down";
+    case Trend::Flat: return "flat";
+    case Trend::None: return "none";
+  }
+  return "none";
+}
+
+const char* progress_key(Progress p) {
+  switch (p) {
+    case Progress::TargetAchieved: return "target_achieved";
+    case Progress::Substantial: return "substantial";
+    case Progress::Moderate: return "moderate";
+    case Progress::Limited: return "limited";
+    case Progress::Deterioration: return "deterioration";
+    case Progress::NotAvailable: return "not_available";
+  }
+  return "not_available";
+}
+
+bool is_yes_no(IndicatorKind k, Better b) {
+  return k == IndicatorKind::YesNo || b == Better::Yes || b == Better::No;
+}
+
+bool kind_contradicts_better(IndicatorKind k, Better b) {
+  const bool yes_no_better = b == Better::Yes || b == Better::No;
+  const bool directed_better = b == Better::Higher || b == Better::Lower;
+  if (k == IndicatorKind::YesNo) return directed_better;
+  return yes_no_better && k != IndicatorKind::NotStated;
+}
+
+bool is_lower_better(Better b) {
+  switch (b) {
+    case Better::Lower: return true;
+    case Better::NotStated:
+    case Better::Higher:
+    case Better::Yes:
+    case Better::No: return false;
+  }
+  return false;
+}
+
+bool is_assessed(IndicatorKind k) { return k != IndicatorKind::Text; }
+
+bool is_threshold(Bound b) {
+  switch (b) {
+    case Bound::Eq: return false;
+    case Bound::Ge:
+    case Bound::Le: return true;
+  }
+  return false;
+}
+
+const char* sign(Bound b) {
+  switch (b) {
+    case Bound::Eq: return "";
+    case Bound::Ge: return "≥ ";
+    case Bound::Le: return "≤ ";
+  }
+  return "";
+}
+
+bool is_assessed(IndicatorStatus s) {
+  switch (s) {
+    case IndicatorStatus::Achieved:
+    case IndicatorStatus::OnTrack:
+    case IndicatorStatus::AtRisk:
+    case IndicatorStatus::NotAchieved: return true;
+    case IndicatorStatus::NoData:
+    case IndicatorStatus::NoTarget: return false;
+  }
+  return false;
+}
+
+bool is_finished(MeasureState s) {
+  switch (s) {
+    case MeasureState::Done:
+    case MeasureState::Cancelled: return true;
+    case MeasureState::Planned:
+    case MeasureState::InProgress:
+    case MeasureState::NotDone: return false;
+  }
+  return false;
+}
+
+// Labels name their catalogue keys literally, so that a test can check every key exists.
+std::string status_label(IndicatorStatus s) {
+  switch (s) {
+    case IndicatorStatus::Achieved: return tr_doc("status.achieved");
+    case IndicatorStatus::OnTrack: return tr_doc("status.on_track");
+    case IndicatorStatus::AtRisk: return tr_doc("status.at_risk");
+    case IndicatorStatus::NotAchieved: return tr_doc("status.not_achieved");
+    case IndicatorStatus::NoData: return tr_doc("status.no_data");
+    case IndicatorStatus::NoTarget: return tr_doc("status.no_target");
+  }
+  return {};
+}
+
+std::string rating_label(Rating r) {
+  switch (r) {
+    case Rating::High: return tr_doc("rating.high");
+    case Rating::Medium: return tr_doc("rating.medium");
+    case Rating::Satisfactory: return tr_doc("rating.satisfactory");
+    case Rating::Unsatisfactory: return tr_doc("rating.unsatisfactory");
+    case Rating::NotAssessable: return tr_doc("rating.not_assessable");
+  }
+  return {};
+}
+
+std::string fact_period_label(FactPeriod p) {
+  switch (p) {
+    case FactPeriod::Q1: return tr_doc("fact_period.q1");
+    case FactPeriod::H1: return tr_doc("fact_period.h1");
+    case FactPeriod::M9: return tr_doc("fact_period.m9");
+    case FactPeriod::Year: return tr_doc("fact_period.year");
+  }
+  return {};
 }
 
 }  // namespace vitrina

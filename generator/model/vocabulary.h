@@ -1,20 +1,137 @@
-// Domain words with one home each: an enum, the key the data files use and the label users read.
-// Every function switches over the enum without a default, so a new value makes the compiler
-// list each place to change.
+// The domain's words as types: one enum per word, one function per question about it.
+//
+// The loader is the only place that turns the data's strings into these values (from_key);
+// every later stage asks the functions below and never compares strings. No `switch` over
+// one of these enums has a `default:`, so adding a value makes -Wswitch (an error here) list
+// every place that must handle it. The keys are the spellings of the data files and of the
+// outputs (open data, `vitrina report --format json`, CSS classes); the labels are words for
+// people, from the message catalogue in the document's language (text/messages.h).
 #pragma once
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
 
 namespace vitrina {
 
-// The part of a year a fact covers, cumulative from the start of the year to the end of it
-// (docs/indicators.md). Annual statuses are judged on `Year` facts only.
-enum class FactPeriod { Q1, H1, M9, Year };
-inline constexpr FactPeriod kFactPeriods[] = {FactPeriod::Q1, FactPeriod::H1, FactPeriod::M9, FactPeriod::Year};
+// ---- read from the data ----------------------------------------------------------------
 
-const char* key(FactPeriod p);         // "q1", "h1", "m9", "year": as written in indicators.json
-std::string label(FactPeriod p);       // «I квартал», «полугодие», «9 месяцев», «год» (messages' language)
-std::optional<FactPeriod> fact_period_from_key(std::string_view key);
+// What an indicator's value is (`kind` in indicators.json).
+enum class IndicatorKind { NotStated, Share, Count, YesNo, Ratio, Text, Degree, Index };
+// Which way is good (`better`); not stated is read as higher.
+enum class Better { NotStated, Higher, Lower, Yes, No };
+// The bound of a target (`op`): a plan value «=», a threshold «не менее» ≥, «не более» ≤.
+enum class Bound { Eq, Ge, Le };
+// A measure's status in one year (`status[].status` in measures.json). A measure without an
+// entry for a year has no status that year: std::optional<MeasureState>.
+enum class MeasureState { Planned, InProgress, Done, NotDone, Cancelled };
+// When a `done` measure counts as done (site.json `methodology.done_rule`).
+enum class DoneRule { Done, DoneInTime };
+// The part of a year a fact covers (`facts[].period`), cumulative from the start of the year to
+// the end of it (docs/indicators.md). Annual statuses are judged on `Year` facts only.
+enum class FactPeriod { Q1, H1, M9, Year };
+
+// ---- computed (docs/metrics.md) --------------------------------------------------------
+
+enum class IndicatorStatus { Achieved, OnTrack, AtRisk, NotAchieved, NoData, NoTarget };
+enum class Rating { High, Medium, Satisfactory, Unsatisfactory, NotAssessable };
+// What the effectiveness score was computed from (None: nothing to compute it from).
+enum class EffectivenessBasis { None, Both, Indicators, Measures };
+enum class Trend { Up, Down, Flat, None };  // direction of the facts over years
+// Open SDG (sdg-build) progress status.
+enum class Progress { TargetAchieved, Substantial, Moderate, Limited, Deterioration, NotAvailable };
+
+// ---- keys --------------------------------------------------------------------------------
+
+const char* kind_key(IndicatorKind k);          // "share", "count", "yes_no" …; "" when not stated
+const char* better_key(Better b);               // "higher", "lower", "yes", "no"; "" when not stated
+const char* bound_key(Bound b);                 // "=", ">=", "<="
+const char* bound_word(Bound b);                // "eq", "ge", "le" (CSV: a field "=" would be neutralised)
+const char* measure_status_key(MeasureState s); // "planned", "in_progress", "done", "not_done", "cancelled"
+const char* measure_status_key(const std::optional<MeasureState>& s);  // … or "no_status"
+const char* done_rule_key(DoneRule r);          // "done", "done_in_time"
+const char* fact_period_key(FactPeriod p);      // "q1", "h1", "m9", "year"
+const char* status_key(IndicatorStatus s);      // "achieved", "on_track", "at_risk", "not_achieved", "no_data", "no_target"
+const char* rating_key(Rating r);               // "high", "medium", "satisfactory", "unsatisfactory", "not_assessable"
+const char* basis_key(EffectivenessBasis b);    // "both", "indicators", "measures"; "" for None
+const char* trend_key(Trend t);                 // "up", "down", "flat", "none"
+const char* progress_key(Progress p);           // sdg-build keys: "target_achieved", "substantial", …
+
+// ---- questions ---------------------------------------------------------------------------
+
+// An indicator is yes/no when its kind is yes_no or its `better` is yes or no (one of the two
+// suffices; validation warns when they contradict each other: docs/indicators.md). Its facts
+// are 1 (yes) or 0 (no), its degree is 1 when the fact equals the plan, and it is shown as
+// «да» / «нет» everywhere.
+bool is_yes_no(IndicatorKind k, Better b);
+// Validation's question: kind and better name different kinds of indicator (a yes/no kind with
+// higher/lower, or a yes/no `better` with a stated kind other than yes_no).
+bool kind_contradicts_better(IndicatorKind k, Better b);
+bool is_lower_better(Better b);                 // `better: lower`
+bool is_assessed(IndicatorKind k);              // every kind but text has plans and degrees
+bool is_threshold(Bound b);                     // ≥ or ≤: achieved when the bound holds
+const char* sign(Bound b);                      // "≥ ", "≤ " or "" before a printed value
+bool is_assessed(IndicatorStatus s);            // achieved, on track, at risk, not achieved
+bool is_finished(MeasureState s);               // done or cancelled: never overdue
+
+// ---- labels (the message catalogue, in the document's language) -------------------------
+
+std::string status_label(IndicatorStatus s);    // «достигнут» / "achieved" …
+std::string rating_label(Rating r);             // «высокая» / "high" …
+std::string fact_period_label(FactPeriod p);    // «I квартал», «полугодие», «9 месяцев», «год»
+
+// ---- every value, for loops and for the loader's list of allowed keys ---------------------
+
+template <class E> struct Values;
+template <> struct Values<IndicatorKind> {
+  static constexpr std::array all = {IndicatorKind::Share, IndicatorKind::Count, IndicatorKind::YesNo,
+                                     IndicatorKind::Ratio, IndicatorKind::Text,  IndicatorKind::Degree,
+                                     IndicatorKind::Index};
+  static const char* key(IndicatorKind k) { return kind_key(k); }
+};
+template <> struct Values<Better> {
+  static constexpr std::array all = {Better::Higher, Better::Lower, Better::Yes, Better::No};
+  static const char* key(Better b) { return better_key(b); }
+};
+template <> struct Values<Bound> {
+  static constexpr std::array all = {Bound::Eq, Bound::Ge, Bound::Le};
+  static const char* key(Bound b) { return bound_key(b); }
+};
+template <> struct Values<MeasureState> {
+  static constexpr std::array all = {MeasureState::Planned, MeasureState::InProgress, MeasureState::Done,
+                                     MeasureState::NotDone, MeasureState::Cancelled};
+  static const char* key(MeasureState s) { return measure_status_key(s); }
+};
+template <> struct Values<DoneRule> {
+  static constexpr std::array all = {DoneRule::Done, DoneRule::DoneInTime};
+  static const char* key(DoneRule r) { return done_rule_key(r); }
+};
+template <> struct Values<FactPeriod> {
+  static constexpr std::array all = {FactPeriod::Q1, FactPeriod::H1, FactPeriod::M9, FactPeriod::Year};
+  static const char* key(FactPeriod p) { return fact_period_key(p); }
+};
+template <> struct Values<IndicatorStatus> {
+  static constexpr std::array all = {IndicatorStatus::Achieved,    IndicatorStatus::OnTrack,
+                                     IndicatorStatus::AtRisk,      IndicatorStatus::NotAchieved,
+                                     IndicatorStatus::NoData,      IndicatorStatus::NoTarget};
+  static const char* key(IndicatorStatus s) { return status_key(s); }
+};
+template <> struct Values<Rating> {
+  static constexpr std::array all = {Rating::High, Rating::Medium, Rating::Satisfactory, Rating::Unsatisfactory,
+                                     Rating::NotAssessable};
+  static const char* key(Rating r) { return rating_key(r); }
+};
+
+// Every value of E in documentation order (statuses: best first).
+template <class E> constexpr const auto& all_values() { return Values<E>::all; }
+
+// The value whose key is `key`; nullopt for an unknown key. The loader's business only:
+// the loader reports an unknown key as a diagnostic naming the allowed ones.
+template <class E>
+std::optional<E> from_key(std::string_view key) {
+  for (E e : Values<E>::all)
+    if (key == Values<E>::key(e)) return e;
+  return std::nullopt;
+}
 
 }  // namespace vitrina

@@ -88,7 +88,20 @@ const std::unordered_map<std::string_view, Entry>& catalogue() {
       {"content.symlink", {"символическая ссылка пропущена: Vitrina не читает файлы вне папки сайта",
                            "symbolic link skipped: Vitrina does not read files outside the site folder"}},
       {"target.no_value_no_text", {"у целевого значения нет ни value, ни printed", "target has neither value nor printed"}},
+      {"indicator.kind_better", {"kind «{0}» противоречит better «{1}»: у показателя «да/нет» kind — yes_no, а better — yes, no или не указан",
+                                 "kind \"{0}\" contradicts better \"{1}\": a yes/no indicator has kind yes_no and better yes, no or none"}},
       {"yes_no.value", {"значение показателя «да/нет» должно быть 0 или 1", "a yes/no value must be 0 or 1"}},
+      {"status.achieved", {"достигнут", "achieved"}},
+      {"status.on_track", {"в графике", "on track"}},
+      {"status.at_risk", {"под угрозой", "at risk"}},
+      {"status.not_achieved", {"не достигнут", "not achieved"}},
+      {"status.no_data", {"нет данных", "no data yet"}},
+      {"status.no_target", {"нет плана на год", "no target that year"}},
+      {"rating.high", {"высокая", "high"}},
+      {"rating.medium", {"средняя", "medium"}},
+      {"rating.satisfactory", {"удовлетворительная", "satisfactory"}},
+      {"rating.unsatisfactory", {"неудовлетворительная", "unsatisfactory"}},
+      {"rating.not_assessable", {"не оценивается (нет данных)", "not assessable (no data)"}},
       {"summary.diags", {"ошибок: {0}, предупреждений: {1}", "{0} error(s), {1} warning(s)"}},
       {"summary.acknowledged", {" (и {0} проверенных, скрыто; --show-acknowledged)",
                                 " (and {0} reviewed, hidden; --show-acknowledged)"}},
@@ -229,6 +242,12 @@ std::string tr(std::string_view key, std::initializer_list<std::string_view> arg
   const auto& m = catalogue();
   auto it = m.find(key);
   return substitute(it == m.end() ? key : std::string_view(g_lang == "en" ? it->second.en : it->second.ru), args);
+}
+
+std::string tr_doc(std::string_view key, std::initializer_list<std::string_view> args) {
+  const auto& m = catalogue();
+  auto it = m.find(key);
+  return substitute(it == m.end() ? key : std::string_view(language() == "en" ? it->second.en : it->second.ru), args);
 }
 
 std::string substitute(std::string_view fmt, std::initializer_list<std::string_view> args) {

@@ -29,6 +29,11 @@ class DocumentLanguage {
 // An unknown key returns the key itself, so a missing translation is visible, not empty.
 std::string tr(std::string_view key, std::initializer_list<std::string_view> args = {});
 
+// The same in language(): the document's language on a thread where a DocumentLanguage is
+// alive (workbooks), else the messages' language. Words that appear in documents (status
+// and rating labels) are looked up this way.
+std::string tr_doc(std::string_view key, std::initializer_list<std::string_view> args = {});
+
 // `tpl` with {0}, {1} … replaced by `args` (shared by every message catalogue).
 std::string substitute(std::string_view tpl, std::initializer_list<std::string_view> args);
 

@@ -103,6 +103,8 @@ struct Checker {
       ref(x.origin, "/goal", x.goal, goals, "kind.goal");
       ref(x.origin, "/task", x.task, tasks, "kind.task");
       ref(x.origin, "/restates", x.restates, indicators, "kind.indicator");
+      if (kind_contradicts_better(x.kind, x.better))
+        error(x.origin, "/better", tr("indicator.kind_better", {kind_key(x.kind), better_key(x.better)}));
       for (size_t i = 0; i < x.targets.size(); ++i)
         if (x.targets[i].year) year_in_period(p, x.targets[i].origin, "/year", *x.targets[i].year);
       std::set<std::pair<int, FactPeriod>> fact_years;
@@ -111,11 +113,11 @@ struct Checker {
         if (!fact_years.insert({f.year, f.period}).second)
           error(f.origin, "/year",
                 f.period == FactPeriod::Year ? tr("year.duplicate_fact", {std::to_string(f.year)})
-                                             : tr("year.duplicate_interim_fact", {std::to_string(f.year), label(f.period)}));
+                                             : tr("year.duplicate_interim_fact", {std::to_string(f.year), fact_period_label(f.period)}));
         if (site.report_year && f.year > site.report_year)
           warning(f, "/year", tr("year.fact_future", {std::to_string(f.year), std::to_string(site.report_year)}),
                   "fact-after-report-year");
-        if (x.kind == "yes_no" && f.value && *f.value != 0 && *f.value != 1)
+        if (is_yes_no(x) && f.value && *f.value != 0 && *f.value != 1)
           error(f.origin, "/value", tr("yes_no.value"));
         for (size_t i = 0; i < f.by_organisation.size(); ++i)
           ref(f.origin, "/by_organisation/" + std::to_string(i) + "/organisation", f.by_organisation[i].organisation,

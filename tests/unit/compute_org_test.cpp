@@ -15,7 +15,7 @@ TEST_CASE("compute: organisation breakdowns: stated values kept, shares recomput
   Indicator ind;
   ind.id = "i";
   ind.name = "Доля";
-  ind.kind = "share";
+  ind.kind = IndicatorKind::Share;
   ind.unit = "%";
   Fact f;
   f.year = 2022;

@@ -16,11 +16,11 @@ using namespace vitrina;
 
 namespace {
 
-Target plan(std::optional<int> year, double value, std::string op = "=") {
+Target plan(std::optional<int> year, double value, Bound op = Bound::Eq) {
   Target t;
   t.year = year;
   t.value = value;
-  t.op = std::move(op);
+  t.op = op;
   return t;
 }
 
@@ -35,14 +35,15 @@ Fact fact(int year, std::optional<double> value, std::optional<double> num = {},
   return f;
 }
 
-Indicator indicator(std::string id, std::string kind, std::string unit, std::string better, std::vector<Target> targets,
-                    std::vector<Fact> facts) {
+// `kind` and `better` as the data spell them ("" = not stated).
+Indicator indicator(std::string id, std::string_view kind, std::string unit, std::string_view better,
+                    std::vector<Target> targets, std::vector<Fact> facts) {
   Indicator i;
   i.id = std::move(id);
   i.name = "Показатель " + i.id;
-  i.kind = std::move(kind);
+  i.kind = from_key<IndicatorKind>(kind).value_or(IndicatorKind::NotStated);
   i.unit = std::move(unit);
-  i.better = std::move(better);
+  i.better = from_key<Better>(better).value_or(Better::NotStated);
   i.targets = std::move(targets);
   i.facts = std::move(facts);
   i.origin.file = "data/programmes/p/indicators.json";
@@ -130,7 +131,7 @@ TEST_CASE("compute: achievement degree by direction, yes/no and division by zero
 TEST_CASE("compute: status of a year from plan, fact and the thresholds") {
   struct Case {
     std::optional<double> plan, fact;
-    const char* op;
+    Bound op;
     bool lower, yes_no, before_last;
     IndicatorStatus status;
     std::optional<bool> achieved;
@@ -138,24 +139,24 @@ TEST_CASE("compute: status of a year from plan, fact and the thresholds") {
   };
   using S = IndicatorStatus;
   const Case cases[] = {
-      {55, 57.1, "=", false, false, false, S::Achieved, true, "plan met"},
-      {30, 30, ">=", false, false, false, S::Achieved, true, "«не менее 30»: fact = bound"},
-      {30, 29, ">=", false, false, true, S::OnTrack, false, "29/30 = 0.967 ≥ 0.95 before the last target year"},
-      {30, 29, ">=", false, false, false, S::AtRisk, false, "same in the last target year: at risk"},
-      {30, 24, ">=", false, false, true, S::AtRisk, false, "24/30 = 0.8 = at_risk_min"},
-      {30, 20, ">=", false, false, true, S::NotAchieved, false, "20/30 = 0.667 < 0.8"},
-      {10, 9, "<=", true, false, false, S::Achieved, true, "«не более 10»: 9"},
-      {10, 12, "<=", true, false, false, S::AtRisk, false, "«не более 10»: 12, degree 0.833"},
-      {4, 5, "=", true, false, false, S::AtRisk, false, "lower is better 4/5 = 0.8"},
-      {4, 4, "=", true, false, false, S::Achieved, true, "lower is better, plan met"},
-      {1, 1, "=", false, true, false, S::Achieved, true, "yes/no yes"},
-      {1, 0, "=", false, true, true, S::NotAchieved, false, "yes/no no, even before the last year"},
-      {0, 0, "=", false, true, false, S::Achieved, true, "no-is-good, none"},
-      {0, 3, "=", false, false, false, S::Achieved, true, "zero plan: judged by the bound, degree no data"},
-      {0, 3, "=", true, false, false, S::NotAchieved, false, "zero plan, lower is better, 3 > 0"},
-      {55, std::nullopt, "=", false, false, false, S::NoData, std::nullopt, "missing fact"},
-      {std::nullopt, 40, "=", false, false, false, S::NoTarget, std::nullopt, "fact without plan"},
-      {std::nullopt, std::nullopt, "=", false, false, false, S::NoTarget, std::nullopt, "nothing"},
+      {55, 57.1, Bound::Eq, false, false, false, S::Achieved, true, "plan met"},
+      {30, 30, Bound::Ge, false, false, false, S::Achieved, true, "«не менее 30»: fact = bound"},
+      {30, 29, Bound::Ge, false, false, true, S::OnTrack, false, "29/30 = 0.967 ≥ 0.95 before the last target year"},
+      {30, 29, Bound::Ge, false, false, false, S::AtRisk, false, "same in the last target year: at risk"},
+      {30, 24, Bound::Ge, false, false, true, S::AtRisk, false, "24/30 = 0.8 = at_risk_min"},
+      {30, 20, Bound::Ge, false, false, true, S::NotAchieved, false, "20/30 = 0.667 < 0.8"},
+      {10, 9, Bound::Le, true, false, false, S::Achieved, true, "«не более 10»: 9"},
+      {10, 12, Bound::Le, true, false, false, S::AtRisk, false, "«не более 10»: 12, degree 0.833"},
+      {4, 5, Bound::Eq, true, false, false, S::AtRisk, false, "lower is better 4/5 = 0.8"},
+      {4, 4, Bound::Eq, true, false, false, S::Achieved, true, "lower is better, plan met"},
+      {1, 1, Bound::Eq, false, true, false, S::Achieved, true, "yes/no yes"},
+      {1, 0, Bound::Eq, false, true, true, S::NotAchieved, false, "yes/no no, even before the last year"},
+      {0, 0, Bound::Eq, false, true, false, S::Achieved, true, "no-is-good, none"},
+      {0, 3, Bound::Eq, false, false, false, S::Achieved, true, "zero plan: judged by the bound, degree no data"},
+      {0, 3, Bound::Eq, true, false, false, S::NotAchieved, false, "zero plan, lower is better, 3 > 0"},
+      {55, std::nullopt, Bound::Eq, false, false, false, S::NoData, std::nullopt, "missing fact"},
+      {std::nullopt, 40, Bound::Eq, false, false, false, S::NoTarget, std::nullopt, "fact without plan"},
+      {std::nullopt, std::nullopt, Bound::Eq, false, false, false, S::NoTarget, std::nullopt, "nothing"},
   };
   Methodology m;  // defaults: achieved 1.0, on track 0.95, at risk 0.8, cap 1
   for (const auto& c : cases) {
@@ -217,15 +218,15 @@ TEST_CASE("compute: precision defaults by unit and kind") {
 
 TEST_CASE("compute: targets expand to years (every_year, end of period, compound)") {
   Programme p = programme(2021, 2025);
-  Target every = plan(std::nullopt, 5, ">=");
+  Target every = plan(std::nullopt, 5, Bound::Ge);
   every.every_year = true;
-  Target a = plan(std::nullopt, 65, ">="), b = plan(std::nullopt, 60, ">=");
+  Target a = plan(std::nullopt, 65, Bound::Ge), b = plan(std::nullopt, 60, Bound::Ge);
   a.part = "a";
   a.part_label = "предметная";
   b.part = "b";
   b.part_label = "методическая";
   p.indicators = {indicator("every", "share", "%", "higher", {every}, {fact(2022, 5.5)}),
-                  indicator("end", "share", "%", "higher", {plan(std::nullopt, 30, ">=")}, {}),
+                  indicator("end", "share", "%", "higher", {plan(std::nullopt, 30, Bound::Ge)}, {}),
                   indicator("compound", "share", "%", "higher", {a, b}, {fact(2025, 70)})};
   Diagnostics d;
   SiteMetrics sm = compute_metrics(site(p, 2022), d);
@@ -234,7 +235,7 @@ TEST_CASE("compute: targets expand to years (every_year, end of period, compound
   REQUIRE(every_m->years.size() == 5);
   for (const auto& y : every_m->years) {
     CHECK(near(y.plan, 5));
-    CHECK(y.plan_op == ">=");
+    CHECK(y.plan_op == Bound::Ge);
     CHECK(y.plan_from_every_year);
   }
   CHECK(every_m->status == IndicatorStatus::Achieved);  // 5.5 ≥ 5 in 2022
@@ -414,22 +415,22 @@ TEST_CASE("compute: measure status, overdue, done rule and counts") {
     return m;
   };
   p.measures = {
-      dated(measure("late", "", {{2021, "in_progress", "", "", ""}}), 2021, 2021),            // ended 2021, not done
-      dated(measure("done", "", {{2022, "done", "", "2022-05-10", ""}}), 2022, 2022, 6),      // done in time
-      dated(measure("slow", "", {{2022, "done", "", "2022-09-01", ""}}), 2022, 2022, 6),      // done after June
-      dated(measure("nodate", "", {{2022, "done", "", "", ""}}), 2022, 2022),                 // done, no date
-      dated(measure("going", "", {{2022, "in_progress", "", "", ""}}), 2022, 2023),
-      dated(measure("failed", "", {{2022, "not_done", "", "", ""}}), 2022, 2022),
-      dated(measure("cancel", "", {{2022, "cancelled", "", "", ""}}), 2022, 2022),
+      dated(measure("late", "", {{2021, MeasureState::InProgress, "", "", ""}}), 2021, 2021),            // ended 2021, not done
+      dated(measure("done", "", {{2022, MeasureState::Done, "", "2022-05-10", ""}}), 2022, 2022, 6),      // done in time
+      dated(measure("slow", "", {{2022, MeasureState::Done, "", "2022-09-01", ""}}), 2022, 2022, 6),      // done after June
+      dated(measure("nodate", "", {{2022, MeasureState::Done, "", "", ""}}), 2022, 2022),                 // done, no date
+      dated(measure("going", "", {{2022, MeasureState::InProgress, "", "", ""}}), 2022, 2023),
+      dated(measure("failed", "", {{2022, MeasureState::NotDone, "", "", ""}}), 2022, 2022),
+      dated(measure("cancel", "", {{2022, MeasureState::Cancelled, "", "", ""}}), 2022, 2022),
       dated(measure("quiet", "", {}), 2022, 2022),                                         // no status
-      dated(measure("parent", "", {{2022, "done", "", "2022-01-01", ""}}), 2022, 2022),
-      dated(measure("child", "", {{2022, "planned", "", "", ""}}, "parent"), 2022, 2022),
+      dated(measure("parent", "", {{2022, MeasureState::Done, "", "2022-01-01", ""}}), 2022, 2022),
+      dated(measure("child", "", {{2022, MeasureState::Planned, "", "", ""}}, "parent"), 2022, 2022),
   };
   p.measures[0].task = "t1";
   p.measures[1].task = "t1";
   p.measures[8].section = "s1";  // the child inherits its parent's section
-  for (const char* rule : {"done", "done_in_time"}) {
-    CAPTURE(rule);
+  for (DoneRule rule : {DoneRule::Done, DoneRule::DoneInTime}) {
+    CAPTURE(done_rule_key(rule));
     SiteModel s = site(p, 2022);
     s.site.methodology.done_rule = rule;
     Diagnostics d;
@@ -451,7 +452,7 @@ TEST_CASE("compute: measure status, overdue, done rule and counts") {
     CHECK(c.no_status == 1);
     CHECK(c.planned == 1);
     CHECK(c.overdue == 3);  // late, failed, and child: its term ended in 2022 and it is still «planned»
-    const bool in_time = std::string(rule) == "done_in_time";
+    const bool in_time = rule == DoneRule::DoneInTime;
     CHECK(c.done_counted == (in_time ? 1 : 3));
     // СРм = Мв / М over measures with a status, cancelled left out: 8 − 1 − 1 = 6.
     CHECK(near(sm.programme("p")->measures_done_share, in_time ? 1.0 / 6 : 3.0 / 6));
@@ -468,13 +469,13 @@ TEST_CASE("compute: rating thresholds at their boundaries") {
   for (const auto& c : cases) {
     Programme p = programme(2022, 2022);
     for (int k = 0; k < 10; ++k)
-      p.measures.push_back(measure("m" + std::to_string(k), "", {{2022, k < c.done ? "done" : "not_done", "", "", ""}}));
+      p.measures.push_back(measure("m" + std::to_string(k), "", {{2022, k < c.done ? MeasureState::Done : MeasureState::NotDone, "", "", ""}}));
     Diagnostics d;
     const SiteMetrics sm = compute_metrics(site(p, 2022), d);
     const ProgrammeMetrics* pm = sm.programme("p");
     CAPTURE(c.done);
     CHECK(pm->rating == c.rating);
-    CHECK(pm->effectiveness_basis == "measures");
+    CHECK(pm->effectiveness_basis == EffectivenessBasis::Measures);
     CHECK(near(pm->effectiveness, c.done / 10.0));
   }
 }
@@ -488,7 +489,7 @@ TEST_CASE("compute: effectiveness weights, custom thresholds and not assessable"
                   indicator("txt", "text", "", "", {plan(2022, 1)}, {fact(2022, 1)})};            // not counted
   p.indicators.push_back(indicator("dup", "count", "ед.", "higher", {plan(2022, 10)}, {fact(2022, 1)}));
   p.indicators.back().restates = "a";  // a key indicator restating "a": not counted twice
-  for (int k = 0; k < 5; ++k) p.measures.push_back(measure("m" + std::to_string(k), "", {{2022, k < 3 ? "done" : "not_done", "", "", ""}}));
+  for (int k = 0; k < 5; ++k) p.measures.push_back(measure("m" + std::to_string(k), "", {{2022, k < 3 ? MeasureState::Done : MeasureState::NotDone, "", "", ""}}));
   SiteModel s = site(p, 2022);
   Diagnostics d;
   SiteMetrics sm = compute_metrics(s, d);
@@ -500,7 +501,7 @@ TEST_CASE("compute: effectiveness weights, custom thresholds and not assessable"
   CHECK(near(pm->mean_degree, 0.9));       // (1 + 0.8) / 2: c has no degree
   CHECK(near(pm->measures_done_share, 0.6));
   CHECK(near(pm->effectiveness, 0.75));    // 0.5 × 0.9 + 0.5 × 0.6
-  CHECK(pm->effectiveness_basis == "both");
+  CHECK(pm->effectiveness_basis == EffectivenessBasis::Both);
   CHECK(pm->rating == Rating::Satisfactory);
   s.site.methodology.weight_indicators = 0.3;
   s.site.methodology.weight_measures = 0.7;
@@ -546,8 +547,8 @@ TEST_CASE("compute: overall figures pool every programme") {
 TEST_CASE("compute: report in text and json") {
   Programme p = programme(2022, 2022);
   p.indicators = {indicator("1", "share", "%", "higher", {plan(2022, 55)}, {fact(2022, 57.1)}),
-                  indicator("2", "count", "ед.", "lower", {plan(2022, 4, "<=")}, {})};
-  p.measures = {measure("m", "2022", {{2022, "done", "", "", ""}})};
+                  indicator("2", "count", "ед.", "lower", {plan(2022, 4, Bound::Le)}, {})};
+  p.measures = {measure("m", "2022", {{2022, MeasureState::Done, "", "", ""}})};
   SiteModel s = site(p, 2022);
   Diagnostics d;
   SiteMetrics sm = compute_metrics(s, d);
@@ -596,7 +597,7 @@ TEST_CASE("compute: interim facts (quarter, half-year, nine months) are never ju
   ind.facts = {q1};
   ind.facts[0].year = 2023;
   CHECK(compute_indicator(programme(2021, 2022), ind, Methodology{}, 2022, diags).years.size() == 2);
-  CHECK(key(FactPeriod::M9) == std::string("m9"));
-  CHECK(fact_period_from_key("h1") == FactPeriod::H1);
-  CHECK_FALSE(fact_period_from_key("q2").has_value());
+  CHECK(fact_period_key(FactPeriod::M9) == std::string("m9"));
+  CHECK(from_key<FactPeriod>("h1") == FactPeriod::H1);
+  CHECK_FALSE(from_key<FactPeriod>("q2").has_value());
 }

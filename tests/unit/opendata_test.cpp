@@ -68,7 +68,7 @@ SiteModel opendata_model() {
   i.id = "i.1";
   i.number = "1.";
   i.name = "=1+1 доля";
-  i.kind = "share";
+  i.kind = IndicatorKind::Share;
   i.unit = "%";
   Target t;
   t.year = 2023;

@@ -46,9 +46,9 @@ SiteModel workbook_model(const std::string& build_date) {
   a.id = "1";
   a.number = "1.";
   a.name = "Доля педагогов с категорией";
-  a.kind = "share";
+  a.kind = IndicatorKind::Share;
   a.unit = "%";
-  a.better = "higher";
+  a.better = Better::Higher;
   a.targets = {target(2022, 55), target(2023, 60), target(2024, 65)};
   a.facts = {fact(2022, 56), fact(2023, 54)};
   a.printed_ratio = 1.19;
@@ -57,7 +57,7 @@ SiteModel workbook_model(const std::string& build_date) {
   b.id = "2";
   b.number = "2.";
   b.name = "=HYPERLINK(\"http://example.org\")";  // data, not a formula
-  b.kind = "count";
+  b.kind = IndicatorKind::Count;
   b.unit = "ед.";
   b.targets = {target(2022, 60), target(2024, 80)};
   p.indicators = {a, b};

@@ -147,8 +147,7 @@ void status_donut(const ViewContext& c, const ProgrammeMetrics& pm, View& v) {
   std::vector<DonutSegment> segs;
   list legend;
   std::string desc;
-  for (auto s : {IndicatorStatus::Achieved, IndicatorStatus::OnTrack, IndicatorStatus::AtRisk,
-                 IndicatorStatus::NotAchieved, IndicatorStatus::NoData, IndicatorStatus::NoTarget}) {
+  for (IndicatorStatus s : all_values<IndicatorStatus>()) {
     auto it = pm.by_status.find(s);
     int n = it == pm.by_status.end() ? 0 : it->second;
     segs.push_back({n, std::string("seg-") + status_key(s), c.t(std::string("status.") + status_key(s))});
@@ -170,26 +169,21 @@ void measure_counts_view(const ViewContext& c, const Counts& m, View& v) {
     r.set("count", std::to_string(n));
     rows.push_back(r);
   };
-  row("planned", m.planned);
-  row("in_progress", m.in_progress);
-  row("done", m.done);
-  row("not_done", m.not_done);
-  row("cancelled", m.cancelled);
-  row("no_status", m.no_status);
+  for (MeasureState s : all_values<MeasureState>()) row(measure_status_key(s), m.of(s));
+  row(measure_status_key(std::nullopt), m.no_status);
   row("overdue", m.overdue);
   v.set("measure_counts", rows);
 }
 
 std::string fmt_plan(const ViewContext& c, const YearFigures& y, const Indicator& ind, int prec) {
   if (!y.plan) return y.plan_printed.empty() ? "—" : y.plan_printed;
-  std::string op = y.plan_op == ">=" ? "≥ " : y.plan_op == "<=" ? "≤ " : "";
-  if (ind.kind == "yes_no") return *y.plan >= 1 ? c.t("value.yes") : c.t("value.no");
-  return op + format_value(y.plan, prec, ind.unit, c.locale);
+  if (is_yes_no(ind)) return *y.plan >= 1 ? c.t("value.yes") : c.t("value.no");
+  return sign(y.plan_op) + format_value(y.plan, prec, ind.unit, c.locale);
 }
 
 std::string fmt_fact(const ViewContext& c, const YearFigures& y, const Indicator& ind, int prec) {
   if (!y.fact) return "—";
-  if (ind.kind == "yes_no") return *y.fact >= 1 ? c.t("value.yes") : c.t("value.no");
+  if (is_yes_no(ind)) return *y.fact >= 1 ? c.t("value.yes") : c.t("value.no");
   return format_value(y.fact, prec, ind.unit, c.locale);
 }
 
@@ -236,7 +230,7 @@ View measure_row(const ViewContext& c, const Programme& p, const Measure& m, int
   r.set("result", m.expected_result.empty() ? "—" : m.expected_result);
   r.set("consequences", m.consequences);
   const MeasureMetrics* mm = c.metrics.measure(p.id, m.id);
-  std::string st = mm && !mm->status.empty() ? mm->status : "no_status";
+  const std::string st = measure_status_key(mm ? mm->status : std::nullopt);
   r.set("status_key", st);
   r.set("status", c.t("mstatus." + st));
   r.set("overdue", flag(mm && mm->overdue));
@@ -466,8 +460,8 @@ std::string indicator_view(const ViewContext& c, const Programme& p, const Indic
   v.set("number", ind.number);
   v.set("unit", ind.unit.empty() ? c.t("value.not_stated") : ind.unit);
   v.set("unit_inferred", flag(ind.is_inferred("unit")));
-  v.set("kind", ind.kind.empty() ? "" : c.t("kind." + ind.kind));
-  v.set("better", ind.better.empty() ? "" : c.t("better." + ind.better));
+  v.set("kind", ind.kind == IndicatorKind::NotStated ? "" : c.t(std::string("kind.") + kind_key(ind.kind)));
+  v.set("better", ind.better == Better::NotStated ? "" : c.t(std::string("better.") + better_key(ind.better)));
   if (m) v.set("status", status_view(c, m->status));
   list years;
   std::optional<double> threshold;
@@ -483,12 +477,12 @@ std::string indicator_view(const ViewContext& c, const Programme& p, const Indic
       r.set("degree", y.degree ? format_number(*y.degree, 2, c.locale) : "—");
       r.set("status", status_view(c, y.status));
       years.push_back(r);
-      if (y.plan_op == ">=" && y.plan) threshold = y.plan;
+      if (y.plan_op == Bound::Ge && y.plan) threshold = y.plan;
       desc += std::to_string(y.year) + ": " + c.t("chart.plan") + " " + fmt_plan(c, y, ind, prec) + ", " +
               c.t("chart.fact") + " " + fmt_fact(c, y, ind, prec) + ". ";
     }
     ChartText ct{ind.name, desc, c.t("chart.plan"), c.t("chart.fact"), c.t("chart.target"), c.locale, prec, ind.unit};
-    if (ind.kind != "text") v.set("chart", plan_fact_chart(chart_points(m), threshold, ct));
+    if (is_assessed(ind)) v.set("chart", plan_fact_chart(chart_points(m), threshold, ct));
     if (m->ratio_rounded) {
       v.set("ratio", format_number(m->ratio_rounded->value, 2, c.locale));
       v.set("ratio_printed", ind.printed_ratio_text);

@@ -24,7 +24,7 @@ ojson year_json(const YearFigures& y) {
   ojson j;
   j["year"] = y.year;
   j["plan"] = opt(y.plan);
-  j["plan_op"] = y.plan_op;
+  j["plan_op"] = bound_key(y.plan_op);
   j["plan_printed"] = str_or_null(y.plan_printed);
   j["fact"] = opt(y.fact);
   j["fact_recomputed"] = y.fact_recomputed;
@@ -41,13 +41,13 @@ ojson indicator_json(const Indicator& ind, const IndicatorMetrics* im) {
   j["id"] = ind.id;
   j["number"] = str_or_null(ind.number);
   j["name"] = ind.name;
-  j["kind"] = str_or_null(ind.kind);
+  j["kind"] = str_or_null(kind_key(ind.kind));
   j["unit"] = str_or_null(ind.unit);
   j["precision"] = im ? ojson(im->precision) : ojson(nullptr);
-  j["better"] = str_or_null(ind.better);
+  j["better"] = str_or_null(better_key(ind.better));
   j["group"] = str_or_null(ind.group);
   j["inferred"] = ind.inferred.items();
-  j["status"] = im ? status_key(im->status) : "no_data";
+  j["status"] = status_key(im ? im->status : IndicatorStatus::NoData);
   j["report_degree"] = im ? opt(im->report_degree) : ojson(nullptr);
   j["report_degree_capped"] = im ? opt(im->report_degree_capped) : ojson(nullptr);
   j["ratio_last_first"] = im ? opt(im->ratio_last_first) : ojson(nullptr);
@@ -55,8 +55,8 @@ ojson indicator_json(const Indicator& ind, const IndicatorMetrics* im) {
   j["printed_ratio"] = opt(ind.printed_ratio);
   j["printed_ratio_text"] = str_or_null(ind.printed_ratio_text);
   j["ratio_differs_from_printed"] = im && im->ratio_differs_from_printed;
-  j["trend"] = im ? trend_key(im->trend) : "none";
-  j["progress"] = im ? progress_key(im->progress) : "not_available";
+  j["trend"] = trend_key(im ? im->trend : Trend::None);
+  j["progress"] = progress_key(im ? im->progress : Progress::NotAvailable);
   j["last_fact_year"] = im ? opt(im->last_fact_year) : ojson(nullptr);
   ojson years = ojson::array();
   if (im)
@@ -64,9 +64,6 @@ ojson indicator_json(const Indicator& ind, const IndicatorMetrics* im) {
   j["years"] = years;
   return j;
 }
-
-// CSV spells the bound as a word: a field "=" would be neutralised to "'=".
-const char* op_word(const std::string& op) { return op == ">=" ? "ge" : op == "<=" ? "le" : "eq"; }
 
 void indicator_header(csv::Writer& w) {
   for (const char* h : {"programme", "indicator", "number", "name", "unit", "year", "plan_op", "plan", "fact",
@@ -79,13 +76,13 @@ void indicator_rows(csv::Writer& w, const std::string& pid, const Indicator& ind
   auto lead = [&] { w.text(pid).text(ind.id).text(ind.number).text(ind.name).text(ind.unit); };
   if (!im || im->years.empty()) {
     lead();
-    w.text("").text("").text("").text("").text("").text("").text("").text(im ? status_key(im->status) : "no_data");
+    w.text("").text("").text("").text("").text("").text("").text("").text(status_key(im ? im->status : IndicatorStatus::NoData));
     w.end_row();
     return;
   }
   for (const auto& y : im->years) {
     lead();
-    w.integer(y.year).text(y.plan ? op_word(y.plan_op) : "").number(y.plan).number(y.fact).number(y.deviation);
+    w.integer(y.year).text(y.plan ? bound_word(y.plan_op) : "").number(y.plan).number(y.fact).number(y.deviation);
     w.number(y.degree).number(y.degree_capped).text(status_key(y.status));
     w.end_row();
   }
@@ -109,7 +106,7 @@ std::string measures_csv(const Programme& p, const SiteMetrics& m) {
     w.text(x.responsible_printed.empty() ? join(x.responsible) : x.responsible_printed).text(x.period.printed);
     w.integer(mm && mm->start_year ? std::optional<long long>(*mm->start_year) : std::nullopt);
     w.integer(mm && mm->end_year ? std::optional<long long>(*mm->end_year) : std::nullopt);
-    w.text(x.expected_result).text(mm ? mm->status : "");
+    w.text(x.expected_result).text(mm && mm->status ? measure_status_key(*mm->status) : "");
     w.integer(mm ? std::optional<long long>(mm->planned_in_year) : std::nullopt);
     w.integer(mm ? std::optional<long long>(mm->overdue) : std::nullopt);
     w.end_row();
@@ -129,7 +126,7 @@ ojson measure_json(const Measure& x, const MeasureMetrics* mm) {
   j["period"] = str_or_null(x.period.printed);
   j["start_year"] = mm ? opt(mm->start_year) : ojson(nullptr);
   j["end_year"] = mm ? opt(mm->end_year) : ojson(nullptr);
-  j["status"] = mm ? str_or_null(mm->status) : ojson(nullptr);
+  j["status"] = mm && mm->status ? ojson(measure_status_key(*mm->status)) : ojson(nullptr);
   j["planned_in_year"] = mm && mm->planned_in_year;
   j["overdue"] = mm && mm->overdue;
   return j;
@@ -150,9 +147,12 @@ ojson programme_metrics_json(const ProgrammeMetrics* pm) {
   j["effectiveness"] = opt(pm->effectiveness);
   j["rating"] = rating_key(pm->rating);
   const Counts& c = pm->measures;
-  j["measures"] = ojson{{"total", c.total},         {"planned", c.planned},     {"in_progress", c.in_progress},
-                        {"done", c.done},           {"not_done", c.not_done},   {"cancelled", c.cancelled},
-                        {"no_status", c.no_status}, {"overdue", c.overdue}};
+  ojson counts;
+  counts["total"] = c.total;
+  for (MeasureState s : all_values<MeasureState>()) counts[measure_status_key(s)] = c.of(s);
+  counts[measure_status_key(std::nullopt)] = c.no_status;
+  counts["overdue"] = c.overdue;
+  j["measures"] = counts;
   return j;
 }
 

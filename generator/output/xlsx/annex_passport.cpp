@@ -3,7 +3,7 @@
 
 #include "output/xlsx/annex_sheets.h"
 #include "output/xlsx/book.h"
-#include "output/xlsx/labels.h"
+#include "compute/metrics.h"
 
 namespace vitrina::xlsx {
 

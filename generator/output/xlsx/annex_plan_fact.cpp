@@ -7,7 +7,7 @@
 
 #include "output/xlsx/annex_sheets.h"
 #include "output/xlsx/book.h"
-#include "output/xlsx/labels.h"
+#include "compute/metrics.h"
 
 namespace vitrina::xlsx {
 
@@ -68,13 +68,13 @@ void write_plan_fact_sheet(lxw_workbook* wb, AnnexContext& c) {
         std::string fm;
         double local = NAN;
         if (plan && fact) {
-          if (ind.kind == "yes_no") {
+          if (is_yes_no(ind)) {
             fm = "=IF(" + fact_ref + "=" + plan_ref + ",1,0)";
             local = *y->fact == *y->plan ? 1 : 0;
-          } else if (ind.better == "lower" && *y->fact != 0) {
+          } else if (is_lower_better(ind) && *y->fact != 0) {
             fm = "=" + plan_ref + "/" + fact_ref;
             local = *y->plan / *y->fact;
-          } else if (ind.better != "lower" && *y->plan != 0) {
+          } else if (!is_lower_better(ind) && *y->plan != 0) {
             fm = "=" + fact_ref + "/" + plan_ref;
             local = *y->fact / *y->plan;
           }
@@ -107,13 +107,13 @@ void write_plan_fact_sheet(lxw_workbook* wb, AnnexContext& c) {
   s.flush();
   lxw_worksheet* ws = s.ws();
   int last = std::max(row - 1, 3);
-  for (IndicatorStatus st : kAllStatuses) {
+  for (IndicatorStatus st : all_values<IndicatorStatus>()) {
     lxw_conditional_format cf{};
     cf.type = LXW_CONDITIONAL_TYPE_CELL;
     cf.criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO;
     std::string v = "\"" + status_label(st) + "\"";
     cf.value_string = v.data();
-    cf.format = f.status(status_key(st));
+    cf.format = f.status(st);
     worksheet_conditional_format_range(ws, 3, kStatus, static_cast<lxw_row_t>(last), kStatus, &cf);
   }
   worksheet_freeze_panes(ws, 3, 2);

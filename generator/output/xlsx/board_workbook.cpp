@@ -11,7 +11,7 @@
 #include "output/xlsx/annex_sheets.h"
 #include "output/xlsx/annex_workbook.h"
 #include "output/xlsx/book.h"
-#include "output/xlsx/labels.h"
+#include "compute/metrics.h"
 #include "text/messages.h"
 
 namespace vitrina {
@@ -162,7 +162,7 @@ std::string build_board_xlsx(const SiteModel& model, const SiteMetrics& metrics,
   return render_workbook(info, "board.xlsx", diags, [&](lxw_workbook* wb) {
     Formats f(wb);
     summary_sheet(wb, f, model, metrics, footer);
-    for (IndicatorStatus st : kAllStatuses) status_sheet(wb, f, model, metrics, st, footer);
+    for (IndicatorStatus st : all_values<IndicatorStatus>()) status_sheet(wb, f, model, metrics, st, footer);
   });
 }
 

@@ -87,21 +87,36 @@ lxw_format* Formats::muted() { return make("muted", true, false, false, "@", 0, 
 lxw_format* Formats::integer() { return make("int", false, false, false, "0"); }
 lxw_format* Formats::percent() { return make("pct", false, false, false, "0.0%"); }
 
-lxw_format* Formats::number(int precision, const std::string& op) {
+lxw_format* Formats::number(int precision, Bound op) {
   precision = std::clamp(precision, 0, 6);
   std::string fmt = precision ? "0." + std::string(static_cast<size_t>(precision), '0') : "0";
-  if (op == ">=") fmt = "\"≥ \"" + fmt;
-  else if (op == "<=") fmt = "\"≤ \"" + fmt;
-  return make("num" + op + std::to_string(precision), false, false, false, fmt.c_str());
+  // The bound's sign as a literal prefix: «≥ 30» stays the number 30 for formulas.
+  const std::string prefix = sign(op);
+  if (!prefix.empty()) fmt = "\"" + prefix + "\"" + fmt;
+  return make(std::string("num") + bound_key(op) + std::to_string(precision), false, false, false, fmt.c_str());
 }
 
-lxw_format* Formats::status(const char* key) {
-  std::string k = key;
-  lxw_color_t fill = 0xEDEDED, font = 0x404040;
-  if (k == "achieved") fill = 0xC6EFCE, font = 0x006100;
-  else if (k == "on_track") fill = 0xDDEBF7, font = 0x1F4E78;
-  else if (k == "at_risk") fill = 0xFFEB9C, font = 0x9C5700;
-  else if (k == "not_achieved") fill = 0xFFC7CE, font = 0x9C0006;
+namespace {
+
+struct Colours { lxw_color_t fill, font; };
+
+Colours status_colours(IndicatorStatus s) {
+  switch (s) {
+    case IndicatorStatus::Achieved: return {0xC6EFCE, 0x006100};
+    case IndicatorStatus::OnTrack: return {0xDDEBF7, 0x1F4E78};
+    case IndicatorStatus::AtRisk: return {0xFFEB9C, 0x9C5700};
+    case IndicatorStatus::NotAchieved: return {0xFFC7CE, 0x9C0006};
+    case IndicatorStatus::NoData:
+    case IndicatorStatus::NoTarget: return {0xEDEDED, 0x404040};
+  }
+  return {0xEDEDED, 0x404040};
+}
+
+}  // namespace
+
+lxw_format* Formats::status(IndicatorStatus st) {
+  const std::string k = status_key(st);
+  const auto [fill, font] = status_colours(st);
   auto it = cache_.find("status:" + k);
   if (it != cache_.end()) return it->second;
   lxw_format* f = workbook_add_format(wb_);  // conditional formats take fill and font only

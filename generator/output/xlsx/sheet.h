@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "model/vocabulary.h"
+
 namespace vitrina::xlsx {
 
 // The document language's variant of a UI string (text/messages.h language(): the site's locale
@@ -34,9 +36,9 @@ class Formats {
   lxw_format* muted();       // inherited values
   lxw_format* integer();     // "0"
   // A number with `precision` decimals, optionally prefixed by the bound («≥ », «≤ »).
-  lxw_format* number(int precision, const std::string& op = "=");
+  lxw_format* number(int precision, Bound op = Bound::Eq);
   lxw_format* percent();     // achievement degree, "0.0%"
-  lxw_format* status(const char* key);  // conditional-format fill for a status key
+  lxw_format* status(IndicatorStatus s);  // conditional-format fill and font of a status
  private:
   lxw_format* make(const std::string& key, bool wrap, bool bold, bool centre, const char* num_format,
                    lxw_color_t fill = 0, lxw_color_t font = 0);
