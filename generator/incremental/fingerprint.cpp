@@ -1,12 +1,13 @@
 #include "incremental/fingerprint.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <time.h>
 
 #include <algorithm>
 #include <functional>
 
-#include "util/read_file.h"
 
 namespace vitrina {
 
@@ -52,7 +53,39 @@ struct Scan {
   size_t& files_read;
   int64_t now_ns;
   std::vector<std::pair<std::string, uint64_t>> entries;  // (name, hash)
+  std::string buffer;                                      // one chunk of a file being hashed
 };
+
+// Files larger than any input the loader reads (it refuses them with a diagnostic) are
+// known by their stamp alone: never read, so a 3 GiB scan left in content/ costs nothing.
+constexpr uint64_t kMaxHashedBytes = 64ull << 20;
+
+// The content hash of a regular file, read in chunks (memory does not grow with the file).
+// The file is opened non-blocking and checked again after opening: if it was swapped for a
+// FIFO or device meanwhile, it is not read.
+uint64_t content_hash(const fs::path& path, std::string& buffer) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+  if (fd < 0) return 0;
+  struct stat st;
+  Hasher h;
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+    buffer.resize(64 * 1024);
+    while (true) {
+      size_t have = 0;  // whole chunks, so the hash does not depend on how reads split
+      ssize_t n = 0;
+      while (have < buffer.size() && (n = ::read(fd, buffer.data() + have, buffer.size() - have)) > 0)
+        have += static_cast<size_t>(n);
+      if (n < 0) {
+        h = Hasher().add(uint64_t{0});
+        break;
+      }
+      h.add(std::string_view(buffer.data(), have));
+      if (have < buffer.size()) break;
+    }
+  }
+  ::close(fd);
+  return h.value();
+}
 
 uint64_t file_hash(const fs::path& path, const std::string& name, Scan& scan) {
   struct stat st;
@@ -65,9 +98,11 @@ uint64_t file_hash(const fs::path& path, const std::string& name, Scan& scan) {
   if (it != scan.previous.end() && it->second.trusted && it->second.size == stamp.size &&
       it->second.inode == stamp.inode && it->second.mtime_ns == stamp.mtime_ns) {
     stamp.hash = it->second.hash;
+  } else if (!S_ISREG(st.st_mode) || stamp.size > kMaxHashedBytes) {
+    stamp.hash = Hasher().add(S_ISREG(st.st_mode) ? "oversize" : "special").add(stamp.size).add(stamp.inode)
+                     .add(static_cast<uint64_t>(stamp.mtime_ns)).value();
   } else {
-    std::string bytes;
-    stamp.hash = read_file(path, bytes) ? Hasher().add(bytes).value() : 0;
+    stamp.hash = content_hash(path, scan.buffer);
     ++scan.files_read;
   }
   stamp.trusted = stamp.mtime_ns < scan.now_ns - 1000000000;
@@ -91,6 +126,8 @@ void scan_dir(const fs::path& root, const std::string& sub, const std::string& p
       scan.entries.emplace_back(name, file_hash(it->path(), name, scan));
     } else if (it->is_directory(ec)) {
       scan.entries.emplace_back(name + "/", 1);  // an empty folder can matter (a programme folder)
+    } else {
+      scan.entries.emplace_back(name, file_hash(it->path(), name, scan));  // a FIFO or device: never read
     }
   }
 }
@@ -102,7 +139,7 @@ InputFingerprint fingerprint_inputs(const fs::path& site_dir, const fs::path& sh
   InputFingerprint fp;
   struct timespec now;
   ::clock_gettime(CLOCK_REALTIME, &now);
-  Scan scan{previous, fp.stamps, fp.files_read, static_cast<int64_t>(now.tv_sec) * 1000000000 + now.tv_nsec, {}};
+  Scan scan{previous, fp.stamps, fp.files_read, static_cast<int64_t>(now.tv_sec) * 1000000000 + now.tv_nsec, {}, {}};
   for (const char* sub : {"data", "content", "templates", "themes"}) scan_dir(site_dir, sub, "", scan);
   for (const char* sub : {"templates", "themes"}) scan_dir(share_dir, sub, "share:", scan);
   std::sort(scan.entries.begin(), scan.entries.end());

@@ -7,10 +7,11 @@
 
 #include "load/json_positions.h"
 #include "load/object_reader.h"
+#include "load/read_input.h"
 #include "load/text_checks.h"
 #include "text/format.h"
 #include "text/messages.h"
-#include "util/read_file.h"
+#include "util/markdown_limits.h"
 
 namespace vitrina {
 
@@ -123,30 +124,49 @@ std::string site_name(const fs::path& p, const fs::path& site_dir) {
   return (fs::relative(p.parent_path(), site_dir) / p.filename()).generic_string();
 }
 
+// A FIFO, device or socket named *.md is reported, not skipped in silence (and never opened
+// for reading: a FIFO would block). A folder named *.md is not a page.
 std::vector<fs::path> markdown_files(const fs::path& dir, const fs::path& site_dir, Diagnostics& diags) {
   std::vector<fs::path> out;
   std::error_code ec;
   for (const auto& e : fs::directory_iterator(dir, ec)) {
     if (e.path().extension() != ".md") continue;
-    if (e.is_symlink()) {
+    std::error_code sec;
+    if (e.is_symlink(sec)) {
       diags.warning(site_name(e.path(), site_dir), 0, 0, tr("content.symlink"));
       continue;
     }
-    if (e.is_regular_file()) out.push_back(e.path());
+    if (e.is_regular_file(sec)) out.push_back(e.path());
+    else if (!e.is_directory(sec)) diags.error(site_name(e.path(), site_dir), 0, 0, tr("file.not_regular"));
   }
   std::sort(out.begin(), out.end());
   return out;
 }
 
+// Markdown that would exhaust the renderer or no one could read: errors at the line.
+bool within_markdown_limits(const std::string& text, const std::string& file, Diagnostics& diags) {
+  const MarkdownLimits m = measure_markdown(text);
+  if (m.table_too_large())
+    diags.error(file, static_cast<int>(m.table_line), 1,
+                tr("markdown.table_cells", {std::to_string(m.table_columns), std::to_string(m.table_rows),
+                                            std::to_string(kMaxTableCells)}));
+  if (m.too_deep())
+    diags.error(file, static_cast<int>(m.depth_line), 1, tr("markdown.too_deep", {std::to_string(kMaxMarkdownDepth)}));
+  return !m.table_too_large() && !m.too_deep();
+}
+
 void load_pages(const fs::path& dir, const fs::path& site_dir, const std::string& programme,
                 std::vector<ContentPage>& out, Diagnostics& diags) {
-  for (const auto& f : markdown_files(dir, site_dir, diags)) {
+  std::vector<fs::path> files = markdown_files(dir, site_dir, diags);
+  if (files.size() > kMaxPagesPerFolder) {
+    diags.error(fs::relative(dir, site_dir).generic_string(), 0, 0,
+                tr("content.too_many_pages", {std::to_string(files.size()), std::to_string(kMaxPagesPerFolder)}));
+    files.resize(kMaxPagesPerFolder);
+  }
+  for (const auto& f : files) {
     std::string rel = fs::relative(f, site_dir).generic_string();
     std::string text;
-    if (!read_file(f, text)) {
-      diags.error(rel, 0, 0, tr("file.unreadable", {rel}));
-      continue;
-    }
+    if (!read_input(f, rel, text, kMaxMarkdownBytes, true, diags)) continue;
     if (size_t bad = invalid_utf8(text); bad != std::string::npos) {
       TextPos p = position_of_offset(text, bad);
       std::string msg = tr("content.utf8");
@@ -154,6 +174,7 @@ void load_pages(const fs::path& dir, const fs::path& site_dir, const std::string
       continue;
     }
     check_page_text(text, rel, 1, diags);
+    if (!within_markdown_limits(text, rel, diags)) continue;
     ContentPage page;
     page.programme = programme;
     page.slug = f.stem().string();

@@ -4,12 +4,12 @@
 #include <fstream>
 
 #include "load/content_loader.h"
+#include "load/read_input.h"
 #include "load/read_programme.h"
 #include "load/snapshot.h"
 #include "load/text_checks.h"
 #include "text/messages.h"
 #include "util/parallel.h"
-#include "util/read_file.h"
 
 namespace vitrina {
 
@@ -17,10 +17,6 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 namespace {
-// Hand-edited data files are small; anything larger is almost certainly a mistake or an
-// attack, and reading it whole would cost memory for nothing.
-constexpr uintmax_t kMaxJsonBytes = 64ull << 20;
-
 // Vitrina's formats nest a few levels deep. Deeper input is refused before parsing: the
 // position map keeps one JSON pointer per value, and a pointer at depth d is O(d) long, so
 // 100 000 nested arrays cost O(d^2) memory — gigabytes (found by tests/hardening).
@@ -128,20 +124,8 @@ struct Loader {
       d.error(name, 0, 0, tr("content.symlink"));
       return nullptr;
     }
-    if (!fs::exists(path, ec)) {
-      if (required) d.error(name, 0, 0, tr("file.missing"));
-      return nullptr;
-    }
-    auto size = fs::file_size(path, ec);
-    if (!ec && size > kMaxJsonBytes) {
-      d.error(name, 0, 0, tr("file.too_large", {std::to_string(size), std::to_string(kMaxJsonBytes)}));
-      return nullptr;
-    }
     std::string text;
-    if (!read_file(path, text)) {
-      d.error(name, 0, 0, tr("file.unreadable", {name}));
-      return nullptr;
-    }
+    if (!read_input(path, name, text, kMaxJsonBytes, required, d)) return nullptr;
     PositionMap pos;
     if (!parse_json_text(text, name, out, pos, d, path)) return nullptr;
     return &(files[name] = std::move(pos));

@@ -4,6 +4,9 @@
 #include <cmark-gfm.h>
 
 #include <mutex>
+#include <string_view>
+
+#include "util/markdown_limits.h"
 
 namespace vitrina {
 
@@ -16,7 +19,11 @@ MarkdownResult render_markdown(const std::string& text, bool allow_raw_html) {
   cmark_parser* parser = cmark_parser_new(options);
   cmark_llist* exts = nullptr;
   cmark_mem* mem = cmark_get_default_mem_allocator();
+  // A table over the limit would make cmark-gfm pad it to gigabytes: without the table
+  // extension it stays text (the loader has already reported it).
+  const bool tables = !measure_markdown(text).table_too_large();
   for (const char* name : {"table", "strikethrough", "autolink", "tasklist", "tagfilter"}) {
+    if (!tables && std::string_view(name) == "table") continue;
     if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name)) {
       cmark_parser_attach_syntax_extension(parser, ext);
       exts = cmark_llist_append(mem, exts, ext);
