@@ -2,10 +2,12 @@
 #include "compute/indicator_rules.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <set>
 
 #include "compute/compute_text.h"
+#include "text/messages.h"
 
 namespace vitrina {
 
@@ -45,6 +47,25 @@ void warn_at(Diagnostics& diags, const Annotated& subject, const Annotated& fall
   const Origin& at = subject.origin.file.empty() ? fallback.origin : subject.origin;
   diags.add({Severity::Warning, at.file, at.line, at.column, std::move(msg), at.pointer, code,
              subject.acknowledges(code) || fallback.acknowledges(code)});
+}
+
+// A value as the data gave it, however small or large ("1e-320"), for error messages.
+std::string exact(double v) {
+  char buf[32];
+  auto r = std::to_chars(buf, buf + sizeof buf, v);
+  return std::string(buf, r.ptr);
+}
+
+// A figure that is not a finite number (1 ÷ 1e-320 overflows to infinity) is an error at
+// `subject` (or `fallback`) naming the division; the caller drops the figure, so it is
+// never published as 0 or turned into a status.
+bool finite_or_error(double v, double numerator, double denominator, const Annotated& subject,
+                     const Annotated& fallback, Diagnostics& diags) {
+  if (std::isfinite(v)) return true;
+  const Origin& at = subject.origin.file.empty() ? fallback.origin : subject.origin;
+  diags.error(at.file, at.line, at.column,
+              tr("value.not_finite_result", {exact(numerator) + " ÷ " + exact(denominator)}), at.pointer);
+  return false;
 }
 
 // A plan for one year: the first applicable target, explicit years winning over
@@ -176,6 +197,10 @@ void read_fact(const Indicator& ind, const Fact& f, int precision, YearFigures& 
   const bool ratio = !share && is_ratio(ind.kind);
   if (!(share || ratio) || !f.numerator || !f.denominator || *f.denominator == 0) return;
   const double recomputed = *f.numerator / *f.denominator * (share ? 100.0 : 1.0);
+  if (!finite_or_error(recomputed, *f.numerator, *f.denominator, f, ind, diags)) {
+    y.fact.reset();
+    return;
+  }
   if (f.value && std::fabs(*f.value - recomputed) <= 0.5 * std::pow(10.0, -precision) + kEps) return;
   if (f.value)
     warn_at(diags, f, ind,
@@ -209,6 +234,7 @@ void check_ratio(const Indicator& ind, IndicatorMetrics& im, Diagnostics& diags)
     if (!last || *t.year > *last->year) last = &t;
   }
   if (!first || !last || *first->year == *last->year || *first->value == 0) return;
+  if (!finite_or_error(*last->value / *first->value, *last->value, *first->value, *last, ind, diags)) return;
   im.ratio_last_first = *last->value / *first->value;
   im.ratio_rounded = round_decimal(*im.ratio_last_first, 2);
   if (!ind.printed_ratio) return;
@@ -244,11 +270,33 @@ Progress open_sdg_progress(const std::vector<YearFigures>& years, int report_yea
   if (y0 <= 0 || yt <= 0) return Progress::NotAvailable;
   if (target && bound_holds(yt, *target->plan, target->plan_op, lower_better)) return Progress::TargetAchieved;
   const double cagr_o = std::pow(yt / y0, 1.0 / (latest->year - base->year)) - 1;
+  if (!std::isfinite(cagr_o)) return Progress::NotAvailable;
   if (target && *target->plan > 0 && target->year > base->year) {
     const double cagr_r = std::pow(*target->plan / y0, 1.0 / (target->year - base->year)) - 1;
     if (lower_better ? cagr_r < 0 : cagr_r > 0) return classify(cagr_o / cagr_r, 0.95, 0.6);
   }
   return classify(lower_better ? -cagr_o : cagr_o, 0.015, 0.005);  // no (usable) target
+}
+
+// A degree of achievement or relative deviation that overflowed (a plan of 1e-320) is an
+// error at the year's fact; the year is then left unassessed.
+void drop_if_not_finite(const Indicator& ind, YearFigures& y, Diagnostics& diags) {
+  if (!y.fact || !y.plan) return;
+  const bool lower = is_lower_better(ind);
+  for (std::optional<double> v : {y.degree, y.deviation, y.deviation_rel}) {
+    if (!v || std::isfinite(*v)) continue;
+    const Annotated* at = &ind;
+    for (const auto& f : ind.facts)
+      if (f.year == y.year && f.period == FactPeriod::Year) at = &f;
+    finite_or_error(*v, lower ? *y.plan : *y.fact, lower ? *y.fact : *y.plan, *at, ind, diags);
+    y.degree.reset();
+    y.degree_capped.reset();
+    y.deviation.reset();
+    y.deviation_rel.reset();
+    y.achieved.reset();
+    y.status = IndicatorStatus::NoData;
+    return;
+  }
 }
 
 }  // namespace
@@ -292,7 +340,10 @@ IndicatorMetrics compute_indicator(const Programme& prog, const Indicator& ind, 
   int last_target_year = 0;
   for (const auto& y : im.years)
     if (y.plan) last_target_year = y.year;
-  for (auto& y : im.years) assess_year(y, lower, yes_no, y.year < last_target_year, m);
+  for (auto& y : im.years) {
+    assess_year(y, lower, yes_no, y.year < last_target_year, m);
+    drop_if_not_finite(ind, y, diags);
+  }
 
   for (const auto& y : im.years) {
     if (y.fact && y.year <= report_year) im.last_fact_year = y.year;
@@ -320,8 +371,11 @@ IndicatorMetrics compute_indicator(const Programme& prog, const Indicator& ind, 
     if (f.period != FactPeriod::Year) continue;
     for (const auto& ov : f.by_organisation) {
       std::optional<double> v = ov.value;
-      if (!v && ov.numerator && ov.denominator && *ov.denominator != 0)
-        v = round_decimal(*ov.numerator / *ov.denominator * (is_percent(ind) ? 100.0 : 1.0), im.precision).value;
+      if (!v && ov.numerator && ov.denominator && *ov.denominator != 0) {
+        const double share = *ov.numerator / *ov.denominator * (is_percent(ind) ? 100.0 : 1.0);
+        if (finite_or_error(share, *ov.numerator, *ov.denominator, f, ind, diags))
+          v = round_decimal(share, im.precision).value;
+      }
       im.by_organisation.push_back({f.year, ov.organisation, v});
     }
   }

@@ -191,10 +191,13 @@ void load_pages(const fs::path& dir, const fs::path& site_dir, const std::string
     }
     if (parse_page(text, rel, page, diags)) out.push_back(std::move(page));
   }
-  // Two files whose names transliterate to one slug would overwrite each other's page.
+  // Two files whose names transliterate to one slug would overwrite each other's page, and
+  // so would slugs equal except for letter case on Windows and macOS disks.
   std::map<std::string, std::string> seen;
   for (auto it = out.begin(); it != out.end();) {
-    auto [pos, fresh] = seen.emplace(it->slug, it->file);
+    std::string folded = it->slug;
+    for (char& c : folded) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    auto [pos, fresh] = seen.emplace(folded, it->file);
     if (fresh) {
       ++it;
       continue;

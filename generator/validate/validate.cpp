@@ -1,5 +1,8 @@
 #include "validate/validate.h"
 
+#include <charconv>
+#include <cmath>
+#include <limits>
 #include <set>
 #include <unordered_map>
 
@@ -9,6 +12,11 @@
 namespace vitrina {
 
 namespace {
+
+std::string fold_case(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
 
 struct Checker {
   const SourceIndex& sources;
@@ -28,20 +36,52 @@ struct Checker {
   }
 
   // Unique ids within one list; returns the set for reference checks.
+  // Unique ids within one list, also ignoring letter case (ids name files and folders of the
+  // site, which collide on Windows and macOS disks); returns the ids for reference checks.
   template <class T>
   std::vector<std::string> ids(const std::vector<T>& items) {
     std::unordered_map<std::string, const Origin*> seen;
+    std::unordered_map<std::string, const T*> folded;
     std::vector<std::string> out;
     for (const auto& it : items) {
       if (it.id.empty()) continue;
       auto [pos, fresh] = seen.emplace(it.id, &it.origin);
       if (!fresh) {
         error(it.origin, "/id", tr("id.duplicate", {it.id, std::to_string(pos->second->line)}));
-      } else {
-        out.push_back(it.id);
+        continue;
       }
+      out.push_back(it.id);
+      auto [other, first] = folded.emplace(fold_case(it.id), &it);
+      if (!first)
+        error(it.origin, "/id", tr("id.case_collision", {it.id, other->second->id, std::to_string(other->second->origin.line)}));
     }
     return out;
+  }
+
+  // Indicators that restate each other in a circle are all left out of the counts: an error
+  // at each cycle's first indicator, naming the circle.
+  void restates_cycles(const Programme& p) {
+    std::unordered_map<std::string, const Indicator*> by_id;
+    for (const auto& x : p.indicators) by_id.emplace(x.id, &x);
+    std::set<std::string> reported;
+    for (const auto& x : p.indicators) {
+      if (x.restates.empty() || reported.count(x.id)) continue;
+      std::vector<std::string> chain{x.id};
+      std::string cur = x.restates;
+      while (chain.size() <= by_id.size() && cur != x.id) {
+        auto it = by_id.find(cur);
+        if (it == by_id.end() || it->second->restates.empty() || reported.count(cur)) break;
+        chain.push_back(cur);
+        cur = it->second->restates;
+      }
+      if (cur != x.id) continue;
+      std::string circle;
+      for (const auto& id : chain) {
+        circle += id + " → ";
+        reported.insert(id);
+      }
+      error(x.origin, "/restates", tr("ref.restates_cycle", {circle + x.id}));
+    }
   }
 
   void ref(const Origin& o, const std::string& field, const std::string& value, const std::vector<std::string>& known,
@@ -66,6 +106,48 @@ struct Checker {
                                        std::to_string(*p.period.end)}));
   }
 
+  // Settings outside the ranges docs/site.md gives make wrong figures (a cap of −1 gave an
+  // effectiveness of −1.0; two zero weights divide by zero); thresholds are bands from the
+  // top down, so each must not exceed the one above it.
+  void methodology(const Site& site) {
+    const Methodology& m = site.methodology;
+    struct Setting { const char* field; double value; double lo, hi; bool lo_open; };
+    const Setting settings[] = {
+        {"/methodology/status/achieved_min", m.achieved_min, 0, 2, false},
+        {"/methodology/status/on_track_min", m.on_track_min, 0, 2, false},
+        {"/methodology/status/at_risk_min", m.at_risk_min, 0, 2, false},
+        {"/methodology/rating/high", m.rating_high, 0, 2, false},
+        {"/methodology/rating/medium", m.rating_medium, 0, 2, false},
+        {"/methodology/rating/satisfactory", m.rating_satisfactory, 0, 2, false},
+        {"/methodology/cap", m.cap, 0, std::numeric_limits<double>::infinity(), true},
+        {"/methodology/weights/indicators", m.weight_indicators, 0, std::numeric_limits<double>::infinity(), false},
+        {"/methodology/weights/measures", m.weight_measures, 0, std::numeric_limits<double>::infinity(), false},
+    };
+    auto text = [](double v) {
+      char buf[32];
+      auto r = std::to_chars(buf, buf + sizeof buf, v);
+      return std::string(buf, r.ptr);
+    };
+    for (const auto& s : settings) {
+      const bool ok = (s.lo_open ? s.value > s.lo : s.value >= s.lo) && s.value <= s.hi;
+      if (ok) continue;
+      const std::string range = std::isinf(s.hi) ? (s.lo_open ? "> 0" : "≥ 0") : "0…" + text(s.hi);
+      error(site.origin, s.field, tr("methodology.range", {text(s.value), range}));
+    }
+    auto ordered = [&](const Setting& lower, const Setting& upper) {
+      if (lower.value <= upper.value) return;
+      auto name = [](const char* f) { return std::string(f).substr(std::string("/methodology/").size()); };
+      error(site.origin, lower.field,
+            tr("methodology.order", {name(lower.field), text(lower.value), name(upper.field), text(upper.value)}));
+    };
+    ordered(settings[2], settings[1]);
+    ordered(settings[1], settings[0]);
+    ordered(settings[5], settings[4]);
+    ordered(settings[4], settings[3]);
+    if (m.weight_indicators == 0 && m.weight_measures == 0)
+      error(site.origin, "/methodology/weights", tr("methodology.weights_zero"));
+  }
+
   void programme(const Programme& p, const Site& site) {
     auto directions = ids(p.directions);
     auto goals = ids(p.goals);
@@ -78,6 +160,7 @@ struct Checker {
     auto references = ids(p.references);
     ids(p.statistics);
     ids(p.governance);
+    restates_cycles(p);
 
     for (const auto& g : p.goals) {
       ref(g.origin, "/direction", g.direction, directions, "kind.direction");
@@ -163,6 +246,8 @@ struct Checker {
 
 void validate(const SiteModel& model, const SourceIndex& sources, Diagnostics& diags) {
   Checker c{sources, diags};
+  c.methodology(model.site);
+  c.ids(model.programmes);  // folder names: one per programme already, but not per letter case
   for (const auto& p : model.programmes) c.programme(p, model.site);
 }
 
