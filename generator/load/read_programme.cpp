@@ -70,6 +70,7 @@ void read_site(const FileContext& ctx, const json& root, Site& s) {
   r.id("theme", s.theme);
   r.boolean("allow_raw_html", s.allow_raw_html);
   r.boolean("demo", s.demo);
+  r.boolean("htaccess", s.htaccess);
   r.id_list("programmes", s.programme_order);
   r.object("methodology", [&](ObjectReader& m) {
     Methodology& x = s.methodology;

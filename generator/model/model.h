@@ -122,6 +122,7 @@ struct Site {
   std::string theme = "default";
   bool allow_raw_html = false;
   bool demo = false;
+  bool htaccess = false;  // also write output/.htaccess for Apache hosting
   std::vector<std::string> programme_order;
   Methodology methodology;
   Origin origin;

@@ -13,6 +13,7 @@
 #include <tbb/task_arena.h>
 #include <memory>
 
+#include "output/html/htaccess.h"
 #include "output/html/views.h"
 #include "output/svg/charts.h"
 #include "render/markdown.h"
@@ -259,6 +260,7 @@ HtmlResult render_html(const SiteModel& model, const SiteMetrics& metrics, const
   sink("sitemap.xml", sitemap(pages, opt.base_url));
   sink("robots.txt", "User-agent: *\nAllow: /\nSitemap: " + absolute_url(opt.base_url, "sitemap.xml") + "\n");
   sink("feed.xml", feed(model, opt.base_url, ctx.t("feed.updates")));
+  if (model.site.htaccess) sink(".htaccess", htaccess(opt.base_url));
   return result;
 }
 
