@@ -10,8 +10,10 @@ BUILD_PKGS=(build-essential cmake pkg-config
   doctest-dev libkainjow-mustache-dev libcli11-dev libicu-dev
   libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev libtbb-dev libyaml-cpp-dev libcereal-dev libjemalloc-dev
   libzip-dev libexpat1-dev)
+# apache2-bin, lftp, rsync: the publishing recipes' test (tests/publish); apache2-bin is Debian's
+# Apache without the system service, which the test does not need (it runs its own instance).
 TEST_PKGS=(python3 python3-jsonschema python3-openpyxl clang libclang-rt-14-dev
-  libreoffice-calc-nogui chromium poppler-utils)
+  libreoffice-calc-nogui chromium poppler-utils apache2-bin lftp rsync)
 
 want=("${BUILD_PKGS[@]}")
 if [[ "${1:-}" == "--test" ]]; then
