@@ -48,6 +48,34 @@ void read_inferred_flag(ObjectReader& o, bool& out) {
   else o.ctx().error(o.at("inferred"), tr("type.expected", {tr("type.boolean"), json_type_name(*v)}));
 }
 
+// «measure_table»: the document's measure table, its columns in printed order.
+void read_measure_table(ObjectReader& o, MeasureTable& t) {
+  o.annotations(t);
+  o.text("label", t.label);
+  o.text("title", t.title);
+  o.boolean("column_numbers", t.column_numbers);
+  if (!o.has("columns")) o.ctx().error(o.pointer(), tr("field.required", {"columns"}));
+  o.array("columns", [&](const json& v, const std::string& ptr) {
+    ObjectReader c(o.ctx(), v, ptr);
+    if (!c.valid()) return;
+    std::string key;
+    c.one_of("field", key,
+             {"number", "kind", "name", "period", "period_start", "period_end", "responsible", "participants",
+              "expected_result", "consequences", "implementation_indicator", "evaluation_method"},
+             true);
+    MeasureTableColumn col;
+    c.text("header", col.header);
+    c.text("group", col.group);
+    const auto field = measure_column_from_key(key);
+    if (!field) return;  // reported by one_of
+    col.field = *field;
+    if (t.has(col.field)) c.ctx().error(c.at("field"), tr("measure_table.duplicate_column", {key}));
+    t.columns.push_back(std::move(col));
+  });
+  if (!t.columns.empty() && !t.has(MeasureColumn::Name))
+    o.ctx().error(o.at("columns"), tr("measure_table.no_name"));
+}
+
 const std::initializer_list<const char*> kCycleKinds = {
     "goal_setting", "indicators", "collection_methods", "monitoring", "analysis",
     "recommendations", "measures", "decisions", "effectiveness_review"};
@@ -261,6 +289,11 @@ void read_programme(const FileContext& ctx, const json& root, Programme& p) {
     o.text("abbr", g.abbr, true);
     o.text("expansion", g.expansion, true);
     o.one_of("source", g.source, {"document", "encoder"});
+  });
+  r.object("measure_table", [&](ObjectReader& o) {
+    MeasureTable t;
+    read_measure_table(o, t);
+    p.measure_table = std::move(t);
   });
   r.object("source", [&](ObjectReader& o) {
     o.text("file", p.source_file, true);

@@ -53,9 +53,11 @@ VITRINA_SNAPSHOT_SIZE(MeasureEvent, 160);
 VITRINA_SNAPSHOT_SIZE(MeasureStatus, 104);
 VITRINA_SNAPSHOT_SIZE(Quantity, 88);
 VITRINA_SNAPSHOT_SIZE(Measure, 936);
+VITRINA_SNAPSHOT_SIZE(MeasureTableColumn, 72);
+VITRINA_SNAPSHOT_SIZE(MeasureTable, 184);
 VITRINA_SNAPSHOT_SIZE(Organisation, 288);
 VITRINA_SNAPSHOT_SIZE(ContentPage, 184);
-VITRINA_SNAPSHOT_SIZE(Programme, 1856);
+VITRINA_SNAPSHOT_SIZE(Programme, 2048);
 VITRINA_SNAPSHOT_SIZE(Period, 232);
 VITRINA_SNAPSHOT_SIZE(PartialDate, 12);
 VITRINA_SNAPSHOT_SIZE(Diagnostic, 152);
@@ -165,6 +167,11 @@ template <class A> void serialize(A& a, Measure& x) {
     x.period, x.responsible, x.responsible_printed, x.participants, x.organisations, x.expected_result, x.quantities,
     x.consequences, x.implementation_indicator, x.evaluation_method, x.events, x.status, x.inherited);
 }
+template <class A> void serialize(A& a, MeasureTableColumn& x) { a(x.field, x.header, x.group); }
+template <class A> void serialize(A& a, MeasureTable& x) {
+  annotated(a, x);
+  a(x.label, x.title, x.columns, x.column_numbers);
+}
 template <class A> void serialize(A& a, Organisation& x) {
   annotated(a, x);
   a(x.id, x.name, x.short_name, x.type, x.aliases, x.subdivisions, x.roles);
@@ -179,7 +186,7 @@ template <class A> void serialize(A& a, Programme& x) {
     x.parent_title, x.parent_period, x.parent_subprogramme, x.parent_printed, x.regional_framework, x.funding,
     x.entry_into_force, x.expected_results, x.directions, x.goals, x.tasks, x.indicator_groups, x.measure_sections,
     x.cycle, x.statistics, x.references, x.approval_sheet, x.contact, x.governance, x.glossary, x.source_file,
-    x.source_title, x.indicators, x.measures, x.organisations, x.pages);
+    x.source_title, x.measure_table, x.indicators, x.measures, x.organisations, x.pages);
 }
 template <class A> void serialize(A& a, Diagnostic& x) {
   a(x.severity, x.file, x.line, x.column, x.message, x.pointer, x.code, x.acknowledged);

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "model/measure_table.h"
 #include "model/period.h"
 #include "model/vocabulary.h"
 
@@ -272,6 +273,21 @@ struct Measure : Annotated {
   bool operator==(const Measure&) const = default;
 };
 
+// The document's measure table as printed (see model/measure_table.h). Absent: the data does
+// not describe one, and pages use Vitrina's own columns.
+struct MeasureTable : Annotated {
+  std::string label;  // appendix label above the table, as printed («ПРИЛОЖЕНИЕ 1»)
+  std::string title;  // the table's title, as printed («План мероприятий.»)
+  std::vector<MeasureTableColumn> columns;
+  bool column_numbers = false;  // a row «1 2 3 …» under the header was printed
+  bool has(MeasureColumn c) const {
+    for (const auto& col : columns)
+      if (col.field == c) return true;
+    return false;
+  }
+  bool operator==(const MeasureTable&) const = default;
+};
+
 struct Organisation : Annotated {
   std::string id, name, short_name, type;
   std::vector<std::string> aliases, subdivisions, roles;
@@ -317,6 +333,8 @@ struct Programme : Annotated {
   std::vector<GovernanceBody> governance;
   std::vector<GlossaryEntry> glossary;
   std::string source_file, source_title;
+
+  std::optional<MeasureTable> measure_table;
 
   std::vector<Indicator> indicators;
   std::vector<Measure> measures;

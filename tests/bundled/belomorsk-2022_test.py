@@ -195,6 +195,19 @@ class BelomorskSpotChecks(unittest.TestCase):
         self.assertTrue(self.mea["m2"]["consequences"].startswith(
             "Некачественное предоставление образовательных услуг, низкий уровень"))
 
+class BelomorskMeasureTable(unittest.TestCase):
+    def test_columns_as_printed(self):
+        # ПРИЛОЖЕНИЕ 1 (l.103–129): 7 columns, «Срок (годы)» over «начала / окончания реализации», numbers 1 … 7.
+        t = load("programme.json")["measure_table"]
+        self.assertEqual((t["label"], t["title"]), ("ПРИЛОЖЕНИЕ 1", "Информация об основных мероприятиях (мероприятиях)"))
+        self.assertTrue(t["column_numbers"])
+        self.assertEqual([c["field"] for c in t["columns"]],
+                         ["number", "name", "responsible", "period_start", "period_end", "expected_result", "consequences"])
+        self.assertEqual([c.get("group") for c in t["columns"]], [None, None, None, "Срок (годы)", "Срок (годы)", None, None])
+        self.assertEqual(t["columns"][1]["header"], "Номер и наименование основного мероприятия и мероприятия")
+        self.assertEqual(t["columns"][6]["header"], "Последствия нереализации основного мероприятия")
+
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -208,6 +208,16 @@ class KaltanSpotChecks(unittest.TestCase):
             self.assertNotIn('](#)', text)
             self.assertNotIn('<a ', text)
 
+class KaltanMeasureTable(unittest.TestCase):
+    def test_columns_as_printed(self):
+        # l.217: «№ | Мероприятие программы | Сроки реализации | Координатор, исполнитель | Ожидаемые результаты»
+        t = load('programme.json')['measure_table']
+        self.assertEqual([c['header'] for c in t['columns']],
+                         ['№', 'Мероприятие программы', 'Сроки реализации', 'Координатор, исполнитель', 'Ожидаемые результаты'])
+        self.assertEqual([c['field'] for c in t['columns']], ['number', 'name', 'period', 'responsible', 'expected_result'])
+        self.assertFalse(t.get('column_numbers', False))
+
+
 
 if __name__ == '__main__':
     unittest.main()

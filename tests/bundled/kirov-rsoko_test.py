@@ -231,6 +231,25 @@ class KirovRsokoTest(unittest.TestCase):
             if 'kind' in m:
                 self.assertIn(m['kind'], text, m['id'])
 
+class KirovMeasureTable(unittest.TestCase):
+    """Section 7's table (l.268–273): five printed columns, no «№»; 12 «Вид мер» rows, 16 «Участники» lines."""
+
+    def test_columns_as_printed(self):
+        t = load('programme.json')['measure_table']
+        self.assertEqual(t['title'], '7. Меры и мероприятия с указанием сроков реализации, ответственных и участников')
+        self.assertEqual([c['header'] for c in t['columns']],
+                         ['Вид мер, мероприятий', 'Название мер, мероприятий', 'Сроки проведения мер, мероприятий',
+                          'Ответственные', 'Участники'])
+        self.assertEqual([c['field'] for c in t['columns']], ['kind', 'name', 'period', 'responsible', 'participants'])
+
+    def test_kinds_and_participants(self):
+        meas = load('measures.json')['measures']
+        kinds = [m['kind'] for m in meas if m.get('kind')]
+        self.assertEqual(len(kinds), 12)
+        self.assertTrue(all('parent' not in m for m in meas if m.get('kind')))
+        self.assertEqual(sum(len(m.get('participants', [])) for m in meas), 16)
+
+
 
 if __name__ == '__main__':
     unittest.main()

@@ -197,6 +197,28 @@ class StrezhevoySpotChecks(unittest.TestCase):
         r = {x['id']: x for x in self.p['references']}['r12']
         self.assertEqual((r['date'], r['number']), ('2020-11-09', '366а'))
 
+class StrezhevoyMeasureTable(unittest.TestCase):
+    """The «План мероприятий.» table (L156–159): its six printed columns, and the two of them that only
+    this document has, filled for all 17 measures (34 cells)."""
+
+    def test_columns_as_printed(self):
+        t = load('programme.json')['measure_table']
+        # L158: «№ | Мероприятие | Показатели реализации | Способ (источники) оценки | Сроки | Ответственные»
+        self.assertEqual(t['title'], 'План мероприятий.')
+        self.assertEqual([c['header'] for c in t['columns']],
+                         ['№', 'Мероприятие', 'Показатели реализации', 'Способ (источники) оценки', 'Сроки', 'Ответственные'])
+        self.assertEqual([c['field'] for c in t['columns']],
+                         ['number', 'name', 'implementation_indicator', 'evaluation_method', 'period', 'responsible'])
+
+    def test_document_columns_filled(self):
+        meas = load('measures.json')['measures']
+        cells = sum(1 for m in meas for f in ('implementation_indicator', 'evaluation_method') if m.get(f))
+        self.assertEqual(cells, 34)
+        m22 = next(m for m in meas if m['number'] == '2.2.')
+        # L164: «итоги мониторинга» | «аналитическая справка УО»
+        self.assertEqual((m22['implementation_indicator'], m22['evaluation_method']), ('итоги мониторинга', 'аналитическая справка УО'))
+
+
 
 if __name__ == '__main__':
     unittest.main()

@@ -218,5 +218,17 @@ class ZimaIntegrity(unittest.TestCase):
         for t in texts:
             self.assertNotRegex(t, r"<[a-z/]|\*\*|^- ")
 
+class ZimaMeasureTable(unittest.TestCase):
+    def test_columns_as_printed(self):
+        # Таблица 2 (l.148–153): the period comes before the name; column numbers «1 2 3 4 5» (l.153).
+        t = load("programme.json")["measure_table"]
+        self.assertEqual((t["label"], t["title"]), ("Таблица 2.", "Планирование мероприятий"))
+        self.assertTrue(t["column_numbers"])
+        self.assertEqual([c["header"] for c in t["columns"]],
+                         ["№ п/п", "Период реализации", "Наименование мероприятия", "ФИО, должность ответственного",
+                          "Прогнозируемый результат (количественные характеристики результата)"])
+        self.assertEqual([c["field"] for c in t["columns"]], ["number", "period", "name", "responsible", "expected_result"])
+
+
 if __name__ == "__main__":
     unittest.main()
