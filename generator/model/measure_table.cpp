@@ -2,7 +2,7 @@
 
 namespace vitrina {
 
-const char* measure_column_key(MeasureColumn c) {
+const char* key(MeasureColumn c) {
   switch (c) {
     case MeasureColumn::Number: return "number";
     case MeasureColumn::Kind: return "kind";
@@ -20,9 +20,9 @@ const char* measure_column_key(MeasureColumn c) {
   return "";
 }
 
-std::optional<MeasureColumn> measure_column_from_key(std::string_view key) {
+std::optional<MeasureColumn> measure_column_from_key(std::string_view text) {
   for (MeasureColumn c : kMeasureColumns)
-    if (key == measure_column_key(c)) return c;
+    if (text == key(c)) return c;
   return std::nullopt;
 }
 

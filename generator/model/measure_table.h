@@ -36,8 +36,8 @@ inline constexpr MeasureColumn kMeasureColumns[] = {
     MeasureColumn::Consequences, MeasureColumn::ImplementationIndicator, MeasureColumn::EvaluationMethod};
 
 // The key used in programme.json («field») and in message/theme keys: "number", "period_start" …
-const char* measure_column_key(MeasureColumn c);
-std::optional<MeasureColumn> measure_column_from_key(std::string_view key);
+const char* key(MeasureColumn c);
+std::optional<MeasureColumn> measure_column_from_key(std::string_view text);
 
 struct MeasureTableColumn {
   MeasureColumn field = MeasureColumn::Name;

@@ -83,7 +83,7 @@ TEST_CASE("measure table: a repeated column, no name column or an unknown field 
 }
 
 TEST_CASE("measure table: the column keys and the enum agree both ways") {
-  for (MeasureColumn c : kMeasureColumns) CHECK(measure_column_from_key(measure_column_key(c)) == c);
+  for (MeasureColumn c : kMeasureColumns) CHECK(measure_column_from_key(key(c)) == c);
   CHECK(!measure_column_from_key("status"));
 }
 
@@ -159,7 +159,7 @@ TEST_CASE("measure table: without a description, Vitrina's own columns (conseque
   p.measures = {measure("m1", "Мероприятие")};
   auto keys = [](const MeasureTable& t) {
     std::vector<std::string> k;
-    for (const auto& c : t.columns) k.push_back(measure_column_key(c.field));
+    for (const auto& c : t.columns) k.push_back(key(c.field));
     return k;
   };
   CHECK(keys(measure_table_of(p)) ==
