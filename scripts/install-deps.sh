@@ -9,11 +9,12 @@ BUILD_PKGS=(build-essential cmake pkg-config
   libcmark-gfm-dev libcmark-gfm-extensions-dev libxlsxwriter-dev nlohmann-json3-dev
   doctest-dev libkainjow-mustache-dev libcli11-dev libicu-dev
   libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev libtbb-dev libyaml-cpp-dev libcereal-dev libjemalloc-dev
-  libzip-dev libexpat1-dev)
+  libzip-dev libexpat1-dev libstemmer-dev)
 # apache2-bin, lftp, rsync: the publishing recipes' test (tests/publish); apache2-bin is Debian's
 # Apache without the system service, which the test does not need (it runs its own instance).
+# snowball-data: Snowball's Russian vocabulary with its stems, for the search stemmer's tests.
 TEST_PKGS=(python3 python3-jsonschema python3-openpyxl clang libclang-rt-14-dev
-  libreoffice-calc-nogui chromium poppler-utils apache2-bin lftp rsync)
+  libreoffice-calc-nogui chromium poppler-utils apache2-bin lftp rsync snowball-data)
 
 want=("${BUILD_PKGS[@]}")
 if [[ "${1:-}" == "--test" ]]; then
@@ -34,8 +35,7 @@ if ((${#missing[@]})); then
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# npm packages, exactly as pinned in package-lock.json: Pagefind (the site's search index,
-# built by `vitrina build`) and the browser-test tooling.
+# npm packages, exactly as pinned in package-lock.json: the browser-test tooling.
 if [[ -f package-lock.json ]]; then
   command -v npm >/dev/null 2>&1 || { SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO=sudo; $SUDO apt-get install -y -qq nodejs npm >/dev/null; }
   # The stamp is a copy of the lock file that was installed; a changed lock file reinstalls.

@@ -78,6 +78,7 @@ int main(int argc, char** argv) {
       sub->add_option("--out", out, tr("cli.out"));
       sub->add_option("--base-url", opt.base_url, tr("cli.base_url"));
       sub->add_flag("--no-cache", opt.no_cache, tr("cli.no_cache"));
+      sub->add_flag("--no-search", opt.no_search, tr("cli.no_search"));
     }
   };
   CLI::App* build = app.add_subcommand("build", tr("cli.build"));

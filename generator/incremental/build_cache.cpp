@@ -38,6 +38,11 @@ fs::path snapshot_dir(const fs::path& out_dir) {
   return out.parent_path() / ("." + out.filename().string() + ".vitrina-model");
 }
 
+fs::path search_cache_dir(const fs::path& out_dir) {
+  const fs::path out = fs::absolute(out_dir).lexically_normal();
+  return out.parent_path() / ("." + out.filename().string() + ".vitrina-search");
+}
+
 std::string output_owner(const std::string& rel) {
   if (std::string id = folder_after(rel, "programmes/"); !id.empty()) return id;
   if (std::string id = folder_after(rel, "data/"); !id.empty()) return id;

@@ -39,6 +39,9 @@ std::filesystem::path cache_path(const std::filesystem::path& out_dir);
 // Where the loaded programme folders' snapshots are kept (load/snapshot.h):
 // <parent>/.<name>.vitrina-model/, beside the cache.
 std::filesystem::path snapshot_dir(const std::filesystem::path& out_dir);
+// Where the search index's records of each programme are kept (output/search/search_index.h):
+// <parent>/.<name>.vitrina-search/, beside the cache.
+std::filesystem::path search_cache_dir(const std::filesystem::path& out_dir);
 bool read_cache(const std::filesystem::path& file, BuildCache& cache);
 bool write_cache(const std::filesystem::path& file, const BuildCache& cache);
 

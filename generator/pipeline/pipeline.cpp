@@ -27,9 +27,9 @@
 #include "load/snapshot.h"
 #include "output/html/html_site.h"
 #include "output/opendata/opendata.h"
+#include "output/search/search_index.h"
 #include "output/xlsx/annex_workbook.h"
 #include "output/xlsx/board_workbook.h"
-#include "pipeline/search_index.h"
 #include "plan/pages.h"
 #include "render/template_set.h"
 #include "text/messages.h"
@@ -147,7 +147,7 @@ std::string loader_settings() {
 std::string build_settings(const BuildOptions& opt) {
   std::string s = loader_settings();
   s += "|base " + opt.base_url + "|year " + std::to_string(opt.year);
-  s += "|search " + pagefind_binary().string();
+  s += opt.no_search ? "|no search" : "|search 1";
   return s;
 }
 
@@ -220,6 +220,7 @@ int run_build(const BuildOptions& opt) {
   const fs::path cache_file = cache_path(out);
   const bool have_cache = !opt.no_cache && read_cache(cache_file, cache);
   const InputFingerprint fp = fingerprint_inputs(opt.site_dir, share, build_settings(opt), cache.input_stamps);
+  if (opt.no_search && !opt.quiet) std::cerr << tr("search.off") << "\n";
   if (have_cache && cache.inputs == fp.all() && tree_unchanged(out, cache.files)) {
     stage("fingerprint", t);
     for (const auto& d : cache.diagnostics) diags.add(d);
@@ -295,15 +296,20 @@ int run_build(const BuildOptions& opt) {
   Theme theme = load_theme({opt.site_dir / "themes" / theme_name, share / "themes" / theme_name,
                             share / "themes" / "default"},
                            model.site.locale, diags);
-  HtmlOptions hopt{model.site.base_url, opt.jobs};
+  HtmlOptions hopt{model.site.base_url, opt.jobs, !opt.no_search};
   if (tty) std::cerr << tr("progress.render", {std::to_string(pages.size())}) << "\r" << std::flush;
   // Pages, workbooks and open data are independent: made at the same time, each file
   // handed to the publisher as soon as it exists. Diagnostics are merged in a fixed order.
   HtmlResult html;
   Diagnostics html_diags, xlsx_diags;
   std::vector<OpenDataEntry> data_entries;
-  const FileSink sink = pub.sink();
-  double html_ms = 0, xlsx_ms = 0, data_ms = 0;  // each branch's own time, for --verbose
+  // Every page is indexed for search as it is rendered, on the thread that rendered it.
+  SearchIndex search;
+  const FileSink sink = opt.no_search ? pub.sink() : FileSink([&](const std::string& rel, std::string_view bytes) {
+    pub.add(rel, bytes);
+    if (rel.size() > 5 && rel.compare(rel.size() - 5, 5, ".html") == 0) search.add_page(rel, bytes);
+  });
+  double html_ms = 0, xlsx_ms = 0, data_ms = 0, search_ms = 0;  // each branch's own time, for --verbose
   auto do_html = [&] {
     const auto b = Clock::now();
     html = render_html(model, metrics, pages, templates, theme, hopt, html_diags, sink, scope);
@@ -319,19 +325,35 @@ int run_build(const BuildOptions& opt) {
     data_entries = build_open_data(model, metrics, sink, scope, std::move(reused_data), opt.jobs);
     data_ms = ms_since(b);
   };
+  // The search records of the reused programmes are read meanwhile (search cache).
+  const fs::path search_cache = search_cache_dir(out);
+  std::map<std::string, uint64_t> search_keys;  // programme → what its pages were made from
+  for (const auto& [id, hash] : fp.programmes) search_keys[id] = Hasher().add(hash).add(site_fp).value();
+  auto do_search = [&] {
+    if (opt.no_search) return;
+    const auto b = Clock::now();
+    for (const auto& [id, files] : reused) {
+      std::vector<std::string> html;
+      for (const CachedFile* f : files)
+        if (f->path.size() > 5 && f->path.compare(f->path.size() - 5, 5, ".html") == 0) html.push_back(f->path);
+      search.reuse(id, search_keys[id], search_cache, out, html);
+    }
+    search_ms = ms_since(b);
+  };
   const int threads = opt.jobs > 0 ? opt.jobs : tbb::info::default_concurrency();
   if (threads <= 1) {
-    do_html(), do_xlsx(), do_data();
+    do_html(), do_xlsx(), do_data(), do_search();
   } else {
     tbb::task_arena arena(threads);
-    arena.execute([&] { tbb::parallel_invoke(do_html, do_xlsx, do_data); });
+    arena.execute([&] { tbb::parallel_invoke(do_html, do_xlsx, do_data, do_search); });
   }
   diags.append(html_diags);
   diags.append(xlsx_diags);
   stage("render", t);
   if (opt.verbose)
     std::cerr << "    html " << static_cast<long>(html_ms) << " ms, xlsx " << static_cast<long>(xlsx_ms)
-              << " ms, open data " << static_cast<long>(data_ms) << " ms (at the same time)\n";
+              << " ms, open data " << static_cast<long>(data_ms) << " ms, reused search records "
+              << static_cast<long>(search_ms) << " ms (at the same time)\n";
   if (diags.has_errors()) {
     print_diagnostics(diags, opt);
     summary(diags, opt);
@@ -339,14 +361,26 @@ int run_build(const BuildOptions& opt) {
     return kExitDataErrors;
   }
 
+  if (!opt.no_search) {
+    t = Clock::now();
+    std::vector<std::string> ids;
+    for (const auto& p : model.programmes) ids.push_back(p.id);
+    const SearchStats st = search.write(ids, pub.sink(), opt.jobs);
+    stage("search", t);
+    if (opt.verbose)
+      std::cerr << "    " << st.pages << " pages indexed (" << st.cached << " programmes from the search cache, "
+                << st.reread << " read again), " << st.stems << " stems, " << st.postings << " entries, "
+                << st.buckets << " buckets, " << st.bytes / 1024 << " KiB\n";
+  }
+
   t = Clock::now();
   PublishStats stats;
-  auto index = [&](const fs::path& staging, Diagnostics& d) { return build_search_index(staging, d, opt.verbose); };
-  if (!pub.finish(stats, diags, index, "pagefind")) {
+  if (!pub.finish(stats, diags)) {
     print_diagnostics(diags, opt);
     return kExitDataErrors;
   }
   stage("write", t);
+  if (!opt.no_search) search.save(search_cache, search_keys);
 
   // Record what this build made, for the next one.
   t = Clock::now();

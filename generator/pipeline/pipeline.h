@@ -18,6 +18,7 @@ struct BuildOptions {
   bool show_acknowledged = false; // also print warnings the data marks as reviewed
   int jobs = 0;                   // worker threads for rendering; 0 = all cores
   bool no_cache = false;          // render everything, even programmes unchanged since the last build
+  bool no_search = false;         // no search index (and no search form on the pages)
   std::string* capture_diagnostics = nullptr;  // also append the printed diagnostics here
   // The process ends right after this build (the CLI's `build`): the model and the other
   // large structures are left to the exit instead of being freed one object at a time, which

@@ -1,5 +1,5 @@
-// Shared helpers of the browser suite: build a site with the vitrina binary, make sure it has a
-// Pagefind index, serve it on 127.0.0.1, start Debian's Chromium through playwright-core, run axe.
+// Shared helpers of the browser suite: build a site with the vitrina binary (search index
+// included), serve it on 127.0.0.1, start Debian's Chromium through playwright-core, run axe.
 import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { createReadStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -30,19 +30,12 @@ export function removeTempDirs() {
 
 // Builds `site` (a folder with data/) into a new temporary folder and returns its path. The
 // templates and theme under test are this checkout's (VITRINA_SHARE), whichever binary is used.
-// If the binary did not run Pagefind itself (it does when node_modules/.bin/pagefind exists and
-// the build step is in the binary), the index is built here the same way.
+// The build writes the search index (search/) with the pages.
 export function buildSite(site, name) {
   const out = join(tempDir(name), 'output');
   const env = { ...process.env, VITRINA_SHARE: process.env.VITRINA_SHARE || REPO, NO_COLOR: '1' };
   const r = spawnSync(vitrinaBin(), ['build', '--quiet', '--site', site, '--out', out], { env, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`vitrina build --site ${site} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
-  if (!existsSync(join(out, 'pagefind', 'pagefind.js'))) {
-    const pf = join(REPO, 'node_modules', '.bin', 'pagefind');
-    if (!existsSync(pf)) throw new Error('node_modules/.bin/pagefind is missing: run npm ci in the repository');
-    const p = spawnSync(pf, ['--site', out], { encoding: 'utf8' });
-    if (p.status !== 0) throw new Error(`pagefind failed:\n${p.stdout}\n${p.stderr}`);
-  }
   return out;
 }
 
@@ -51,7 +44,7 @@ export function htmlFiles(dir) {
   const walk = (d) => {
     for (const e of readdirSync(d, { withFileTypes: true })) {
       const p = join(d, e.name);
-      if (e.isDirectory()) { if (e.name !== 'pagefind') walk(p); }
+      if (e.isDirectory()) walk(p);
       else if (e.name.endsWith('.html')) found.push(p);
     }
   };

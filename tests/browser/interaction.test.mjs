@@ -3,7 +3,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { REPO, buildSite, htmlFiles, launchBrowser, pagesByKind, removeTempDirs, serve, tempDir, watch } from './helpers.mjs';
 
 let browser, bundled, server, kinds;
@@ -120,14 +120,19 @@ describe('low-vision mode', () => {
   });
 });
 
-describe('search (Pagefind)', () => {
+describe('search', () => {
   test('the index exists and covers the content pages only (not 404.html)', () => {
-    const entry = JSON.parse(readFileSync(join(bundled, 'pagefind', 'pagefind-entry.json'), 'utf8'));
-    assert.ok(entry.languages.ru, `a Russian index: ${JSON.stringify(Object.keys(entry.languages))}`);
-    assert.ok(entry.languages.ru.page_count > 100, `pages indexed: ${entry.languages.ru.page_count}`);
+    const manifest = JSON.parse(readFileSync(join(bundled, 'search', 'index.json'), 'utf8'));
+    const tables = [join(bundled, 'search', 'site.json'),
+      ...manifest.groups.filter((g) => g[0]).map((g) => join(bundled, 'search', 'programmes', `${g[0]}.json`))];
+    const indexed = tables.flatMap((t) => JSON.parse(readFileSync(t, 'utf8')).map((row) => row[0]));
+    assert.equal(indexed.length, manifest.pages);
+    assert.ok(manifest.pages > 100, `pages indexed: ${manifest.pages}`);
+    assert.ok(!indexed.includes('404.html'));
     for (const f of htmlFiles(bundled)) {
       const html = readFileSync(f, 'utf8');
-      assert.match(html, /<main id="main"[^>]* data-pagefind-body/, f);
+      assert.match(html, /<main id="main"[^>]* data-search-body/, f);
+      if (!f.endsWith('404.html')) assert.ok(indexed.includes(relative(bundled, f).split(sep).join('/')), f);
     }
   });
 

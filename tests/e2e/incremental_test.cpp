@@ -103,6 +103,18 @@ TEST_CASE("incremental: a one-file change renders only its programme's pages and
     CHECK(rendered(r.output) == programme_pages(out, kChanged) + site_wide);
     CHECK(slurp(out / "programmes" / kChanged / "index.html").find("Изменено: ") != std::string::npos);
     CHECK(inode(other_page) == other_before);  // reused: the same file, not rewritten
+    // The search records of the two reused programmes came from the search cache.
+    CHECK(r.output.find("(2 programmes from the search cache, 0 read again)") != std::string::npos);
+    REQUIRE(run_vitrina("build -q --no-cache --site " + site.string() + " --out " + fresh.string()).exit_code == 0);
+    check_same_tree(out, fresh);
+  }
+
+  SUBCASE("without the search cache the reused programmes' pages are read again: the same index") {
+    fs::remove_all(dir / ".output.vitrina-search");
+    replace_once(site / "data/programmes" / kChanged / "programme.json", "\"title\": \"", "\"title\": \"Изменено: ");
+    auto r = run_vitrina("build -v --site " + site.string() + " --out " + out.string());
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.output.find("(0 programmes from the search cache, 2 read again)") != std::string::npos);
     REQUIRE(run_vitrina("build -q --no-cache --site " + site.string() + " --out " + fresh.string()).exit_code == 0);
     check_same_tree(out, fresh);
   }

@@ -46,7 +46,8 @@ TEST_CASE("output_owner: programme pages, workbook and open data; site-wide file
   CHECK(output_owner("data/index.json") == "");
   CHECK(output_owner("board.xlsx") == "");
   CHECK(output_owner("index.html") == "");
-  CHECK(output_owner("pagefind/pagefind-entry.json") == "");
+  CHECK(output_owner("search/index.json") == "");
+  CHECK(output_owner("search/programmes/alpha.json") == "");
   CHECK(output_owner("xlsx/sub/alpha.xlsx") == "");
 }
 

@@ -173,6 +173,7 @@ HtmlResult render_html(const SiteModel& model, const SiteMetrics& metrics, const
     common.set("site_title", model.site.title);
     common.set("owner", model.site.owner);
     common.set("demo", View(model.site.demo ? View::type::bool_true : View::type::bool_false));
+    common.set("search", View(opt.search ? View::type::bool_true : View::type::bool_false));
   }
   // Asset names as Mustache keys ("style.css" → asset_style_css), computed once.
   std::vector<std::pair<std::string, std::string>> asset_keys;
@@ -195,7 +196,7 @@ HtmlResult render_html(const SiteModel& model, const SiteMetrics& metrics, const
         page.kind == PageKind::NotFound ? absolute_url(opt.base_url, "") : root_prefix(page.path);
     const std::string tmpl = page_template(page.kind);
     // The shared keys override a page's own, as when they were set on each page view.
-    for (const char* key : {"t", "lang", "site_title", "owner", "demo"})
+    for (const char* key : {"t", "lang", "site_title", "owner", "demo", "search"})
       if (v.get(key)) v.set(key, *common.get(key));
     v.set("root", root);
     v.set("report_year", report_year);

@@ -29,6 +29,7 @@ Theme load_theme(const std::vector<std::filesystem::path>& theme_dirs, const std
 struct HtmlOptions {
   std::string base_url = "/";  // absolute URL prefix for sitemap, feed, canonical links
   int jobs = 0;                // worker threads; 0 = all cores; output is identical for any value
+  bool search = true;          // the pages have the search form (the site has search/)
 };
 
 struct HtmlResult {

@@ -1,0 +1,66 @@
+// The site search, part 2: the static index the browser searches (bench/README.md, "Search",
+// says why Vitrina writes it itself instead of running Pagefind).
+//
+//   search/index.json             format, page count, bucket count, page groups, stop words
+//   search/site.json              [[url, title], …] of the site-wide pages (group "")
+//   search/programmes/<id>.json   the same for one programme's pages
+//   search/terms/<b>.json         {stem: [page, weight, page, weight, …], …} for every stem
+//                                 whose first three letters hash (FNV-1a) to bucket b
+//
+// Pages are numbered in group order (site pages, then the programmes in the model's order),
+// by path within a group. A page's weight for a stem is how often the stem occurs in it, plus
+// 16 when it occurs in the title. The pages are indexed as they are rendered, on the render
+// threads; a rebuild reads the records of the programmes it reuses from the search cache
+// (one file per programme, written after a successful build) instead of their HTML.
+#pragma once
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "write/publish.h"
+
+namespace vitrina {
+
+struct SearchStats {
+  size_t pages = 0;        // pages in the index
+  size_t postings = 0;     // (stem, page) pairs
+  size_t stems = 0;        // distinct stems
+  size_t buckets = 0;
+  uintmax_t bytes = 0;     // of every search/ file
+  size_t cached = 0;       // programmes whose records came from the search cache
+  size_t reread = 0;       // programmes whose reused pages had to be read again (no cache)
+};
+
+class SearchIndex {
+ public:
+  // Thread-safe. Indexes `html` (the page at output path `path`) if it has a data-search-body.
+  void add_page(const std::string& path, std::string_view html);
+  // The records of programme `owner`, reused from the last build: from its cache file when
+  // that was written for `key`, else by reading `html_paths` from `out_dir`.
+  void reuse(const std::string& owner, uint64_t key, const std::filesystem::path& cache_dir,
+             const std::filesystem::path& out_dir, const std::vector<std::string>& html_paths);
+  // Hands every search/ file to `sink` (on `jobs` threads); `programmes`: the model's
+  // programme ids, in order.
+  SearchStats write(const std::vector<std::string>& programmes, const FileSink& sink, int jobs);
+  // Writes the cache files of the programmes indexed in this build (keys: programme id →
+  // key) and removes those of programmes that no longer exist.
+  void save(const std::filesystem::path& cache_dir, const std::map<std::string, uint64_t>& keys) const;
+
+ private:
+  struct Page {
+    std::string path, title;
+    std::string terms;  // stem, '\0', weight byte; repeated, stems in byte order
+  };
+  static Page make_page(const std::string& path, std::string_view html, bool& indexed);
+
+  mutable std::mutex mu_;
+  std::map<std::string, std::vector<Page>> by_owner_;  // "" = site-wide pages
+  std::map<std::string, bool> fresh_;                   // owner → indexed in this build
+  SearchStats stats_;
+};
+
+}  // namespace vitrina
