@@ -21,7 +21,19 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr const char* kCacheMagic = "vitrina-search 1\n";
-constexpr int kTitleBonus = 16;
+// A page's weight for a stem: BM25's term-frequency part (k1 = 1.2, b = 0.75) against a fixed
+// typical length, so that a word said three times on a short indicator page counts for more
+// than twenty times on a long list of measures; ×10, and +30 when the word is in the title.
+// Fixed, not the site's average length: a page's weights depend on that page only, and a
+// rebuild changes the index only where pages changed.
+constexpr double kK1 = 1.2, kB = 0.75, kTypicalWords = 300;
+constexpr int kTitleBonus = 30;
+
+int term_weight(int count, size_t words, bool in_title) {
+  const double norm = kK1 * (1 - kB + kB * static_cast<double>(words) / kTypicalWords);
+  const int tf = static_cast<int>(10 * count * (kK1 + 1) / (count + norm) + 0.5);
+  return std::clamp(tf, 1, 255 - kTitleBonus) + (in_title ? kTitleBonus : 0);
+}
 constexpr size_t kPostingsPerBucket = 3000;  // ~30 KB of JSON: one request per query word
 
 // FNV-1a of the stem's first three characters: all stems that share them share a bucket, so
@@ -79,7 +91,8 @@ SearchIndex::Page SearchIndex::make_page(const std::string& path, std::string_vi
   page.title = text.title;
   std::map<std::string_view, int> count;  // stems live in the thread's stemmer
   std::set<std::string_view> in_title;
-  for_each_word(text.body, [&](std::string_view w) { ++count[stem(w)]; });
+  size_t words = 0;
+  for_each_word(text.body, [&](std::string_view w) { ++count[stem(w)], ++words; });
   for_each_word(text.title, [&](std::string_view w) {
     const std::string_view s = stem(w);
     in_title.insert(s);
@@ -88,7 +101,7 @@ SearchIndex::Page SearchIndex::make_page(const std::string& path, std::string_vi
   for (const auto& [s, n] : count) {
     page.terms += s;
     page.terms += '\0';
-    page.terms += static_cast<char>(std::min(n, 255 - kTitleBonus) + (in_title.count(s) ? kTitleBonus : 0));
+    page.terms += static_cast<char>(term_weight(n, words, in_title.count(s) > 0));
   }
   return page;
 }

@@ -8,8 +8,8 @@
 //                                 whose first three letters hash (FNV-1a) to bucket b
 //
 // Pages are numbered in group order (site pages, then the programmes in the model's order),
-// by path within a group. A page's weight for a stem is how often the stem occurs in it, plus
-// 16 when it occurs in the title. The pages are indexed as they are rendered, on the render
+// by path within a group. A page's weight for a stem grows with how often the stem occurs in
+// it, relative to the page's length, and is higher when the stem is in the title. The pages are indexed as they are rendered, on the render
 // threads; a rebuild reads the records of the programmes it reuses from the search cache
 // (one file per programme, written after a successful build) instead of their HTML.
 #pragma once

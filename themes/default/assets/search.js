@@ -210,7 +210,7 @@
   var list = panel.querySelector('.search-list');
   var text = function (key) { return form.getAttribute('data-' + key) || ''; };
   // {{root}} is relative ("../../") on ordinary pages and absolute on 404.html.
-  var siteRoot = new URL(form.getAttribute('data-root') || '', document.baseURI).href;
+  var siteRoot = new URL(form.getAttribute('data-root') || './', document.baseURI).href;
   var fetchOk = function (url) {
     return fetch(url).then(function (r) {
       if (!r.ok) throw new Error(url + ': ' + r.status);
