@@ -58,18 +58,18 @@ void read_measure_table(ObjectReader& o, MeasureTable& t) {
   o.array("columns", [&](const json& v, const std::string& ptr) {
     ObjectReader c(o.ctx(), v, ptr);
     if (!c.valid()) return;
+    // ObjectReader::word without the enum: whether the field was valid decides the duplicate check.
+    std::vector<const char*> keys;
+    for (MeasureColumn f : all_values<MeasureColumn>()) keys.push_back(measure_column_key(f));
     std::string key;
-    c.one_of("field", key,
-             {"number", "kind", "name", "period", "period_start", "period_end", "responsible", "participants",
-              "expected_result", "consequences", "implementation_indicator", "evaluation_method"},
-             true);
+    const bool known = c.one_of("field", key, keys, true);
     MeasureTableColumn col;
     c.text("header", col.header);
     c.text("group", col.group);
-    const auto field = measure_column_from_key(key);
-    if (!field) return;  // reported by one_of
-    col.field = *field;
-    if (t.has(col.field)) c.ctx().error(c.at("field"), tr("measure_table.duplicate_column", {key}));
+    if (!known) return;
+    col.field = *from_key<MeasureColumn>(key);
+    if (t.has(col.field))
+      c.ctx().error(c.at("field"), tr("measure_table.duplicate_column", {measure_column_key(col.field)}));
     t.columns.push_back(std::move(col));
   });
   if (!t.columns.empty() && !t.has(MeasureColumn::Name))

@@ -7,7 +7,6 @@
 #include <string>
 #include <vector>
 
-#include "model/measure_table.h"
 #include "model/period.h"
 #include "model/vocabulary.h"
 
@@ -273,8 +272,17 @@ struct Measure : Annotated {
   bool operator==(const Measure&) const = default;
 };
 
-// The document's measure table as printed (see model/measure_table.h). Absent: the data does
-// not describe one, and pages use Vitrina's own columns.
+// The document's own measure table: which of a measure's fields the source document printed as
+// columns, in which order, under which header text. The measure page lays its columns out from
+// it (compute/measure_cells.h gives each cell's text), so a document's «Показатели реализации»
+// or «Участники» column appears under its own header. Absent: the data does not describe one,
+// and outputs use Vitrina's own columns.
+struct MeasureTableColumn {
+  MeasureColumn field = MeasureColumn::Name;
+  std::string header;  // as printed; "" when the document printed none (a generic label is used)
+  std::string group;   // printed header spanning this column and its neighbours with the same group
+  bool operator==(const MeasureTableColumn&) const = default;
+};
 struct MeasureTable : Annotated {
   std::string label;  // appendix label above the table, as printed («ПРИЛОЖЕНИЕ 1»)
   std::string title;  // the table's title, as printed («План мероприятий.»)

@@ -82,6 +82,24 @@ const char* fact_period_key(FactPeriod p) {
   return "year";
 }
 
+const char* measure_column_key(MeasureColumn c) {
+  switch (c) {
+    case MeasureColumn::Number: return "number";
+    case MeasureColumn::Kind: return "kind";
+    case MeasureColumn::Name: return "name";
+    case MeasureColumn::Period: return "period";
+    case MeasureColumn::PeriodStart: return "period_start";
+    case MeasureColumn::PeriodEnd: return "period_end";
+    case MeasureColumn::Responsible: return "responsible";
+    case MeasureColumn::Participants: return "participants";
+    case MeasureColumn::ExpectedResult: return "expected_result";
+    case MeasureColumn::Consequences: return "consequences";
+    case MeasureColumn::ImplementationIndicator: return "implementation_indicator";
+    case MeasureColumn::EvaluationMethod: return "evaluation_method";
+  }
+  return "";
+}
+
 const char* status_key(IndicatorStatus s) {
   switch (s) {
     case IndicatorStatus::Achieved: return "achieved";

@@ -31,6 +31,23 @@ enum class DoneRule { Done, DoneInTime };
 // the end of it (docs/indicators.md). Annual statuses are judged on `Year` facts only.
 enum class FactPeriod { Q1, H1, M9, Year };
 
+// A column of a document's own measure table (programme.json `measure_table.columns[].field`):
+// the measure field it shows (docs/programme.md, «Таблица мероприятий»; cells: compute/measure_cells.h).
+enum class MeasureColumn {
+  Number,                   // number («№», «№ п/п»)
+  Kind,                     // kind («Вид мер, мероприятий», Kirov)
+  Name,                     // name
+  Period,                   // the term as printed
+  PeriodStart,              // start year («начала реализации», Belomorsk)
+  PeriodEnd,                // end year («окончания реализации»)
+  Responsible,              // responsible_printed, else responsible
+  Participants,             // participants («Участники», Kirov)
+  ExpectedResult,           // expected_result, else the dated sub-events' results (Zima 2.1)
+  Consequences,             // consequences («Последствия нереализации …», Belomorsk)
+  ImplementationIndicator,  // implementation_indicator («Показатели реализации», Strezhevoy)
+  EvaluationMethod,         // evaluation_method («Способ (источники) оценки», Strezhevoy)
+};
+
 // ---- computed (docs/metrics.md) --------------------------------------------------------
 
 enum class IndicatorStatus { Achieved, OnTrack, AtRisk, NotAchieved, NoData, NoTarget };
@@ -51,6 +68,7 @@ const char* measure_status_key(MeasureState s); // "planned", "in_progress", "do
 const char* measure_status_key(const std::optional<MeasureState>& s);  // … or "no_status"
 const char* done_rule_key(DoneRule r);          // "done", "done_in_time"
 const char* fact_period_key(FactPeriod p);      // "q1", "h1", "m9", "year"
+const char* measure_column_key(MeasureColumn c); // "number", "kind", "name", "period", "period_start" …
 const char* status_key(IndicatorStatus s);      // "achieved", "on_track", "at_risk", "not_achieved", "no_data", "no_target"
 const char* rating_key(Rating r);               // "high", "medium", "satisfactory", "unsatisfactory", "not_assessable"
 const char* basis_key(EffectivenessBasis b);    // "both", "indicators", "measures"; "" for None
@@ -109,6 +127,14 @@ template <> struct Values<DoneRule> {
 template <> struct Values<FactPeriod> {
   static constexpr std::array all = {FactPeriod::Q1, FactPeriod::H1, FactPeriod::M9, FactPeriod::Year};
   static const char* key(FactPeriod p) { return fact_period_key(p); }
+};
+template <> struct Values<MeasureColumn> {
+  static constexpr std::array all = {
+      MeasureColumn::Number,       MeasureColumn::Kind,         MeasureColumn::Name,
+      MeasureColumn::Period,       MeasureColumn::PeriodStart,  MeasureColumn::PeriodEnd,
+      MeasureColumn::Responsible,  MeasureColumn::Participants, MeasureColumn::ExpectedResult,
+      MeasureColumn::Consequences, MeasureColumn::ImplementationIndicator, MeasureColumn::EvaluationMethod};
+  static const char* key(MeasureColumn c) { return measure_column_key(c); }
 };
 template <> struct Values<IndicatorStatus> {
   static constexpr std::array all = {IndicatorStatus::Achieved,    IndicatorStatus::OnTrack,

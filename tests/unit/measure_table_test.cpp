@@ -83,8 +83,8 @@ TEST_CASE("measure table: a repeated column, no name column or an unknown field 
 }
 
 TEST_CASE("measure table: the column keys and the enum agree both ways") {
-  for (MeasureColumn c : kMeasureColumns) CHECK(measure_column_from_key(key(c)) == c);
-  CHECK(!measure_column_from_key("status"));
+  for (MeasureColumn c : all_values<MeasureColumn>()) CHECK(from_key<MeasureColumn>(measure_column_key(c)) == c);
+  CHECK(!from_key<MeasureColumn>("status"));
 }
 
 TEST_CASE("measure cells: printed texts, inherited cells from the nearest ancestor, results of sub-events") {
@@ -159,7 +159,7 @@ TEST_CASE("measure table: without a description, Vitrina's own columns (conseque
   p.measures = {measure("m1", "Мероприятие")};
   auto keys = [](const MeasureTable& t) {
     std::vector<std::string> k;
-    for (const auto& c : t.columns) k.push_back(key(c.field));
+    for (const auto& c : t.columns) k.push_back(measure_column_key(c.field));
     return k;
   };
   CHECK(keys(measure_table_of(p)) ==
