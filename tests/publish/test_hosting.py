@@ -7,12 +7,12 @@ sub-folder vitrina/ of a document root, then:
   127.0.0.1, own pid, lock and log folders, an empty MIME table so that every type comes from the
   generated .htaccess, a CMS-like front-controller rewrite in the root's .htaccess) and the test
   crawls the site: every link answers 200, a missing address the site's 404 page, and .xlsx, .csv,
-  .svg, .json and Pagefind's files come with their types and charset;
+  .svg, .json (the search index search/ too) come with their types and charset;
 * lftp `mirror --reverse --only-newer --delete` and `rsync -rlt --delete` upload the site, one value
   of the data changes, the site is rebuilt, and the second upload transfers exactly the files
   whose bytes changed and deletes exactly the files that are gone.
 
-Needs apache2-bin, lftp, rsync (scripts/install-deps.sh --test) and Pagefind (npm ci).
+Needs apache2-bin, lftp, rsync (scripts/install-deps.sh --test).
 Run: VITRINA_BIN=build/generator/vitrina /usr/bin/python3 -m unittest tests/publish/test_hosting.py
 """
 import html.parser
@@ -46,10 +46,6 @@ TYPES = {  # extension → the Content-Type Apache must send
     ".svg": "image/svg+xml; charset=utf-8",
     ".txt": "text/plain; charset=utf-8",
     ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ".pf_meta": "application/octet-stream",
-    ".pf_fragment": "application/octet-stream",
-    ".pf_index": "application/octet-stream",
-    ".pagefind": "application/octet-stream",
 }
 
 
@@ -115,10 +111,9 @@ class Hosting(unittest.TestCase):
         cls.docroot = os.path.join(cls.tmp, "www")
         cls.out = os.path.join(cls.docroot, SUB)
         build(cls.site, cls.out)
-        # the search index: Pagefind's (needs npm ci) or, once it lands, Vitrina's own search/
-        cls.search = next((d for d in ("pagefind", "search") if os.path.isdir(os.path.join(cls.out, d))), None)
-        if not cls.search:
-            raise AssertionError("no search index in the built site (Pagefind: run npm ci)")
+        cls.search = "search"  # the search index the build writes
+        if not os.path.isfile(os.path.join(cls.out, cls.search, "index.json")):
+            raise AssertionError("no search index (search/index.json) in the built site")
         cls.server = None
         cls.start_apache()
 

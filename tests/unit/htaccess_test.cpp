@@ -27,7 +27,6 @@ TEST_CASE("htaccess: UTF-8, every media type the site needs, caching only where 
   for (const char* line : {"AddDefaultCharset UTF-8", "AddType text/csv .csv", "AddType image/svg+xml .svg",
                            "AddType application/vnd.openxmlformats-officedocument.spreadsheetml.sheet .xlsx",
                            "AddType application/json .json",
-                           "AddType application/octet-stream .pf_meta .pf_fragment .pf_index .pagefind",
                            "Header set Cache-Control \"no-cache\"", "RewriteEngine Off"})
     CHECK_MESSAGE(text.find(line) != std::string::npos, std::string(line));
   // Directives outside the FileInfo override class make a host with AllowOverride FileInfo

@@ -1,5 +1,5 @@
 // output/.htaccess for shared Apache hosting (site.json "htaccess": true): the 404 page,
-// UTF-8, the media types of every file Vitrina and Pagefind write, caching headers.
+// UTF-8, the media types of every file Vitrina writes, caching headers.
 #pragma once
 #include <string>
 
