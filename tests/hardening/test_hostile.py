@@ -100,10 +100,11 @@ class HostileCase(unittest.TestCase):
         if expect is not None:
             self.assertEqual(r.returncode, expect, err[-3000:])
         # Nothing written beside the output folder or outside the case folder, except the
-        # build cache and the previous tree kept for incremental rebuilds (docs/publishing.md).
+        # build cache, the search index's cache and the previous tree kept for incremental
+        # rebuilds (docs/publishing.md).
         extra_entries = sorted(p.name for p in self.case.root.iterdir())
         self.assertEqual([n for n in extra_entries if n not in ("site", "out", "outside", ".out.vitrina-cache", ".out.prev",
-                                                                  ".out.vitrina-model")], [],
+                                                                  ".out.vitrina-model", ".out.vitrina-search")], [],
                          "stray files or staging folders beside output/")
         self.assertEqual(tree(self.outside), self.outside_before, "a file outside output/ changed")
         if self.case.out.exists():
