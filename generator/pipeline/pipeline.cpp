@@ -44,7 +44,15 @@ namespace fs = std::filesystem;
 
 fs::path share_dir() {
   if (const char* env = std::getenv("VITRINA_SHARE"); env && *env) return env;
-  return VITRINA_SHARE_DIR;
+  // An installed binary (/usr/bin/vitrina from the Debian package, or the package unpacked
+  // anywhere) has its files in ../share/vitrina; a binary in the build tree uses the sources.
+  static const fs::path installed = [] {
+    std::error_code ec;
+    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    const fs::path dir = exe.parent_path().parent_path() / "share" / "vitrina";
+    return !ec && fs::is_directory(dir / "templates", ec) ? dir : fs::path();
+  }();
+  return installed.empty() ? fs::path(VITRINA_SHARE_DIR) : installed;
 }
 
 namespace {

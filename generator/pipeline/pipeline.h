@@ -34,7 +34,8 @@ int run_build(const BuildOptions& opt);
 int run_report(const BuildOptions& opt, const std::string& format);
 int run_annex(const BuildOptions& opt, const std::string& programme, const std::filesystem::path& out_file);
 
-// Where the bundled templates/ and themes/ live: $VITRINA_SHARE or the source tree.
+// Where the bundled templates/ and themes/ live: $VITRINA_SHARE, else ../share/vitrina beside
+// the binary's folder (the installed layout, /usr/bin → /usr/share/vitrina), else the source tree.
 std::filesystem::path share_dir();
 
 }  // namespace vitrina

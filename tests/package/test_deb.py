@@ -1,0 +1,115 @@
+"""The Debian package (packaging/deb.cmake), as a municipal IT specialist gets and uses it.
+
+`cpack -G DEB` builds vitrina_<version>_<arch>.deb from the build folder; the test checks its
+control fields (Depends: names the package of every library the binary links, and every one of
+them is installed here, so `apt install ./vitrina_….deb` resolves on Debian 12) and its contents
+(the binary, every bundled template and theme file, the JSON Schemas, the docs), unpacks it
+into a scratch root with dpkg-deb -x and, from a folder outside the source tree with no
+VITRINA_SHARE, builds a site with the unpacked binary. A marker added to the unpacked
+templates/layout.mustache must appear on the pages: the binary found its files beside itself
+(../share/vitrina), not in the source tree it was compiled from.
+
+Run: VITRINA_BUILD_DIR=build CPACK=cpack /usr/bin/python3 -m unittest tests/package/test_deb.py
+"""
+import glob
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import unittest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BUILD = os.path.abspath(os.environ.get("VITRINA_BUILD_DIR", os.path.join(ROOT, "build")))
+CPACK = os.environ.get("CPACK", "cpack")
+MARKER = "<!-- vitrina: installed templates -->"
+
+
+def run(args, **kw):
+    r = subprocess.run(args, capture_output=True, text=True, **kw)
+    if r.returncode != 0:
+        raise AssertionError(f"{args} exited {r.returncode}:\n{r.stdout}\n{r.stderr}")
+    return r.stdout
+
+
+def tree(root):
+    return {os.path.relpath(os.path.join(d, n), root) for d, _, names in os.walk(root) for n in names}
+
+
+class DebianPackage(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix="vitrina-deb-")
+        run([CPACK, "-G", "DEB", "--config", os.path.join(BUILD, "CPackConfig.cmake"), "-B", cls.tmp])
+        debs = glob.glob(os.path.join(cls.tmp, "*.deb"))
+        assert len(debs) == 1, debs
+        cls.deb = debs[0]
+        cls.fields = dict(re.findall(r"(?m)^ ?([A-Za-z-]+): (.*)$", run(["dpkg-deb", "-f", cls.deb])))
+        cls.root = os.path.join(cls.tmp, "root")
+        run(["dpkg-deb", "-x", cls.deb, cls.root])
+        cls.bin = os.path.join(cls.root, "usr", "bin", "vitrina")
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def test_file_name_and_control_fields(self):
+        version = run([self.bin, "--version"]).split()[-1]
+        arch = run(["dpkg", "--print-architecture"]).strip()
+        self.assertEqual(os.path.basename(self.deb), f"vitrina_{version}_{arch}.deb")
+        self.assertEqual(self.fields["Package"], "vitrina")
+        self.assertEqual(self.fields["Version"], version)
+        self.assertEqual(self.fields["Architecture"], arch)
+
+    def test_depends_names_the_package_of_every_linked_library(self):
+        depends = {d.strip().split()[0] for d in self.fields["Depends"].split(",")}
+        needed = re.findall(r"\(NEEDED\).*\[(.*)\]", run(["readelf", "-d", self.bin]))
+        paths = dict(re.findall(r"^\s*(\S+) => (\S+)", run(["ldd", self.bin]), re.M))
+        self.assertGreater(len(needed), 5)
+        for lib in needed:
+            with self.subTest(library=lib):
+                owner = None
+                for p in (paths[lib], "/usr" + paths[lib], os.path.realpath(paths[lib])):
+                    r = subprocess.run(["dpkg", "-S", p], capture_output=True, text=True)
+                    if r.returncode == 0:
+                        owner = r.stdout.split(":")[0]
+                        break
+                self.assertIsNotNone(owner, f"no Debian package owns {paths[lib]}")
+                self.assertIn(owner, depends)
+        for pkg in depends:
+            with self.subTest(depends=pkg):
+                r = subprocess.run(["dpkg-query", "-W", "-f=${Status}", pkg], capture_output=True, text=True)
+                self.assertEqual(r.stdout, "install ok installed")
+
+    def test_contents(self):
+        files = tree(self.root)
+        share = os.path.join("usr", "share", "vitrina")
+        self.assertIn(os.path.join("usr", "bin", "vitrina"), files)
+        for folder in ("templates", "themes"):
+            bundled = {os.path.join(share, folder, f) for f in tree(os.path.join(ROOT, folder))}
+            self.assertTrue(bundled)
+            self.assertLessEqual(bundled, files, f"{folder}/ is not all in the package")
+        schemas = {os.path.join(share, "schema", f) for f in tree(os.path.join(ROOT, "docs", "schema"))}
+        self.assertLessEqual(schemas, files)
+        self.assertIn(os.path.join("usr", "share", "doc", "vitrina", "README.md"), files)
+        self.assertTrue(all(f.startswith("usr" + os.sep) for f in files), files)
+
+    def test_the_unpacked_binary_builds_a_site_outside_the_source_tree(self):
+        with open(os.path.join(self.root, "usr", "share", "vitrina", "templates", "layout.mustache"), "a") as f:
+            f.write(MARKER + "\n")
+        work = os.path.join(self.tmp, "municipality")
+        shutil.copytree(os.path.join(ROOT, "examples", "demo"), os.path.join(work, "site"))
+        env = {k: v for k, v in os.environ.items() if not k.startswith("VITRINA_")}
+        env["PATH"] = "/usr/bin:/bin"
+        site = os.path.join(work, "site")
+        run([self.bin, "check", "--site", "site"], cwd=work, env=env)
+        out = run([self.bin, "build"], cwd=site, env=env)
+        index = open(os.path.join(site, "output", "index.html"), encoding="utf-8").read()
+        self.assertIn(MARKER, index, "the unpacked binary did not use the unpacked templates")
+        self.assertTrue(os.path.isfile(os.path.join(site, "output", "board.xlsx")), out)
+        run([self.bin, "annex", "sredneryabinovskiy-2018", "-o", "annex.xlsx"], cwd=site, env=env)
+        self.assertGreater(os.path.getsize(os.path.join(site, "annex.xlsx")), 1000)
+
+
+if __name__ == "__main__":
+    unittest.main()
