@@ -107,6 +107,7 @@ class DebianPackage(unittest.TestCase):
         index = open(os.path.join(site, "output", "index.html"), encoding="utf-8").read()
         self.assertIn(MARKER, index, "the unpacked binary did not use the unpacked templates")
         self.assertTrue(os.path.isfile(os.path.join(site, "output", "board.xlsx")), out)
+        self.assertTrue(os.path.isfile(os.path.join(site, "output", "search", "index.json")), "no search index")
         run([self.bin, "annex", "sredneryabinovskiy-2018", "-o", "annex.xlsx"], cwd=site, env=env)
         self.assertGreater(os.path.getsize(os.path.join(site, "annex.xlsx")), 1000)
 

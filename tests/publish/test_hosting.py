@@ -235,7 +235,7 @@ DirectoryIndex index.html
                 served += 1
         kinds = {os.path.splitext(p)[1] for p in files(self.out)}
         self.assertTrue({".xlsx", ".csv", ".svg", ".json"} <= kinds)
-        self.assertTrue(any(p.startswith(self.search + "/") for p in files(self.out)))
+        self.assertTrue(any(p.startswith("search/terms/") for p in files(self.out)))
         self.assertGreater(served, 100)
 
     def test_a_missing_address_gets_the_sites_404_page(self):
