@@ -43,15 +43,6 @@ fs::path search_cache_dir(const fs::path& out_dir) {
   return out.parent_path() / ("." + out.filename().string() + ".vitrina-search");
 }
 
-std::string output_owner(const std::string& rel) {
-  if (std::string id = folder_after(rel, "programmes/"); !id.empty()) return id;
-  if (std::string id = folder_after(rel, "data/"); !id.empty()) return id;
-  if (rel.compare(0, 5, "xlsx/") == 0 && rel.size() > 10 && rel.compare(rel.size() - 5, 5, ".xlsx") == 0 &&
-      rel.find('/', 5) == std::string::npos)
-    return rel.substr(5, rel.size() - 10);
-  return "";
-}
-
 bool stat_output(const fs::path& out_dir, const std::string& rel, CachedFile& f) {
   struct stat st;
   if (::lstat((out_dir / rel).c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return false;

@@ -13,6 +13,7 @@
 
 #include "diag/diagnostics.h"
 #include "incremental/fingerprint.h"
+#include "plan/outputs.h"
 
 namespace vitrina {
 
@@ -45,9 +46,8 @@ std::filesystem::path search_cache_dir(const std::filesystem::path& out_dir);
 bool read_cache(const std::filesystem::path& file, BuildCache& cache);
 bool write_cache(const std::filesystem::path& file, const BuildCache& cache);
 
-// The programme whose outputs include output path `rel` ("programmes/<id>/…", "xlsx/<id>.xlsx",
-// "data/<id>/…"), or "".
-std::string output_owner(const std::string& rel);
+// The programme whose outputs include output path `rel`: output_owner() of the table of
+// outputs (plan/outputs.h), recorded as CachedFile::owner.
 
 // Size, mtime and inode of out_dir/rel (false when it is not a regular file).
 bool stat_output(const std::filesystem::path& out_dir, const std::string& rel, CachedFile& f);

@@ -30,6 +30,7 @@
 #include "output/search/search_index.h"
 #include "output/xlsx/annex_workbook.h"
 #include "output/xlsx/board_workbook.h"
+#include "plan/outputs.h"
 #include "plan/pages.h"
 #include "render/template_set.h"
 #include "text/messages.h"
@@ -203,7 +204,7 @@ void print_done(const BuildOptions& opt, size_t pages, size_t rendered, const Pu
                                  std::to_string(stats.removed), std::to_string(static_cast<long>(ms_since(t0))),
                                  std::to_string(rendered)})
             << "\n";
-  std::cerr << tr("build.open", {(fs::absolute(out) / "index.html").lexically_normal().string()}) << "\n";
+  std::cerr << tr("build.open", {(fs::absolute(out) / output_path(Output::Home)).lexically_normal().string()}) << "\n";
 }
 
 }  // namespace

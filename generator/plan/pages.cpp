@@ -2,6 +2,8 @@
 
 #include <unordered_set>
 
+#include "plan/outputs.h"
+
 namespace vitrina {
 
 const char* page_template(PageKind k) {
@@ -23,20 +25,22 @@ const char* page_template(PageKind k) {
 }
 
 // Ids are already restricted to [A-Za-z0-9._-] by the loader, so they are safe path parts;
-// a leading '.' cannot occur (ids start with a letter or digit).
-std::string programme_path(const Programme& p) { return "programmes/" + p.id + "/index.html"; }
+// a leading '.' cannot occur (ids start with a letter or digit). The folders come from the
+// table of outputs (plan/outputs.h).
+std::string programme_path(const Programme& p) { return output_path(Output::ProgrammePages, p.id, "index.html"); }
 std::string programme_sub_path(const Programme& p, const std::string& leaf) {
-  return "programmes/" + p.id + "/" + leaf + "/index.html";
+  return output_path(Output::ProgrammePages, p.id, leaf + "/index.html");
 }
 std::string indicator_path(const Programme& p, const Indicator& i) {
-  return "programmes/" + p.id + "/indicators/" + i.id + "/index.html";
+  return output_path(Output::ProgrammePages, p.id, "indicators/" + i.id + "/index.html");
 }
 std::string organisation_path(const Programme& p, const Organisation& o) {
-  return "programmes/" + p.id + "/organisations/" + o.id + "/index.html";
+  return output_path(Output::ProgrammePages, p.id, "organisations/" + o.id + "/index.html");
 }
 std::string content_path(const ContentPage& page) {
-  return page.programme.empty() ? "pages/" + page.slug + "/index.html"
-                                : "programmes/" + page.programme + "/pages/" + page.slug + "/index.html";
+  const std::string in_folder = page.slug + "/index.html";
+  return page.programme.empty() ? output_path(Output::SitePages, {}, in_folder)
+                                : output_path(Output::ProgrammePages, page.programme, "pages/" + in_folder);
 }
 
 std::string root_prefix(const std::string& page_path) {
@@ -48,10 +52,10 @@ std::string root_prefix(const std::string& page_path) {
 
 std::vector<PlannedPage> plan_pages(const SiteModel& model) {
   std::vector<PlannedPage> pages;
-  pages.push_back({PageKind::Home, "index.html"});
-  pages.push_back({PageKind::SiteDashboard, "dashboard/index.html"});
-  pages.push_back({PageKind::Organisations, "organisations/index.html"});
-  pages.push_back({PageKind::NotFound, "404.html"});
+  pages.push_back({PageKind::Home, output_path(Output::Home)});
+  pages.push_back({PageKind::SiteDashboard, output_path(Output::SiteDashboard)});
+  pages.push_back({PageKind::Organisations, output_path(Output::Organisations)});
+  pages.push_back({PageKind::NotFound, output_path(Output::NotFound)});
   for (size_t i = 0; i < model.pages.size(); ++i)
     pages.push_back({PageKind::SiteContent, content_path(model.pages[i]), PlannedPage::npos, i});
   for (size_t p = 0; p < model.programmes.size(); ++p) {

@@ -17,7 +17,7 @@ const char* page_template(PageKind k);  // template name in templates/
 
 struct PlannedPage {
   PageKind kind = PageKind::Home;
-  std::string path;            // "programmes/kaltan-2019/index.html"
+  std::string path;            // "programmes/kaltan-2019/index.html" (plan/outputs.h)
   size_t programme = npos;     // index into SiteModel::programmes
   size_t item = npos;          // index of the indicator / organisation / content page
   static constexpr size_t npos = static_cast<size_t>(-1);

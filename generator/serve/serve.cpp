@@ -20,6 +20,7 @@
 #include <thread>
 #include <vector>
 
+#include "plan/outputs.h"
 #include "text/messages.h"
 #include "util/read_file.h"
 
@@ -188,7 +189,7 @@ MHD_Result handle(void* cls, MHD_Connection* conn, const char* url, const char* 
   unsigned status = 200;
   if (file.empty()) {
     status = 404;
-    file = resolve_request(srv.out, "404.html");
+    file = resolve_request(srv.out, output_path(Output::NotFound));
   }
   std::string body;
   if (file.empty() || !read_file(file, body)) return text_response(conn, 404, "404");

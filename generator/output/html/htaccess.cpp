@@ -3,6 +3,7 @@
 #include <cctype>
 #include <cstdio>
 
+#include "plan/outputs.h"
 #include "text/messages.h"
 
 namespace vitrina {
@@ -38,7 +39,7 @@ std::string htaccess(const std::string& base_url) {
   // mod_expires (classes Indexes and Options) are left out.
   return "# " + tr("htaccess.generated") + "\n# " + tr("htaccess.override") +
          "\n"
-         "ErrorDocument 404 " + url_path(base_url) + "404.html\n"
+         "ErrorDocument 404 " + url_path(base_url) + output_path(Output::NotFound) + "\n"
          "\n"
          "# " + tr("htaccess.rewrite") + "\n"
          "<IfModule mod_rewrite.c>\n"

@@ -16,6 +16,7 @@
 #include "output/html/htaccess.h"
 #include "output/html/views.h"
 #include "output/svg/charts.h"
+#include "plan/outputs.h"
 #include "render/markdown.h"
 #include "util/read_file.h"
 #include "util/xml_chars.h"
@@ -95,7 +96,7 @@ Theme load_theme(const std::vector<fs::path>& theme_dirs, const std::string& loc
       }
       std::string out = name == "favicon.svg" || name == "favicon.ico"
                             ? name
-                            : "assets/" + f.stem().string() + "." + fingerprint(bytes) + f.extension().string();
+                            : output_path(Output::Assets, {}, f.stem().string() + "." + fingerprint(bytes) + f.extension().string());
       theme.asset_paths[name] = out;
       theme.assets.push_back({out, std::move(bytes)});
     }
@@ -137,7 +138,7 @@ std::string feed(const SiteModel& m, const std::string& base, const std::string&
   std::string s = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n";
   s += "  <title>" + escape_xml(m.site.title + " — " + updates_title) + "</title>\n";
   s += "  <id>" + escape_xml(absolute_url(base, "")) + "</id>\n  <updated>" + stamp + "</updated>\n";
-  s += "  <link href=\"" + escape_xml(absolute_url(base, "feed.xml")) + "\" rel=\"self\"/>\n";
+  s += "  <link href=\"" + escape_xml(absolute_url(base, output_path(Output::Feed))) + "\" rel=\"self\"/>\n";
   s += "  <author><name>" + escape_xml(m.site.owner) + "</name></author>\n";
   for (const auto& p : m.programmes) {
     std::string url = absolute_url(base, programme_path(p));
@@ -258,10 +259,11 @@ HtmlResult render_html(const SiteModel& model, const SiteMetrics& metrics, const
     if (!result.requests_by_kind.count(tmpl)) result.requests_by_kind[tmpl] = stat[k].requests;
   }
   for (const auto& a : theme.assets) sink(a.path, a.bytes);
-  sink("sitemap.xml", sitemap(pages, opt.base_url));
-  sink("robots.txt", "User-agent: *\nAllow: /\nSitemap: " + absolute_url(opt.base_url, "sitemap.xml") + "\n");
-  sink("feed.xml", feed(model, opt.base_url, ctx.t("feed.updates")));
-  if (model.site.htaccess) sink(".htaccess", htaccess(opt.base_url));
+  sink(output_path(Output::Sitemap), sitemap(pages, opt.base_url));
+  sink(output_path(Output::Robots),
+       "User-agent: *\nAllow: /\nSitemap: " + absolute_url(opt.base_url, output_path(Output::Sitemap)) + "\n");
+  sink(output_path(Output::Feed), feed(model, opt.base_url, ctx.t("feed.updates")));
+  if (model.site.htaccess) sink(output_path(Output::Htaccess), htaccess(opt.base_url));
   return result;
 }
 
@@ -297,7 +299,7 @@ void check_content_links(const SiteModel& model, const std::vector<PlannedPage>&
       std::string joined;
       for (const auto& p : parts) joined += (joined.empty() ? "" : "/") + p;
       bool ok = !escapes && (paths.count(joined) || paths.count((joined.empty() ? "" : joined + "/") + "index.html") ||
-                             joined.rfind("data/", 0) == 0 || joined.rfind("xlsx/", 0) == 0);
+                             is_download(joined));
       if (!ok)
         diags.error(pg.file, pg.body_line + l.line - 1, l.column,
                     tr("link.broken", {u}));

@@ -6,6 +6,7 @@
 
 #include "compute/indicator_rules.h"
 #include "output/svg/charts.h"
+#include "plan/outputs.h"
 #include "render/markdown.h"
 #include "text/format.h"
 #include "text/messages.h"
@@ -304,9 +305,9 @@ void programme_nav(const ViewContext& c, const Programme& p, const std::string& 
   v.set("tabs", tabs);
   v.set("programme_title", p.title);
   v.set("programme_url", link(root, programme_path(p)));
-  v.set("xlsx_url", root + "xlsx/" + p.id + ".xlsx");
-  v.set("csv_url", root + "data/" + p.id + "/indicators.csv");
-  v.set("json_url", root + "data/" + p.id + "/" + p.id + ".json");
+  v.set("xlsx_url", root + workbook_path(p.id));
+  v.set("csv_url", root + indicators_csv_path(p.id));
+  v.set("json_url", root + programme_json_path(p.id));
 }
 
 std::string passport_view(const ViewContext& c, const Programme& p, const std::string& root, View& v) {
@@ -563,8 +564,8 @@ std::string indicator_view(const ViewContext& c, const Programme& p, const Indic
     v.set("by_org", b);
   }
   add_text_list(v, "notes", ind.notes);
-  v.set("csv_url", root + "data/" + p.id + "/indicators/" + ind.id + ".csv");
-  v.set("ind_json_url", root + "data/" + p.id + "/indicators/" + ind.id + ".json");
+  v.set("csv_url", root + indicator_csv_path(p.id, ind.id));
+  v.set("ind_json_url", root + indicator_json_path(p.id, ind.id));
   return ind.name;
 }
 

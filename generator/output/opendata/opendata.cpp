@@ -5,6 +5,7 @@
 
 #include "output/opendata/csv.h"
 #include "output/opendata/sha256.h"
+#include "plan/outputs.h"
 #include "util/parallel.h"
 
 namespace vitrina {
@@ -165,7 +166,6 @@ namespace {
 // The files of one programme, in the order they are made.
 std::vector<OutputFile> programme_open_data(const SiteModel& model, const SiteMetrics& metrics, const Programme& p) {
   std::vector<OutputFile> out;
-  const std::string dir = "data/" + p.id + "/";
   const ProgrammeMetrics* pm = metrics.programme(p.id);
   int year = pm && pm->report_year ? pm->report_year : model.site.report_year;
   csv::Writer all;
@@ -177,14 +177,14 @@ std::vector<OutputFile> programme_open_data(const SiteModel& model, const SiteMe
     csv::Writer one;
     indicator_header(one);
     indicator_rows(one, p.id, ind, im);
-    out.push_back({dir + "indicators/" + ind.id + ".csv", one.str()});
+    out.push_back({indicator_csv_path(p.id, ind.id), one.str()});
     ojson ij = indicator_json(ind, im);
     inds.push_back(ij);
-    out.push_back({dir + "indicators/" + ind.id + ".json",
+    out.push_back({indicator_json_path(p.id, ind.id),
                    dump(ojson{{"schema", kOpenDataSchema}, {"programme", p.id}, {"report_year", year}, {"indicator", ij}})});
   }
-  out.push_back({dir + "indicators.csv", all.str()});
-  out.push_back({dir + "measures.csv", measures_csv(p, metrics)});
+  out.push_back({indicators_csv_path(p.id), all.str()});
+  out.push_back({measures_csv_path(p.id), measures_csv(p, metrics)});
 
   ojson prog;
   prog["id"] = p.id;
@@ -205,7 +205,7 @@ std::vector<OutputFile> programme_open_data(const SiteModel& model, const SiteMe
             {"metrics", programme_metrics_json(pm)},
             {"indicators", inds},
             {"measures", meas}};
-  out.push_back({dir + p.id + ".json", dump(doc)});
+  out.push_back({programme_json_path(p.id), dump(doc)});
   return out;
 }
 
@@ -239,7 +239,7 @@ std::vector<OpenDataEntry> build_open_data(const SiteModel& model, const SiteMet
   ojson index = ojson::object();
   index["schema"] = kOpenDataSchema;
   index["files"] = std::move(files);
-  sink("data/index.json", dump(index));
+  sink(output_path(Output::DataIndex), dump(index));
   return entries;
 }
 

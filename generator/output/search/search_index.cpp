@@ -11,6 +11,7 @@
 
 #include "incremental/build_cache.h"
 #include "output/search/search_text.h"
+#include "plan/outputs.h"
 #include "util/parallel.h"
 #include "util/read_file.h"
 
@@ -218,7 +219,7 @@ SearchStats SearchIndex::write(const std::vector<std::string>& programmes, const
     }
     out += "}\n";
     sizes[b] = out.size();
-    sink("search/terms/" + std::to_string(b) + ".json", out);
+    sink(output_path(Output::SearchIndex, {}, "terms/" + std::to_string(b) + ".json"), out);
   });
   for (size_t n : sizes) st.bytes += n;
   auto emit = [&](const std::string& path, const std::string& bytes) {
@@ -230,12 +231,13 @@ SearchStats SearchIndex::write(const std::vector<std::string>& programmes, const
   for (const auto& [owner, pages] : groups) {
     nlohmann::json table = nlohmann::json::array();
     for (const Page& p : *pages) table.push_back({p.path, p.title});
-    emit(owner.empty() ? "search/site.json" : "search/programmes/" + owner + ".json", table.dump() + "\n");
+    emit(output_path(Output::SearchIndex, {}, owner.empty() ? "site.json" : "programmes/" + owner + ".json"),
+         table.dump() + "\n");
     manifest_groups.push_back({owner, pages->size()});
   }
   const nlohmann::json manifest = {{"format", 1},          {"pages", st.pages},   {"buckets", st.buckets},
                                    {"groups", manifest_groups}, {"stop", stop_words()}};
-  emit("search/index.json", manifest.dump() + "\n");
+  emit(output_path(Output::SearchIndex, {}, "index.json"), manifest.dump() + "\n");
   return st;
 }
 

@@ -2,6 +2,7 @@
 
 #include "output/xlsx/annex_sheets.h"
 #include "output/xlsx/book.h"
+#include "plan/outputs.h"
 #include "text/messages.h"
 
 namespace vitrina {
@@ -24,7 +25,7 @@ std::string build_annex_xlsx(const Site& site, const Programme& p, const SiteMet
   info.comments = site.title;
   info.created = document_time(site);
   const std::string& name = p.title;
-  return render_workbook(info, "xlsx/" + p.id + ".xlsx", diags, [&](lxw_workbook* wb) {
+  return render_workbook(info, workbook_path(p.id), diags, [&](lxw_workbook* wb) {
     Formats f(wb);
     AnnexContext c{site, p, metrics, f, year, clip_code_points(name, 60)};
     write_measures_sheet(wb, c);

@@ -11,6 +11,7 @@
 #include "output/xlsx/annex_sheets.h"
 #include "output/xlsx/annex_workbook.h"
 #include "output/xlsx/book.h"
+#include "plan/outputs.h"
 #include "compute/metrics.h"
 #include "text/messages.h"
 
@@ -159,7 +160,7 @@ std::string build_board_xlsx(const SiteModel& model, const SiteMetrics& metrics,
   info.comments = model.site.title;
   info.created = document_time(model.site);
   std::string footer = info.title;
-  return render_workbook(info, "board.xlsx", diags, [&](lxw_workbook* wb) {
+  return render_workbook(info, output_path(Output::BoardWorkbook), diags, [&](lxw_workbook* wb) {
     Formats f(wb);
     summary_sheet(wb, f, model, metrics, footer);
     for (IndicatorStatus st : all_values<IndicatorStatus>()) status_sheet(wb, f, model, metrics, st, footer);
@@ -178,7 +179,7 @@ void build_workbooks(const SiteModel& model, const SiteMetrics& metrics, Diagnos
     if (i < n && !scope.wants(i)) return;
     std::string bytes = i < n ? build_annex_xlsx(model.site, model.programmes[i], metrics, local[i])
                               : build_board_xlsx(model, metrics, local[i]);
-    if (!bytes.empty()) sink(i < n ? "xlsx/" + model.programmes[i].id + ".xlsx" : std::string("board.xlsx"), bytes);
+    if (!bytes.empty()) sink(i < n ? workbook_path(model.programmes[i].id) : output_path(Output::BoardWorkbook), bytes);
   };
   const int threads = jobs > 0 ? jobs : tbb::info::default_concurrency();
   if (threads <= 1) {
@@ -205,7 +206,7 @@ std::vector<OutputFile> build_workbooks(const SiteModel& model, const SiteMetric
   });
   // Programme order, then the board, whatever order the threads finished in.
   std::map<std::string, size_t> order;
-  for (size_t i = 0; i < model.programmes.size(); ++i) order["xlsx/" + model.programmes[i].id + ".xlsx"] = i;
+  for (size_t i = 0; i < model.programmes.size(); ++i) order[workbook_path(model.programmes[i].id)] = i;
   auto rank = [&](const OutputFile& f) { auto it = order.find(f.path); return it == order.end() ? order.size() : it->second; };
   std::sort(out.begin(), out.end(), [&](const OutputFile& a, const OutputFile& b) { return rank(a) < rank(b); });
   return out;
