@@ -148,6 +148,21 @@ class SchemaFields(unittest.TestCase):
                         self.assertTrue(set(field.split(".")) <= every, f"{page}: `{field}` is in no schema")
 
 
+class Defaults(unittest.TestCase):
+    def test_methodology_defaults_in_site_md_are_the_programs(self):
+        r = subprocess.run([BIN, "report", "--format", "json", "--site", os.path.join(ROOT, "tests", "fixtures", "minimal")],
+                           capture_output=True, text=True)
+        used = json.loads(r.stdout)["methodology"]  # the fixture's site.json sets no methodology
+        rows = re.findall(r"(?m)^\| `([\w.]+)` \|[^|]*\|[^|]*по умолчанию (\d+(?:,\d+)?)", read("docs/site.md"))
+        self.assertGreaterEqual(len(rows), 9)
+        for field, default in rows:
+            with self.subTest(field=field):
+                value = used
+                for part in field.replace("status.", "").split("."):
+                    value = value[part]
+                self.assertAlmostEqual(value, float(default.replace(",", ".")))
+
+
 class Links(unittest.TestCase):
     def test_relative_links_and_anchors_resolve(self):
         for doc in USER_DOCS:
