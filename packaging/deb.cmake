@@ -4,6 +4,9 @@
 # share_dir()); Depends: comes from dpkg-shlibdeps (dpkg-dev, part of build-essential).
 # tests/package/test_deb.py builds, unpacks and uses it.
 include(GNUInstallDirs)
+# Installing (and so packaging) needs only the vitrina binary, not the tests: build it first with
+# `cmake --build build --target vitrina`.
+set(CMAKE_SKIP_INSTALL_ALL_DEPENDENCY ON)
 install(TARGETS vitrina RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/templates ${PROJECT_SOURCE_DIR}/themes
         DESTINATION ${CMAKE_INSTALL_DATADIR}/vitrina)
