@@ -1763,14 +1763,117 @@ def _write(out, rel, text):
     return len(data)
 
 
+# --------------------------------------------------------------------------------------------
+# facts next to the thresholds (--near-thresholds)
+
+_NEAR_SALT = 0x6E656172  # a second seed per programme, so the default corpus is unchanged
+# Degree multipliers around the status thresholds of the site's methodology (achieved 1.0,
+# on track 0.95, at risk 0.6): on the threshold, a hair below and above it (what rounds to the
+# threshold at three decimals and what does not) and a little further away.
+_NEAR_STATUS = [Decimal(t) for t in ("1", "0.95", "0.6")]
+_NEAR_STEPS = [Decimal(e) for e in ("-0.004", "-0.0015", "-0.0004", "0", "0.0004", "0.0015",
+                                    "0.004")]
+# Rating probes: (threshold, window) pairs; the probe's only assessed degree lies in the window.
+_RATING_PROBES = [(Decimal(t), w) for t in ("0.7", "0.8", "0.9")
+                  for w in ("rounds_up", "exact", "rounds_down")]
+_PLACES = {"share": 1, "count": 0, "index": 1, "ratio": 2}
+
+
+def _plan_of(ind, year, end_year):
+    """The plan of `year` as Vitrina chooses it: explicit year, period end, every year."""
+    found = {}
+    for t in ind.get("targets", []):
+        if "value" not in t or "part" in t:
+            continue
+        if t.get("every_year"):
+            found.setdefault("every", t)
+        elif t.get("year") == year:
+            found.setdefault("year", t)
+        elif "year" not in t and year == end_year:
+            found.setdefault("end", t)
+    for k in ("year", "end", "every"):
+        if k in found:
+            return found[k]
+    return None
+
+
+def _probe_pair(rng, threshold, window):
+    """A plan P and a fact F (one decimal each) whose ratio F/P lies in `window` of `threshold`:
+    `rounds_up` just under it but shown as it at three decimals, `exact` on it, `rounds_down`
+    just under the half-way point below it."""
+    lo, hi = {"rounds_up": (threshold - Decimal("0.00049"), threshold - Decimal("0.00001")),
+              "exact": (threshold, threshold),
+              "rounds_down": (threshold - Decimal("0.0012"), threshold - Decimal("0.00051"))}[window]
+    first = rng.randint(400, 999)
+    for k in range(600):
+        plan = Decimal(400 + (first - 400 + k) % 600) / 10
+        for fact in (_round(plan * threshold, 1), _round(plan * threshold, 1) - Decimal("0.1")):
+            if lo <= fact / plan <= hi:
+                return plan, fact
+    raise AssertionError(f"no plan/fact pair for {threshold} {window}")
+
+
+def _near_thresholds(rng, idx, prog, inds, meas, report_year):
+    """Rewrite the facts of one programme so that degrees sit next to the thresholds.
+
+    Every fact of a numeric indicator becomes plan × (threshold + step) (plan ÷ … when lower
+    is better), rounded at the indicator's precision, for the status thresholds and steps above.
+    The first nine programmes are rating probes: one share indicator's report-year degree lies
+    just under, on, or a little further under 0.7, 0.8 or 0.9; no other indicator has a fact
+    that year and no measure has a status, so the effectiveness is that degree.
+    """
+    end_year = prog["period"]["end"]
+    for ind in inds:
+        if ind.get("kind") not in _PLACES:
+            continue
+        places = ind.get("precision", _PLACES[ind["kind"]])
+        for f in ind.get("facts", []):
+            t = _plan_of(ind, f["year"], end_year)
+            if t is None:
+                continue
+            m = rng.choice(_NEAR_STATUS) + rng.choice(_NEAR_STEPS)
+            plan = Decimal(str(t["value"]))
+            value = plan / m if ind.get("better") == "lower" else plan * m
+            f["value"] = _num(_round(value, places))
+            f.pop("numerator", None)
+            f.pop("denominator", None)
+            f.pop("by_organisation", None)
+    if idx >= len(_RATING_PROBES):
+        return
+    threshold, window = _RATING_PROBES[idx]
+    probe = next((i for i in inds if i.get("kind") == "share" and i.get("better") == "higher"
+                  and any(t.get("year") == report_year and "part" not in t
+                          and "breakdown" not in t for t in i.get("targets", []))), None)
+    if probe is None:
+        return
+    plan, fact = _probe_pair(rng, threshold, window)
+    for t in probe["targets"]:
+        if t.get("year") == report_year:
+            t["value"] = _num(plan)
+            t.pop("printed", None)
+    for ind in inds:
+        ind["facts"] = [f for f in ind.get("facts", []) if f["year"] != report_year]
+        if ind is probe:
+            ind["facts"].append({"year": report_year, "value": _num(fact)})
+        if not ind["facts"]:
+            del ind["facts"]
+    for m in meas:
+        m.pop("status", None)
+    prog["notes"] = prog.get("notes", []) + [
+        f"Проба порога оценки эффективности {threshold}: единственная оценённая степень "
+        f"достижения {fact}/{plan}, статусов мероприятий нет."]
+
+
 def _build_and_write(task):
     """Generate one programme from its own seed and write its five files (runs in a worker)."""
     (out, pid, pseed, i, combo, wrap, indicators, years, measures, start, report_year,
-     demo_label) = task
+     demo_label, near) = task
     out = Path(out)
     prog, inds, meas, orgs, page = _programme(random.Random(pseed), i, combo, indicators, years,
                                               measures, start, report_year, wrap)
     prog["id"] = pid
+    if near:
+        _near_thresholds(random.Random(pseed ^ _NEAR_SALT), i, prog, inds, meas, report_year)
     if not demo_label:
         prog["notes"] = [n for n in prog["notes"] if n != DEMO_NOTE] or \
             ["Синтетические данные для проверки производительности."]
@@ -1786,8 +1889,11 @@ def _build_and_write(task):
 
 
 def generate(out_dir, programmes=300, indicators=30, years=9, measures=100, seed=1,
-             demo_label=True, start_year=2018, jobs=1):
+             demo_label=True, start_year=2018, jobs=1, near_thresholds=False):
     """Write a complete synthetic site folder to ``out_dir``.
+
+    ``near_thresholds`` moves the facts next to every threshold of the methodology (see
+    ``_near_thresholds``); without it the files are the same as before the option existed.
 
     ``jobs`` > 1 builds programmes in that many worker processes; the files are the same
     whatever ``jobs`` is (each programme has its own seed, drawn in order from ``seed``).
@@ -1820,7 +1926,7 @@ def generate(out_dir, programmes=300, indicators=30, years=9, measures=100, seed
             k += 1
         used_ids.add(pid)
         tasks.append((str(out), pid, pseed, i, combo, wrap, indicators, years, measures, start,
-                      report_year, demo_label))
+                      report_year, demo_label, bool(near_thresholds)))
     ids_sorted = sorted(used_ids)
 
     # remove programme folders of an earlier run that this run does not produce

@@ -323,6 +323,38 @@ class CorpusTest(unittest.TestCase):
                         r"^[А-Яа-я]+-[а-я]+ \d{4} года$", r"^[а-я]+ \d{4}, далее ежегодно$"):
             self.assertRegex(text, re.compile(pattern, re.M))
 
+    # -- --near-thresholds ------------------------------------------------------------------------
+
+    def test_near_thresholds(self):
+        """Facts next to every status threshold, rating probes, deterministic."""
+        base = Path(self.tmp.name)
+        params = dict(PARAMS, programmes=10)
+        corpus.generate(base / "n1", near_thresholds=True, **params)
+        corpus.generate(base / "n2", near_thresholds=True, **params)
+        self.assertEqual(files_of(base / "n1"), files_of(base / "n2"))
+        site, progs = load_site(base / "n1")
+        ry = site["report_year"]
+        ratios = []
+        for i, (pid, p) in enumerate(sorted(progs.items())):
+            inds = p["indicators"]["indicators"]
+            for ind in inds:
+                if ind["kind"] == "yes_no" or ind["better"] != "higher":
+                    continue
+                plans = {t["year"]: t["value"] for t in ind["targets"] if "year" in t and "part" not in t}
+                for f in ind.get("facts", []):
+                    if plans.get(f["year"]):
+                        ratios.append(f["value"] / plans[f["year"]])
+            probes = [ind for ind in inds if any(f["year"] == ry for f in ind.get("facts", []))]
+            if any("Проба порога" in n for n in p["programme"]["notes"]):
+                self.assertEqual(len(probes), 1, pid)
+                self.assertFalse(any("status" in m for m in p["measures"]["measures"]), pid)
+        for t in (1, 0.95, 0.6):
+            self.assertTrue(any(abs(r - t) < 0.0006 for r in ratios), f"no degree next to {t}")
+        notes = [n for p in progs.values() for n in p["programme"]["notes"] if "Проба порога" in n]
+        self.assertEqual(len(notes), 9)
+        for t in ("0.7", "0.8", "0.9"):
+            self.assertEqual(sum(f"порога оценки эффективности {t}:" in n for n in notes), 3)
+
     # -- schemas (when docs/schema exists) -----------------------------------------------------
 
     def test_matches_json_schemas_if_present(self):
