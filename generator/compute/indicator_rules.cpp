@@ -118,7 +118,8 @@ std::optional<double> achievement_degree(double fact, double plan, bool lower_be
   return fact / plan;
 }
 
-void assess_year(YearFigures& y, bool lower_better, bool yes_no, bool before_last_target, const Methodology& m) {
+void assess_year(YearFigures& y, bool lower_better, bool yes_no, bool before_last_target, const Methodology& m,
+                 int precision) {
   if (!y.plan) {
     y.status = IndicatorStatus::NoTarget;
     return;
@@ -128,10 +129,10 @@ void assess_year(YearFigures& y, bool lower_better, bool yes_no, bool before_las
     return;
   }
   const double fact = *y.fact, plan = *y.plan;
-  y.deviation = fact - plan;
-  if (plan != 0) y.deviation_rel = (fact - plan) / plan;
-  y.degree = achievement_degree(fact, plan, lower_better, yes_no);
-  if (y.degree) y.degree_capped = std::min(*y.degree, m.cap);
+  y.deviation = rounded(fact - plan, precision);
+  if (plan != 0) y.deviation_rel = rounded((fact - plan) / plan, kScorePrecision);
+  y.degree = rounded(achievement_degree(fact, plan, lower_better, yes_no), kScorePrecision);
+  if (y.degree) y.degree_capped = round_decimal(std::min(*y.degree, m.cap), kScorePrecision).value;
   if (yes_no) y.achieved = *y.degree == 1.0;
   else if (is_threshold(y.plan_op) || !y.degree) y.achieved = bound_holds(fact, plan, y.plan_op, lower_better);
   else y.achieved = ge(*y.degree, m.achieved_min);
@@ -192,7 +193,7 @@ PlanChoice choose_plan(const Indicator& ind, int year, std::optional<int> end_ye
 // precision (the figure as it would be printed), with a warning when a stated value disagrees.
 // Rounding keeps statuses in line with the printed table: 35/868 = 4.03 % prints as «4,0» = plan 4.
 void read_fact(const Indicator& ind, const Fact& f, int precision, YearFigures& y, Diagnostics& diags) {
-  y.fact = f.value;
+  y.fact = rounded(f.value, precision);
   const bool share = is_percent(ind);
   const bool ratio = !share && is_ratio(ind.kind);
   if (!(share || ratio) || !f.numerator || !f.denominator || *f.denominator == 0) return;
@@ -280,15 +281,26 @@ Progress open_sdg_progress(const std::vector<YearFigures>& years, int report_yea
 
 // A degree of achievement or relative deviation that overflowed (a plan of 1e-320) is an
 // error at the year's fact; the year is then left unassessed.
-void drop_if_not_finite(const Indicator& ind, YearFigures& y, Diagnostics& diags) {
-  if (!y.fact || !y.plan) return;
+// The plan and fact of a year as the data state them, before they are rounded at the
+// indicator's precision.
+struct Stated {
+  std::optional<double> plan, fact;
+};
+
+// A degree or deviation that is not a finite number is an error at the fact (or the indicator),
+// never a published figure. The stated plan and fact are divided as well: rounded at the
+// indicator's precision, a plan of 1e-320 shows as 0 and its overflow would go unseen.
+void drop_if_not_finite(const Indicator& ind, YearFigures& y, const Stated& stated, bool yes_no, Diagnostics& diags) {
+  if (!y.fact || !y.plan || !stated.fact || !stated.plan) return;
   const bool lower = is_lower_better(ind);
-  for (std::optional<double> v : {y.degree, y.deviation, y.deviation_rel}) {
+  const double fact = *stated.fact, plan = *stated.plan;
+  const std::optional<double> as_stated = achievement_degree(fact, plan, lower, yes_no);
+  for (std::optional<double> v : {y.degree, y.deviation, y.deviation_rel, as_stated, std::optional<double>(fact - plan)}) {
     if (!v || std::isfinite(*v)) continue;
     const Annotated* at = &ind;
     for (const auto& f : ind.facts)
       if (f.year == y.year && f.period == FactPeriod::Year) at = &f;
-    finite_or_error(*v, lower ? *y.plan : *y.fact, lower ? *y.fact : *y.plan, *at, ind, diags);
+    finite_or_error(*v, lower ? plan : fact, lower ? fact : plan, *at, ind, diags);
     y.degree.reset();
     y.degree_capped.reset();
     y.deviation.reset();
@@ -315,34 +327,43 @@ IndicatorMetrics compute_indicator(const Programme& prog, const Indicator& ind, 
   // Exact sizes: push_back's doubling left ~40 % of these vectors unused (30 000 indicators
   // at 1000 programmes: tens of MiB).
   im.years.reserve(years.size());
+  std::vector<Stated> stated_years;  // the plan and fact before rounding, to find overflows
+  stated_years.reserve(years.size());
   for (int year : years) {
     YearFigures y;
+    Stated stated;
     y.year = year;
     PlanChoice c = choose_plan(ind, year, end_year);
     if (c.compound) {
       y.plan_printed = c.compound_printed;
       y.plan_compound = true;
     } else if (c.target) {
-      y.plan = c.target->value;
+      stated.plan = c.target->value;
+      y.plan = rounded(c.target->value, im.precision);
       y.plan_op = c.target->op;
       y.plan_printed = c.target->printed;
       y.plan_from_every_year = c.every_year;
       y.plan_from_period_end = c.period_end;
     }
-    if (!assessable) y.plan.reset();
+    if (!assessable) y.plan.reset(), stated.plan.reset();
     for (const auto& f : ind.facts)
       if (f.year == year && f.period == FactPeriod::Year) {  // interim facts are not annual figures
         read_fact(ind, f, im.precision, y, diags);
+        stated.fact = y.fact_recomputed ? y.fact : f.value;
         break;
       }
     im.years.push_back(std::move(y));
+    stated_years.push_back(stated);
   }
   int last_target_year = 0;
   for (const auto& y : im.years)
     if (y.plan) last_target_year = y.year;
-  for (auto& y : im.years) {
-    assess_year(y, lower, yes_no, y.year < last_target_year, m);
-    drop_if_not_finite(ind, y, diags);
+  // A recurring threshold («ежегодно не менее 50») binds each year on its own: every year is its
+  // last, so a shortfall is never «в графике».
+  for (size_t k = 0; k < im.years.size(); ++k) {
+    YearFigures& y = im.years[k];
+    assess_year(y, lower, yes_no, y.year < last_target_year && !y.plan_from_every_year, m, im.precision);
+    drop_if_not_finite(ind, y, stated_years[k], yes_no, diags);
   }
 
   for (const auto& y : im.years) {
@@ -370,7 +391,7 @@ IndicatorMetrics compute_indicator(const Programme& prog, const Indicator& ind, 
   for (const auto& f : ind.facts) {
     if (f.period != FactPeriod::Year) continue;
     for (const auto& ov : f.by_organisation) {
-      std::optional<double> v = ov.value;
+      std::optional<double> v = rounded(ov.value, im.precision);
       if (!v && ov.numerator && ov.denominator && *ov.denominator != 0) {
         const double share = *ov.numerator / *ov.denominator * (is_percent(ind) ? 100.0 : 1.0);
         if (finite_or_error(share, *ov.numerator, *ov.denominator, f, ind, diags))

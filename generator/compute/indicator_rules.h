@@ -17,8 +17,11 @@ int default_precision(const Indicator& ind); // `precision`, else 1 for %, 2 for
 std::optional<double> achievement_degree(double fact, double plan, bool lower_better, bool yes_no);
 
 // Fills degree, capped degree, achieved, deviations and status of one year whose plan and fact
-// are already set. `before_last_target` = the year precedes the indicator's last target year.
-void assess_year(YearFigures& y, bool lower_better, bool yes_no, bool before_last_target, const Methodology& m);
+// are already set (at the indicator's `precision`). `before_last_target` = the year precedes the
+// indicator's last target year. Degrees are kept at kScorePrecision decimals and the status is
+// judged on them, as they are shown.
+void assess_year(YearFigures& y, bool lower_better, bool yes_no, bool before_last_target, const Methodology& m,
+                 int precision);
 
 // Everything about one indicator; consistency checks (ratio, shares, breakdowns) go to `diags`.
 IndicatorMetrics compute_indicator(const Programme& prog, const Indicator& ind, const Methodology& m,

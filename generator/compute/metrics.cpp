@@ -80,17 +80,22 @@ Rating rate(double score, const Methodology& m) {
   return Rating::Unsatisfactory;
 }
 
-// Shares, СРп/п, СРм, effectiveness and rating from the sums.
+// A share or score as it is shown: kScorePrecision decimals.
+double score(double x) { return round_decimal(x, kScorePrecision).value; }
+
+// Shares, СРп/п, СРм, effectiveness and rating from the sums. Each is kept at the decimals it is
+// shown with, the effectiveness is computed from the shown СРп/п and СРм, and the rating is the
+// class of the shown effectiveness: 0.6996 is shown as 0.700 and rated «удовлетворительная».
 void finish(ProgrammeMetrics& pm, const Tally& t, const Methodology& m) {
-  if (pm.indicators_assessed > 0) pm.share_achieved = double(pm.indicators_achieved) / pm.indicators_assessed;
-  if (t.degree_n > 0) pm.mean_degree = t.degree_sum / t.degree_n;
+  if (pm.indicators_assessed > 0) pm.share_achieved = score(double(pm.indicators_achieved) / pm.indicators_assessed);
+  if (t.degree_n > 0) pm.mean_degree = score(t.degree_sum / t.degree_n);
   // Measures without a status that year are unknown, cancelled ones are no longer planned.
   const int planned = pm.measures.total - pm.measures.cancelled - pm.measures.no_status;
-  if (planned > 0) pm.measures_done_share = double(pm.measures.done_counted) / planned;
+  if (planned > 0) pm.measures_done_share = score(double(pm.measures.done_counted) / planned);
 
   const double wi = std::max(0.0, m.weight_indicators), wm = std::max(0.0, m.weight_measures);
   if (pm.mean_degree && pm.measures_done_share && wi + wm > 0) {
-    pm.effectiveness = (wi * *pm.mean_degree + wm * *pm.measures_done_share) / (wi + wm);
+    pm.effectiveness = score((wi * *pm.mean_degree + wm * *pm.measures_done_share) / (wi + wm));
     pm.effectiveness_basis = EffectivenessBasis::Both;
   } else if (pm.mean_degree) {
     pm.effectiveness = pm.mean_degree;

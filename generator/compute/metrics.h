@@ -22,6 +22,15 @@ struct Rounded {
 // Rounds `x` half up at `precision` decimals using decimal arithmetic on the shortest
 // representation of x, so 0.1 + 0.2 gives "0.3", never 0.30000000000000004.
 Rounded round_decimal(double x, int precision);
+// round_decimal's value; nullopt and a value that is not finite (an overflow, reported as an error
+// by the compute stage) are returned as they are.
+std::optional<double> rounded(const std::optional<double>& x, int precision);
+
+// Decimals of every degree, share and score (СДп, СРп/п, СРм, effectiveness). Every figure is
+// kept as it is shown: plans, facts and deviations at the indicator's precision, degrees and
+// scores at these decimals, and statuses and ratings are classified from those values, so a word
+// never contradicts the number printed beside it (docs/metrics.md §7).
+constexpr int kScorePrecision = 3;
 
 // IndicatorStatus, Rating, EffectivenessBasis, Trend and Progress: model/vocabulary.h.
 

@@ -11,10 +11,6 @@ namespace {
 
 using nlohmann::ordered_json;
 
-// Degrees, shares and scores: three decimals, so a value just under a threshold (0.8996)
-// does not print as the threshold itself.
-constexpr int kScorePrecision = 3;
-
 const YearFigures* year_of(const IndicatorMetrics& im, int year) {
   for (const auto& y : im.years)
     if (y.year == year) return &y;

@@ -72,4 +72,9 @@ Rounded round_decimal(double x, int precision) {
   return r;
 }
 
+std::optional<double> rounded(const std::optional<double>& x, int precision) {
+  if (!x || !std::isfinite(*x)) return x;  // an overflow stays one, to be reported (not 0)
+  return round_decimal(*x, precision).value;
+}
+
 }  // namespace vitrina

@@ -165,7 +165,7 @@ TEST_CASE("compute: status of a year from plan, fact and the thresholds") {
     y.plan = c.plan;
     y.fact = c.fact;
     y.plan_op = c.op;
-    assess_year(y, c.lower, c.yes_no, c.before_last, m);
+    assess_year(y, c.lower, c.yes_no, c.before_last, m, 1);
     CHECK(y.status == c.status);
     CHECK(y.achieved == c.achieved);
     if (y.degree) {
@@ -180,13 +180,13 @@ TEST_CASE("compute: over 100 % keeps the uncapped degree and caps it for aggrega
   y.plan = 50;
   y.fact = 75;
   Methodology m;
-  assess_year(y, false, false, false, m);
+  assess_year(y, false, false, false, m, 1);
   CHECK(near(y.degree, 1.5));
   CHECK(near(y.degree_capped, 1.0));
   CHECK(near(y.deviation, 25));
   CHECK(near(y.deviation_rel, 0.5));
   m.cap = 1.2;  // a site may allow over-achievement to count a little
-  assess_year(y, false, false, false, m);
+  assess_year(y, false, false, false, m, 1);
   CHECK(near(y.degree_capped, 1.2));
 }
 
@@ -196,13 +196,13 @@ TEST_CASE("compute: thresholds come from the site's methodology") {
   YearFigures y;
   y.plan = 10;
   y.fact = 7;
-  assess_year(y, false, false, false, m);
+  assess_year(y, false, false, false, m, 1);
   CHECK(y.status == IndicatorStatus::AtRisk);
   m.at_risk_min = 0.8;
-  assess_year(y, false, false, false, m);
+  assess_year(y, false, false, false, m, 1);
   CHECK(y.status == IndicatorStatus::NotAchieved);
   m.achieved_min = 0.7;  // "=" plans: achieved from this degree
-  assess_year(y, false, false, false, m);
+  assess_year(y, false, false, false, m, 1);
   CHECK(y.status == IndicatorStatus::Achieved);
 }
 
@@ -455,7 +455,7 @@ TEST_CASE("compute: measure status, overdue, done rule and counts") {
     const bool in_time = rule == DoneRule::DoneInTime;
     CHECK(c.done_counted == (in_time ? 1 : 3));
     // СРм = Мв / М over measures with a status, cancelled left out: 8 − 1 − 1 = 6.
-    CHECK(near(sm.programme("p")->measures_done_share, in_time ? 1.0 / 6 : 3.0 / 6));
+    CHECK(near(sm.programme("p")->measures_done_share, in_time ? 0.167 : 0.5));  // 1/6, 3/6 as shown
     CHECK(sm.programme("p")->by_task.at("t1").total == 1);
     CHECK(sm.programme("p")->by_task.at("t1").overdue == 1);
     CHECK(sm.programme("p")->by_section.at("s1").total == 1);
@@ -480,6 +480,60 @@ TEST_CASE("compute: rating thresholds at their boundaries") {
   }
 }
 
+TEST_CASE("compute: a status or a rating is the class of the number shown beside it") {
+  // 49.9 / 71.3 = 0.69986: shown as 0.700 with three decimals, so it must be rated as 0.700.
+  Programme p = programme(2022, 2022);
+  p.indicators = {indicator("a", "share", "%", "higher", {plan(2022, 71.3)}, {fact(2022, 49.9)})};
+  Methodology m;
+  m.at_risk_min = 0.7;
+  SiteModel s = site(p, 2022);
+  s.site.methodology = m;
+  Diagnostics d;
+  SiteMetrics sm = compute_metrics(s, d);
+  const IndicatorMetrics* im = sm.indicator("p", "a");
+  CHECK(near(im->report_degree, 0.7));
+  CHECK(im->status == IndicatorStatus::AtRisk);  // 0.700 ≥ at_risk_min 0.7
+  const ProgrammeMetrics* pm = sm.programme("p");
+  CHECK(near(pm->mean_degree, 0.7));
+  CHECK(near(pm->effectiveness, 0.7));
+  CHECK(pm->rating == Rating::Satisfactory);
+  // 49.8 / 71.3 = 0.69846 is shown as 0.698: «неудовлетворительная», and never printed as 0.70.
+  s.programmes[0].indicators[0].facts[0].value = 49.8;
+  sm = compute_metrics(s, d);
+  CHECK(near(sm.programme("p")->effectiveness, 0.698));
+  CHECK(sm.programme("p")->rating == Rating::Unsatisfactory);
+  CHECK(sm.indicator("p", "a")->status == IndicatorStatus::NotAchieved);
+  // Facts and plans are kept at the indicator's precision, deviations too: no binary noise.
+  s.programmes[0].indicators[0].targets[0].value = 66;
+  s.programmes[0].indicators[0].facts[0].value = 66.6;
+  sm = compute_metrics(s, d);
+  const YearFigures& y = sm.indicator("p", "a")->years.front();
+  CHECK(*y.deviation == 0.6);  // 66.6 − 66 = 0.6000000000000014 in binary
+  CHECK(*y.degree == 1.009);
+  s.programmes[0].indicators[0].facts[0].value = 65.96;  // shown «66,0» = the plan: achieved
+  sm = compute_metrics(s, d);
+  CHECK(*sm.indicator("p", "a")->years.front().fact == 66.0);
+  CHECK(sm.indicator("p", "a")->status == IndicatorStatus::Achieved);
+}
+
+TEST_CASE("compute: a recurring threshold is judged in each year, never «в графике»") {
+  // «ежегодно не менее 50 человек», 48 in 2022 of 2022–2025: 48 / 50 = 0.96 would be «в графике»
+  // before the last target year, but each year's threshold is that year's own.
+  Programme p = programme(2022, 2025);
+  Target every = plan(std::nullopt, 50, Bound::Ge);
+  every.every_year = true;
+  p.indicators = {indicator("e", "count", "чел.", "higher", {every}, {fact(2022, 48), fact(2023, 50)}),
+                  indicator("r", "count", "чел.", "higher", {plan(2022, 50), plan(2025, 60)}, {fact(2022, 48)})};
+  Diagnostics d;
+  SiteMetrics sm = compute_metrics(site(p, 2022), d);
+  const IndicatorMetrics* e = sm.indicator("p", "e");
+  CHECK(e->status == IndicatorStatus::AtRisk);
+  CHECK(e->years[1].status == IndicatorStatus::Achieved);
+  for (const auto& y : e->years) CHECK(y.status != IndicatorStatus::OnTrack);
+  // A plan trajectory (plain values per year) still has «в графике» before its last year.
+  CHECK(sm.indicator("p", "r")->status == IndicatorStatus::OnTrack);
+}
+
 TEST_CASE("compute: effectiveness weights, custom thresholds and not assessable") {
   Programme p = programme(2022, 2022);
   p.indicators = {indicator("a", "count", "ед.", "higher", {plan(2022, 10)}, {fact(2022, 12)}),   // 1.2 → 1
@@ -497,7 +551,7 @@ TEST_CASE("compute: effectiveness weights, custom thresholds and not assessable"
   CHECK(pm->indicators_total == 4);
   CHECK(pm->indicators_assessed == 3);
   CHECK(pm->indicators_achieved == 2);  // a, c (zero plan, bound holds)
-  CHECK(near(pm->share_achieved, 2.0 / 3));
+  CHECK(near(pm->share_achieved, 0.667));  // 2/3 as shown (kScorePrecision)
   CHECK(near(pm->mean_degree, 0.9));       // (1 + 0.8) / 2: c has no degree
   CHECK(near(pm->measures_done_share, 0.6));
   CHECK(near(pm->effectiveness, 0.75));    // 0.5 × 0.9 + 0.5 × 0.6
