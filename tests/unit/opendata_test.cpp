@@ -144,4 +144,31 @@ TEST_CASE("open data: files, index with size and sha256, determinism") {
   CHECK(pj["indicators"].size() == 1);
   CHECK(pj["measures"][0]["number"] == "1.1.");
   CHECK(pj["metrics"]["indicators_total"] == 1);
+  CHECK(pj["metrics"]["measures"]["done_counted"] == 0);
+  CHECK(pj["metrics"]["by_status"]["on_track"] == 0);  // every status, zeros included
+}
+
+TEST_CASE("open data: every number at the precision the methodology gives it") {
+  // 66.6 − 66 is 0.6000000000000014 in binary, 2/3 is 0.6666666666666666: published as 0.6, 0.667.
+  SiteModel model = opendata_model();
+  Indicator& i = model.programmes[0].indicators[0];
+  i.targets[0].value = 66;
+  i.facts[0].value = 66.6;
+  Indicator two = i, three = i;
+  two.id = "i.2";
+  two.facts[0].value = 10;
+  three.id = "i.3";
+  three.facts[0].value = 67.1;
+  model.programmes[0].indicators = {i, two, three};
+  Diagnostics d;
+  SiteMetrics metrics = compute_metrics(model, d);
+  std::string all;
+  for (const auto& f : build_open_data(model, metrics)) {
+    all += f.bytes;
+    CHECK(f.bytes.find("000000000") == std::string::npos);
+    CHECK(f.bytes.find("999999999") == std::string::npos);
+  }
+  CHECK(all.find(";2023;eq;66;66.6;0.6;1.009;1;achieved") != std::string::npos);
+  CHECK(all.find("\"deviation\": 0.6,") != std::string::npos);
+  CHECK(all.find("\"share_achieved\": 0.667,") != std::string::npos);  // 2 of 3
 }

@@ -51,7 +51,7 @@ ojson indicator_json(const Indicator& ind, const IndicatorMetrics* im) {
   j["status"] = status_key(im ? im->status : IndicatorStatus::NoData);
   j["report_degree"] = im ? opt(im->report_degree) : ojson(nullptr);
   j["report_degree_capped"] = im ? opt(im->report_degree_capped) : ojson(nullptr);
-  j["ratio_last_first"] = im ? opt(im->ratio_last_first) : ojson(nullptr);
+  j["ratio_last_first"] = im && im->ratio_rounded ? ojson(im->ratio_rounded->value) : ojson(nullptr);
   j["ratio_rounded"] = im && im->ratio_rounded ? ojson(im->ratio_rounded->text) : ojson(nullptr);
   j["printed_ratio"] = opt(ind.printed_ratio);
   j["printed_ratio_text"] = str_or_null(ind.printed_ratio_text);
@@ -140,12 +140,16 @@ ojson programme_metrics_json(const ProgrammeMetrics* pm) {
   j["indicators_assessed"] = pm->indicators_assessed;
   j["indicators_achieved"] = pm->indicators_achieved;
   ojson by = ojson::object();
-  for (const auto& [st, n] : pm->by_status) by[status_key(st)] = n;
+  for (IndicatorStatus st : all_values<IndicatorStatus>()) {
+    auto it = pm->by_status.find(st);
+    by[status_key(st)] = it == pm->by_status.end() ? 0 : it->second;
+  }
   j["by_status"] = by;
   j["share_achieved"] = opt(pm->share_achieved);
   j["mean_degree"] = opt(pm->mean_degree);
   j["measures_done_share"] = opt(pm->measures_done_share);
   j["effectiveness"] = opt(pm->effectiveness);
+  j["effectiveness_basis"] = str_or_null(basis_key(pm->effectiveness_basis));
   j["rating"] = rating_key(pm->rating);
   const Counts& c = pm->measures;
   ojson counts;
@@ -153,6 +157,7 @@ ojson programme_metrics_json(const ProgrammeMetrics* pm) {
   for (MeasureState s : all_values<MeasureState>()) counts[measure_status_key(s)] = c.of(s);
   counts[measure_status_key(std::nullopt)] = c.no_status;
   counts["overdue"] = c.overdue;
+  counts["done_counted"] = c.done_counted;
   j["measures"] = counts;
   return j;
 }
