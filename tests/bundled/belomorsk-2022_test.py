@@ -155,6 +155,24 @@ class BelomorskSpotChecks(unittest.TestCase):
         self.assertNotIn("period", self.mea["m1.1"])
         self.assertIn("period", self.mea["m1.1"]["inherited"])
 
+    def test_inferred_flags(self):
+        # l.210 «… Беломорского муниципального района Республики Карелия»: the region is printed once,
+        # in the genitive; the nominative «Республика Карелия» is the encoder's.
+        self.assertEqual(self.p["region"], "Республика Карелия")
+        self.assertIn("region", self.p["inferred"])
+        # l.1 «2.2. Система обеспечения …»: «2.2.» is a section number; the document names no kind.
+        self.assertNotIn("kind_printed", self.p)
+        self.assertEqual(self.p["kind"], "system_section")
+        # l.139, 166, 202, 237, 271, 297, 324: «МОУ «Беломорский ИМЦО»», never expanded; the link to the
+        # organisation named in full at l.14 is the encoder's.
+        for k in range(1, 8):
+            m = self.mea[f"m{k}"]
+            self.assertEqual(m["organisations"], ["imco"])
+            self.assertIn("organisations", m["inferred"], m["id"])
+        org = {o["id"]: o for o in load("organisations.json")["organisations"]}
+        self.assertIn("short_name", org["imco"]["inferred"])
+        self.assertIn("subdivisions", org["imco"]["inferred"])  # l.64 «Большого методического совета»
+
     def test_responsible(self):
         # l.324 «МОУ «Беломорский ИМЦО»» for main measure 7.
         self.assertEqual(self.mea["m7"]["responsible"], ["МОУ «Беломорский ИМЦО»"])

@@ -134,6 +134,17 @@ class KirovRsokoTest(unittest.TestCase):
         # l.303 «ИРО КО»: the only responsible not written «КОГОАУ ДПО ИРО»
         self.assertEqual(self.m['m4']['responsible'], ['ИРО КО'])
         self.assertEqual(self.m['m4']['period'], 'В соответствии с дорожной картой')  # l.302
+        # the short form matched to the institute is the encoder's reading: the link is inferred
+        self.assertEqual(self.m['m4']['organisations'], ['kogoau-dpo-iro'])
+        self.assertIn('organisations', self.m['m4']['inferred'])
+        iro = {o['id']: o for o in self.orgs['organisations']}['kogoau-dpo-iro']
+        self.assertIn('ИРО КО', iro['aliases'])
+        self.assertIn('aliases', iro['inferred'])
+
+    def test_spot_region_inferred(self):
+        # «Кировской области» 44 times (first l.49), never the nominative «Кировская область»
+        self.assertEqual(self.prog['region'], 'Кировская область')
+        self.assertIn('region', self.prog['inferred'])
 
     def test_spot_responsible_moko(self):
         # l.370–374: «Реализация комплекса мер социальной поддержки педагогов» | «В течение года» | «МОКО»

@@ -126,6 +126,22 @@ class StrezhevoySpotChecks(unittest.TestCase):
         cls.ind = {i['id']: i for i in load('indicators.json')['indicators']}
         cls.meas = {m['id']: m for m in load('measures.json')['measures']}
 
+    def test_names_rebuilt_into_the_nominative_are_inferred(self):
+        # L4 «в городском округе Стрежевой Томской области»: municipality and region only in oblique cases
+        self.assertEqual((self.p['municipality'], self.p['region']), ('городской округ Стрежевой', 'Томская область'))
+        self.assertLessEqual({'municipality', 'region'}, set(self.p['inferred']))
+        orgs = {o['id']: o for o in load('organisations.json')['organisations']}
+        # printed only in oblique cases: L15 «распоряжением Министерства просвещения Российской Федерации»,
+        # L21 «Управления образования Администрации городского округа Стрежевой», L23 «специалистами
+        # инновационно-методического отдела», L35 «Экспертного и Методического советов», L28 «о Методическом
+        # совете», L153 «Решения Совета руководителей»
+        for oid in ('minprosv-rf', 'adm-strezhevoy', 'uo-strezhevoy', 'imo-uo', 'expert-council-uo',
+                    'method-council-uo', 'council-heads'):
+            self.assertIn('name', orgs[oid].get('inferred', []), oid)
+        self.assertIn('aliases', orgs['method-council-uo']['inferred'])  # L150, prepositional
+        # L21 «является муниципальная методическая служба Управления образования»: the nominative is printed
+        self.assertNotIn('name', orgs['mms-uo'].get('inferred', []))
+
     def test_approval(self):
         # L138: «Программа развития муниципальной системы методической работы (утв. при. УО от 05.04. 2021 №119).»
         a = self.p['approval']
