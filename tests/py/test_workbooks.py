@@ -394,14 +394,61 @@ class DemoAnnexes(unittest.TestCase):
                     formulas += 1
                 if ws.cell(r, 8).data_type == "f":
                     f = ws.cell(r, 8).value
-                    self.assertIn(f, (f"=F{r}/E{r}", f"=E{r}/F{r}", f"=IF(F{r}=E{r},1,0)"))
-                    want = fact / plan if f == f"=F{r}/E{r}" else plan / fact if f == f"=E{r}/F{r}" else float(fact == plan)
-                    self.assertTrue(close(wv.cell(r, 8).value, want), f"{i} H{r}")
+                    # the degree is kept at the three decimals it is shown with (docs/metrics.md §7)
+                    self.assertIn(f, (f"=ROUND(F{r}/E{r},3)", f"=ROUND(E{r}/F{r},3)", f"=IF(F{r}=E{r},1,0)"))
+                    want = (fact / plan if f == f"=ROUND(F{r}/E{r},3)" else plan / fact if f == f"=ROUND(E{r}/F{r},3)"
+                            else float(fact == plan))
+                    self.assertTrue(close(wv.cell(r, 8).value, round(want + 1e-12, 3)), f"{i} H{r}")
                     self.assertEqual(ws.cell(r, 8).number_format, "0.0%")
                     self.assertEqual(ws.cell(r, 9).value, f"=MIN(H{r},1)")
             self.assertGreater(formulas, 0, f"{i}: the demo has facts, so plan/fact formulas")
+            degrees = [r for r in range(4, ws.max_row + 1) if wv.cell(r, 8).value is not None]
+            self.assertTrue(all(ws.cell(r, 8).data_type == "f" for r in degrees), f"{i}: every degree a formula")
             rules = [rule for cf in ws.conditional_formatting for rule in cf.rules]
             self.assertGreaterEqual(len(rules), 4)
+
+    def yes_no_names(self):
+        yes_no = {}
+        for pid in self.ids:
+            inds = json.loads((DEMO / "data" / "programmes" / pid / "indicators.json").read_text(encoding="utf-8"))
+            yes_no[pid] = {i["name"] for i in inds["indicators"] if i.get("kind") == "yes_no"}
+        return yes_no
+
+    def test_yes_no_reads_yes_and_no(self):
+        # A yes/no indicator's plan and fact keep 1/0 (formulas compare them) but read «да»/«нет».
+        yes_no = self.yes_no_names()
+        self.assertTrue(any(yes_no.values()), "the demo has yes/no indicators")
+        fmt = '[=1]"да";[=0]"нет";General'
+        for i, path in self.paths.items():
+            wb = load(path)
+            ws = wb["План и факт"]
+            rows = [r for r in range(4, ws.max_row + 1) if ws.cell(r, 2).value in yes_no[i]]
+            self.assertEqual(len(rows) > 0, len(yes_no[i]) > 0)
+            for r in rows:
+                for c in (5, 6):
+                    self.assertEqual(ws.cell(r, c).number_format, fmt, f"{i} {ws.cell(r, c).coordinate}")
+            ind = wb["Показатели"]
+            for r in range(6, ind.max_row + 1):
+                if ind.cell(r, 2).value in yes_no[i]:
+                    self.assertEqual(ind.cell(r, 4).number_format, fmt)
+
+    @unittest.skipUnless(SOFFICE, "LibreOffice (soffice) is not installed")
+    def test_libreoffice_shows_yes_and_no(self):
+        flt = CSV_FILTER.replace(",false,true,false,false,false,", ",false,true,true,false,false,")  # as shown
+        yes_no = self.yes_no_names()
+        i = next(i for i in self.ids if yes_no[i])
+        shown = LibreOffice(self.tmp).sheets(self.paths[i], Path(self.tmp) / "shown", flt)["План и факт"]
+        words = {row[c] for row in shown[3:] if len(row) > 5 and row[1] in yes_no[i] for c in (4, 5)} - {""}
+        self.assertTrue(words and words <= {"да", "нет"}, words)
+
+    def test_passport_counts_say_what_they_count(self):
+        for i, path in self.paths.items():
+            ws = load(path)["Паспорт"]
+            labels = [ws.cell(r, 1).value for r in range(3, ws.max_row + 1)]
+            for label in ("Показателей в документе", "Мероприятий в документе", "Показателей в оценке",
+                          "Мероприятий в отчётном году (М)"):
+                self.assertIn(label, labels, i)
+            self.assertNotIn("Вид документа", [l for l in labels if l and "programme" in str(l)])
 
     def test_report_year_option(self):
         path = annex(DEMO, self.ids[0], Path(self.tmp) / "year.xlsx", year=2020)

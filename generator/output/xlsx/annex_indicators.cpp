@@ -26,6 +26,10 @@ std::vector<int> programme_years(const Programme& p, const SiteMetrics& m) {
   return {seen.begin(), seen.end()};
 }
 
+lxw_format* value_format(Formats& f, const Indicator& ind, int precision, Bound op) {
+  return is_yes_no(ind) ? f.yes_no() : f.number(precision, op);
+}
+
 const YearFigures* year_of(const IndicatorMetrics* im, int year) {
   if (!im) return nullptr;
   for (const auto& y : im->years)
@@ -91,8 +95,8 @@ void write_indicators_sheet(lxw_workbook* wb, AnnexContext& c) {
     s.text(row, 2, ind.unit, ind.is_inferred("unit") ? f.muted() : f.text());
     for (int i = 0; i < ny; ++i) {
       const YearFigures* y = year_of(im, years[static_cast<size_t>(i)]);
-      if (y && y->plan) s.number(row, first_year_col + i, *y->plan, f.number(prec, y->plan_op));
-      else s.blank(row, first_year_col + i, f.number(prec));
+      if (y && y->plan) s.number(row, first_year_col + i, *y->plan, value_format(f, ind, prec, y->plan_op));
+      else s.blank(row, first_year_col + i, value_format(f, ind, prec));
     }
     if (ratio_col >= 0) {
       const YearFigures* a = year_of(im, years.front());

@@ -41,7 +41,7 @@ void write_passport_sheet(lxw_workbook* wb, AnnexContext& c) {
   };
   put(L("Наименование", "Title"), p.title, true);
   put(L("Краткое наименование", "Short title"), p.short_title);
-  put(L("Вид документа", "Kind of document"), p.kind_printed.empty() ? p.kind : p.kind_printed);
+  put(L("Вид документа", "Kind of document"), p.kind_printed);
   put(L("Муниципальное образование", "Municipality"), p.municipality);
   put(L("Субъект РФ", "Region"), p.region);
   put(L("Издатель", "Issuer"), p.issuer.empty() ? "" : p.issuer + (p.issuer_inferred ? inferred : ""), true);
@@ -71,10 +71,23 @@ void write_passport_sheet(lxw_workbook* wb, AnnexContext& c) {
   put(L("Цели", "Goals"), lines(goals));
   put(L("Задачи", "Tasks"), lines(tasks));
   put(L("Ожидаемые результаты", "Expected results"), lines(p.expected_results));
-  put(L("Показателей", "Indicators"), std::to_string(p.indicators.size()), true);
-  put(L("Мероприятий", "Measures"), std::to_string(p.measures.size()), true);
+  // The document's counts and the counts of the assessment differ by design: say so.
+  put(L("Показателей в документе", "Indicators in the document"), std::to_string(p.indicators.size()), true);
+  put(L("Мероприятий в документе", "Measures in the document"), std::to_string(p.measures.size()), true);
   if (const ProgrammeMetrics* pm = c.m.programme(p.id)) {
     put(L("Отчётный год", "Report year"), std::to_string(c.report_year), true);
+    std::string assessed = std::to_string(pm->indicators_total);
+    if (static_cast<size_t>(pm->indicators_total) != p.indicators.size())
+      assessed += L(" (без текстовых показателей и ключевых, повторяющих другой показатель)",
+                    " (text indicators and key indicators restating another are left out)");
+    put(L("Показателей в оценке", "Indicators assessed for the rating"), assessed, true);
+    put(L("Мероприятий в отчётном году (М)", "Measures of the report year (M)"),
+        std::to_string(pm->measures.total) +
+            L(" (нижнего уровня: мероприятие с подмероприятиями не считается дважды; запланированные на год "
+              "или имеющие статус за него)",
+              " (leaf measures: a measure with sub-measures is not counted twice; planned for the year or "
+              "given a status for it)"),
+        true);
     put(L("Показателей оценено / достигнуто", "Indicators assessed / achieved"),
         std::to_string(pm->indicators_assessed) + " / " + std::to_string(pm->indicators_achieved), true);
     put(L("Оценка эффективности", "Effectiveness rating"), rating_label(pm->rating), true);

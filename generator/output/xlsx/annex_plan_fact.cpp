@@ -5,9 +5,9 @@
 #include <cmath>
 #include <set>
 
+#include "compute/metrics.h"
 #include "output/xlsx/annex_sheets.h"
 #include "output/xlsx/book.h"
-#include "compute/metrics.h"
 
 namespace vitrina::xlsx {
 
@@ -54,29 +54,31 @@ void write_plan_fact_sheet(lxw_workbook* wb, AnnexContext& c) {
       s.number(row, kYear, year, f.integer());
       std::string plan_ref = cell_ref(row, kPlan), fact_ref = cell_ref(row, kFact);
       bool plan = y && y->plan, fact = y && y->fact;
-      if (plan) s.number(row, kPlan, *y->plan, f.number(prec, y->plan_op));
-      else s.blank(row, kPlan, f.number(prec));
-      if (fact) s.number(row, kFact, *y->fact, f.number(prec));
-      else s.blank(row, kFact, f.number(prec));
+      if (plan) s.number(row, kPlan, *y->plan, value_format(f, ind, prec, y->plan_op));
+      else s.blank(row, kPlan, value_format(f, ind, prec));
+      if (fact) s.number(row, kFact, *y->fact, value_format(f, ind, prec));
+      else s.blank(row, kFact, value_format(f, ind, prec));
       // Deviation: =F−E, cached with Vitrina's value; a plain number if the two would differ.
       if (plan && fact && y->deviation && same(*y->fact - *y->plan, *y->deviation))
         s.formula(row, kDev, "=" + fact_ref + "-" + plan_ref, *y->deviation, f.number(prec));
       else if (y && y->deviation) s.number(row, kDev, *y->deviation, f.number(prec));
       else s.blank(row, kDev, f.number(prec));
-      // Degree: fact/plan (growth), plan/fact (decrease), 1/0 (yes/no), as the methodology.
+      // Degree: fact/plan (growth), plan/fact (decrease), 1/0 (yes/no), as the methodology, kept at
+      // the three decimals it is shown with (docs/metrics.md §7).
       if (y && y->degree) {
         std::string fm;
         double local = NAN;
+        const std::string digits = "," + std::to_string(kScorePrecision) + ")";
         if (plan && fact) {
           if (is_yes_no(ind)) {
             fm = "=IF(" + fact_ref + "=" + plan_ref + ",1,0)";
             local = *y->fact == *y->plan ? 1 : 0;
           } else if (is_lower_better(ind) && *y->fact != 0) {
-            fm = "=" + plan_ref + "/" + fact_ref;
-            local = *y->plan / *y->fact;
+            fm = "=ROUND(" + plan_ref + "/" + fact_ref + digits;
+            local = round_decimal(*y->plan / *y->fact, kScorePrecision).value;
           } else if (!is_lower_better(ind) && *y->plan != 0) {
-            fm = "=" + fact_ref + "/" + plan_ref;
-            local = *y->fact / *y->plan;
+            fm = "=ROUND(" + fact_ref + "/" + plan_ref + digits;
+            local = round_decimal(*y->fact / *y->plan, kScorePrecision).value;
           }
         }
         if (!fm.empty() && same(local, *y->degree)) s.formula(row, kDegree, fm, *y->degree, f.percent());

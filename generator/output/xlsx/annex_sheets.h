@@ -26,6 +26,10 @@ void write_indicators_sheet(lxw_workbook* wb, AnnexContext& c);
 void write_plan_fact_sheet(lxw_workbook* wb, AnnexContext& c);
 void write_passport_sheet(lxw_workbook* wb, AnnexContext& c);
 
+// The format of an indicator's plan or fact: «да»/«нет» for a yes/no indicator, else the number
+// at the indicator's precision (with «≥ »/«≤ » for a bound).
+lxw_format* value_format(Formats& f, const Indicator& ind, int precision, Bound op = Bound::Eq);
+
 // Shared: the years shown for a programme (period, else the years of the metrics).
 std::vector<int> programme_years(const Programme& p, const SiteMetrics& m);
 const YearFigures* year_of(const IndicatorMetrics* im, int year);

@@ -32,10 +32,11 @@ void summary_sheet(lxw_workbook* wb, Formats& f, const SiteModel& model, const S
                                                                              : model.site.report_year),
           f.title(), false);
   const char* heads[sCols] = {L("Код", "Id"), L("Программа", "Programme"), L("Территория", "Territory"),
-                              L("Срок", "Period"), L("Отчётный год", "Report year"), L("Показателей", "Indicators"),
+                              L("Срок", "Period"), L("Отчётный год", "Report year"),
+                              L("Показателей в оценке", "Indicators assessed for the rating"),
                               L("Оценено", "Assessed"), L("Достигнуто", "Achieved"),
                               L("Доля достигнутых", "Share achieved"), L("Средняя СДп (СРп/п)", "Mean degree"),
-                              L("Мероприятий в году", "Measures planned"), L("Выполнено", "Done"),
+                              L("Мероприятий в году (М)", "Measures of the year (M)"), L("Выполнено (Мв)", "Done (Md)"),
                               L("Доля выполненных (СРм)", "Share done"), L("Просрочено", "Overdue"),
                               L("Эффективность", "Effectiveness"), L("Оценка", "Rating")};
   for (int c = 0; c < sCols; ++c) s.text(1, c, heads[c], f.header(), true);
@@ -60,8 +61,8 @@ void summary_sheet(lxw_workbook* wb, Formats& f, const SiteModel& model, const S
       s.number(row, sAchieved, pm->indicators_achieved, f.integer());
       num(sShare, pm->share_achieved, f.percent());
       num(sMean, pm->mean_degree, f.percent());
-      s.number(row, sPlanned, pm->measures.planned, f.integer());
-      s.number(row, sDone, pm->measures.done, f.integer());
+      s.number(row, sPlanned, pm->measures.total, f.integer());
+      s.number(row, sDone, pm->measures.done_counted, f.integer());
       num(sDoneShare, pm->measures_done_share, f.percent());
       s.number(row, sOverdue, pm->measures.overdue, f.integer());
       num(sEff, pm->effectiveness, f.percent());
@@ -69,6 +70,20 @@ void summary_sheet(lxw_workbook* wb, Formats& f, const SiteModel& model, const S
     }
     ++row;
   }
+  // The counts differ from the programme annexes by design; the sheet says why.
+  const int note_row = row + 1;
+  s.merge(note_row, 0, note_row, sCols - 1,
+          L("«Показателей в оценке» — без текстовых показателей и ключевых, повторяющих другой показатель, поэтому "
+            "их может быть меньше, чем показателей в документе («Паспорт» приложения программы). «Мероприятий в "
+            "году» (М) — мероприятия нижнего уровня (мероприятие с подмероприятиями не считается дважды), "
+            "запланированные на отчётный год или имеющие статус за него; «Выполнено» (Мв) — выполненные в отчётном "
+            "году по правилу сайта; СРм = Мв ÷ (М − отменённые − без статуса).",
+            "«Indicators assessed for the rating» leaves out text indicators and key indicators that restate "
+            "another, so it may be smaller than the indicators of the document (the programme annex's «Passport»). "
+            "«Measures of the year» (M): leaf measures (a measure with sub-measures is not counted twice) planned "
+            "for the report year or given a status for it; «Done» (Md): done in the report year under the site's "
+            "rule; share done = Md ÷ (M − cancelled − without status)."),
+          f.muted(), false);
   s.max_width(sTitle, 60);
   s.max_width(sMunicipality, 30);
   for (int c = sYear; c < sRating; ++c) s.min_width(c, 11);
@@ -96,7 +111,7 @@ void summary_sheet(lxw_workbook* wb, Formats& f, const SiteModel& model, const S
     lxw_chart_options opt{};
     opt.x_scale = 1.6;
     opt.y_scale = 1.0 + 0.1 * std::max(0, row - 7);
-    worksheet_insert_chart_opt(s.ws(), static_cast<lxw_row_t>(row + 1), 1, chart, &opt);
+    worksheet_insert_chart_opt(s.ws(), static_cast<lxw_row_t>(note_row + 2), 1, chart, &opt);
   }
 }
 
@@ -124,10 +139,10 @@ void status_sheet(lxw_workbook* wb, Formats& f, const SiteModel& model, const Si
       s.text(row, tNum, ind.number, f.text());
       s.text(row, tName, ind.name, f.text());
       s.text(row, tUnit, ind.unit, f.text());
-      if (y && y->plan) s.number(row, tPlan, *y->plan, f.number(im->precision, y->plan_op));
-      else s.blank(row, tPlan, f.number(im->precision));
-      if (y && y->fact) s.number(row, tFact, *y->fact, f.number(im->precision));
-      else s.blank(row, tFact, f.number(im->precision));
+      if (y && y->plan) s.number(row, tPlan, *y->plan, value_format(f, ind, im->precision, y->plan_op));
+      else s.blank(row, tPlan, value_format(f, ind, im->precision));
+      if (y && y->fact) s.number(row, tFact, *y->fact, value_format(f, ind, im->precision));
+      else s.blank(row, tFact, value_format(f, ind, im->precision));
       if (im->report_degree) s.number(row, tDegree, *im->report_degree, f.percent());
       else s.blank(row, tDegree, f.percent());
       s.text(row, tStatus, label, f.text());

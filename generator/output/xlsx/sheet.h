@@ -38,6 +38,7 @@ class Formats {
   // A number with `precision` decimals, optionally prefixed by the bound («≥ », «≤ »).
   lxw_format* number(int precision, Bound op = Bound::Eq);
   lxw_format* percent();     // achievement degree, "0.0%"
+  lxw_format* yes_no();      // 1 / 0 shown as «да» / «нет» (the cell keeps the number)
   lxw_format* status(IndicatorStatus s);  // conditional-format fill and font of a status
  private:
   lxw_format* make(const std::string& key, bool wrap, bool bold, bool centre, const char* num_format,
