@@ -35,7 +35,7 @@ const std::unordered_map<std::string_view, Entry>& catalogue() {
                            "Measures of {0}: planned {1}, done {2}, in progress {3}, not done {4}, not started {5}, "
                            "cancelled {6}, no status {7}, overdue {8}; share done {9}"}},
       {"report.rating", {"Эффективность: {0} — {1}", "Effectiveness: {0} — {1}"}},
-      {"report.not_rated", {"Эффективность: {0}", "Effectiveness: {0}"}},
+      {"report.not_rated", {"Эффективность: {0} (нет данных)", "Effectiveness: {0} (no data)"}},
       {"report.yes", {"да", "yes"}},
       {"report.no", {"нет", "no"}},
       {"report.other", {"?", "?"}},

@@ -105,7 +105,7 @@ const std::unordered_map<std::string_view, Entry>& catalogue() {
       {"rating.medium", {"средняя", "medium"}},
       {"rating.satisfactory", {"удовлетворительная", "satisfactory"}},
       {"rating.unsatisfactory", {"неудовлетворительная", "unsatisfactory"}},
-      {"rating.not_assessable", {"не оценивается (нет данных)", "not assessable (no data)"}},
+      {"rating.not_assessable", {"не оценивается", "not assessable"}},
       {"summary.diags", {"ошибок: {0}, предупреждений: {1}", "{0} error(s), {1} warning(s)"}},
       {"summary.acknowledged", {" (и {0} проверенных, скрыто; --show-acknowledged)",
                                 " (and {0} reviewed, hidden; --show-acknowledged)"}},

@@ -25,6 +25,21 @@ namespace {
 
 View flag(bool b) { return View(b ? View::type::bool_true : View::type::bool_false); }
 
+// A figure's value for `data-value` (HACKING.md, «Figures on pages»): the number as computed
+// (already at its precision), '.' decimal separator, "" when absent.
+std::string machine(const std::optional<double>& v, int precision) {
+  return v ? round_decimal(*v, precision).text : std::string();
+}
+
+// Degrees and scores as shown: kScorePrecision decimals; shares as a percentage with one decimal
+// (the same three decimals of the fraction).
+std::string score_text(const ViewContext& c, const std::optional<double>& v) {
+  return v ? format_number(*v, kScorePrecision, c.locale) : "—";
+}
+std::string share_text(const ViewContext& c, const std::optional<double>& v) {
+  return v ? format_value(*v * 100, kScorePrecision - 2, "%", c.locale) : "—";
+}
+
 // Display precision is decided once, by the compute stage.
 int precision_of(const Indicator& i) { return default_precision(i); }
 
@@ -108,6 +123,7 @@ View programme_card(const ViewContext& c, const Programme& p, const std::string&
                       : c.t("value.not_stated"));
   v.set("municipality", !p.municipality.empty() ? p.municipality : p.region);
   const ProgrammeMetrics* pm = c.metrics.programme(p.id);
+  // The document's counts (not the counts of the assessment): the card says so.
   v.set("indicators", plural(static_cast<long long>(p.indicators.size()), c.t("plural.indicator"), c.locale));
   v.set("measures", plural(static_cast<long long>(p.measures.size()), c.t("plural.measure"), c.locale));
   if (pm) {
@@ -115,33 +131,51 @@ View programme_card(const ViewContext& c, const Programme& p, const std::string&
     v.set("rating_key", rating_key(pm->rating));
     v.set("achieved_bar", progress_bar(pm->share_achieved, c.t("kpi.achieved_share"), c.locale));
     v.set("done_bar", progress_bar(pm->measures_done_share, c.t("kpi.measures_done"), c.locale));
-    v.set("achieved_text", pm->share_achieved ? format_value(*pm->share_achieved * 100, 0, "%", c.locale) : "—");
-    v.set("done_text", pm->measures_done_share ? format_value(*pm->measures_done_share * 100, 0, "%", c.locale) : "—");
+    v.set("achieved_text", share_text(c, pm->share_achieved));
+    v.set("achieved_value", machine(pm->share_achieved, kScorePrecision));
+    v.set("done_text", share_text(c, pm->measures_done_share));
+    v.set("done_value", machine(pm->measures_done_share, kScorePrecision));
   }
   return v;
 }
 
+// A figure of a KPI tile: what it is (`data-figure`), its machine value and its text.
+struct Figure {
+  std::string key, value, text;
+};
+
 View kpis(const ViewContext& c, const ProgrammeMetrics& pm) {
   list tiles;
-  auto tile = [&](const std::string& label, const std::string& value, const std::string& note) {
+  auto tile = [&](const std::string& label, const Figure& value, const Figure& note) {
     View t;
     t.set("label", label);
-    t.set("value", value);
-    t.set("note", note);
+    t.set("figure", value.key);
+    t.set("raw", value.value);
+    t.set("value", value.text);
+    if (!note.key.empty()) {  // a section is rendered for any string, even an empty one
+      t.set("note_figure", note.key);
+      t.set("note_raw", note.value);
+    }
+    t.set("note", note.text);
     tiles.push_back(t);
   };
-  tile(c.t("kpi.indicators"), std::to_string(pm.indicators_total),
-       plural(pm.indicators_assessed, c.t("plural.assessed"), c.locale));
-  tile(c.t("kpi.achieved_share"), pm.share_achieved ? format_value(*pm.share_achieved * 100, 1, "%", c.locale) : "—",
-       c.t("kpi.achieved_note"));
-  tile(c.t("kpi.mean_degree"), pm.mean_degree ? format_number(*pm.mean_degree, 2, c.locale) : "—",
-       c.t("kpi.mean_degree_note"));
+  auto count = [](const char* key, int n, std::string text) { return Figure{key, std::to_string(n), std::move(text)}; };
+  auto of = [&](int n, int m) { return std::to_string(n) + " " + c.t("kpi.of") + " " + std::to_string(m); };
+  tile(c.t("kpi.indicators"), count("indicators_total", pm.indicators_total, std::to_string(pm.indicators_total)),
+       count("indicators_assessed", pm.indicators_assessed, plural(pm.indicators_assessed, c.t("plural.assessed"), c.locale)));
+  tile(c.t("kpi.achieved_share"),
+       {"share_achieved", machine(pm.share_achieved, kScorePrecision), share_text(c, pm.share_achieved)},
+       count("indicators_achieved", pm.indicators_achieved, of(pm.indicators_achieved, pm.indicators_assessed)));
+  tile(c.t("kpi.mean_degree"), {"mean_degree", machine(pm.mean_degree, kScorePrecision), score_text(c, pm.mean_degree)},
+       {"", "", c.t("kpi.mean_degree_note")});
+  // СРм = Мв ÷ (М − cancelled − without status), as computed (docs/metrics.md §5).
+  const Counts& m = pm.measures;
   tile(c.t("kpi.measures_done"),
-       pm.measures_done_share ? format_value(*pm.measures_done_share * 100, 1, "%", c.locale) : "—",
-       std::to_string(pm.measures.done) + " / " + std::to_string(pm.measures.planned + pm.measures.done +
-                                                                  pm.measures.in_progress + pm.measures.not_done));
-  tile(c.t("kpi.rating"), c.t(std::string("rating.") + rating_key(pm.rating)),
-       pm.effectiveness ? format_number(*pm.effectiveness, 2, c.locale) : c.t("rating.not_assessable_note"));
+       {"measures_done_share", machine(pm.measures_done_share, kScorePrecision), share_text(c, pm.measures_done_share)},
+       count("measures.done_counted", m.done_counted, of(m.done_counted, m.total - m.cancelled - m.no_status)));
+  tile(c.t("kpi.rating"), {"rating", rating_key(pm.rating), c.t(std::string("rating.") + rating_key(pm.rating))},
+       {"effectiveness", machine(pm.effectiveness, kScorePrecision),
+        pm.effectiveness ? score_text(c, pm.effectiveness) : c.t("rating.not_assessable_note")});
   return View(tiles);
 }
 
@@ -171,6 +205,7 @@ void measure_counts_view(const ViewContext& c, const Counts& m, View& v) {
     r.set("count", std::to_string(n));
     rows.push_back(r);
   };
+  row("total", m.total);
   for (MeasureState s : all_values<MeasureState>()) row(measure_status_key(s), m.of(s));
   row(measure_status_key(std::nullopt), m.no_status);
   row("overdue", m.overdue);
@@ -194,22 +229,28 @@ View indicator_row(const ViewContext& c, const Programme& p, const Indicator& in
   const int prec = precision_of(ind);
   View r;
   r.set("id", ind.id);
+  r.set("programme_id", p.id);
+  r.set("year", std::to_string(c.metrics.overall.report_year));
   r.set("number", ind.number.empty() ? ind.id : ind.number);
   r.set("name", ind.name);
   r.set("url", link(root, indicator_path(p, ind)));
   r.set("unit", ind.unit.empty() ? "—" : ind.unit);
-  std::string plan = "—", fact = "—";
+  std::string plan = "—", fact = "—", plan_value, fact_value;
   if (m) {
     for (const auto& y : m->years)
       if (y.year == c.metrics.overall.report_year) {
         plan = fmt_plan(c, y, ind, prec);
         fact = fmt_fact(c, y, ind, prec);
+        plan_value = machine(y.plan, prec);
+        fact_value = machine(y.fact, prec);
       }
     r.set("status", status_view(c, m->status));
     r.set("spark", sparkline(chart_points(m), ind.name));
   }
   r.set("plan", plan);
   r.set("fact", fact);
+  r.set("plan_value", plan_value);
+  r.set("fact_value", fact_value);
   r.set("restated", flag(!ind.restates.empty()));
   return r;
 }
@@ -303,6 +344,7 @@ void programme_nav(const ViewContext& c, const Programme& p, const std::string& 
     tabs.push_back(t);
   }
   v.set("tabs", tabs);
+  v.set("programme_id", p.id);
   v.set("programme_title", p.title);
   v.set("programme_url", link(root, programme_path(p)));
   v.set("xlsx_url", root + workbook_path(p.id));
@@ -479,6 +521,7 @@ std::string indicator_view(const ViewContext& c, const Programme& p, const Indic
   v.set("kind", ind.kind == IndicatorKind::NotStated ? "" : c.t(std::string("kind.") + kind_key(ind.kind)));
   v.set("better", ind.better == Better::NotStated ? "" : c.t(std::string("better.") + better_key(ind.better)));
   if (m) v.set("status", status_view(c, m->status));
+  v.set("id", ind.id);
   list years;
   std::optional<double> threshold;
   std::string desc;
@@ -487,10 +530,13 @@ std::string indicator_view(const ViewContext& c, const Programme& p, const Indic
       View r;
       r.set("year", std::to_string(y.year));
       r.set("plan", fmt_plan(c, y, ind, prec));
+      r.set("plan_value", machine(y.plan, prec));
       r.set("plan_note", y.plan ? "" : c.t("value.no_target"));
       r.set("fact", fmt_fact(c, y, ind, prec));
+      r.set("fact_value", machine(y.fact, prec));
       r.set("fact_note", y.fact ? "" : c.t("value.no_fact"));
-      r.set("degree", y.degree ? format_number(*y.degree, 2, c.locale) : "—");
+      r.set("degree", score_text(c, y.degree));
+      r.set("degree_value", machine(y.degree, kScorePrecision));
       r.set("status", status_view(c, y.status));
       years.push_back(r);
       if (y.plan_op == Bound::Ge && y.plan) threshold = y.plan;
