@@ -7,6 +7,7 @@
 #include <cstring>
 #include <iostream>
 
+#include "cli/data_entry.h"
 #include "pipeline/pipeline.h"
 #include "serve/serve.h"
 #include "text/messages.h"
@@ -107,6 +108,7 @@ int main(int argc, char** argv) {
   std::string bind = "127.0.0.1";
   serve->add_option("--port", port, tr("cli.port"))->check(CLI::Range(0, 65535));
   serve->add_option("--bind", bind, tr("cli.bind"));
+  DataEntryCommands data_entry(app, opt, site);  // new, collect, import
 
   try {
     app.parse(argc, argv);
@@ -127,6 +129,7 @@ int main(int argc, char** argv) {
   if (*report) return run_report(opt, report_format);
   if (*annex) return run_annex(opt, annex_id, annex_out);
   if (*serve) return run_serve({opt, bind, port});
+  if (auto rc = data_entry.run()) return *rc;
   std::cerr << tr("cli.need_command") << "\n";
   return kExitUsage;
 }

@@ -498,4 +498,9 @@ int run_annex(const BuildOptions& opt, const std::string& programme, const fs::p
   return kExitOk;
 }
 
+bool load_for_command(const BuildOptions& opt, LoadResult& loaded, Diagnostics& diags) {
+  return load_and_validate(opt, loaded, diags);
+}
+void report_diagnostics(Diagnostics& diags, const BuildOptions& opt) { print_diagnostics(diags, opt); }
+
 }  // namespace vitrina

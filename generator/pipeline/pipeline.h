@@ -34,6 +34,12 @@ int run_build(const BuildOptions& opt);
 int run_report(const BuildOptions& opt, const std::string& format);
 int run_annex(const BuildOptions& opt, const std::string& programme, const std::filesystem::path& out_file);
 
+// For the other commands (collect, import): load and validate the site, print its diagnostics
+// as build does (acknowledged warnings only on request). False when the data has errors.
+struct LoadResult;
+bool load_for_command(const BuildOptions& opt, LoadResult& loaded, Diagnostics& diags);
+void report_diagnostics(Diagnostics& diags, const BuildOptions& opt);
+
 // Where the bundled templates/ and themes/ live: $VITRINA_SHARE, else ../share/vitrina beside
 // the binary's folder (the installed layout, /usr/bin → /usr/share/vitrina), else the source tree.
 std::filesystem::path share_dir();

@@ -1,0 +1,86 @@
+#include "collect/layout.h"
+
+#include <unicode/locid.h>
+#include <unicode/unistr.h>
+
+namespace vitrina::collect {
+
+const char* header(FactColumn c) {
+  switch (c) {
+    case FactColumn::Code: return "Код";
+    case FactColumn::Name: return "Показатель";
+    case FactColumn::Unit: return "Единица";
+    case FactColumn::Year: return "Год";
+    case FactColumn::Period: return "Период";
+    case FactColumn::Plan: return "План";
+    case FactColumn::Fact: return "Факт";
+    case FactColumn::Source: return "Источник";
+    case FactColumn::Comment: return "Комментарий";
+  }
+  return "";
+}
+
+const char* header(MeasureColumn c) {
+  switch (c) {
+    case MeasureColumn::Number: return "№";
+    case MeasureColumn::Name: return "Мероприятие";
+    case MeasureColumn::Term: return "Срок";
+    case MeasureColumn::Year: return "Год";
+    case MeasureColumn::Status: return "Статус";
+    case MeasureColumn::Result: return "Результат";
+    case MeasureColumn::Reason: return "Причина невыполнения";
+    case MeasureColumn::Code: return "Код";
+  }
+  return "";
+}
+
+std::string period_word(FactPeriod p) {
+  switch (p) {
+    case FactPeriod::Q1: return "I квартал";
+    case FactPeriod::H1: return "полугодие";
+    case FactPeriod::M9: return "9 месяцев";
+    case FactPeriod::Year: return "год";
+  }
+  return "год";
+}
+
+std::string normalise_word(std::string_view word) {
+  std::string w;
+  icu::UnicodeString::fromUTF8(icu::StringPiece(word.data(), static_cast<int32_t>(word.size())))
+      .trim()
+      .toLower(icu::Locale("ru"))
+      .toUTF8String(w);
+  return w;
+}
+
+std::optional<FactPeriod> period_from_word(std::string_view word) {
+  const std::string w = normalise_word(word);
+  if (w.empty()) return FactPeriod::Year;
+  for (FactPeriod p : kFactPeriods)
+    if (w == normalise_word(period_word(p)) || w == key(p)) return p;
+  if (w == "1 квартал" || w == "i кв." || w == "1 кв.") return FactPeriod::Q1;
+  if (w == "6 месяцев" || w == "i полугодие" || w == "1 полугодие") return FactPeriod::H1;
+  if (w == "9 мес." || w == "девять месяцев") return FactPeriod::M9;
+  return std::nullopt;
+}
+
+const StatusWord kStatusWords[5] = {{"planned", "запланировано"},
+                                     {"in_progress", "выполняется"},
+                                     {"done", "выполнено"},
+                                     {"not_done", "не выполнено"},
+                                     {"cancelled", "отменено"}};
+
+std::string status_key_from_word(std::string_view word) {
+  const std::string w = normalise_word(word);
+  for (const auto& s : kStatusWords)
+    if (w == s.word || w == s.key) return s.key;
+  return "";
+}
+
+const char* status_word(std::string_view key) {
+  for (const auto& s : kStatusWords)
+    if (key == s.key) return s.word;
+  return "";
+}
+
+}  // namespace vitrina::collect

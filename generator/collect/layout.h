@@ -1,0 +1,51 @@
+// The data-entry workbook's layout, shared by `vitrina collect` (which writes it) and
+// `vitrina import` (which reads it back, and CSV files with the same columns). Sheet and
+// column names are the format's keys, like JSON keys: Russian, whatever the message language.
+// Import finds columns by their header, so their order may change and extra columns are ignored.
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "model/vocabulary.h"
+
+namespace vitrina::collect {
+
+inline constexpr const char* kFactsSheet = "Факты";
+inline constexpr const char* kMeasuresSheet = "Мероприятия";
+inline constexpr const char* kInstructionsSheet = "Инструкция";
+// Hidden sheet: A1 kMarker, B1 the programme id, B2 the year the statuses are for.
+inline constexpr const char* kServiceSheet = "Служебный";
+inline constexpr const char* kMarker = "vitrina-collect-1";
+
+enum class FactColumn { Code, Name, Unit, Year, Period, Plan, Fact, Source, Comment };
+inline constexpr FactColumn kFactColumns[] = {FactColumn::Code, FactColumn::Name,   FactColumn::Unit,
+                                              FactColumn::Year, FactColumn::Period, FactColumn::Plan,
+                                              FactColumn::Fact, FactColumn::Source, FactColumn::Comment};
+enum class MeasureColumn { Number, Name, Term, Year, Status, Result, Reason, Code };
+inline constexpr MeasureColumn kMeasureColumns[] = {MeasureColumn::Number, MeasureColumn::Name,   MeasureColumn::Term,
+                                                    MeasureColumn::Year,   MeasureColumn::Status, MeasureColumn::Result,
+                                                    MeasureColumn::Reason, MeasureColumn::Code};
+
+const char* header(FactColumn c);     // «Код», «Показатель» …
+const char* header(MeasureColumn c);  // «№», «Мероприятие» …
+
+// A cell's word for comparisons: surrounding spaces removed, lower case.
+std::string normalise_word(std::string_view word);
+
+// «год», «I квартал», «полугодие», «9 месяцев» in the «Период» column; reading also accepts
+// the data's keys (q1 …) and a few common spellings («1 квартал», «6 месяцев»), any case.
+std::string period_word(FactPeriod p);
+std::optional<FactPeriod> period_from_word(std::string_view word);
+
+// The «Статус» drop-down: Russian words for the data's measure status keys, in the data's order.
+struct StatusWord { const char* key; const char* word; };
+extern const StatusWord kStatusWords[5];
+// The key for a word (any case, surrounding spaces ignored) or for a key; "" when unknown.
+std::string status_key_from_word(std::string_view word);
+const char* status_word(std::string_view key);  // "" for an unknown key
+
+inline constexpr const char* kYes = "да";
+inline constexpr const char* kNo = "нет";
+
+}  // namespace vitrina::collect
