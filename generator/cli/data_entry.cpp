@@ -36,7 +36,7 @@ std::optional<int> DataEntryCommands::run() {
   if (*collect_) {
     CollectOptions c;
     if (year_) c.year = year_;
-    c.period = fact_period_from_key(period_).value_or(FactPeriod::Year);
+    c.period = from_key<FactPeriod>(period_).value_or(FactPeriod::Year);
     return run_collect(opt_, programme_, out_, c);
   }
   if (*import_) return run_import(opt_, import_opt_);

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "collect/layout.h"
+#include "compute/indicator_rules.h"
 #include "output/xlsx/book.h"
 #include "output/xlsx/sheet.h"
 #include "text/format.h"
@@ -13,18 +14,15 @@ namespace vitrina {
 
 using namespace collect;
 
-bool collects_facts(const Indicator& ind) { return ind.kind != "text"; }
+bool collects_facts(const Indicator& ind) { return is_assessed(ind); }
 
 namespace {
-
-bool is_yes_no(const Indicator& ind) { return ind.kind == "yes_no" || ind.better == "yes" || ind.better == "no"; }
-bool is_percent(const Indicator& ind) { return ind.unit == "%" || (ind.kind == "share" && ind.unit.empty()); }
 
 struct Row { const Indicator* ind; int year; FactPeriod period; const Fact* fact; };
 
 int period_order(FactPeriod p) {
   int i = 0;
-  for (FactPeriod q : kFactPeriods) {
+  for (FactPeriod q : all_values<FactPeriod>()) {
     if (q == p) return i;
     ++i;
   }
@@ -65,8 +63,7 @@ std::string plan_text(const Indicator& ind, const IndicatorMetrics* im, int year
     if (y.year != year) continue;
     if (y.plan_compound || !y.plan) return y.plan_printed;
     if (is_yes_no(ind)) return *y.plan ? kYes : kNo;
-    const std::string sign = y.plan_op == ">=" ? "≥ " : y.plan_op == "<=" ? "≤ " : "";
-    return sign + format_number(*y.plan, precision, "ru");
+    return sign(y.plan_op) + format_number(*y.plan, precision, "ru");
   }
   return "";
 }
@@ -124,7 +121,7 @@ void validate_facts(lxw_worksheet* ws, const Indicator& ind, int first, int last
   } else {
     v.validate = LXW_VALIDATION_TYPE_DECIMAL;
     v.criteria = LXW_VALIDATION_CRITERIA_BETWEEN;
-    v.minimum_number = is_percent(ind) || ind.kind == "count" || ind.better == "lower" ? 0 : -1e15;
+    v.minimum_number = is_percent(ind) || ind.kind == IndicatorKind::Count || is_lower_better(ind) ? 0 : -1e15;
     v.maximum_number = is_percent(ind) ? 100 : 1e15;
     message = is_percent(ind) ? tr("collect.fact_percent") : v.minimum_number == 0 ? tr("collect.fact_non_negative")
                                                                                    : tr("collect.fact_number");
@@ -209,12 +206,13 @@ void measures_sheet(lxw_workbook* wb, const Styles& st, const Programme& p, int 
   sh.min_width(col(MeasureColumn::Reason), 30);
   sh.flush();
   if (r > 1) {
-    const char* words[std::size(kStatusWords) + 1] = {};
-    for (size_t i = 0; i < std::size(kStatusWords); ++i) words[i] = kStatusWords[i].word;
+    std::vector<const char*> words;
+    for (MeasureState st : all_values<MeasureState>()) words.push_back(status_word(st));
+    words.push_back(nullptr);
     std::string title = header(MeasureColumn::Status), message = tr("collect.status_list");
     lxw_data_validation v{};
     v.validate = LXW_VALIDATION_TYPE_LIST;
-    v.value_list = const_cast<char**>(words);
+    v.value_list = const_cast<char**>(words.data());
     v.show_error = v.show_input = LXW_VALIDATION_ON;
     v.input_title = v.error_title = title.data();
     v.input_message = v.error_message = message.data();

@@ -56,31 +56,30 @@ std::string normalise_word(std::string_view word) {
 std::optional<FactPeriod> period_from_word(std::string_view word) {
   const std::string w = normalise_word(word);
   if (w.empty()) return FactPeriod::Year;
-  for (FactPeriod p : kFactPeriods)
-    if (w == normalise_word(period_word(p)) || w == key(p)) return p;
+  for (FactPeriod p : all_values<FactPeriod>())
+    if (w == normalise_word(period_word(p)) || w == fact_period_key(p)) return p;
   if (w == "1 квартал" || w == "i кв." || w == "1 кв.") return FactPeriod::Q1;
   if (w == "6 месяцев" || w == "i полугодие" || w == "1 полугодие") return FactPeriod::H1;
   if (w == "9 мес." || w == "девять месяцев") return FactPeriod::M9;
   return std::nullopt;
 }
 
-const StatusWord kStatusWords[5] = {{"planned", "запланировано"},
-                                     {"in_progress", "выполняется"},
-                                     {"done", "выполнено"},
-                                     {"not_done", "не выполнено"},
-                                     {"cancelled", "отменено"}};
-
-std::string status_key_from_word(std::string_view word) {
-  const std::string w = normalise_word(word);
-  for (const auto& s : kStatusWords)
-    if (w == s.word || w == s.key) return s.key;
+const char* status_word(MeasureState s) {
+  switch (s) {
+    case MeasureState::Planned: return "запланировано";
+    case MeasureState::InProgress: return "выполняется";
+    case MeasureState::Done: return "выполнено";
+    case MeasureState::NotDone: return "не выполнено";
+    case MeasureState::Cancelled: return "отменено";
+  }
   return "";
 }
 
-const char* status_word(std::string_view key) {
-  for (const auto& s : kStatusWords)
-    if (key == s.key) return s.word;
-  return "";
+std::optional<MeasureState> status_from_word(std::string_view word) {
+  const std::string w = normalise_word(word);
+  for (MeasureState s : all_values<MeasureState>())
+    if (w == status_word(s) || w == measure_status_key(s)) return s;
+  return std::nullopt;
 }
 
 }  // namespace vitrina::collect

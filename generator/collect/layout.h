@@ -38,12 +38,10 @@ std::string normalise_word(std::string_view word);
 std::string period_word(FactPeriod p);
 std::optional<FactPeriod> period_from_word(std::string_view word);
 
-// The «Статус» drop-down: Russian words for the data's measure status keys, in the data's order.
-struct StatusWord { const char* key; const char* word; };
-extern const StatusWord kStatusWords[5];
-// The key for a word (any case, surrounding spaces ignored) or for a key; "" when unknown.
-std::string status_key_from_word(std::string_view word);
-const char* status_word(std::string_view key);  // "" for an unknown key
+// The «Статус» drop-down: the Russian word of each measure status («выполнено» …); reading
+// also accepts the data's keys (done …), any case.
+const char* status_word(MeasureState s);
+std::optional<MeasureState> status_from_word(std::string_view word);
 
 inline constexpr const char* kYes = "да";
 inline constexpr const char* kNo = "нет";

@@ -12,6 +12,7 @@
 
 #include "cli/data_entry.h"
 #include "collect/layout.h"
+#include "compute/indicator_rules.h"
 #include "import/json_edit.h"
 #include "load/loader.h"
 #include "load/read_programme.h"
@@ -30,9 +31,9 @@ using tabular::Cell;
 
 namespace {
 
-bool is_yes_no(const Indicator& ind) { return ind.kind == "yes_no" || ind.better == "yes" || ind.better == "no"; }
-bool is_percent(const Indicator& ind) { return ind.unit == "%" || (ind.kind == "share" && ind.unit.empty()); }
-bool non_negative(const Indicator& ind) { return is_percent(ind) || ind.kind == "count" || ind.better == "lower"; }
+bool non_negative(const Indicator& ind) {
+  return is_percent(ind) || ind.kind == IndicatorKind::Count || is_lower_better(ind);
+}
 
 std::string trim(std::string_view s) {
   std::string out;
@@ -104,7 +105,8 @@ struct FactEntry {
 struct StatusEntry {
   const Measure* measure;
   int year;
-  std::string status, result, reason;
+  MeasureState status = MeasureState::Planned;
+  std::string result, reason;
   std::string where;
 };
 
@@ -177,7 +179,7 @@ class Importer {
       return;
     std::set<std::pair<const Measure*, int>> seen;
     for (uint32_t r = 1; r < t.sheet->rows; ++r) {
-      StatusEntry e{nullptr, default_year, "", cell_text(t.at(r, result)), cell_text(t.at(r, reason)), ""};
+      StatusEntry e{nullptr, default_year, MeasureState::Planned, cell_text(t.at(r, result)), cell_text(t.at(r, reason)), ""};
       const std::string word = cell_text(t.at(r, status));
       if (word.empty() && e.result.empty() && e.reason.empty()) continue;
       const uint32_t key_col = code ? *code : *number;
@@ -190,13 +192,15 @@ class Importer {
       }
       if (year && !read_year(t, r, *year, p, e.year)) continue;
       e.where = where(t, r, *status);
-      e.status = status_key_from_word(word);
-      if (e.status.empty()) {
+      const auto state = status_from_word(word);
+      if (!state) {
         std::string allowed;
-        for (const auto& s : kStatusWords) allowed += std::string(allowed.empty() ? "" : ", ") + "«" + s.word + "»";
+        for (MeasureState st : all_values<MeasureState>())
+          allowed += std::string(allowed.empty() ? "" : ", ") + "«" + status_word(st) + "»";
         error(e.where, word.empty() ? tr("import.status_missing", {allowed}) : tr("import.bad_status", {word, allowed}));
         continue;
       }
+      e.status = *state;
       if (!seen.insert({e.measure, e.year}).second) {
         error(where(t, r, key_col), tr("import.duplicate_status", {e.measure->id, std::to_string(e.year)}));
         continue;
@@ -293,7 +297,7 @@ bool same(const std::optional<double>& a, double b) { return a && std::fabs(*a -
 
 int period_order(FactPeriod p) {
   int i = 0;
-  for (FactPeriod q : kFactPeriods) {
+  for (FactPeriod q : all_values<FactPeriod>()) {
     if (q == p) return i;
     ++i;
   }
@@ -396,7 +400,7 @@ int run_import(const BuildOptions& opt, const ImportOptions& imp) {
     if (!old) {
       if (!e.value && e.source.empty() && e.note.empty()) continue;
       ordered_json f = {{"year", e.year}};
-      if (e.period != FactPeriod::Year) f["period"] = key(e.period);
+      if (e.period != FactPeriod::Year) f["period"] = fact_period_key(e.period);
       if (e.value) f["value"] = *e.value;
       if (!e.source.empty()) f["source"] = e.source;
       if (!e.note.empty()) f["note"] = e.note;
@@ -431,7 +435,7 @@ int run_import(const BuildOptions& opt, const ImportOptions& imp) {
     for (size_t i = 0; i < m.status.size(); ++i)
       if (m.status[i].year == e.year) old = &m.status[i], index = i;
     if (!old) {
-      ordered_json s = {{"year", e.year}, {"status", e.status}};
+      ordered_json s = {{"year", e.year}, {"status", measure_status_key(e.status)}};
       if (!e.result.empty()) s["result"] = e.result;
       if (!e.reason.empty()) s["reason"] = e.reason;
       status_inserts[m.origin.pointer].push_back({e.year, s});
@@ -444,7 +448,7 @@ int run_import(const BuildOptions& opt, const ImportOptions& imp) {
     if (e.status != old->status) {
       if (!imp.replace) conflict(e.where, tr("import.what_status", {std::to_string(e.year)}), status_word(old->status), status_word(e.status));
       else {
-        ed->set_member(ptr, "status", e.status);
+        ed->set_member(ptr, "status", measure_status_key(e.status));
         changes.push_back(tr("import.change_status", {name, std::to_string(e.year), status_word(old->status), status_word(e.status)}));
       }
     }
