@@ -112,7 +112,7 @@ void validate_facts(lxw_worksheet* ws, const Indicator& ind, int first, int last
   lxw_data_validation v{};
   v.show_error = LXW_VALIDATION_ON;
   v.show_input = LXW_VALIDATION_ON;
-  std::string title = header(FactColumn::Fact), message;
+  std::string title = header(FactsSheetColumn::Fact), message;
   const char* yes_no[] = {kYes, kNo, nullptr};
   if (is_yes_no(ind)) {
     v.validate = LXW_VALIDATION_TYPE_LIST;
@@ -137,8 +137,8 @@ void validate_facts(lxw_worksheet* ws, const Indicator& ind, int first, int last
 void facts_sheet(lxw_workbook* wb, const Styles& st, const Programme& p, const SiteMetrics& metrics,
                  const CollectOptions& opt) {
   xlsx::Sheet sh(wb, kFactsSheet);
-  for (FactColumn c : kFactColumns) sh.text(0, static_cast<int>(c), header(c), st.header, true);
-  const int fact_col = static_cast<int>(FactColumn::Fact);
+  for (FactsSheetColumn c : kFactsSheetColumns) sh.text(0, static_cast<int>(c), header(c), st.header, true);
+  const int fact_col = static_cast<int>(FactsSheetColumn::Fact);
   int r = 1, first = 1;
   const std::vector<Row> rows = fact_rows(p, opt);
   for (size_t i = 0; i < rows.size(); ++i, ++r) {
@@ -146,13 +146,13 @@ void facts_sheet(lxw_workbook* wb, const Styles& st, const Programme& p, const S
     const Indicator& ind = *row.ind;
     const IndicatorMetrics* im = metrics.indicator(p.id, ind.id);
     const int precision = im ? im->precision : 1;
-    auto col = [](FactColumn c) { return static_cast<int>(c); };
-    sh.text(r, col(FactColumn::Code), ind.id, st.locked);
-    sh.text(r, col(FactColumn::Name), (ind.number.empty() ? "" : ind.number + " ") + ind.name, st.locked);
-    sh.text(r, col(FactColumn::Unit), is_yes_no(ind) ? std::string(kYes) + "/" + kNo : ind.unit, st.locked);
-    sh.number(r, col(FactColumn::Year), row.year, st.locked);
-    sh.text(r, col(FactColumn::Period), period_word(row.period), st.locked);
-    sh.text(r, col(FactColumn::Plan), plan_text(ind, im, row.year, precision), st.locked);
+    auto col = [](FactsSheetColumn c) { return static_cast<int>(c); };
+    sh.text(r, col(FactsSheetColumn::Code), ind.id, st.locked);
+    sh.text(r, col(FactsSheetColumn::Name), (ind.number.empty() ? "" : ind.number + " ") + ind.name, st.locked);
+    sh.text(r, col(FactsSheetColumn::Unit), is_yes_no(ind) ? std::string(kYes) + "/" + kNo : ind.unit, st.locked);
+    sh.number(r, col(FactsSheetColumn::Year), row.year, st.locked);
+    sh.text(r, col(FactsSheetColumn::Period), period_word(row.period), st.locked);
+    sh.text(r, col(FactsSheetColumn::Plan), plan_text(ind, im, row.year, precision), st.locked);
     const Fact* f = row.fact;
     if (f && f->value) {
       if (is_yes_no(ind)) sh.text(r, fact_col, *f->value ? kYes : kNo, st.input);
@@ -160,18 +160,18 @@ void facts_sheet(lxw_workbook* wb, const Styles& st, const Programme& p, const S
     } else {
       sh.blank(r, fact_col, st.input_number);
     }
-    sh.text(r, col(FactColumn::Source), f ? f->source : "", st.input);
-    sh.text(r, col(FactColumn::Comment), f ? f->note : "", st.input);
+    sh.text(r, col(FactsSheetColumn::Source), f ? f->source : "", st.input);
+    sh.text(r, col(FactsSheetColumn::Comment), f ? f->note : "", st.input);
     if (i + 1 == rows.size() || rows[i + 1].ind != row.ind) {
       validate_facts(sh.ws(), ind, first, r, fact_col);
       first = r + 1;
     }
   }
-  sh.max_width(static_cast<int>(FactColumn::Name), 60);
+  sh.max_width(static_cast<int>(FactsSheetColumn::Name), 60);
   sh.min_width(fact_col, 12);
-  sh.min_width(static_cast<int>(FactColumn::Source), 24);
-  sh.min_width(static_cast<int>(FactColumn::Comment), 30);
-  sh.max_width(static_cast<int>(FactColumn::Plan), 30);
+  sh.min_width(static_cast<int>(FactsSheetColumn::Source), 24);
+  sh.min_width(static_cast<int>(FactsSheetColumn::Comment), 30);
+  sh.max_width(static_cast<int>(FactsSheetColumn::Plan), 30);
   sh.flush();
   worksheet_freeze_panes(sh.ws(), 1, 0);
   xlsx::print_setup(sh.ws(), 0, 0, p.title);
@@ -182,42 +182,42 @@ void facts_sheet(lxw_workbook* wb, const Styles& st, const Programme& p, const S
 
 void measures_sheet(lxw_workbook* wb, const Styles& st, const Programme& p, int year) {
   xlsx::Sheet sh(wb, kMeasuresSheet);
-  auto col = [](MeasureColumn c) { return static_cast<int>(c); };
-  for (MeasureColumn c : kMeasureColumns) sh.text(0, col(c), header(c), st.header, true);
+  auto col = [](MeasuresSheetColumn c) { return static_cast<int>(c); };
+  for (MeasuresSheetColumn c : kMeasuresSheetColumns) sh.text(0, col(c), header(c), st.header, true);
   int r = 1;
   for (const auto& m : p.measures) {
     const MeasureStatus* s = nullptr;
     for (const auto& x : m.status)
       if (x.year == year) s = &x;
-    sh.text(r, col(MeasureColumn::Number), m.number, st.locked);
-    sh.text(r, col(MeasureColumn::Name), m.name, st.locked);
-    sh.text(r, col(MeasureColumn::Term), m.period.printed, st.locked);
-    sh.number(r, col(MeasureColumn::Year), year, st.locked);
-    sh.text(r, col(MeasureColumn::Status), s ? status_word(s->status) : "", st.input);
-    sh.text(r, col(MeasureColumn::Result), s ? s->result : "", st.input);
-    sh.text(r, col(MeasureColumn::Reason), s ? s->reason : "", st.input);
-    sh.text(r, col(MeasureColumn::Code), m.id, st.locked);
+    sh.text(r, col(MeasuresSheetColumn::Number), m.number, st.locked);
+    sh.text(r, col(MeasuresSheetColumn::Name), m.name, st.locked);
+    sh.text(r, col(MeasuresSheetColumn::Term), m.period.printed, st.locked);
+    sh.number(r, col(MeasuresSheetColumn::Year), year, st.locked);
+    sh.text(r, col(MeasuresSheetColumn::Status), s ? status_word(s->status) : "", st.input);
+    sh.text(r, col(MeasuresSheetColumn::Result), s ? s->result : "", st.input);
+    sh.text(r, col(MeasuresSheetColumn::Reason), s ? s->reason : "", st.input);
+    sh.text(r, col(MeasuresSheetColumn::Code), m.id, st.locked);
     ++r;
   }
-  sh.max_width(col(MeasureColumn::Name), 60);
-  sh.max_width(col(MeasureColumn::Term), 30);
-  sh.min_width(col(MeasureColumn::Status), 16);
-  sh.min_width(col(MeasureColumn::Result), 30);
-  sh.min_width(col(MeasureColumn::Reason), 30);
+  sh.max_width(col(MeasuresSheetColumn::Name), 60);
+  sh.max_width(col(MeasuresSheetColumn::Term), 30);
+  sh.min_width(col(MeasuresSheetColumn::Status), 16);
+  sh.min_width(col(MeasuresSheetColumn::Result), 30);
+  sh.min_width(col(MeasuresSheetColumn::Reason), 30);
   sh.flush();
   if (r > 1) {
     std::vector<const char*> words;
     for (MeasureState st : all_values<MeasureState>()) words.push_back(status_word(st));
     words.push_back(nullptr);
-    std::string title = header(MeasureColumn::Status), message = tr("collect.status_list");
+    std::string title = header(MeasuresSheetColumn::Status), message = tr("collect.status_list");
     lxw_data_validation v{};
     v.validate = LXW_VALIDATION_TYPE_LIST;
     v.value_list = const_cast<char**>(words.data());
     v.show_error = v.show_input = LXW_VALIDATION_ON;
     v.input_title = v.error_title = title.data();
     v.input_message = v.error_message = message.data();
-    worksheet_data_validation_range(sh.ws(), 1, static_cast<lxw_col_t>(col(MeasureColumn::Status)),
-                                    static_cast<lxw_row_t>(r - 1), static_cast<lxw_col_t>(col(MeasureColumn::Status)), &v);
+    worksheet_data_validation_range(sh.ws(), 1, static_cast<lxw_col_t>(col(MeasuresSheetColumn::Status)),
+                                    static_cast<lxw_row_t>(r - 1), static_cast<lxw_col_t>(col(MeasuresSheetColumn::Status)), &v);
   }
   worksheet_freeze_panes(sh.ws(), 1, 0);
   xlsx::print_setup(sh.ws(), 0, 0, p.title);

@@ -5,31 +5,31 @@
 
 namespace vitrina::collect {
 
-const char* header(FactColumn c) {
+const char* header(FactsSheetColumn c) {
   switch (c) {
-    case FactColumn::Code: return "Код";
-    case FactColumn::Name: return "Показатель";
-    case FactColumn::Unit: return "Единица";
-    case FactColumn::Year: return "Год";
-    case FactColumn::Period: return "Период";
-    case FactColumn::Plan: return "План";
-    case FactColumn::Fact: return "Факт";
-    case FactColumn::Source: return "Источник";
-    case FactColumn::Comment: return "Комментарий";
+    case FactsSheetColumn::Code: return "Код";
+    case FactsSheetColumn::Name: return "Показатель";
+    case FactsSheetColumn::Unit: return "Единица";
+    case FactsSheetColumn::Year: return "Год";
+    case FactsSheetColumn::Period: return "Период";
+    case FactsSheetColumn::Plan: return "План";
+    case FactsSheetColumn::Fact: return "Факт";
+    case FactsSheetColumn::Source: return "Источник";
+    case FactsSheetColumn::Comment: return "Комментарий";
   }
   return "";
 }
 
-const char* header(MeasureColumn c) {
+const char* header(MeasuresSheetColumn c) {
   switch (c) {
-    case MeasureColumn::Number: return "№";
-    case MeasureColumn::Name: return "Мероприятие";
-    case MeasureColumn::Term: return "Срок";
-    case MeasureColumn::Year: return "Год";
-    case MeasureColumn::Status: return "Статус";
-    case MeasureColumn::Result: return "Результат";
-    case MeasureColumn::Reason: return "Причина невыполнения";
-    case MeasureColumn::Code: return "Код";
+    case MeasuresSheetColumn::Number: return "№";
+    case MeasuresSheetColumn::Name: return "Мероприятие";
+    case MeasuresSheetColumn::Term: return "Срок";
+    case MeasuresSheetColumn::Year: return "Год";
+    case MeasuresSheetColumn::Status: return "Статус";
+    case MeasuresSheetColumn::Result: return "Результат";
+    case MeasuresSheetColumn::Reason: return "Причина невыполнения";
+    case MeasuresSheetColumn::Code: return "Код";
   }
   return "";
 }

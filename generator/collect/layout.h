@@ -18,17 +18,17 @@ inline constexpr const char* kInstructionsSheet = "Инструкция";
 inline constexpr const char* kServiceSheet = "Служебный";
 inline constexpr const char* kMarker = "vitrina-collect-1";
 
-enum class FactColumn { Code, Name, Unit, Year, Period, Plan, Fact, Source, Comment };
-inline constexpr FactColumn kFactColumns[] = {FactColumn::Code, FactColumn::Name,   FactColumn::Unit,
-                                              FactColumn::Year, FactColumn::Period, FactColumn::Plan,
-                                              FactColumn::Fact, FactColumn::Source, FactColumn::Comment};
-enum class MeasureColumn { Number, Name, Term, Year, Status, Result, Reason, Code };
-inline constexpr MeasureColumn kMeasureColumns[] = {MeasureColumn::Number, MeasureColumn::Name,   MeasureColumn::Term,
-                                                    MeasureColumn::Year,   MeasureColumn::Status, MeasureColumn::Result,
-                                                    MeasureColumn::Reason, MeasureColumn::Code};
+enum class FactsSheetColumn { Code, Name, Unit, Year, Period, Plan, Fact, Source, Comment };
+inline constexpr FactsSheetColumn kFactsSheetColumns[] = {FactsSheetColumn::Code, FactsSheetColumn::Name,   FactsSheetColumn::Unit,
+                                              FactsSheetColumn::Year, FactsSheetColumn::Period, FactsSheetColumn::Plan,
+                                              FactsSheetColumn::Fact, FactsSheetColumn::Source, FactsSheetColumn::Comment};
+enum class MeasuresSheetColumn { Number, Name, Term, Year, Status, Result, Reason, Code };
+inline constexpr MeasuresSheetColumn kMeasuresSheetColumns[] = {MeasuresSheetColumn::Number, MeasuresSheetColumn::Name,   MeasuresSheetColumn::Term,
+                                                    MeasuresSheetColumn::Year,   MeasuresSheetColumn::Status, MeasuresSheetColumn::Result,
+                                                    MeasuresSheetColumn::Reason, MeasuresSheetColumn::Code};
 
-const char* header(FactColumn c);     // «Код», «Показатель» …
-const char* header(MeasureColumn c);  // «№», «Мероприятие» …
+const char* header(FactsSheetColumn c);     // «Код», «Показатель» …
+const char* header(MeasuresSheetColumn c);  // «№», «Мероприятие» …
 
 // A cell's word for comparisons: surrounding spaces removed, lower case.
 std::string normalise_word(std::string_view word);

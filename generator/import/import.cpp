@@ -136,10 +136,10 @@ class Importer {
   }
 
   void read_facts(const Table& t, const Programme& p) {
-    const auto code = t.col(header(FactColumn::Code)), year = t.col(header(FactColumn::Year)),
-               period = t.col(header(FactColumn::Period)), fact = t.col(header(FactColumn::Fact)),
-               source = t.col(header(FactColumn::Source)), comment = t.col(header(FactColumn::Comment));
-    if (!require(t, {{code, header(FactColumn::Code)}, {year, header(FactColumn::Year)}, {fact, header(FactColumn::Fact)}}))
+    const auto code = t.col(header(FactsSheetColumn::Code)), year = t.col(header(FactsSheetColumn::Year)),
+               period = t.col(header(FactsSheetColumn::Period)), fact = t.col(header(FactsSheetColumn::Fact)),
+               source = t.col(header(FactsSheetColumn::Source)), comment = t.col(header(FactsSheetColumn::Comment));
+    if (!require(t, {{code, header(FactsSheetColumn::Code)}, {year, header(FactsSheetColumn::Year)}, {fact, header(FactsSheetColumn::Fact)}}))
       return;
     std::set<std::tuple<const Indicator*, int, FactPeriod>> seen;
     for (uint32_t r = 1; r < t.sheet->rows; ++r) {
@@ -172,10 +172,10 @@ class Importer {
   }
 
   void read_statuses(const Table& t, const Programme& p, int default_year) {
-    const auto code = t.col(header(MeasureColumn::Code)), number = t.col(header(MeasureColumn::Number)),
-               year = t.col(header(MeasureColumn::Year)), status = t.col(header(MeasureColumn::Status)),
-               result = t.col(header(MeasureColumn::Result)), reason = t.col(header(MeasureColumn::Reason));
-    if (!require(t, {{status, header(MeasureColumn::Status)}, {code ? code : number, header(MeasureColumn::Code)}}))
+    const auto code = t.col(header(MeasuresSheetColumn::Code)), number = t.col(header(MeasuresSheetColumn::Number)),
+               year = t.col(header(MeasuresSheetColumn::Year)), status = t.col(header(MeasuresSheetColumn::Status)),
+               result = t.col(header(MeasuresSheetColumn::Result)), reason = t.col(header(MeasuresSheetColumn::Reason));
+    if (!require(t, {{status, header(MeasuresSheetColumn::Status)}, {code ? code : number, header(MeasuresSheetColumn::Code)}}))
       return;
     std::set<std::pair<const Measure*, int>> seen;
     for (uint32_t r = 1; r < t.sheet->rows; ++r) {
@@ -274,7 +274,7 @@ class Importer {
     bool any = false;
     for (const auto& t : tables) {
       const bool facts = t.label == kFactsSheet;
-      auto c = t.col(facts ? header(FactColumn::Code) : header(MeasureColumn::Code));
+      auto c = t.col(facts ? header(FactsSheetColumn::Code) : header(MeasuresSheetColumn::Code));
       if (!c) return false;
       for (uint32_t r = 1; r < t.sheet->rows; ++r) {
         const std::string id = cell_text(t.sheet->at(r, *c));
@@ -345,7 +345,7 @@ int run_import(const BuildOptions& opt, const ImportOptions& imp) {
       return kExitDataErrors;
     }
     Table t = make_table(kFactsSheet, wb.sheets[0]);
-    if (!t.col(header(FactColumn::Fact))) t.label = kMeasuresSheet;
+    if (!t.col(header(FactsSheetColumn::Fact))) t.label = kMeasuresSheet;
     tables.push_back(t);
   }
   if (tables.empty()) {
