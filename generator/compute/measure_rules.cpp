@@ -121,6 +121,12 @@ std::vector<MeasureMetrics> compute_measures(const Programme& prog, const Method
       if (s.year <= report_year && (!latest || s.year >= latest->year)) latest = &s;
     }
     if (in_year) mm.status = in_year->status;
+    // Finished earlier (its term ended before the report year, or it has none): its latest status.
+    const bool ended = !term.end_year || *term.end_year < report_year;
+    if (!in_year && !mm.planned_in_year && ended && latest) {
+      mm.earlier_status = latest->status;
+      mm.earlier_status_year = latest->year;
+    }
     mm.overdue = term.end_year && *term.end_year <= report_year && latest && !is_finished(latest->status);
     // Leaves only: «1.» and its «1.1.», «1.2.» would otherwise be counted twice.
     mm.leaf = children.find(m.id) == children.end();

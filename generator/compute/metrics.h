@@ -80,6 +80,10 @@ struct IndicatorMetrics {
 struct MeasureMetrics {
   std::string programme, measure;
   std::optional<MeasureState> status;  // status in the report year; none given: nullopt
+  // A measure whose term ended before the report year (or has none) and that has no status for it
+  // (finished earlier): its latest status and that status's year, shown instead of «нет сведений».
+  std::optional<MeasureState> earlier_status;
+  int earlier_status_year = 0;
   bool planned_in_year = false;  // the measure's term covers the report year
   bool overdue = false;          // term ended before or in the report year and not done / cancelled
   std::optional<int> start_year, end_year;  // resolved against the programme period and report year

@@ -334,6 +334,11 @@ class BelomorskAnnex(unittest.TestCase):
         self.assertEqual(values["Наименование"], self.programme["title"])
         self.assertEqual(values["Ответственный исполнитель"], self.programme["executor"])
         self.assertEqual(values["Утверждён"], "не указано в документе")
+        # «2.2.» is a section number, not a kind, and the kind's key is never shown in English
+        self.assertNotIn("Вид документа", values)
+        self.assertNotIn("system_section", values.values())
+        self.assertEqual(values["Показателей в документе"], "5")
+        self.assertTrue(values["Показателей в оценке"].startswith("5"))
         self.assertTrue(values["Срок реализации"].startswith("2022–2030"))
 
     def test_labels_follow_the_site_language_not_the_message_language(self):
@@ -448,7 +453,8 @@ class DemoAnnexes(unittest.TestCase):
             for label in ("Показателей в документе", "Мероприятий в документе", "Показателей в оценке",
                           "Мероприятий в отчётном году (М)"):
                 self.assertIn(label, labels, i)
-            self.assertNotIn("Вид документа", [l for l in labels if l and "programme" in str(l)])
+            values = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(3, ws.max_row + 1)}
+            self.assertEqual(values["Вид документа"], "Программа", i)  # as the document names itself
 
     def test_report_year_option(self):
         path = annex(DEMO, self.ids[0], Path(self.tmp) / "year.xlsx", year=2020)
@@ -500,6 +506,34 @@ class DataStringsStayText(unittest.TestCase):
         self.assertIn("=1+1", flat)
         self.assertNotIn("2", flat[flat.index("=1+1"):flat.index("=1+1") + 1])
         self.assertIn("=SUM(1;2)", [v for row in csvs["Показатели"] for v in row])
+
+
+@unittest.skipUnless(openpyxl, "python3-openpyxl is not installed")
+@unittest.skipUnless(SUPPORTED, WHY)
+class YesNoByBetter(unittest.TestCase):
+    """`better: "yes"` without a kind is a yes/no indicator in the workbook too: «да»/«нет», 1/0 kept."""
+
+    def test_plan_and_fact_read_yes_and_no(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            site = Path(tmp) / "yn"
+            p = site / "data" / "programmes" / "yn-2021"
+            p.mkdir(parents=True)
+            (site / "data" / "site.json").write_text(json.dumps(
+                {"title": "Тест", "owner": OWNER, "report_year": 2021, "build_date": BUILD_DATE}), encoding="utf-8")
+            (p / "programme.json").write_text(json.dumps(
+                {"id": "yn-2021", "title": "Программа", "period": {"start": 2021, "end": 2021}}), encoding="utf-8")
+            (p / "indicators.json").write_text(json.dumps(
+                {"programme": "yn-2021", "indicators": [
+                    {"id": "i1", "number": "1.", "name": "Наличие плана", "better": "yes",
+                     "targets": [{"year": 2021, "value": 1}], "facts": [{"year": 2021, "value": 1}]}]},
+                ensure_ascii=False), encoding="utf-8")
+            wb = load(annex(site, "yn-2021", Path(tmp) / "yn.xlsx"))
+            fmt = '[=1]"да";[=0]"нет";General'
+            pf = wb["План и факт"]
+            self.assertEqual((pf["E4"].value, pf["F4"].value), (1, 1))
+            self.assertEqual((pf["E4"].number_format, pf["F4"].number_format), (fmt, fmt))
+            self.assertEqual(pf["H4"].value, "=IF(F4=E4,1,0)")
+            self.assertEqual(wb["Показатели"]["D6"].number_format, fmt)
 
 
 @unittest.skipUnless(SOFFICE, "LibreOffice (soffice) is not installed")

@@ -407,6 +407,30 @@ TEST_CASE("compute: measure terms resolve to years") {
   CHECK(resolve_term(zima, w, 2023).start_year == 2022);
 }
 
+TEST_CASE("compute: a measure finished in an earlier year keeps that status, not «нет сведений»") {
+  Programme p = programme(2020, 2024);
+  auto dated = [](Measure m, int y0, int y1) {
+    m.period.start = PartialDate{y0, 0, 0};
+    m.period.end = PartialDate{y1, 0, 0};
+    return m;
+  };
+  p.measures = {dated(measure("past", "", {{2020, MeasureState::Done, "", "", ""}}), 2020, 2020),
+                dated(measure("running", "", {{2020, MeasureState::Done, "", "", ""}}), 2020, 2022),
+                dated(measure("future", "", {{2020, MeasureState::Planned, "", "", ""}}), 2022, 2022)};
+  Diagnostics d;
+  const SiteMetrics sm = compute_metrics(site(p, 2021), d);
+  const MeasureMetrics* past = sm.measure("p", "past");
+  CHECK(!past->status);
+  REQUIRE(past->earlier_status);
+  CHECK(*past->earlier_status == MeasureState::Done);
+  CHECK(past->earlier_status_year == 2020);
+  CHECK(!past->counted);  // not a measure of 2021
+  // planned in 2021 without a 2021 status: unknown that year, whatever it was in 2020
+  CHECK(!sm.measure("p", "running")->earlier_status);
+  CHECK(sm.programme("p")->measures.no_status == 1);
+  CHECK(!sm.measure("p", "future")->earlier_status);  // a measure of 2022: not finished, whatever 2020 said
+}
+
 TEST_CASE("compute: measure status, overdue, done rule and counts") {
   Programme p = programme(2020, 2024);
   auto dated = [](Measure m, int y0, int y1, int end_month = 0) {

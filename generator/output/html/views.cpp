@@ -273,9 +273,12 @@ View measure_row(const ViewContext& c, const Programme& p, const Measure& m, int
   r.set("result", m.expected_result.empty() ? "—" : m.expected_result);
   r.set("consequences", m.consequences);
   const MeasureMetrics* mm = c.metrics.measure(p.id, m.id);
-  const std::string st = measure_status_key(mm ? mm->status : std::nullopt);
+  // A measure finished in an earlier year shows that year's status with the year, not «нет сведений».
+  const bool earlier = mm && !mm->status && mm->earlier_status;
+  const std::string st = measure_status_key(earlier ? mm->earlier_status : mm ? mm->status : std::nullopt);
   r.set("status_key", st);
-  r.set("status", c.t("mstatus." + st));
+  r.set("status", earlier ? substitute(c.t("mstatus.in_year"), {c.t("mstatus." + st), std::to_string(mm->earlier_status_year)})
+                          : c.t("mstatus." + st));
   r.set("overdue", flag(mm && mm->overdue));
   std::string years;
   if (mm && mm->start_year && mm->end_year)
@@ -531,10 +534,10 @@ std::string indicator_view(const ViewContext& c, const Programme& p, const Indic
       r.set("year", std::to_string(y.year));
       r.set("plan", fmt_plan(c, y, ind, prec));
       r.set("plan_value", machine(y.plan, prec));
-      r.set("plan_note", y.plan ? "" : c.t("value.no_target"));
+      if (!y.plan) r.set("plan_note", c.t("value.no_target"));  // set only when shown: "" opens a section
       r.set("fact", fmt_fact(c, y, ind, prec));
       r.set("fact_value", machine(y.fact, prec));
-      r.set("fact_note", y.fact ? "" : c.t("value.no_fact"));
+      if (!y.fact) r.set("fact_note", c.t("value.no_fact"));
       r.set("degree", score_text(c, y.degree));
       r.set("degree_value", machine(y.degree, kScorePrecision));
       r.set("status", status_view(c, y.status));

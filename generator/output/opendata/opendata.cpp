@@ -128,6 +128,8 @@ ojson measure_json(const Measure& x, const MeasureMetrics* mm) {
   j["start_year"] = mm ? opt(mm->start_year) : ojson(nullptr);
   j["end_year"] = mm ? opt(mm->end_year) : ojson(nullptr);
   j["status"] = mm && mm->status ? ojson(measure_status_key(*mm->status)) : ojson(nullptr);
+  j["earlier_status"] = mm && mm->earlier_status ? ojson(measure_status_key(*mm->earlier_status)) : ojson(nullptr);
+  j["earlier_status_year"] = mm && mm->earlier_status ? ojson(mm->earlier_status_year) : ojson(nullptr);
   j["planned_in_year"] = mm && mm->planned_in_year;
   j["overdue"] = mm && mm->overdue;
   return j;
