@@ -2,16 +2,20 @@
 """Writes the seed corpus of one fuzz target, derived from the bundled data, the demo
 site, the test fixtures and docs, plus the hand-written hostile seeds in seeds/<target>/.
 
-usage: make_seeds.py SOURCE_DIR TARGET OUT_DIR    (TARGET: json | markdown | period | render)
+usage: make_seeds.py SOURCE_DIR TARGET OUT_DIR    (TARGET: json | markdown | period | render | xlsx)
 
 Layout (see generator/fuzz/fuzz_common.h): json and render seeds are one selector byte
 (the data file kind; bit 7 = also build workbooks in the render target) + the file text;
 markdown seeds are one option byte (bit 0 raw HTML, bit 1 front matter) + the text;
-period seeds are the printed term alone."""
+period seeds are the printed term alone; xlsx seeds are small workbooks (made here with
+zipfile: shared and inline strings, styles with date and percent formats, formulas) and CSV
+files in UTF-8 and Windows-1251."""
 import hashlib
+import io
 import json
 import pathlib
 import sys
+import zipfile
 
 KINDS = {"site.json": 0, "programme.json": 1, "indicators.json": 2, "measures.json": 3, "organisations.json": 4}
 
@@ -37,6 +41,51 @@ def periods(value, out):
     elif isinstance(value, list):
         for v in value:
             periods(v, out)
+
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def workbook(sheet_xml, shared=None, styles=None):
+    parts = {
+        "_rels/.rels": f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                       f'<Relationship Id="r1" Type="{REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": f'<workbook xmlns="{MAIN}" xmlns:r="{REL}"><workbookPr date1904="0"/><sheets>'
+                           f'<sheet name="Факты" sheetId="1" r:id="rId1"/><sheet name="Служебный" sheetId="2" state="hidden" r:id="rId2"/>'
+                           f'</sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                                      f'<Relationship Id="rId1" Type="{REL}/worksheet" Target="worksheets/sheet1.xml"/>'
+                                      f'<Relationship Id="rId2" Type="{REL}/worksheet" Target="/xl/worksheets/sheet2.xml"/>'
+                                      f'<Relationship Id="rId3" Type="{REL}/sharedStrings" Target="sharedStrings.xml"/>'
+                                      f'<Relationship Id="rId4" Type="{REL}/styles" Target="styles.xml"/></Relationships>',
+        "xl/worksheets/sheet1.xml": f'<worksheet xmlns="{MAIN}"><sheetData>{sheet_xml}</sheetData></worksheet>',
+        "xl/worksheets/sheet2.xml": f'<worksheet xmlns="{MAIN}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>vitrina-collect-1</t></is></c>'
+                                    f'<c r="B1" t="s"><v>0</v></c></row></sheetData></worksheet>',
+        "xl/sharedStrings.xml": shared or f'<sst xmlns="{MAIN}"><si><t>kaltan-2019</t></si><si><r><t>Фа</t></r><r><t>кт</t></r>'
+                                          f'<rPh><t>x</t></rPh></si><si><t>да</t></si></sst>',
+        "xl/styles.xml": styles or f'<styleSheet xmlns="{MAIN}"><numFmts count="1"><numFmt numFmtId="164" formatCode="DD.MM.YYYY"/>'
+                                   f'</numFmts><cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="10"/></cellXfs></styleSheet>',
+    }
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, text in parts.items():
+            z.writestr(name, text)
+    return buf.getvalue()
+
+
+def xlsx_seeds():
+    rows = ('<row r="1"><c r="A1" t="s"><v>1</v></c><c r="G1" t="inlineStr"><is><t>Факт</t></is></c></row>'
+            '<row r="2"><c r="A2" t="str"><f>B2</f><v>1.1</v></c><c r="D2"><v>2024</v></c><c r="G2" s="2"><v>0.455</v></c>'
+            '<c r="H2" t="b"><v>1</v></c><c r="I2" t="e"><v>#DIV/0!</v></c><c r="J2" s="1"><v>45392</v></c></row>'
+            '<row><c><v>1</v></c><c t="s"><v>2</v></c><c t="d"><v>2025-04-10</v></c></row>')
+    return [
+        workbook(rows),
+        workbook('<row r="1"><c r="XFD1048576"><v>1</v></c></row>'),
+        workbook(rows, shared=f'<sst xmlns="{MAIN}"><si><t>a</t></si></sst>'),
+        "Код;Год;Период;Факт\r\n1.1;2024;I квартал;\"12,5\"\r\n".encode("cp1251"),
+        "\ufeffКод,Статус\nm1,выполнено\n".encode("utf-8"),
+    ]
 
 
 def main():
@@ -68,6 +117,8 @@ def main():
                 except (ValueError, UnicodeDecodeError):
                     pass  # the broken-json fixtures
         seeds += [s.encode() for s in sorted(found)]
+    elif target == "xlsx":
+        seeds += xlsx_seeds()
     else:
         sys.exit("unknown target " + target)
     hand = pathlib.Path(__file__).resolve().parent / "seeds" / target

@@ -23,7 +23,7 @@ add_test(NAME hardening.asan_ubsan_suite
          COMMAND sh ${HARDENING_DIR}/run_asan.sh ${PROJECT_SOURCE_DIR} ${HARDENING_SAN_BUILD} ${HARDENING_WORK})
 set_tests_properties(hardening.asan_ubsan_suite PROPERTIES FIXTURES_REQUIRED sanitized_build LABELS slow TIMEOUT 900)
 
-foreach(t json markdown period render)
+foreach(t json markdown period render xlsx)
   add_test(NAME hardening.fuzz.${t}
            COMMAND sh ${HARDENING_DIR}/run_fuzz.sh ${PROJECT_SOURCE_DIR} ${HARDENING_SAN_BUILD} ${t}
                    ${HARDENING_FUZZ_SECONDS} ${HARDENING_WORK})
