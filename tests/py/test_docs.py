@@ -13,11 +13,13 @@ Run from the repository root: VITRINA_BIN=build/generator/vitrina /usr/bin/pytho
 import json
 import os
 import re
+import shlex
 import subprocess
+import tempfile
 import unittest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-BIN = os.environ.get("VITRINA_BIN", os.path.join(ROOT, "build", "generator", "vitrina"))
+BIN = os.path.abspath(os.environ.get("VITRINA_BIN", os.path.join(ROOT, "build", "generator", "vitrina")))
 USER_DOCS = ["README.md"] + sorted("docs/" + f for f in os.listdir(os.path.join(ROOT, "docs")) if f.endswith(".md"))
 SCHEMA_PAGES = ["site", "programme", "indicators", "measures", "organisations"]
 OPTION = re.compile(r"(?<![\w-])(--?[A-Za-z][\w-]*)")
@@ -146,6 +148,46 @@ class SchemaFields(unittest.TestCase):
                     with self.subTest(page=page, field=field):
                         # methodology's table names nested fields as `status.achieved_min`
                         self.assertTrue(set(field.split(".")) <= every, f"{page}: `{field}` is in no schema")
+
+
+class Walkthrough(unittest.TestCase):
+    """README's «Первый сайт за десять минут», command by command, in a scratch folder."""
+
+    def test_every_command_of_the_first_site_walkthrough_succeeds(self):
+        readme = read("README.md")
+        section = readme[readme.index("## Первый сайт за десять минут"):]
+        section = section[:section.index("\n## ", 1)]
+        lines = [l for block in re.findall(r"<!-- walkthrough -->\n```sh\n(.*?)```", section, re.S)
+                 for l in block.splitlines() if l.strip()]
+        self.assertTrue(any(l.startswith("vitrina new ") for l in lines), lines)
+        with tempfile.TemporaryDirectory() as tmp:
+            cwd = tmp
+            for line in lines:
+                args = shlex.split(line)
+                with self.subTest(command=line):
+                    if args[0] == "cd":
+                        cwd = os.path.join(cwd, args[1])
+                        continue
+                    self.assertEqual(args[0], "vitrina")
+                    if args[1] == "import":  # what the reader does in Excel: a fact in the first row
+                        fill_first_fact(os.path.join(cwd, args[2]))
+                    r = subprocess.run([BIN, *args[1:]], cwd=cwd, capture_output=True, text=True)
+                    self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+                    if args[1] == "check":
+                        self.assertIn("ошибок: 0, предупреждений: 0", r.stderr)
+                    if args[1] == "import":
+                        self.assertIn("→", r.stdout + r.stderr)
+            self.assertTrue(os.path.isfile(os.path.join(cwd, "output", "index.html")))
+
+
+def fill_first_fact(workbook):
+    import openpyxl  # Debian's python3-openpyxl
+
+    wb = openpyxl.load_workbook(workbook)
+    sheet = wb["Факты"]
+    header = [c.value for c in sheet[1]]
+    sheet.cell(row=2, column=header.index("Факт") + 1, value=32.5)
+    wb.save(workbook)
 
 
 class Defaults(unittest.TestCase):
