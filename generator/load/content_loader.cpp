@@ -12,6 +12,7 @@
 #include "text/format.h"
 #include "text/messages.h"
 #include "util/markdown_limits.h"
+#include "util/utf8.h"
 
 namespace vitrina {
 
@@ -99,25 +100,6 @@ bool parse_page(const std::string& text_in, const std::string& file, ContentPage
 
 namespace {
 
-// Offset of the first byte that is not well-formed UTF-8 (RFC 3629: no overlongs, no
-// surrogates, nothing above U+10FFFF), or npos. Markdown and front matter are copied into
-// pages declared UTF-8, so broken bytes are a diagnostic rather than broken pages.
-size_t invalid_utf8(const std::string& s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    size_t n = c < 0x80 ? 0 : (c >= 0xC2 && c <= 0xDF) ? 1 : (c >= 0xE0 && c <= 0xEF) ? 2 : (c >= 0xF0 && c <= 0xF4) ? 3 : 9;
-    if (n == 9 || i + n >= s.size() + (n ? 0 : 1)) return i;
-    for (size_t k = 1; k <= n; ++k)
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return i;
-    const auto c1 = static_cast<unsigned char>(n ? s[i + 1] : 0);
-    if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 > 0x9F) || (c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 > 0x8F))
-      return i;
-    i += n + 1;
-  }
-  return std::string::npos;
-}
-
 // Name of a directory entry relative to the site, without resolving a symlink (fs::relative
 // would follow it and name the file outside the site in the diagnostic).
 std::string site_name(const fs::path& p, const fs::path& site_dir) {
@@ -167,7 +149,7 @@ void load_pages(const fs::path& dir, const fs::path& site_dir, const std::string
     std::string rel = fs::relative(f, site_dir).generic_string();
     std::string text;
     if (!read_input(f, rel, text, kMaxMarkdownBytes, true, diags)) continue;
-    if (size_t bad = invalid_utf8(text); bad != std::string::npos) {
+    if (size_t bad = invalid_utf8_at(text); bad != std::string::npos) {
       TextPos p = position_of_offset(text, bad);
       std::string msg = tr("content.utf8");
       diags.error(rel, p.line, p.column, msg);
@@ -181,7 +163,7 @@ void load_pages(const fs::path& dir, const fs::path& site_dir, const std::string
     // A Cyrillic file name gets its URL by the one documented transliteration rule
     // (text/format.h slugify: «Общие положения» → obshchiye-polozheniya), stable across builds.
     const bool non_ascii = std::any_of(page.slug.begin(), page.slug.end(), [](char c) { return c & 0x80; });
-    if (non_ascii && invalid_utf8(page.slug) == std::string::npos) page.slug = slugify(page.slug);
+    if (non_ascii && is_valid_utf8(page.slug)) page.slug = slugify(page.slug);
     // The slug becomes a folder of the output and part of links: the same rule as ids, so
     // "..md", "...md" (slug ".."), spaces, '#', '?', markup or non-UTF-8 bytes in a file
     // name give a diagnostic here instead of a broken link or an unsafe output path later.

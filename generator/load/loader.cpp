@@ -4,6 +4,7 @@
 #include <fstream>
 
 #include "load/content_loader.h"
+#include "load/json_syntax.h"
 #include "load/read_input.h"
 #include "load/read_programme.h"
 #include "load/snapshot.h"
@@ -51,35 +52,31 @@ TextPos SourceIndex::locate(const std::string& file, const std::string& pointer)
 
 bool parse_json_text(const std::string& text, const std::string& file, json& out, PositionMap& positions,
                      Diagnostics& diags, const fs::path& source) {
-  if (size_t at = too_deep_at(text); at != std::string::npos) {
+  auto syntax_error = [&](size_t at, const std::string& message) {
     TextPos p = position_of_offset(text, at);
-    diags.error(file, p.line, p.column,
-                tr("json.syntax", {"nesting deeper than " + std::to_string(kMaxJsonDepth) + " levels"}));
+    diags.error(file, p.line, p.column, message);
     return false;
-  }
+  };
+  if (size_t at = too_deep_at(text); at != std::string::npos)
+    return syntax_error(at, tr("json.syntax", {tr("json.too_deep", {std::to_string(kMaxJsonDepth)})}));
   try {
     out = json::parse(text);
   } catch (const json::parse_error& e) {
-    TextPos p = position_of_offset(text, e.byte > 0 ? e.byte - 1 : 0);
-    std::string what = e.what();
-    // nlohmann prefixes "[json.exception.parse_error.101] parse error at line 1, column 2: "
-    auto colon = what.find(": ", what.find("parse error"));
-    if (colon != std::string::npos) what = what.substr(colon + 2);
-    diags.error(file, p.line, p.column, tr("json.syntax", {what}));
-    return false;
+    // nlohmann's message is English and says little: explain the text instead.
+    JsonSyntaxError why = explain_json_error(text, e.byte > 0 ? e.byte - 1 : 0);
+    return syntax_error(why.offset, why.message);
   } catch (const json::exception& e) {
     // e.g. out_of_range 406 "number overflow parsing '1e400'": no byte offset is given,
     // so locate the quoted literal in the text.
     std::string what = e.what();
     size_t q1 = what.find('\''), q2 = what.rfind('\'');
-    TextPos p{0, 0};
-    if (q1 != std::string::npos && q2 > q1) {
-      size_t at = text.find(what.substr(q1 + 1, q2 - q1 - 1));
-      if (at != std::string::npos) p = position_of_offset(text, at);
+    std::string literal = q1 != std::string::npos && q2 > q1 ? what.substr(q1 + 1, q2 - q1 - 1) : std::string();
+    size_t at = literal.empty() ? std::string::npos : text.find(literal);
+    if (at == std::string::npos) {
+      diags.error(file, 0, 0, tr("json.syntax", {tr("json.other")}));
+      return false;
     }
-    auto sp = what.find("] ");
-    diags.error(file, p.line, p.column, tr("json.syntax", {sp == std::string::npos ? what : what.substr(sp + 2)}));
-    return false;
+    return syntax_error(at, tr("json.syntax", {tr("json.number_range", {literal})}));
   }
   // Absolute, because the full map may be built later from another working directory.
   std::error_code ec;
@@ -116,9 +113,20 @@ struct Loader {
   }
 
   // Reads and parses one file into `out`, its positions into `files`; returns nullptr
-  // (with a diagnostic in `d`) when that fails. The text is dropped on return.
-  const PositionMap* load_json(const fs::path& path, json& out, bool required, Diagnostics& d, FileMap& files) const {
+  // (with a diagnostic in `d`, and the file named in `unread`) when that fails, or nullptr
+  // alone for an optional file that is not there. The text is dropped on return.
+  template <class Unread>
+  const PositionMap* load_json(const fs::path& path, json& out, bool required, Diagnostics& d, FileMap& files,
+                               Unread& unread) const {
     const std::string name = rel(path);
+    const size_t before = d.items().size();
+    const PositionMap* pos = parse_file(path, name, out, required, d, files);
+    if (!pos && d.items().size() > before) unread.insert(unread.end(), name);
+    return pos;
+  }
+
+  const PositionMap* parse_file(const fs::path& path, const std::string& name, json& out, bool required,
+                                Diagnostics& d, FileMap& files) const {
     std::error_code ec;
     if (fs::is_symlink(path, ec)) {
       d.error(name, 0, 0, tr("content.symlink"));
@@ -139,7 +147,7 @@ struct Loader {
     {
       json j;
       fs::path file = dir / "programme.json";
-      if (const PositionMap* pos = load_json(file, j, true, r.diags, r.files)) {
+      if (const PositionMap* pos = load_json(file, j, true, r.diags, r.files, r.unread)) {
         FileContext ctx{rel(file), pos, &r.diags};
         read_programme(ctx, j, p);
         if (!p.id.empty() && p.id != folder)
@@ -154,7 +162,7 @@ struct Loader {
     for (const auto& list : lists) {
       json lj;
       fs::path lf = dir / list.first;
-      const PositionMap* pos = load_json(lf, lj, false, r.diags, r.files);
+      const PositionMap* pos = load_json(lf, lj, false, r.diags, r.files, r.unread);
       if (!pos) continue;
       FileContext ctx{rel(lf), pos, &r.diags};
       std::string programme_field;
@@ -193,6 +201,7 @@ struct Loader {
       result.folders_restored += restored[k];
       diags.append(folders[k].diags);
       result.sources.files.merge(folders[k].files);
+      result.sources.unread.insert(folders[k].unread.begin(), folders[k].unread.end());
       result.model.programmes.push_back(std::move(folders[k].programme));
       folders[k] = {};  // free as we go
     }
@@ -201,7 +210,7 @@ struct Loader {
   void run() {
     json j;
     fs::path site_file = site_dir / "data" / "site.json";
-    if (const PositionMap* pos = load_json(site_file, j, true, diags, result.sources.files)) {
+    if (const PositionMap* pos = load_json(site_file, j, true, diags, result.sources.files, result.sources.unread)) {
       read_site(FileContext{rel(site_file), pos, &diags}, j, result.model.site);
     }
     std::vector<fs::path> dirs;

@@ -198,7 +198,7 @@ namespace fs = std::filesystem;
 
 // "VTSNAP" + format version: bump when the layout below or any field list above changes in a
 // way the program identity would not (it is part of every key anyway).
-constexpr char kMagic[8] = {'V', 'T', 'S', 'N', 'A', 'P', '0', '2'};
+constexpr char kMagic[8] = {'V', 'T', 'S', 'N', 'A', 'P', '0', '3'};
 constexpr size_t kHeader = sizeof kMagic + 3 * sizeof(uint64_t);  // magic, key, size, checksum
 
 uint64_t checksum(std::string_view payload) { return std::hash<std::string_view>{}(payload); }
@@ -239,7 +239,8 @@ std::string encode_folder(const LoadedFolder& folder, uint64_t key) {
   std::ostringstream os;
   try {
     cereal::BinaryOutputArchive ar(os);
-    ar(const_cast<Programme&>(folder.programme), const_cast<std::vector<Diagnostic>&>(folder.diags.items()), files);
+    ar(const_cast<Programme&>(folder.programme), const_cast<std::vector<Diagnostic>&>(folder.diags.items()), files,
+       const_cast<std::vector<std::string>&>(folder.unread));
   } catch (const std::exception&) {
     return {};
   }
@@ -266,7 +267,7 @@ bool decode_folder(std::string_view bytes, uint64_t key, const fs::path& site_di
     MemoryBuffer buf(payload.data(), payload.size());
     std::istream in(&buf);
     cereal::BinaryInputArchive ar(in);
-    ar(out.programme, diags, files);
+    ar(out.programme, diags, files, out.unread);
   } catch (const std::exception&) {
     t_file_names = nullptr;
     return false;

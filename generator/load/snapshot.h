@@ -10,6 +10,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "diag/diagnostics.h"
 #include "load/json_positions.h"
@@ -22,6 +23,7 @@ struct LoadedFolder {
   Programme programme;
   Diagnostics diags;
   std::map<std::string, PositionMap> files;  // site-relative name → positions, for validate
+  std::vector<std::string> unread;            // files that are there (or required) but could not be parsed
 };
 
 struct SnapshotOptions {

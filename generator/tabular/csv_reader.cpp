@@ -5,22 +5,11 @@
 
 #include "tabular/table.h"
 #include "text/messages.h"
+#include "util/utf8.h"
 
 namespace vitrina::tabular {
 
 namespace {
-
-bool valid_utf8(std::string_view s) {
-  for (size_t i = 0; i < s.size();) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-    if (n == 0 || i + n > s.size()) return false;
-    for (size_t k = 1; k < n; ++k)
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-    i += n;
-  }
-  return true;
-}
 
 std::string from_cp1251(std::string_view s) {
   icu::UnicodeString u(s.data(), static_cast<int32_t>(s.size()), "windows-1251");
@@ -54,7 +43,7 @@ bool read_csv(std::string_view bytes, Sheet& out, std::string& error, const Read
     return false;
   }
   if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
-  const std::string text = valid_utf8(bytes) ? std::string(bytes) : from_cp1251(bytes);
+  const std::string text = is_valid_utf8(bytes) ? std::string(bytes) : from_cp1251(bytes);
   const char delim = guess_delimiter(text);
   uint32_t row = 0, col = 0;
   std::string field;

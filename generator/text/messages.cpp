@@ -12,6 +12,73 @@ struct Entry { const char* ru; const char* en; };
 const std::unordered_map<std::string_view, Entry>& catalogue() {
   static const std::unordered_map<std::string_view, Entry> m = {
       {"json.syntax", {"синтаксическая ошибка JSON: {0}", "JSON syntax error: {0}"}},
+      // What explain_json_error (load/json_syntax.h) found, with what to do about it.
+      {"json.empty", {"файл пуст: в нём должен быть объект JSON {…}", "the file is empty: it must hold a JSON object {…}"}},
+      {"json.missing_comma", {"пропущена запятая: поставьте «,» здесь, перед {0} в строке {1}",
+                              "missing comma: put \",\" here, before {0} on line {1}"}},
+      {"json.trailing_comma", {"лишняя запятая перед {0}: после последнего элемента запятая не ставится",
+                               "extra comma before {0}: there is no comma after the last item"}},
+      {"json.decimal_comma", {"десятичная запятая в числе {0}: в JSON дробную часть отделяет точка — {1}",
+                              "decimal comma in the number {0}: JSON uses a point — {1}"}},
+      {"json.smart_quote", {"типографская кавычка {0} вместо прямой \" (так бывает, когда текст вставлен из Word): "
+                            "ключи и тексты в JSON заключаются в прямые кавычки \"…\", а «ёлочки» и “лапки” "
+                            "можно оставить только внутри текста",
+                            "typographic quote {0} instead of a straight \" (as pasted from Word): JSON keys and "
+                            "texts are written in straight quotes \"…\"; «» and “” may stay only inside a text"}},
+      {"json.inner_quote", {"прямая кавычка \" внутри текста закрыла его раньше времени: внутри текста пишите "
+                            "«ёлочки» или \\\"",
+                            "a straight quote \" inside a text ended it early: inside a text write «» or \\\""}},
+      {"json.cp1251", {"файл сохранён в кодировке Windows-1251, а нужна UTF-8: откройте его в Блокноте и выберите "
+                       "«Сохранить как» → «Кодировка: UTF-8» (в LibreOffice: «Кодировка: Юникод (UTF-8)»)",
+                       "the file is saved in the Windows-1251 encoding, not UTF-8: open it in Notepad and choose "
+                       "Save As → Encoding: UTF-8"}},
+      {"json.utf16", {"файл сохранён в кодировке UTF-16 («Юникод» в Блокноте), а нужна UTF-8: выберите «Сохранить "
+                      "как» → «Кодировка: UTF-8»",
+                      "the file is saved in UTF-16 (Notepad's \"Unicode\"), not UTF-8: choose Save As → Encoding: UTF-8"}},
+      {"json.not_utf8", {"байт 0x{0} не из кодировки UTF-8: сохраните файл в кодировке UTF-8",
+                         "byte 0x{0} is not UTF-8: save the file in the UTF-8 encoding"}},
+      {"json.bom", {"невидимый знак BOM (U+FEFF) не в начале файла — так бывает, когда склеены два файла или "
+                    "вставлен текст из другого файла: удалите его (он стоит прямо перед {0})",
+                    "an invisible BOM (U+FEFF) not at the start of the file, as when two files were joined: "
+                    "delete it (it is just before {0})"}},
+      {"json.nbsp", {"неразрывный пробел (U+00A0) между элементами: замените его обычным пробелом",
+                     "a no-break space (U+00A0) between items: replace it with an ordinary space"}},
+      {"json.single_quote", {"одинарная кавычка ': ключи и тексты в JSON заключаются в двойные кавычки \"…\"",
+                             "single quote ': JSON keys and texts are written in double quotes \"…\""}},
+      {"json.comment", {"комментарии в JSON не допускаются: удалите его (пояснение можно записать в поле notes)",
+                        "JSON has no comments: remove it (an explanation can go into the notes field)"}},
+      {"json.key_unquoted", {"имя поля {0} без кавычек: пишите его в двойных кавычках, \"имя\": значение",
+                             "field name {0} without quotes: write it in double quotes, \"name\": value"}},
+      {"json.key_expected", {"здесь должно быть имя поля в кавычках (\"имя\": значение), а стоит {0}",
+                             "a field name in quotes (\"name\": value) is due here, not {0}"}},
+      {"json.missing_colon", {"после имени поля {0} нужно двоеточие «:»", "the field name {0} must be followed by \":\""}},
+      {"json.value_expected", {"здесь должно быть значение (текст в кавычках \"…\", число, true, false, null, {…} "
+                               "или […]), а стоит {0}",
+                               "a value (\"text\", a number, true, false, null, {…} or […]) is due here, not {0}"}},
+      {"json.comma_expected", {"здесь должна быть запятая или закрывающая скобка, а стоит {0}",
+                               "a comma or a closing bracket is due here, not {0}"}},
+      {"json.bad_literal", {"недопустимое значение {0}: текст пишется в кавычках \"…\", а из слов допустимы только "
+                            "true, false и null",
+                            "invalid value {0}: texts are written in quotes \"…\"; the only bare words are true, "
+                            "false and null"}},
+      {"json.bad_number", {"недопустимое число {0}: число пишется цифрами, без единиц измерения и пробелов, дробная "
+                           "часть — через точку (47.1)",
+                           "invalid number {0}: digits only, no units or spaces, a point before the fraction (47.1)"}},
+      {"json.bad_escape", {"недопустимая последовательность {0} в тексте: обратная косая черта пишется как \\\\",
+                           "invalid escape {0} in a text: write a backslash as \\\\"}},
+      {"json.control_char", {"в тексте недопустим управляющий знак {0}: замените его пробелом",
+                             "control character {0} in a text: replace it with a space"}},
+      {"json.tab", {"табуляции", "tab"}},
+      {"json.unclosed_string", {"текст, начатый здесь, не закрыт кавычкой \" до конца строки {0}",
+                                "the text starting here is not closed by \" before the end of line {0}"}},
+      {"json.unclosed", {"файл обрывается: не закрыта скобка {0} из строки {1}",
+                         "the file ends early: the bracket {0} of line {1} is not closed"}},
+      {"json.mismatch", {"скобка {0} не закрывает {1} из строки {2}", "{0} does not close the {1} of line {2}"}},
+      {"json.trailing", {"после конца документа лишний текст {0} (возможно, лишняя закрывающая скобка)",
+                         "text {0} after the end of the document (an extra closing bracket?)"}},
+      {"json.too_deep", {"вложенность глубже {0} уровней", "nesting deeper than {0} levels"}},
+      {"json.number_range", {"число {0} слишком велико", "the number {0} is too large"}},
+      {"json.other", {"запись не соответствует формату JSON", "the text is not valid JSON"}},
       {"json.duplicate_key", {"ключ «{0}» повторяется; JSON оставил бы только последнее значение",
                               "duplicate key \"{0}\": JSON would keep only the last value"}},
       {"file.unreadable", {"не удаётся прочитать файл: {0}", "cannot read file: {0}"}},

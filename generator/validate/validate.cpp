@@ -35,14 +35,21 @@ struct Checker {
     diags.add({Severity::Warning, o.file, p.line, p.column, msg, ptr, code, subject.acknowledges(code)});
   }
 
-  // Unique ids within one list; returns the set for reference checks.
+  // The ids of one list, for reference checks. `complete` is false when the file that
+  // defines the list could not be parsed: references into it are then not reported (the
+  // file's own error is), so one syntax error does not bring a cascade of false ones.
+  struct Ids {
+    std::vector<std::string> list;
+    bool complete = true;
+  };
+
   // Unique ids within one list, also ignoring letter case (ids name files and folders of the
   // site, which collide on Windows and macOS disks); returns the ids for reference checks.
   template <class T>
-  std::vector<std::string> ids(const std::vector<T>& items) {
+  Ids ids(const std::vector<T>& items, bool complete = true) {
     std::unordered_map<std::string, const Origin*> seen;
     std::unordered_map<std::string, const T*> folded;
-    std::vector<std::string> out;
+    Ids out{{}, complete};
     for (const auto& it : items) {
       if (it.id.empty()) continue;
       auto [pos, fresh] = seen.emplace(it.id, &it.origin);
@@ -50,7 +57,7 @@ struct Checker {
         error(it.origin, "/id", tr("id.duplicate", {it.id, std::to_string(pos->second->line)}));
         continue;
       }
-      out.push_back(it.id);
+      out.list.push_back(it.id);
       auto [other, first] = folded.emplace(fold_case(it.id), &it);
       if (!first)
         error(it.origin, "/id", tr("id.case_collision", {it.id, other->second->id, std::to_string(other->second->origin.line)}));
@@ -84,17 +91,16 @@ struct Checker {
     }
   }
 
-  void ref(const Origin& o, const std::string& field, const std::string& value, const std::vector<std::string>& known,
-           const char* kind) {
-    if (value.empty()) return;
-    for (const auto& k : known)
+  void ref(const Origin& o, const std::string& field, const std::string& value, const Ids& known, const char* kind) {
+    if (value.empty() || !known.complete) return;
+    for (const auto& k : known.list)
       if (k == value) return;
-    std::string guess = closest_match(value, known);
+    std::string guess = closest_match(value, known.list);
     error(o, field,
           guess.empty() ? tr("ref.unknown", {value, tr(kind)}) : tr("ref.unknown_suggest", {value, tr(kind), guess}));
   }
-  void refs(const Origin& o, const std::string& field, const std::vector<std::string>& values,
-            const std::vector<std::string>& known, const char* kind) {
+  void refs(const Origin& o, const std::string& field, const std::vector<std::string>& values, const Ids& known,
+            const char* kind) {
     for (size_t i = 0; i < values.size(); ++i) ref(o, field + "/" + std::to_string(i), values[i], known, kind);
   }
 
@@ -149,15 +155,17 @@ struct Checker {
   }
 
   void programme(const Programme& p, const Site& site) {
-    auto directions = ids(p.directions);
-    auto goals = ids(p.goals);
-    auto tasks = ids(p.tasks);
-    auto groups = ids(p.indicator_groups);
-    auto sections = ids(p.measure_sections);
-    auto indicators = ids(p.indicators);
-    auto measures = ids(p.measures);
-    auto orgs = ids(p.organisations);
-    auto references = ids(p.references);
+    auto read = [&](const char* file) { return !sources.unread.count("data/programmes/" + p.id + "/" + file); };
+    const bool passport = read("programme.json");
+    auto directions = ids(p.directions, passport);
+    auto goals = ids(p.goals, passport);
+    auto tasks = ids(p.tasks, passport);
+    auto groups = ids(p.indicator_groups, passport);
+    auto sections = ids(p.measure_sections, passport);
+    auto indicators = ids(p.indicators, read("indicators.json"));
+    auto measures = ids(p.measures, read("measures.json"));
+    auto orgs = ids(p.organisations, read("organisations.json"));
+    auto references = ids(p.references, passport);
     ids(p.statistics);
     ids(p.governance);
     restates_cycles(p);

@@ -56,14 +56,6 @@ ino_t inode(const fs::path& p) {
   return ::stat(p.c_str(), &st) == 0 ? st.st_ino : 0;
 }
 
-void replace_once(const fs::path& file, const std::string& from, const std::string& to) {
-  std::string text = slurp(file);
-  const size_t at = text.find(from);
-  REQUIRE(at != std::string::npos);
-  text.replace(at, from.size(), to);
-  std::ofstream(file, std::ios::binary) << text;
-}
-
 const char* kChanged = "sredneryabinovskiy-2018";
 const char* kOther = "verkhneperevalny-2018";
 

@@ -1,9 +1,11 @@
 // Runs the built `vitrina` binary for end-to-end tests and captures its output.
 #pragma once
+#include <doctest/doctest.h>
 #include <sys/wait.h>
 
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -16,9 +18,16 @@ struct RunResult {
   std::string output;  // stdout and stderr together
 };
 
+// The binary under test: the one built with the tests, or $VITRINA_TEST_BINARY (to show that a
+// test fails on an older build).
+inline std::string vitrina_binary() {
+  const char* other = std::getenv("VITRINA_TEST_BINARY");
+  return other && *other ? other : VITRINA_BINARY;
+}
+
 // `env` is a prefix of VAR=value assignments for the shell ("" for none).
 inline RunResult run_vitrina_env(const std::string& env, const std::string& args) {
-  std::string cmd = env + (env.empty() ? "" : " ") + std::string(VITRINA_BINARY) + " " + args + " 2>&1";
+  std::string cmd = env + (env.empty() ? "" : " ") + vitrina_binary() + " " + args + " 2>&1";
   RunResult r;
   FILE* p = ::popen(cmd.c_str(), "r");
   if (!p) return r;
@@ -41,6 +50,15 @@ inline std::string slurp(const std::filesystem::path& p) {
   std::ostringstream ss;
   ss << in.rdbuf();
   return ss.str();
+}
+
+// Replaces the first `from` in `file` by `to`; the test stops when `from` is not there.
+inline void replace_once(const std::filesystem::path& file, const std::string& from, const std::string& to) {
+  std::string text = slurp(file);
+  const size_t at = text.find(from);
+  REQUIRE_MESSAGE(at != std::string::npos, from);
+  text.replace(at, from.size(), to);
+  std::ofstream(file, std::ios::binary) << text;
 }
 
 // A fresh empty temporary folder for one test.
