@@ -501,18 +501,18 @@ class EveryOutputAgrees(unittest.TestCase):
                 self.check_workbooks(ref, name)
 
     def check_workbooks(self, ref, name):
-        board = openpyxl.load_workbook(self.book(name, "board.xlsx"), data_only=True)["Сводка"]
-        cols = header_columns(board, 2)
-        self.assertIn("Показателей в оценке", cols, f"{name} board.xlsx: the count says what it counts")
-        texts = [str(c.value) for row in board.iter_rows() for c in row if isinstance(c.value, str)]
-        self.assertTrue(any("«Паспорт»" in t and "повторяющих другой показатель" in t and "(М)" in t for t in texts),
-                        f"{name} board.xlsx «Сводка»: no note on why its counts differ from the annexes")
         summary, statuses = board_rows(self.book(name, "board.xlsx"), ref)
         self.assertEqual(set(summary), set(ref.programmes), f"{name}: board «Сводка» rows")
         for pid, row in summary.items():
             for fig, got in row.items():
                 want = ref.programme_value(pid, fig)
                 self.assertTrue(same(got, want), f"{name} board.xlsx «Сводка» {pid} {fig}: {got!r}, the reference says {want!r}")
+        # Its counts differ from the annexes' «Паспорт» by design: the sheet says so.
+        board = openpyxl.load_workbook(self.book(name, "board.xlsx"), data_only=True)["Сводка"]
+        self.assertIn("Показателей в оценке", header_columns(board, 2), f"{name} board.xlsx: the count says what it counts")
+        texts = [str(c.value) for row in board.iter_rows() for c in row if isinstance(c.value, str)]
+        self.assertTrue(any("«Паспорт»" in t and "повторяющих другой показатель" in t and "(М)" in t for t in texts),
+                        f"{name} board.xlsx «Сводка»: no note on why its counts differ from the annexes")
         for key, i in ref.indicators.items():
             got = statuses.get(key)
             self.assertIsNotNone(got, f"{name} board.xlsx: {key} on no status sheet")
