@@ -24,16 +24,6 @@ ordered_json num(const std::optional<double>& v, int precision) {
 
 // ---- JSON ---------------------------------------------------------------------------------
 
-ordered_json counts_json(const Counts& c) {
-  ordered_json j;
-  j["total"] = c.total;
-  for (MeasureState s : all_values<MeasureState>()) j[measure_status_key(s)] = c.of(s);
-  j[measure_status_key(std::nullopt)] = c.no_status;
-  j["overdue"] = c.overdue;
-  j["done_counted"] = c.done_counted;
-  return j;
-}
-
 ordered_json summary_json(const ProgrammeMetrics& pm) {
   ordered_json by_status = ordered_json::object();
   for (IndicatorStatus s : all_values<IndicatorStatus>()) {
@@ -269,6 +259,16 @@ std::string report_text(const SiteModel& model, const SiteMetrics& sm, bool colo
 }
 
 }  // namespace
+
+ordered_json counts_json(const Counts& c) {
+  ordered_json j;
+  j["total"] = c.total;
+  for (MeasureState s : all_values<MeasureState>()) j[measure_status_key(s)] = c.of(s);
+  j[measure_status_key(std::nullopt)] = c.no_status;
+  j["overdue"] = c.overdue;
+  j["done_counted"] = c.done_counted;
+  return j;
+}
 
 std::string format_report(const SiteModel& model, const SiteMetrics& metrics, const std::string& format, bool colour) {
   if (format == "json") return report_json(model, metrics);

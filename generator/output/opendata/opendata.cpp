@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "compute/report.h"
 #include "output/opendata/csv.h"
 #include "output/opendata/sha256.h"
 #include "plan/outputs.h"
@@ -153,14 +154,7 @@ ojson programme_metrics_json(const ProgrammeMetrics* pm) {
   j["effectiveness"] = opt(pm->effectiveness);
   j["effectiveness_basis"] = str_or_null(basis_key(pm->effectiveness_basis));
   j["rating"] = rating_key(pm->rating);
-  const Counts& c = pm->measures;
-  ojson counts;
-  counts["total"] = c.total;
-  for (MeasureState s : all_values<MeasureState>()) counts[measure_status_key(s)] = c.of(s);
-  counts[measure_status_key(std::nullopt)] = c.no_status;
-  counts["overdue"] = c.overdue;
-  counts["done_counted"] = c.done_counted;
-  j["measures"] = counts;
+  j["measures"] = counts_json(pm->measures);  // as `vitrina report` writes them
   return j;
 }
 
