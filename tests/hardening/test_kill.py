@@ -112,7 +112,7 @@ class TestKill(unittest.TestCase):
         # The build cache and the previous tree (the next staging base) are meant to stay;
         # staging trees of killed builds are not.
         stray = [p.name for p in self.case.root.iterdir()
-                 if p.name.startswith(".out.") and p.name not in (".out.vitrina-cache", ".out.prev", ".out.vitrina-model")]
+                 if p.name.startswith(".out.") and p.name not in (".out.vitrina-cache", ".out.prev", ".out.vitrina-model", ".out.vitrina-search")]
         print(f"kill loop: {outcomes}, build {self.build_seconds:.2f}s", file=sys.stderr)
         self.assertEqual(stray, [], "staging folders left after a successful build")
 
