@@ -20,15 +20,6 @@ namespace {
 
 struct Row { const Indicator* ind; int year; FactPeriod period; const Fact* fact; };
 
-int period_order(FactPeriod p) {
-  int i = 0;
-  for (FactPeriod q : all_values<FactPeriod>()) {
-    if (q == p) return i;
-    ++i;
-  }
-  return i;
-}
-
 std::vector<Row> fact_rows(const Programme& p, const CollectOptions& opt) {
   std::vector<int> years;
   if (opt.year) years.push_back(*opt.year);

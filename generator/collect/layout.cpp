@@ -53,6 +53,15 @@ std::string normalise_word(std::string_view word) {
   return w;
 }
 
+int period_order(FactPeriod p) {
+  int i = 0;
+  for (FactPeriod q : all_values<FactPeriod>()) {
+    if (q == p) return i;
+    ++i;
+  }
+  return i;
+}
+
 std::optional<FactPeriod> period_from_word(std::string_view word) {
   const std::string w = normalise_word(word);
   if (w.empty()) return FactPeriod::Year;

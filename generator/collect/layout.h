@@ -36,6 +36,7 @@ std::string normalise_word(std::string_view word);
 // «год», «I квартал», «полугодие», «9 месяцев» in the «Период» column; reading also accepts
 // the data's keys (q1 …) and a few common spellings («1 квартал», «6 месяцев»), any case.
 std::string period_word(FactPeriod p);
+int period_order(FactPeriod p);  // q1 < h1 < m9 < year: the order of rows and of facts in the data
 std::optional<FactPeriod> period_from_word(std::string_view word);
 
 // The «Статус» drop-down: the Russian word of each measure status («выполнено» …); reading

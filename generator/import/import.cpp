@@ -295,15 +295,6 @@ class Importer {
 
 bool same(const std::optional<double>& a, double b) { return a && std::fabs(*a - b) <= 1e-9 * std::max(1.0, std::fabs(b)); }
 
-int period_order(FactPeriod p) {
-  int i = 0;
-  for (FactPeriod q : all_values<FactPeriod>()) {
-    if (q == p) return i;
-    ++i;
-  }
-  return i;
-}
-
 // The edits of one data file and the lines that describe them.
 struct FileEdit {
   fs::path path;
