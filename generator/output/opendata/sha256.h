@@ -1,5 +1,5 @@
-// SHA-256 (FIPS 180-4) for the checksums of data/index.json. Small and self-contained:
-// libcrypto is not on vitrina_core's link line.
+// SHA-256 for the checksums of data/index.json, by OpenSSL's libcrypto (libssl-dev; the
+// package's libssl3 is a dependency of libzip4 anyway).
 #pragma once
 #include <string>
 #include <string_view>

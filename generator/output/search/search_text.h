@@ -6,7 +6,7 @@
 // and digits (Latin, Latin-1, Cyrillic), lower-cased, «ё» read as «е», reduced to their stem
 // by the Snowball Russian stemmer (Debian's libstemmer). The browser's search
 // (themes/default/assets/search.js) splits and stems the reader's query by exactly these
-// rules; tests/browser/search-engine.test.mjs checks that both agree.
+// rules; tests/search/engine.test.mjs checks that both agree.
 #pragma once
 #include <functional>
 #include <string>
