@@ -35,8 +35,9 @@ if ((${#missing[@]})); then
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# npm packages, exactly as pinned in package-lock.json: the browser-test tooling.
-if [[ -f package-lock.json ]]; then
+# npm packages, exactly as pinned in package-lock.json: the test tooling only (browser and
+# search tests); building and using Vitrina needs neither Node nor the npm registry.
+if [[ "${1:-}" == "--test" && -f package-lock.json ]]; then
   command -v npm >/dev/null 2>&1 || { SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO=sudo; $SUDO apt-get install -y -qq nodejs npm >/dev/null; }
   # The stamp is a copy of the lock file that was installed; a changed lock file reinstalls.
   if ! cmp -s package-lock.json node_modules/.vitrina-installed-lock; then

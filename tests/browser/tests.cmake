@@ -1,6 +1,6 @@
 # Browser suite (tests/browser/README.md): one CTest test that runs every *.test.mjs with Node's
 # test runner against the built binary. Needs node, the npm packages of package-lock.json
-# (npm ci) and Debian's chromium; scripts/install-deps.sh installs all three. Without node the
+# (npm ci) and Debian's chromium; scripts/install-deps.sh --test installs all three. Without node the
 # test is still registered, and fails, rather than silently testing less.
 find_program(VITRINA_NODE node)
 if(NOT VITRINA_NODE)
