@@ -107,11 +107,14 @@ std::string site_name(const fs::path& p, const fs::path& site_dir) {
 }
 
 // A FIFO, device or socket named *.md is reported, not skipped in silence (and never opened
-// for reading: a FIFO would block). A folder named *.md is not a page.
+// for reading: a FIFO would block). A folder named *.md is not a page. A folder that cannot be
+// listed is an error too: its pages would silently vanish from the site.
 std::vector<fs::path> markdown_files(const fs::path& dir, const fs::path& site_dir, Diagnostics& diags) {
   std::vector<fs::path> out;
   std::error_code ec;
-  for (const auto& e : fs::directory_iterator(dir, ec)) {
+  fs::directory_iterator entries(dir, ec);
+  if (ec) diags.error(fs::relative(dir, site_dir).generic_string(), 0, 0, tr("content.folder_unreadable"));
+  for (const auto& e : entries) {
     if (e.path().extension() != ".md") continue;
     std::error_code sec;
     if (e.is_symlink(sec)) {
@@ -200,7 +203,7 @@ void load_content(const fs::path& site_dir, SiteModel& model, Diagnostics& diags
   if (!fs::is_directory(content, ec)) return;
   load_pages(content, site_dir, "", model.pages, diags);
   std::vector<fs::path> dirs;
-  for (const auto& e : fs::directory_iterator(content, ec)) {
+  for (const auto& e : fs::directory_iterator(content, ec)) {  // an unreadable content/ is reported above
     if (e.is_symlink()) {
       diags.warning(site_name(e.path(), site_dir), 0, 0, tr("content.symlink"));
       continue;

@@ -158,6 +158,8 @@ const std::unordered_map<std::string_view, Entry>& catalogue() {
                                      "content/{0} matches no programme"}},
       {"content.symlink", {"символическая ссылка пропущена: Vitrina не читает файлы вне папки сайта",
                            "symbolic link skipped: Vitrina does not read files outside the site folder"}},
+      {"content.folder_unreadable", {"не удаётся прочитать папку (нет прав на чтение?): страницы из неё не попали бы на сайт",
+                                     "cannot read the folder (no read permission?): its pages would not be published"}},
       {"target.no_value_no_text", {"у целевого значения нет ни value, ни printed", "target has neither value nor printed"}},
       {"indicator.kind_better", {"kind «{0}» противоречит better «{1}»: у показателя «да/нет» kind — yes_no, а better — yes, no или не указан",
                                  "kind \"{0}\" contradicts better \"{1}\": a yes/no indicator has kind yes_no and better yes, no or none"}},

@@ -1,10 +1,11 @@
-"""A Markdown page Vitrina may not read (issue 17, item 4: «a FIFO or unreadable .md page is
+"""Markdown pages Vitrina may not read (issue 17, item 4: «a FIFO or unreadable .md page is
 dropped silently»), end to end through `vitrina build` in Russian, as the methodologist meets it.
 
 A page saved with no read permission (chmod 000: a file copied from another account, a share
-mounted with the wrong mask) must stop the build with a Russian error naming the file, exit 1,
-and leave the last good site exactly as it was; once the file is readable again, the same
-build publishes the page.
+mounted with the wrong mask), or a content folder that cannot be listed, must stop the build
+with a Russian error naming the file or folder, exit 1, and leave the last good site exactly as
+it was (a folder that could not be listed used to drop its pages from the site with exit 0);
+once readable again, the same build publishes the pages.
 
 Root reads a chmod 000 file anyway (CAP_DAC_OVERRIDE), and CI may run as root: there the build
 runs under setpriv (util-linux, essential in Debian) without the two capabilities that bypass
@@ -60,6 +61,27 @@ class UnreadablePage(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stderr)
         html = (self.case.out / "programmes/alpha/pages/02-secret/index.html").read_text(encoding="utf-8")
         self.assertIn("Отчёт наставника", html)
+
+    def test_unlistable_content_folder_is_an_error_and_the_site_is_kept(self):
+        r = build(self.case)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        good = tree(self.case.out)
+        self.assertIn("programmes/alpha/pages/01-about/index.html", good)
+        for folder in ("content/alpha", "content"):
+            with self.subTest(folder=folder):
+                path = self.case.site / folder
+                path.chmod(0)
+                try:
+                    r = build(self.case)
+                finally:
+                    path.chmod(0o755)
+                self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
+                self.assertRegex(r.stderr, rf"(?m)^{folder}: error: не удаётся прочитать папку")
+                self.assertIn("ошибок: 1", r.stderr)
+                self.assertEqual(tree(self.case.out), good, "a failed build changed the published site")
+        r = build(self.case)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(tree(self.case.out), good)
 
 
 if __name__ == "__main__":
