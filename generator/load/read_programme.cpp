@@ -320,7 +320,10 @@ void read_target(ObjectReader& o, Target& t) {
     b.number("value", part.value);
     t.breakdown.push_back(part);
   });
-  if (!t.value && t.printed.empty()) o.ctx().error(o.pointer(), tr("target.no_value_no_text"));
+  // A value or printed text that is there but of the wrong type is already an error at its own
+  // member; «neither value nor printed» would only repeat it.
+  const bool mistyped = (o.has("value") && !t.value) || (o.has("printed") && !o.raw("printed")->is_string());
+  if (!t.value && t.printed.empty() && !mistyped) o.ctx().error(o.pointer(), tr("target.no_value_no_text"));
 }
 
 void read_org_value(ObjectReader& o, OrgValue& v) {

@@ -179,6 +179,32 @@ class Walkthrough(unittest.TestCase):
                         self.assertIn("→", r.stdout + r.stderr)
             self.assertTrue(os.path.isfile(os.path.join(cwd, "output", "index.html")))
 
+    def test_the_walkthroughs_example_error_is_what_check_prints(self):
+        """Step 3 shows the line `vitrina check` prints for a text where a number belongs: put a
+        text at that file, line and column of the new site, and check must print exactly that
+        line (no follow-on error) and nothing else."""
+        readme = read("README.md")
+        section = readme[readme.index("## Первый сайт за десять минут"):]
+        new = re.search(r"(?m)^vitrina new .*$", section).group(0)
+        example = re.search(r"`((data/\S+?):(\d+):(\d+): error: [^`]+)`", section)
+        self.assertIsNotNone(example, "step 3 shows no error line")
+        line, path, row, col = example.group(1), example.group(2), int(example.group(3)), int(example.group(4))
+        with tempfile.TemporaryDirectory() as tmp:
+            args = shlex.split(new)
+            subprocess.run([BIN, *args[1:]], cwd=tmp, check=True, capture_output=True)
+            site = os.path.join(tmp, args[2])
+            with open(os.path.join(site, path), encoding="utf-8") as f:
+                lines = f.read().split("\n")
+            text = lines[row - 1]
+            number = re.match(r"-?\d+(?:\.\d+)?", text[col - 1:])
+            self.assertIsNotNone(number, f"{path}:{row}:{col} is not a number in the new site: {text!r}")
+            lines[row - 1] = text[:col - 1] + '"тридцать пять"' + text[col - 1 + number.end():]
+            with open(os.path.join(site, path), "w", encoding="utf-8") as f:
+                f.write("\n".join(lines))
+            r = subprocess.run([BIN, "check"], cwd=site, capture_output=True, text=True, env=dict(os.environ, NO_COLOR="1"))
+            self.assertEqual(r.returncode, 1, r.stderr)
+            self.assertEqual(r.stderr.splitlines(), [line, "ошибок: 1, предупреждений: 0"])
+
 
 def fill_first_fact(workbook):
     import openpyxl  # Debian's python3-openpyxl
