@@ -13,7 +13,8 @@ BUILD_PKGS=(build-essential cmake pkg-config
 # apache2-bin, lftp, rsync: the publishing recipes' test (tests/publish); apache2-bin is Debian's
 # Apache without the system service, which the test does not need (it runs its own instance).
 # snowball-data: Snowball's Russian vocabulary with its stems, for the search stemmer's tests.
-TEST_PKGS=(python3 python3-jsonschema python3-openpyxl clang libclang-rt-14-dev
+# python3-uno: tests/py/test_data_entry.py types facts into a workbook in LibreOffice itself.
+TEST_PKGS=(python3 python3-jsonschema python3-openpyxl python3-uno clang libclang-rt-14-dev
   libreoffice-calc-nogui chromium poppler-utils apache2-bin lftp rsync snowball-data)
 
 want=("${BUILD_PKGS[@]}")

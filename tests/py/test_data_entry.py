@@ -1,12 +1,16 @@
 """`vitrina new`, `collect` and `import` as a methodologist meets them (issue 19).
 
 One site is made by `vitrina new` and checked (0 errors, 0 warnings); its data-entry workbook
-(`vitrina collect`) is filled with openpyxl and re-saved once by LibreOffice headless (which
-rewrites every part differently: shared strings, styles, no cell types for numbers …). Both
-are imported into copies of the site and must give byte-identical JSON; the site is built and
-the value must appear on the indicator page, in the Excel annex and in open data. The same
-facts come in from a Windows-1251 CSV with `;` and decimal commas. Bad cells are reported with
-their exact sheet!cell and leave the data byte-identical; overwriting needs --replace.
+(`vitrina collect`) is filled three ways: with openpyxl; with openpyxl and then re-saved by
+LibreOffice (which rewrites every part differently: shared strings, styles, no cell types for
+numbers …); and in LibreOffice itself, the facts typed into the blank workbook over UNO (one
+headless LibreOffice serves the whole class). The three are imported into copies of the site
+and must give byte-identical JSON. The LibreOffice-edited site is built, and every typed figure
+must read the same on its pages (data-value and the text shown), in its Excel annex after
+LibreOffice recalculated it (proved by a degree whose cached value is wrong), in open data
+(JSON and CSV) and in `vitrina report`. The same facts come in from a Windows-1251 CSV with `;`
+and decimal commas. Bad cells are reported with their exact sheet!cell and leave the data
+byte-identical; overwriting needs --replace.
 
 Run: VITRINA_BIN=build/generator/vitrina /usr/bin/python3 -m unittest tests/py/test_data_entry.py
 """
@@ -16,11 +20,19 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
+import time
 import unittest
 from pathlib import Path
 
 import openpyxl
+import uno  # python3-uno: LibreOffice driven as a person would, cell by cell
+from com.sun.star.beans import PropertyValue
+from com.sun.star.connection import NoConnectException
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import test_consistency as tc  # noqa: E402  (figures read back from pages, annexes, open data)
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = os.environ.get("VITRINA_BIN", str(ROOT / "build" / "generator" / "vitrina"))
@@ -58,6 +70,83 @@ def facts(site, code):
     raise AssertionError(code)
 
 
+# What the methodologist types for each (code, year 2024) in «Факты» (column G, H) and each
+# measure in «Мероприятия» (columns E, F, G): the same in openpyxl and in LibreOffice.
+TYPED_FACTS = {"1": (45.5, "Мониторинг ИМЦ"), "2": (62, None), "3": ("да", None), "4": (12.3, None)}
+TYPED_MEASURES = {"m1": ("выполнено", "Проведено 4 семинара", None), "m3": ("не выполнено", None, "Нет наставников")}
+
+
+class LibreOfficeSession:
+    """One headless LibreOffice with its own profile, driven over UNO (a named pipe)."""
+
+    def __init__(self, profile):
+        self.pipe = f"vitrina-data-entry-{os.getpid()}"
+        self.proc = subprocess.Popen([SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless",
+                                      "--invisible", "--norestore", "--nologo", "--nodefault",
+                                      f"--accept=pipe,name={self.pipe};urp;StarOffice.ComponentContext"],
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.desktop = None
+        local = uno.getComponentContext()
+        resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
+        deadline = time.monotonic() + 240
+        while self.desktop is None:
+            try:
+                ctx = resolver.resolve(f"uno:pipe,name={self.pipe};urp;StarOffice.ComponentContext")
+                self.desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
+            except NoConnectException:
+                if self.proc.poll() is not None or time.monotonic() > deadline:
+                    self.close()
+                    raise AssertionError("LibreOffice did not start")
+                time.sleep(0.5)
+
+    @staticmethod
+    def prop(name, value):
+        p = PropertyValue()
+        p.Name, p.Value = name, value
+        return p
+
+    def open(self, path):
+        return self.desktop.loadComponentFromURL(Path(path).as_uri(), "_blank", 0, (self.prop("Hidden", True),))
+
+    def save_xlsx(self, doc, path):
+        doc.storeToURL(Path(path).as_uri(), (self.prop("FilterName", "Calc MS Excel 2007 XML"),))
+        doc.close(True)
+
+    def close(self):
+        try:
+            if self.desktop is not None:
+                self.desktop.terminate()
+        except Exception:  # the process is gone or the bridge broke: it is killed below
+            pass
+        try:
+            self.proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+
+def type_in_libreoffice(lo, blank, out, fact_rows, measure_rows):
+    """The blank workbook filled in LibreOffice: numbers typed as numbers, except one typed as
+    text with a decimal comma (a cell formatted as text), words as text."""
+    doc = lo.open(blank)
+    f, m = doc.Sheets.getByName("Факты"), doc.Sheets.getByName("Мероприятия")
+    for code, (fact, source) in TYPED_FACTS.items():
+        r = fact_rows[code] - 1
+        if isinstance(fact, str):
+            f.getCellByPosition(6, r).setString(fact)
+        elif code == "4":
+            f.getCellByPosition(6, r).setString(str(fact).replace(".", ","))
+        else:
+            f.getCellByPosition(6, r).setValue(fact)
+        if source:
+            f.getCellByPosition(7, r).setString(source)
+    for code, texts in TYPED_MEASURES.items():
+        for col, text in zip((4, 5, 6), texts):
+            if text:
+                m.getCellByPosition(col, measure_rows[code] - 1).setString(text)
+    lo.save_xlsx(doc, out)
+
+
 class DataEntry(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
@@ -71,35 +160,49 @@ class DataEntry(unittest.TestCase):
         # Filled with openpyxl, as Excel or a script would.
         wb = openpyxl.load_workbook(cls.blank)
         f, m = wb["Факты"], wb["Мероприятия"]
-        cls.share_row = row_of(f, "1", 2024)
-        f.cell(cls.share_row, 7).value = 45.5
-        f.cell(cls.share_row, 8).value = "Мониторинг ИМЦ"
-        f.cell(row_of(f, "2", 2024), 7).value = 62
-        f.cell(row_of(f, "3", 2024), 7).value = "да"
-        f.cell(row_of(f, "4", 2024), 7).value = 12.3
-        r = measure_row(m, "m1")
-        m.cell(r, 5).value = "выполнено"
-        m.cell(r, 6).value = "Проведено 4 семинара"
-        r = measure_row(m, "m3")
-        m.cell(r, 5).value = "не выполнено"
-        m.cell(r, 7).value = "Нет наставников"
+        cls.fact_rows = {code: row_of(f, code, 2024) for code in TYPED_FACTS}
+        cls.measure_rows = {code: measure_row(m, code) for code in TYPED_MEASURES}
+        cls.share_row = cls.fact_rows["1"]
+        for code, (fact, source) in TYPED_FACTS.items():
+            f.cell(cls.fact_rows[code], 7).value = fact
+            f.cell(cls.fact_rows[code], 8).value = source
+        for code, texts in TYPED_MEASURES.items():
+            for col, text in zip((5, 6, 7), texts):
+                m.cell(cls.measure_rows[code], col).value = text
         cls.filled = cls.tmp / "filled.xlsx"
         wb.save(cls.filled)
-        # The same workbook re-saved by LibreOffice (one run for every test).
+        cls.a, cls.b, cls.c = cls.tmp / "a", cls.tmp / "b", cls.tmp / "c"
+        for s in (cls.a, cls.b, cls.c):
+            shutil.copytree(cls.site, s)
         cls.lo_dir = cls.tmp / "lo"
-        profile = cls.tmp / "lo-profile"
-        r = subprocess.run([SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to",
-                            "xlsx:Calc MS Excel 2007 XML", "--outdir", str(cls.lo_dir), str(cls.filled)],
-                           capture_output=True, text=True, timeout=240)
-        cls.lo_file = cls.lo_dir / "filled.xlsx"
-        assert cls.lo_file.exists(), r.stderr
-        # Imported into two copies of the site; the openpyxl one is built.
-        cls.a, cls.b = cls.tmp / "a", cls.tmp / "b"
-        shutil.copytree(cls.site, cls.a)
-        shutil.copytree(cls.site, cls.b)
-        cls.import_a = run("import", cls.filled, "--site", cls.a)
-        cls.import_b = run("import", cls.lo_file, "--site", cls.b)
-        run("build", "--site", cls.a, "-q")
+        cls.lo_dir.mkdir()
+        cls.lo_file, cls.lo_typed = cls.lo_dir / "filled.xlsx", cls.lo_dir / "typed.xlsx"
+        cls.annex = cls.tmp / "annex-recalculated.xlsx"
+        lo = LibreOfficeSession(cls.tmp / "lo-profile")
+        try:
+            # The openpyxl workbook re-saved by LibreOffice, and the blank one filled in it.
+            lo.save_xlsx(lo.open(cls.filled), cls.lo_file)
+            type_in_libreoffice(lo, cls.blank, cls.lo_typed, cls.fact_rows, cls.measure_rows)
+            cls.import_a = run("import", cls.filled, "--site", cls.a)
+            cls.import_b = run("import", cls.lo_file, "--site", cls.b)
+            cls.import_c = run("import", cls.lo_typed, "--site", cls.c)
+            # The LibreOffice-typed site is built; its annex is recalculated by LibreOffice, with
+            # a wrong cached degree for indicator 1 in 2024 that only a recalculation corrects.
+            run("build", "--site", cls.c, "-q", "--no-search")
+            cls.report = json.loads(run("report", "--site", cls.c, "--format", "json").stdout)
+            cls.built = cls.c / "output"
+            annex = cls.built / "xlsx" / f"{PID}.xlsx"
+            ws = openpyxl.load_workbook(annex)["План и факт"]
+            cols = tc.header_columns(ws, 3)
+            cls.tampered = next(ws.cell(r, cols["Степень достижения (СДп)"]).coordinate for r in range(4, ws.max_row + 1)
+                                if ws.cell(r, cols["№ п/п"]).value == "1." and ws.cell(r, cols["Год"]).value == 2024)
+            tampered = cls.tmp / "annex-tampered.xlsx"
+            tc.with_wrong_cache(annex, tampered, "План и факт", cls.tampered)
+            doc = lo.open(tampered)
+            doc.calculateAll()
+            lo.save_xlsx(doc, cls.annex)
+        finally:
+            lo.close()
 
     @classmethod
     def tearDownClass(cls):
@@ -116,7 +219,7 @@ class DataEntry(unittest.TestCase):
         kinds = {(i["kind"], i.get("better")) for i in json.loads((self.site / IND).read_text(encoding="utf-8"))["indicators"]}
         self.assertEqual(kinds, {("share", "higher"), ("count", "higher"), ("yes_no", "yes"), ("share", "lower")})
         self.assertFalse((self.site / "templates").exists() or (self.site / "themes").exists())
-        page = (self.a / "output" / "programmes" / PID / "index.html").read_text(encoding="utf-8")
+        page = (self.built / "programmes" / PID / "index.html").read_text(encoding="utf-8")
         self.assertIn("Замените этот текст", page)
         self.assertIn("Калтанский городской округ", page)
         r = run("new", self.site, ok=False)
@@ -163,22 +266,39 @@ class DataEntry(unittest.TestCase):
         self.assertEqual(again.stdout, "")
         self.assertIn("Изменений нет", again.stderr)
 
-    def test_libreoffice_resave_imports_the_same(self):
+    def test_libreoffice_resaved_and_typed_workbooks_import_the_same(self):
         self.assertNotEqual(self.lo_file.read_bytes(), self.filled.read_bytes())
+        # LibreOffice really wrote what was typed: «12,3» typed as text stays a text cell.
+        typed = openpyxl.load_workbook(self.lo_typed)["Факты"]
+        self.assertEqual(typed.cell(self.fact_rows["4"], 7).value, "12,3")
+        self.assertEqual(typed.cell(self.fact_rows["1"], 7).value, 45.5)
         for f in (IND, MEAS):
             self.assertEqual((self.a / f).read_bytes(), (self.b / f).read_bytes(), f)
+            self.assertEqual((self.a / f).read_bytes(), (self.c / f).read_bytes(), f)
+        self.assertEqual(self.import_c.stdout, self.import_a.stdout)
 
-    def test_value_reaches_page_annex_and_open_data(self):
-        out = self.a / "output"
-        page = (out / "programmes" / PID / "indicators" / "1" / "index.html").read_text(encoding="utf-8")
-        self.assertRegex(page, r"45,5")
-        annex = openpyxl.load_workbook(out / "xlsx" / f"{PID}.xlsx")
-        values = [c.value for ws in annex for row in ws.iter_rows() for c in row]
-        self.assertIn(45.5, values)
-        data = json.loads((out / "data" / PID / "indicators" / "1.json").read_text(encoding="utf-8"))
-        self.assertIn("45.5", json.dumps(data))
-        csv_text = (out / "data" / PID / "indicators" / "1.csv").read_text(encoding="utf-8-sig")
-        self.assertRegex(csv_text, r"(^|;)45[.,]5(;|$)", )
+    def test_typed_figures_read_the_same_on_pages_annex_open_data_and_report(self):
+        ref = tc.Reference(self.report)
+        self.assertEqual(ref.year, 2024)
+        typed = {"1": 45.5, "2": 62, "3": 1, "4": 12.3}
+        for code, value in typed.items():
+            self.assertTrue(tc.same(ref.indicators[(PID, code)]["fact"], value), (code, ref.indicators[(PID, code)]))
+        # Every figure of the built site, typed or computed from what was typed, agrees between
+        # the pages (machine value and the text shown), the open data and the report …
+        checker = tc.EveryOutputAgrees("test_pages")
+        checker.check_pages(self.built, ref, "LibreOffice-typed site")
+        checker.check_open_data(self.built, ref, "LibreOffice-typed site")
+        # … and the annex as LibreOffice recalculated it (the tampered degree proves it did).
+        rows, _ = tc.annex_rows(self.annex, ref, PID)
+        ws = openpyxl.load_workbook(self.annex, data_only=True)["План и факт"]
+        self.assertNotEqual(ws[self.tampered].value, 99, "LibreOffice kept a wrong cached degree: no recalculation")
+        for code in typed:
+            i, got = ref.indicators[(PID, code)], rows[(code, 2024)]
+            for fig in ("plan", "fact", "degree", "status"):
+                self.assertTrue(tc.same(got[fig], i[fig]), f"annex {code} {fig}: {got[fig]!r}, the report says {i[fig]!r}")
+        self.assertTrue(tc.same(ws[self.tampered].value, ref.indicators[(PID, "1")]["degree"]))
+        page = (self.built / "programmes" / PID / "indicators" / "1" / "index.html").read_text(encoding="utf-8")
+        self.assertIn("45,5", page)
 
     def test_windows_1251_csv_with_decimal_commas(self):
         site = self.copy("csv")
