@@ -5,6 +5,8 @@
   of the binary is mentioned in the README;
 * every field of every JSON Schema (docs/schema/NAME.schema.json) is named in docs/NAME.md, and
   every field a docs page's tables name exists in its schema;
+* every CSV column and JSON key of the open data a build writes is named in docs/annexes.md;
+* README's first-site walkthrough runs as written, and its example error is what check prints;
 * relative links between the docs point at files that exist, and #anchors at their headings;
 * prose paragraphs are Russian (a paragraph of English prose added to a user doc fails).
 
@@ -229,6 +231,44 @@ class Defaults(unittest.TestCase):
                 for part in field.replace("status.", "").split("."):
                     value = value[part]
                 self.assertAlmostEqual(value, float(default.replace(",", ".")))
+
+
+class OpenData(unittest.TestCase):
+    def test_every_open_data_column_and_key_is_named_in_annexes_md(self):
+        """docs/annexes.md describes the open data: every CSV column and every JSON key the
+        demonstration site's data/ holds is named there."""
+        names = set(re.findall(r"[A-Za-z_]\w*", read("docs/annexes.md")))
+        with tempfile.TemporaryDirectory() as tmp:
+            out = os.path.join(tmp, "out")
+            r = subprocess.run([BIN, "build", "-q", "--no-search", "--site", os.path.join(ROOT, "examples", "demo"),
+                                "--out", out], capture_output=True, text=True)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            found = {}
+            for folder, _, files in os.walk(os.path.join(out, "data")):
+                for name in files:
+                    path = os.path.join(folder, name)
+                    rel = os.path.relpath(path, out)
+                    if name.endswith(".csv"):
+                        with open(path, encoding="utf-8-sig") as f:
+                            for column in f.readline().rstrip("\r\n").split(";"):
+                                found.setdefault(column, rel)
+                    elif name.endswith(".json"):
+                        with open(path, encoding="utf-8") as f:
+                            for key in json_keys(json.load(f)):
+                                found.setdefault(key, rel)
+        self.assertGreater(len(found), 30)
+        missing = {k: v for k, v in found.items() if k not in names}
+        self.assertFalse(missing, f"docs/annexes.md does not name {missing}")
+
+
+def json_keys(value):
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield k
+            yield from json_keys(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from json_keys(v)
 
 
 class Links(unittest.TestCase):
