@@ -1,5 +1,7 @@
 #include "load/read_programme.h"
 
+#include <algorithm>
+
 #include "load/period_parser.h"
 #include "text/messages.h"
 
@@ -74,6 +76,33 @@ void read_measure_table(ObjectReader& o, MeasureTable& t) {
   });
   if (!t.columns.empty() && !t.has(MeasureColumn::Name))
     o.ctx().error(o.at("columns"), tr("measure_table.no_name"));
+}
+
+// A table printed inside a cycle component: {columns: [header …], rows: [[cell …] …]}, a cell
+// being a text or a list of texts; every row has one cell per column.
+void read_printed_table(ObjectReader& o, PrintedTable& t) {
+  o.text_list("columns", t.columns);
+  if (t.columns.empty()) o.ctx().error(o.pointer(), tr("field.required", {"columns"}));
+  o.array("rows", [&](const json& row, const std::string& row_ptr) {
+    if (!row.is_array()) {
+      o.ctx().error(row_ptr, tr("type.expected", {tr("type.array"), json_type_name(row)}));
+      return;
+    }
+    std::vector<std::vector<std::string>> cells;
+    for (size_t i = 0; i < row.size(); ++i) {
+      const json& cell = row[i];
+      const std::string ptr = row_ptr + "/" + std::to_string(i);
+      std::vector<std::string> lines;
+      if (cell.is_string()) lines.push_back(cell.get<std::string>());
+      else if (cell.is_array() && std::all_of(cell.begin(), cell.end(), [](const json& x) { return x.is_string(); }))
+        for (const auto& x : cell) lines.push_back(x.get<std::string>());
+      else o.ctx().error(ptr, tr("type.expected", {tr("type.text_or_list"), json_type_name(cell)}));
+      cells.push_back(std::move(lines));
+    }
+    if (!t.columns.empty() && cells.size() != t.columns.size())
+      o.ctx().error(row_ptr, tr("table.row_cells", {std::to_string(cells.size()), std::to_string(t.columns.size())}));
+    t.rows.push_back(std::move(cells));
+  });
 }
 
 const std::initializer_list<const char*> kCycleKinds = {
@@ -162,6 +191,11 @@ void read_programme(const FileContext& ctx, const json& root, Programme& p) {
   });
   r.text("executor", p.executor);
   r.text_list("participants", p.participants);
+  r.object("printed_numbers", [&](ObjectReader& o) {
+    o.text("executor", p.executor_number);
+    o.text("participants", p.participants_number);
+    o.text("expected_results", p.expected_results_number);
+  });
   r.object("parent_programme", [&](ObjectReader& o) {
     o.text("title", p.parent_title, true);
     // The parent's period is printed text ("2020-2023 годы") or {start, end, printed}.
@@ -232,8 +266,14 @@ void read_programme(const FileContext& ctx, const json& root, Programme& p) {
   });
   read_list(r, "cycle", p.cycle, [](ObjectReader& o, CycleComponent& c) {
     o.annotations(c);
+    o.text("number", c.number);
     o.one_of("kind", c.kind, kCycleKinds, true);
     o.text("heading", c.heading);
+    o.object("table", [&](ObjectReader& t) {
+      PrintedTable table;
+      read_printed_table(t, table);
+      c.table = std::move(table);
+    });
     read_list(o, "blocks", c.blocks, [](ObjectReader& b, Block& blk) {
       b.one_of("type", blk.type, {"paragraph", "item"}, true);
       b.text("text", blk.text, true);
@@ -244,6 +284,18 @@ void read_programme(const FileContext& ctx, const json& root, Programme& p) {
       l.id_list("measures", c.measures);
       l.text("text", c.links_text);
     });
+  });
+  r.object("cycle_table", [&](ObjectReader& o) {
+    CycleTable t;
+    o.annotations(t);
+    o.text("title", t.title);
+    o.object("headers", [&](ObjectReader& h) {
+      h.text("number", t.number_header);
+      h.text("component", t.component_header);
+      h.text("content", t.content_header);
+      h.text("documents", t.documents_header);
+    });
+    p.cycle_table = std::move(t);
   });
   read_list(r, "statistics", p.statistics, [](ObjectReader& o, Statistic& s) {
     o.annotations(s);
@@ -391,6 +443,7 @@ void read_indicators(const FileContext& ctx, const json& root, Programme& p, std
     o.text_list("breakdown_of_subject", x.breakdown_of_subject);
     o.text("collection_method", x.collection_method);
     o.text("processing_method", x.processing_method);
+    o.text("collection_algorithm", x.collection_algorithm);
     o.text("source", x.source);
     o.text("frequency", x.frequency);
     o.text("responsible", x.responsible);

@@ -36,7 +36,9 @@ VITRINA_SNAPSHOT_SIZE(Task, 256);
 VITRINA_SNAPSHOT_SIZE(IndicatorGroup, 224);
 VITRINA_SNAPSHOT_SIZE(MeasureSection, 256);
 VITRINA_SNAPSHOT_SIZE(Block, 64);
-VITRINA_SNAPSHOT_SIZE(CycleComponent, 280);
+VITRINA_SNAPSHOT_SIZE(CycleComponent, 368);
+VITRINA_SNAPSHOT_SIZE(PrintedTable, 48);
+VITRINA_SNAPSHOT_SIZE(CycleTable, 248);
 VITRINA_SNAPSHOT_SIZE(Statistic, 328);
 VITRINA_SNAPSHOT_SIZE(ApprovalRow, 128);
 VITRINA_SNAPSHOT_SIZE(ApprovalSheet, 112);
@@ -48,7 +50,7 @@ VITRINA_SNAPSHOT_SIZE(Target, 248);
 VITRINA_SNAPSHOT_SIZE(Target::Part, 48);
 VITRINA_SNAPSHOT_SIZE(OrgValue, 80);
 VITRINA_SNAPSHOT_SIZE(Fact, 296);
-VITRINA_SNAPSHOT_SIZE(Indicator, 864);
+VITRINA_SNAPSHOT_SIZE(Indicator, 896);
 VITRINA_SNAPSHOT_SIZE(MeasureEvent, 160);
 VITRINA_SNAPSHOT_SIZE(MeasureStatus, 104);
 VITRINA_SNAPSHOT_SIZE(Quantity, 88);
@@ -57,7 +59,7 @@ VITRINA_SNAPSHOT_SIZE(MeasureTableColumn, 72);
 VITRINA_SNAPSHOT_SIZE(MeasureTable, 184);
 VITRINA_SNAPSHOT_SIZE(Organisation, 288);
 VITRINA_SNAPSHOT_SIZE(ContentPage, 184);
-VITRINA_SNAPSHOT_SIZE(Programme, 2048);
+VITRINA_SNAPSHOT_SIZE(Programme, 2400);
 VITRINA_SNAPSHOT_SIZE(Period, 232);
 VITRINA_SNAPSHOT_SIZE(PartialDate, 12);
 VITRINA_SNAPSHOT_SIZE(Diagnostic, 152);
@@ -124,9 +126,14 @@ template <class A> void serialize(A& a, MeasureSection& x) {
   a(x.id, x.number, x.title, x.task, x.direction, x.synthetic_number);
 }
 template <class A> void serialize(A& a, Block& x) { a(x.type, x.text); }
+template <class A> void serialize(A& a, PrintedTable& x) { a(x.columns, x.rows); }
+template <class A> void serialize(A& a, CycleTable& x) {
+  annotated(a, x);
+  a(x.title, x.number_header, x.component_header, x.content_header, x.documents_header);
+}
 template <class A> void serialize(A& a, CycleComponent& x) {
   annotated(a, x);
-  a(x.kind, x.heading, x.blocks, x.documents, x.indicators, x.measures, x.links_text);
+  a(x.number, x.table, x.kind, x.heading, x.blocks, x.documents, x.indicators, x.measures, x.links_text);
 }
 template <class A> void serialize(A& a, Statistic& x) {
   annotated(a, x);
@@ -156,7 +163,7 @@ template <class A> void serialize(A& a, Indicator& x) {
   a(x.id, x.number, x.synthetic_number, x.name, x.group, x.direction, x.goal, x.task, x.kind, x.unit, x.precision,
     x.better, x.base_text, x.baseline_value, x.baseline_year, x.baseline_printed, x.targets, x.printed_ratio,
     x.printed_ratio_text, x.facts, x.key_number, x.key_printed, x.restates, x.breakdown_of_subject,
-    x.collection_method, x.processing_method, x.source, x.frequency, x.responsible, x.monitoring_documents);
+    x.collection_method, x.processing_method, x.collection_algorithm, x.source, x.frequency, x.responsible, x.monitoring_documents);
 }
 template <class A> void serialize(A& a, MeasureEvent& x) { a(x.date, x.title, x.venue, x.responsible, x.result); }
 template <class A> void serialize(A& a, MeasureStatus& x) { a(x.year, x.status, x.result, x.date, x.reason); }
@@ -182,10 +189,10 @@ template <class A> void serialize(A& a, ContentPage& x) {
 template <class A> void serialize(A& a, Programme& x) {
   annotated(a, x);
   a(x.id, x.title, x.short_title, x.kind, x.kind_printed, x.municipality, x.region, x.issuer, x.issuer_inferred,
-    x.approval, x.amendments, x.signatory_position, x.signatory_name, x.period, x.executor, x.participants,
+    x.approval, x.amendments, x.signatory_position, x.signatory_name, x.period, x.executor, x.participants, x.executor_number, x.participants_number, x.expected_results_number,
     x.parent_title, x.parent_period, x.parent_subprogramme, x.parent_printed, x.regional_framework, x.funding,
     x.entry_into_force, x.expected_results, x.directions, x.goals, x.tasks, x.indicator_groups, x.measure_sections,
-    x.cycle, x.statistics, x.references, x.approval_sheet, x.contact, x.governance, x.glossary, x.source_file,
+    x.cycle, x.cycle_table, x.statistics, x.references, x.approval_sheet, x.contact, x.governance, x.glossary, x.source_file,
     x.source_title, x.measure_table, x.indicators, x.measures, x.organisations, x.pages);
 }
 template <class A> void serialize(A& a, Diagnostic& x) {

@@ -143,13 +143,33 @@ struct MeasureSection : Annotated { std::string id, number, title, task, directi
 
 struct Block { std::string type, text; bool operator==(const Block&) const = default; };  // type: paragraph | item
 
+// A table printed inside a cycle component (Kirov sections 4–6 and 9): the printed column
+// headers and the rows; each cell is its lines (one paragraph, or the items of a list).
+struct PrintedTable {
+  std::vector<std::string> columns;
+  std::vector<std::vector<std::vector<std::string>>> rows;
+  bool operator==(const PrintedTable&) const = default;
+};
+
 struct CycleComponent : Annotated {
+  std::string number;  // the row number the document printed for it («1.», Strezhevoy, Belomorsk)
   std::string kind, heading;
   std::vector<Block> blocks;
+  std::optional<PrintedTable> table;
   std::vector<std::string> documents;  // reference ids
   std::vector<std::string> indicators, measures;
   std::string links_text;
   bool operator==(const CycleComponent&) const = default;
+};
+
+// The document printed its management cycle as a table (Strezhevoy's «Паспорт «плана
+// мероприятий»», Belomorsk's passport): its title and column headers as printed ("" when the
+// document printed none; the site then uses its generic label). The cycle's components are
+// its rows.
+struct CycleTable : Annotated {
+  std::string title;
+  std::string number_header, component_header, content_header, documents_header;
+  bool operator==(const CycleTable&) const = default;
 };
 
 struct Statistic : Annotated {
@@ -230,6 +250,7 @@ struct Indicator : Annotated {
   std::string key_number, key_printed, restates;
   std::vector<std::string> breakdown_of_subject;
   std::string collection_method, processing_method, source, frequency, responsible;
+  std::string collection_algorithm;  // «Алгоритм/ порядок сбора информации» (Kaltan §6)
   std::vector<std::string> monitoring_documents;
   bool operator==(const Indicator&) const = default;
 };
@@ -325,6 +346,9 @@ struct Programme : Annotated {
   YearPeriod period;
   std::string executor;
   std::vector<std::string> participants;
+  // Row numbers the document printed for passport rows that are not cycle components
+  // (Belomorsk «1.» executor, «2.» participants, «13.» expected results).
+  std::string executor_number, participants_number, expected_results_number;
   std::string parent_title, parent_period, parent_subprogramme, parent_printed;
   std::string regional_framework, funding, entry_into_force;
   std::vector<std::string> expected_results;
@@ -334,6 +358,7 @@ struct Programme : Annotated {
   std::vector<IndicatorGroup> indicator_groups;
   std::vector<MeasureSection> measure_sections;
   std::vector<CycleComponent> cycle;
+  std::optional<CycleTable> cycle_table;
   std::vector<Statistic> statistics;
   std::vector<Reference> references;
   std::optional<ApprovalSheet> approval_sheet;

@@ -106,10 +106,18 @@ class BelomorskCounts(unittest.TestCase):
         self.assertEqual(len(self.p["references"]), 5)
 
     def test_cycle(self):
-        # Passport rows 3–12 (l.17–78): the nine management-cycle components, in order.
+        # Passport rows 3–12 (l.17–78): the nine management-cycle components, in order; rows «3.» «Цель» and
+        # «4.» «Задачи» are both goal setting.
         kinds = [c["kind"] for c in self.p["cycle"]]
-        self.assertEqual(kinds, ["goal_setting", "indicators", "collection_methods", "monitoring", "analysis",
-                                 "recommendations", "measures", "decisions", "effectiveness_review"])
+        self.assertEqual(kinds, ["goal_setting", "goal_setting", "indicators", "collection_methods", "monitoring",
+                                 "analysis", "recommendations", "measures", "decisions", "effectiveness_review"])
+        self.assertEqual([c["heading"] for c in self.p["cycle"][:2]], ["Цель", "Задачи"])
+
+    def test_passport_row_numbers(self):
+        # The passport table's rows «1.»–«13.» (l.8–84): 1 executor, 2 participants, 3–12 the cycle, 13 results.
+        self.assertEqual([c["number"] for c in self.p["cycle"]], [f"{n}." for n in range(3, 13)])
+        self.assertEqual(self.p["printed_numbers"], {"executor": "1.", "participants": "2.", "expected_results": "13."})
+        self.assertEqual(self.p["cycle_table"]["headers"], {"number": "№ п/п"})
 
     def test_participants_and_results(self):
         # l.14–15 two participants; l.82, l.84 two expected results.

@@ -217,6 +217,16 @@ class KaltanMeasureTable(unittest.TestCase):
         self.assertEqual([c['field'] for c in t['columns']], ['number', 'name', 'period', 'responsible', 'expected_result'])
         self.assertFalse(t.get('column_numbers', False))
 
+class KaltanCollectionAlgorithm(unittest.TestCase):
+    def test_algorithm_column_is_a_field(self):
+        # §6 column «Алгоритм/ порядок сбора информации» (l.295–339): one text per indicator, kept as a field
+        # (shown under its own label), not in the notes.
+        ind = load('indicators.json')['indicators']
+        self.assertEqual(sum(1 for i in ind if i.get('collection_algorithm')), 13)
+        self.assertFalse(any('Алгоритм/ порядок' in n for i in ind for n in i.get('notes', [])))
+        self.assertTrue(ind[0]['collection_algorithm'].endswith('получает результаты исследования от оператора регионального уровня'))
+
+
 
 
 if __name__ == '__main__':

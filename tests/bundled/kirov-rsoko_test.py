@@ -188,9 +188,30 @@ class KirovRsokoTest(unittest.TestCase):
 
     def test_spot_effectiveness_term(self):
         # l.388–390: «Отчет о выполнении Дорожной карты …» | «Декабрь текущего года» | «Аналитическая справка»
-        texts = [b['text'] for b in self.c['effectiveness_review']['blocks']]
-        self.assertIn('Декабрь текущего года', texts)
-        self.assertTrue(texts[0].startswith('Отчет о выполнении Дорожной карты по направлению'))
+        t = self.c['effectiveness_review']['table']
+        self.assertEqual(t['columns'], ['Документ, содержащий анализ эффективности мер, мероприятий', 'Сроки проведения анализа',
+                                        'Определение проблем по итогам проведенного анализа'])
+        self.assertEqual(len(t['rows']), 1)
+        self.assertTrue(t['rows'][0][0].startswith('Отчет о выполнении Дорожной карты по направлению'))
+        self.assertEqual(t['rows'][0][1:], ['Декабрь текущего года', 'Аналитическая справка'])
+
+    def test_sections_4_5_6_are_tables(self):
+        # Section 4 (l.134–215): 4 columns, 9 rows (one per group), 31 documents; section 5 (l.218–250): 9 rows,
+        # 12 documents; section 6 (l.253–265): 3 rows, 4 documents. Kept as tables, not flattened into text.
+        def docs(cell):
+            return len(cell) if isinstance(cell, list) else 1
+        mon, ana, rec = (self.c[k]['table'] for k in ('monitoring', 'analysis', 'recommendations'))
+        self.assertEqual(mon['columns'], ['Группа показателей', 'Наименование документа (мониторинга)',
+                                          'Сроки проведения мониторинга показателей',
+                                          'Сведения об использовании результатов мониторинга показателей'])
+        self.assertEqual([docs(r[1]) for r in mon['rows']], [3, 4, 3, 3, 4, 5, 5, 3, 1])
+        self.assertEqual([r[2] for r in mon['rows']].count('В соответствии с дорожной картой'), 5)  # G1, G2, G6, G7, G8
+        self.assertEqual(sum(docs(r[1]) for r in ana['rows']), 12)
+        self.assertEqual(len(ana['rows']), 9)
+        self.assertEqual(rec['columns'][0], 'Вид адресных рекомендации по результатам анализа')  # [sic], l.254
+        self.assertEqual([docs(r[1]) for r in rec['rows']], [1, 2, 1])
+        for k in ('monitoring', 'analysis', 'recommendations', 'effectiveness_review'):
+            self.assertEqual(self.c[k]['blocks'], [])
 
     def test_spot_goal_group_link(self):
         # goal 10 «Поддержка молодых педагогов / реализация программ наставничества …» (l.47) ↔ group l.101 (inferred link)

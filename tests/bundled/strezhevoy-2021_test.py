@@ -234,6 +234,16 @@ class StrezhevoyMeasureTable(unittest.TestCase):
         # L164: «итоги мониторинга» | «аналитическая справка УО»
         self.assertEqual((m22['implementation_indicator'], m22['evaluation_method']), ('итоги мониторинга', 'аналитическая справка УО'))
 
+class StrezhevoyCycleTable(unittest.TestCase):
+    def test_cycle_printed_as_a_table(self):
+        # L135–137: the cycle is a 4-column table; rows «1.»–«9.» (L138–154).
+        p = load('programme.json')
+        self.assertEqual([c['number'] for c in p['cycle']], [f'{n}.' for n in range(1, 10)])
+        self.assertEqual(p['cycle_table']['headers'], {
+            'number': '№', 'component': 'Компоненты управленческих циклов', 'content': 'Характеристика управленческих циклов',
+            'documents': 'Документы, материалы, характеризующие управленческие циклы'})
+
+
 
 
 if __name__ == '__main__':

@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "compute/indicator_rules.h"
+#include "compute/measure_cells.h"
 #include "output/svg/charts.h"
 #include "plan/outputs.h"
 #include "render/markdown.h"
@@ -38,6 +39,12 @@ std::string score_text(const ViewContext& c, const std::optional<double>& v) {
 }
 std::string share_text(const ViewContext& c, const std::optional<double>& v) {
   return v ? format_value(*v * 100, kScorePrecision - 2, "%", c.locale) : "—";
+}
+
+// kainjow renders a section over any string, even an empty one: texts that templates test with
+// {{#key}} are set only when there is text, so no label is left without its value.
+void put_text(View& v, const std::string& key, const std::string& text) {
+  if (!text.empty()) v.set(key, text);
 }
 
 // Display precision is decided once, by the compute stage.
@@ -146,7 +153,7 @@ struct Figure {
 
 View kpis(const ViewContext& c, const ProgrammeMetrics& pm) {
   list tiles;
-  auto tile = [&](const std::string& label, const Figure& value, const Figure& note) {
+  auto tile = [&](const std::string& label, const Figure& value, const Figure& note, bool word = false) {
     View t;
     t.set("label", label);
     t.set("figure", value.key);
@@ -157,6 +164,7 @@ View kpis(const ViewContext& c, const ProgrammeMetrics& pm) {
       t.set("note_raw", note.value);
     }
     t.set("note", note.text);
+    t.set("word", flag(word));  // a word, not a figure: smaller type, so it fits a narrow card
     tiles.push_back(t);
   };
   auto count = [](const char* key, int n, std::string text) { return Figure{key, std::to_string(n), std::move(text)}; };
@@ -175,7 +183,8 @@ View kpis(const ViewContext& c, const ProgrammeMetrics& pm) {
        count("measures.done_counted", m.done_counted, of(m.done_counted, m.total - m.cancelled - m.no_status)));
   tile(c.t("kpi.rating"), {"rating", rating_key(pm.rating), c.t(std::string("rating.") + rating_key(pm.rating))},
        {"effectiveness", machine(pm.effectiveness, kScorePrecision),
-        pm.effectiveness ? score_text(c, pm.effectiveness) : c.t("rating.not_assessable_note")});
+        pm.effectiveness ? score_text(c, pm.effectiveness) : c.t("rating.not_assessable_note")},
+       true);
   return View(tiles);
 }
 
@@ -212,10 +221,18 @@ void measure_counts_view(const ViewContext& c, const Counts& m, View& v) {
   v.set("measure_counts", rows);
 }
 
+// «≥ 65» never breaks after its sign on a narrow screen (numbers and units are joined by a
+// no-break space already, text/format.h).
+std::string glue_signs(std::string s) {
+  for (const char* op : {"≥ ", "≤ "})
+    for (size_t at = s.find(op); at != std::string::npos; at = s.find(op, at + 1)) s.replace(at + 3, 1, "\xC2\xA0");
+  return s;
+}
+
 std::string fmt_plan(const ViewContext& c, const YearFigures& y, const Indicator& ind, int prec) {
-  if (!y.plan) return y.plan_printed.empty() ? "—" : y.plan_printed;
+  if (!y.plan) return y.plan_printed.empty() ? "—" : glue_signs(y.plan_printed);
   if (is_yes_no(ind)) return *y.plan >= 1 ? c.t("value.yes") : c.t("value.no");
-  return sign(y.plan_op) + format_value(y.plan, prec, ind.unit, c.locale);
+  return glue_signs(sign(y.plan_op) + format_value(y.plan, prec, ind.unit, c.locale));
 }
 
 std::string fmt_fact(const ViewContext& c, const YearFigures& y, const Indicator& ind, int prec) {
@@ -255,23 +272,15 @@ View indicator_row(const ViewContext& c, const Programme& p, const Indicator& in
   return r;
 }
 
+// A measure as listed on dashboards and organisation pages: number, name, term, status.
 View measure_row(const ViewContext& c, const Programme& p, const Measure& m, int depth) {
   View r;
   r.set("id", m.id);
-  r.set("number", m.number.empty() ? "" : m.number);
+  r.set("number", m.number);
   r.set("name", m.name);
   r.set("depth", std::to_string(depth));
-  r.set("sub", flag(depth > 0));
-  std::string period = m.period.printed;
-  if (period.empty() && m.period.inherited) period = c.t("measure.inherited");
-  r.set("period", period.empty() ? "—" : period);
-  std::string resp;
-  for (const auto& x : m.responsible) resp += (resp.empty() ? "" : "; ") + x;
-  if (resp.empty() && std::find(m.inherited.begin(), m.inherited.end(), "responsible") != m.inherited.end())
-    resp = c.t("measure.inherited");
-  r.set("responsible", resp.empty() ? "—" : resp);
-  r.set("result", m.expected_result.empty() ? "—" : m.expected_result);
-  r.set("consequences", m.consequences);
+  const MeasureCell period = measure_cell(p, m, MeasureColumn::Period);
+  r.set("period", period.lines.empty() ? "—" : period.lines.front());
   const MeasureMetrics* mm = c.metrics.measure(p.id, m.id);
   // A measure finished in an earlier year shows that year's status with the year, not «нет сведений».
   const bool earlier = mm && !mm->status && mm->earlier_status;
@@ -285,18 +294,115 @@ View measure_row(const ViewContext& c, const Programme& p, const Measure& m, int
     for (int y = *mm->start_year; y <= *mm->end_year && y - *mm->start_year < 50; ++y)
       years += (years.empty() ? "" : " ") + std::to_string(y);
   r.set("years", years);
-  list events;
-  for (const auto& e : m.events) {
-    View ev;
-    ev.set("date", e.date.empty() ? "" : format_date(e.date, c.locale));
-    ev.set("title", e.title);
-    ev.set("venue", e.venue);
-    ev.set("responsible", e.responsible);
-    events.push_back(ev);
+  return r;
+}
+
+// The header of the measure page's table in the document's own columns: one row, or two when
+// a printed header spans several columns («Срок (годы)»), then Vitrina's status column; and the
+// printed «1 2 3 …» row. A column without a printed header gets the generic label.
+void measure_table_head(const ViewContext& c, const MeasureTable& t, View& v) {
+  const bool grouped = std::any_of(t.columns.begin(), t.columns.end(),
+                                   [](const MeasureTableColumn& col) { return !col.group.empty(); });
+  list top, bottom, numbers;
+  auto cell = [&](const std::string& text, const char* scope, size_t span, bool sticky) {
+    View h;
+    h.set("text", text);
+    h.set("scope", scope);
+    if (span > 1) h.set("colspan", std::to_string(span));
+    if (grouped && span == 0) h.set("rowspan", "2");
+    h.set("sticky", flag(sticky));
+    return h;
+  };
+  for (size_t i = 0; i < t.columns.size(); ++i) {
+    const MeasureTableColumn& col = t.columns[i];
+    const std::string text = col.header.empty() ? c.t(std::string("mcol.") + measure_column_key(col.field)) : col.header;
+    numbers.push_back(View(std::to_string(i + 1)));
+    if (col.group.empty()) {
+      top.push_back(cell(text, "col", 0, i == 0));
+      continue;
+    }
+    if (i == 0 || t.columns[i - 1].group != col.group) {
+      size_t n = 1;
+      while (i + n < t.columns.size() && t.columns[i + n].group == col.group) ++n;
+      top.push_back(cell(col.group, "colgroup", n, false));
+    }
+    bottom.push_back(cell(text, "col", 1, false));
   }
-  r.set("events", events);
-  r.set("has_events", flag(!m.events.empty()));
-  list notes;
+  top.push_back(cell(c.t("status"), "col", 0, false));
+  list rows;
+  View r1;
+  r1.set("cells", top);
+  rows.push_back(r1);
+  if (grouped) {
+    View r2;
+    r2.set("cells", bottom);
+    rows.push_back(r2);
+  }
+  v.set("head_rows", rows);
+  v.set("column_numbers", flag(t.column_numbers));
+  v.set("numbers", numbers);
+  v.set("columns_span", std::to_string(t.columns.size() + 1));
+}
+
+// One cell of the measure page's table. `structural`: the document's cell is one merged with
+// another row (a Kirov kind over its sub-items), so it stays empty rather than «—».
+View measure_table_cell(const ViewContext& c, const Programme& p, const Measure& m, MeasureColumn col, bool sticky,
+                        bool& any_inherited) {
+  const MeasureCell mc = measure_cell(p, m, col);
+  View e;
+  e.set("key", measure_column_key(col));
+  e.set("sticky", flag(sticky));
+  const bool structural = mc.lines.empty() && ((col == MeasureColumn::Kind && !m.parent.empty()) ||
+                                               col == MeasureColumn::Name);
+  if (mc.lines.size() == 1) e.set("text", mc.lines.front());
+  if (mc.lines.size() > 1) {
+    list items;
+    for (const auto& line : mc.lines) items.push_back(View(line));
+    e.set("items", items);
+    e.set("multi", flag(true));
+  }
+  if (mc.lines.empty() && !structural) e.set("text", "—");
+  e.set("inherited", flag(mc.inherited));
+  if (mc.inherited) {
+    e.set("inherited_note", c.t("measure.inherited"));
+    any_inherited = true;
+  }
+  const bool numeric = col == MeasureColumn::Number || col == MeasureColumn::PeriodStart || col == MeasureColumn::PeriodEnd;
+  e.set("num", flag(numeric));
+  return e;
+}
+
+// The dated sub-events, shown under the measure's name.
+void measure_events(const ViewContext& c, const Measure& m, View& e) {
+  list events;
+  for (const auto& ev : m.events) {
+    View x;
+    if (!ev.date.empty()) x.set("date", format_date(ev.date, c.locale));
+    if (!ev.title.empty()) x.set("title", ev.title);
+    if (!ev.venue.empty()) x.set("venue", ev.venue);
+    if (!ev.responsible.empty()) x.set("responsible", ev.responsible);
+    events.push_back(x);
+  }
+  e.set("events", events);
+  e.set("has_events", flag(!m.events.empty()));
+}
+
+// A row of the measure page: the document's columns (the name, or for a kind row without a name
+// of its own the kind, is the row's header), then the status.
+View measure_table_row(const ViewContext& c, const Programme& p, const MeasureTable& t, const Measure& m, int depth,
+                       bool& any_inherited) {
+  View r = measure_row(c, p, m, depth);
+  const bool name_empty = measure_cell(p, m, MeasureColumn::Name).lines.empty();
+  list cells;
+  for (size_t i = 0; i < t.columns.size(); ++i) {
+    const MeasureColumn col = t.columns[i].field;
+    View e = measure_table_cell(c, p, m, col, i == 0, any_inherited);
+    e.set("row_header", flag(col == (name_empty ? MeasureColumn::Kind : MeasureColumn::Name)));
+    if (col == MeasureColumn::Name) measure_events(c, m, e);
+    cells.push_back(e);
+  }
+  r.set("cells", cells);
+  list notes;  // the encoder's notes, beside the status (a <details> may not sit in a row header)
   for (const auto& n : m.notes) notes.push_back(View(n));
   r.set("notes", notes);
   r.set("has_notes", flag(!m.notes.empty()));
@@ -355,13 +461,92 @@ void programme_nav(const ViewContext& c, const Programme& p, const std::string& 
   v.set("json_url", root + programme_json_path(p.id));
 }
 
+// A table the document printed inside a text (Kirov's sections 4–6, 9): its printed headers and
+// rows; a cell with several lines is a list. `id` labels its scroll region.
+View printed_table_view(const PrintedTable& t, const std::vector<GlossaryEntry>& glossary, const std::string& id,
+                        const std::string& caption) {
+  View v;
+  v.set("id", id);
+  v.set("caption", caption);
+  list head, rows;
+  for (size_t i = 0; i < t.columns.size(); ++i) {
+    View h;
+    h.set("text", t.columns[i]);
+    h.set("sticky", flag(i == 0));
+    head.push_back(h);
+  }
+  for (const auto& r : t.rows) {
+    list cells;
+    for (size_t i = 0; i < r.size(); ++i) {
+      View cell;
+      cell.set("first", flag(i == 0));
+      if (r[i].size() == 1) cell.set("html", with_abbr(r[i].front(), glossary));
+      if (r[i].size() > 1) {
+        list items;
+        for (const auto& line : r[i]) items.push_back(View(with_abbr(line, glossary)));
+        cell.set("items", items);
+        cell.set("multi", flag(true));
+      }
+      cells.push_back(cell);
+    }
+    View row;
+    row.set("cells", cells);
+    rows.push_back(row);
+  }
+  v.set("head", head);
+  v.set("rows", rows);
+  return v;
+}
+
+// The management cycle: its components in order, each with its printed number, text, printed
+// table and cited documents; and, when the document printed the cycle as a table, that table's
+// title and headers (generic labels where it printed none).
+void cycle_view(const ViewContext& c, const Programme& p, View& v) {
+  list items;
+  for (size_t i = 0; i < p.cycle.size(); ++i) {
+    const CycleComponent& cc = p.cycle[i];
+    View e;
+    e.set("kind", c.t("cycle." + cc.kind));
+    put_text(e, "number", cc.number);
+    put_text(e, "heading", cc.heading);
+    e.set("component", cc.heading.empty() ? c.t("cycle." + cc.kind) : cc.heading);
+    list paras, bullets, docs;
+    for (const auto& b : cc.blocks) (b.type == "item" ? bullets : paras).push_back(View(with_abbr(b.text, p.glossary)));
+    e.set("paragraphs", paras);
+    e.set("items", bullets);
+    e.set("has_items", flag(!bullets.empty()));
+    put_text(e, "links_text", cc.links_text);
+    if (cc.table)
+      e.set("table", printed_table_view(*cc.table, p.glossary, "cycle-table-" + std::to_string(i + 1),
+                                        cc.heading.empty() ? c.t("cycle." + cc.kind) : cc.heading));
+    for (const auto& id : cc.documents)
+      for (const auto& r : p.references)
+        if (r.id == id) docs.push_back(View(with_abbr(r.printed, p.glossary)));
+    e.set("documents", docs);
+    items.push_back(e);
+  }
+  v.set("cycle", items);
+  v.set("has_cycle", flag(!p.cycle.empty()));
+  if (!p.cycle_table) return;
+  const CycleTable& t = *p.cycle_table;
+  View ct;
+  ct.set("title", t.title.empty() ? c.t("cycle") : t.title);
+  auto header = [&](const char* key, const std::string& printed) { ct.set(key, printed.empty() ? c.t(std::string("cycle_col.") + key) : printed); };
+  header("number", t.number_header);
+  header("component", t.component_header);
+  header("content", t.content_header);
+  put_text(ct, "documents", t.documents_header);
+  v.set("cycle_table", ct);
+}
+
 std::string passport_view(const ViewContext& c, const Programme& p, const std::string& root, View& v) {
   programme_nav(c, p, root, "passport", v);
   list rows;
-  auto row = [&](const std::string& key, const std::string& value, bool inferred = false) {
+  auto row = [&](const std::string& key, const std::string& value, bool inferred = false,
+                 const std::string& number = {}) {
     if (value.empty()) return;
     View r;
-    r.set("label", c.t("passport." + key));
+    r.set("label", (number.empty() ? "" : number + " ") + c.t("passport." + key));
     r.set("value_html", with_abbr(value, p.glossary));
     r.set("inferred", flag(inferred));
     rows.push_back(r);
@@ -377,10 +562,10 @@ std::string passport_view(const ViewContext& c, const Programme& p, const std::s
   if (period.empty() && p.period.start && p.period.end)
     period = std::to_string(*p.period.start) + "–" + std::to_string(*p.period.end);
   row("period", period.empty() ? c.t("value.not_stated") : period, p.period.inferred);
-  row("executor", p.executor);
+  row("executor", p.executor, false, p.executor_number);
   std::string participants;
   for (const auto& x : p.participants) participants += (participants.empty() ? "" : "; ") + x;
-  row("participants", participants);
+  row("participants", participants, false, p.participants_number);
   if (!p.parent_title.empty()) row("parent", p.parent_printed.empty() ? p.parent_title : p.parent_printed);
   row("framework", p.regional_framework);
   row("funding", p.funding.empty() ? "" : p.funding);
@@ -399,30 +584,22 @@ std::string passport_view(const ViewContext& c, const Programme& p, const std::s
     v.set(std::string("has_") + key, flag(!vec.empty()));
   };
   items("directions", p.directions, [&](const Direction& d, View& e) {
-    e.set("number", d.number);
+    put_text(e, "number", d.number);
     e.set("html", with_abbr(d.title.empty() ? d.text : d.title + " " + d.text, p.glossary));
   });
   items("goals", p.goals, [&](const Goal& g, View& e) {
-    e.set("number", g.number);
+    put_text(e, "number", g.number);
     e.set("html", with_abbr(g.text, p.glossary));
-    e.set("rationale", g.rationale);
-    e.set("feasibility", g.feasibility);
+    put_text(e, "rationale", g.rationale);
+    put_text(e, "feasibility", g.feasibility);
   });
   items("tasks", p.tasks, [&](const Task& t, View& e) {
-    e.set("number", t.number);
+    put_text(e, "number", t.number);
     e.set("html", with_abbr(t.text, p.glossary));
   });
   add_text_list(v, "expected_results", p.expected_results);
-  items("cycle", p.cycle, [&](const CycleComponent& cc, View& e) {
-    e.set("kind", c.t("cycle." + cc.kind));
-    e.set("heading", cc.heading);
-    list paras, bullets;
-    for (const auto& b : cc.blocks) (b.type == "item" ? bullets : paras).push_back(View(with_abbr(b.text, p.glossary)));
-    e.set("paragraphs", paras);
-    e.set("items", bullets);
-    e.set("has_items", flag(!bullets.empty()));
-    e.set("links_text", cc.links_text);
-  });
+  put_text(v, "expected_results_number", p.expected_results_number);
+  cycle_view(c, p, v);
   items("statistics", p.statistics, [&](const Statistic& s, View& e) {
     e.set("quote", s.quote);
     e.set("as_of", s.as_of.empty() ? s.period : format_date(s.as_of, c.locale));
@@ -431,7 +608,7 @@ std::string passport_view(const ViewContext& c, const Programme& p, const std::s
   });
   items("references", p.references, [&](const Reference& r, View& e) {
     e.set("printed", r.printed);
-    e.set("role", r.role.empty() ? "" : c.t("role." + r.role));
+    if (!r.role.empty()) e.set("role", c.t("role." + r.role));
   });
   items("glossary", p.glossary, [&](const GlossaryEntry& g, View& e) {
     e.set("abbr", g.abbr);
@@ -440,7 +617,7 @@ std::string passport_view(const ViewContext& c, const Programme& p, const std::s
   });
   items("governance", p.governance, [&](const GovernanceBody& g, View& e) {
     e.set("name", g.name);
-    e.set("goal", g.goal);
+    put_text(e, "goal", g.goal);
     list f;
     for (const auto& x : g.functions) f.push_back(View(x));
     e.set("functions", f);
@@ -489,6 +666,7 @@ std::string indicators_view(const ViewContext& c, const Programme& p, const std:
     if (inds.empty()) return;
     View g;
     g.set("title", title);
+    g.set("table_id", "indicators-" + std::to_string(groups.size() + 1));
     list rows;
     for (const auto* i : inds) rows.push_back(indicator_row(c, p, *i, root));
     g.set("rows", rows);
@@ -518,11 +696,11 @@ std::string indicator_view(const ViewContext& c, const Programme& p, const Indic
   const IndicatorMetrics* m = c.metrics.indicator(p.id, ind.id);
   const int prec = precision_of(ind);
   v.set("name", ind.name);
-  v.set("number", ind.number);
+  put_text(v, "number", ind.number);
   v.set("unit", ind.unit.empty() ? c.t("value.not_stated") : ind.unit);
   v.set("unit_inferred", flag(ind.is_inferred("unit")));
-  v.set("kind", ind.kind == IndicatorKind::NotStated ? "" : c.t(std::string("kind.") + kind_key(ind.kind)));
-  v.set("better", ind.better == Better::NotStated ? "" : c.t(std::string("better.") + better_key(ind.better)));
+  if (ind.kind != IndicatorKind::NotStated) v.set("kind", c.t(std::string("kind.") + kind_key(ind.kind)));
+  if (ind.better != Better::NotStated) v.set("better", c.t(std::string("better.") + better_key(ind.better)));
   if (m) v.set("status", status_view(c, m->status));
   v.set("id", ind.id);
   list years;
@@ -550,7 +728,7 @@ std::string indicator_view(const ViewContext& c, const Programme& p, const Indic
     if (is_assessed(ind)) v.set("chart", plan_fact_chart(chart_points(m), threshold, ct));
     if (m->ratio_rounded) {
       v.set("ratio", format_number(m->ratio_rounded->value, 2, c.locale));
-      v.set("ratio_printed", ind.printed_ratio_text);
+      put_text(v, "ratio_printed", ind.printed_ratio_text);
       v.set("ratio_differs", flag(m->ratio_differs_from_printed));
     }
   }
@@ -584,6 +762,7 @@ std::string indicator_view(const ViewContext& c, const Programme& p, const Indic
   mrow("base", ind.base_text);
   mrow("collection_method", ind.collection_method);
   mrow("processing_method", ind.processing_method);
+  mrow("collection_algorithm", ind.collection_algorithm);
   mrow("source", ind.source);
   mrow("frequency", ind.frequency);
   mrow("responsible", ind.responsible);
@@ -620,6 +799,11 @@ std::string indicator_view(const ViewContext& c, const Programme& p, const Indic
 
 std::string measures_view(const ViewContext& c, const Programme& p, const std::string& root, View& v) {
   programme_nav(c, p, root, "measures", v);
+  const MeasureTable table = measure_table_of(p);
+  measure_table_head(c, table, v);
+  if (!table.label.empty()) v.set("table_label", table.label);
+  v.set("table_title", table.title.empty() ? c.t("nav.measures") : table.title);
+  bool any_inherited = false;
   std::unordered_map<std::string, const Measure*> by_id;
   for (const auto& m : p.measures) by_id.emplace(m.id, &m);
   // Depth from the parent chain (validate has rejected cycles; 20 bounds it anyway).
@@ -648,16 +832,14 @@ std::string measures_view(const ViewContext& c, const Programme& p, const std::s
       current_section = s;
       auto it = std::find_if(p.measure_sections.begin(), p.measure_sections.end(),
                              [&](const MeasureSection& x) { return x.id == s; });
-      sec.set("title", it == p.measure_sections.end() ? std::string()
-                                                      : (it->number.empty() ? "" : it->number + " ") + it->title);
+      if (it != p.measure_sections.end()) sec.set("title", (it->number.empty() ? "" : it->number + " ") + it->title);
     }
-    rows.push_back(measure_row(c, p, m, depth_of(m)));
+    rows.push_back(measure_table_row(c, p, table, m, depth_of(m), any_inherited));
   }
   flush();
   v.set("sections", sections);
   v.set("has_measures", flag(!p.measures.empty()));
-  v.set("has_consequences", flag(std::any_of(p.measures.begin(), p.measures.end(),
-                                             [](const Measure& m) { return !m.consequences.empty(); })));
+  v.set("any_inherited", flag(any_inherited));
   v.set("count", plural(static_cast<long long>(p.measures.size()), c.t("plural.measure"), c.locale));
   list years;
   if (p.period.start && p.period.end)
@@ -732,7 +914,7 @@ View organisation_item(const Programme& p, const Organisation& o, const std::str
   View e;
   e.set("name", o.name);
   e.set("short_name", o.short_name);
-  e.set("type", o.type.empty() ? "" : c.t("orgtype." + o.type));
+  if (!o.type.empty()) e.set("type", c.t("orgtype." + o.type));
   e.set("url", link(root, organisation_path(p, o)));
   e.set("programme", p.title);
   return e;
