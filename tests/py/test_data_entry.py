@@ -237,6 +237,7 @@ class DataEntry(unittest.TestCase):
         self.assertEqual(f.freeze_panes, "A2")
         self.assertTrue(f.cell(2, 1).protection.locked)
         self.assertFalse(f.cell(2, 7).protection.locked)
+        self.assertTrue(f.cell(2, 6).protection.locked)  # «План» is read-only
         self.assertEqual(f.cell(row_of(f, "2", 2025), 6).value, "≥ 50")
         rules = {(dv.type, dv.formula1, dv.formula2) for dv in f.data_validations.dataValidation}
         self.assertIn(("decimal", "0", "100"), rules)
@@ -246,6 +247,18 @@ class DataEntry(unittest.TestCase):
                          ["№", "Мероприятие", "Срок", "Год", "Статус", "Результат", "Причина невыполнения", "Код"])
         self.assertIn(("list", '"запланировано,выполняется,выполнено,не выполнено,отменено"'),
                       {(dv.type, dv.formula1) for dv in m.data_validations.dataValidation})
+        # No JSON key reaches the methodologist: every visible word is Russian.
+        keys = {"share", "count", "yes_no", "text", "higher", "lower", "yes", "no", "year", "q1", "h1", "m9",
+                "planned", "in_progress", "done", "not_done", "cancelled", "true", "false"}
+        shown = {str(c.value).strip().lower() for ws in wb if ws.sheet_state == "visible"
+                 for row in ws.iter_rows() for c in row if c.value is not None}
+        shown |= {w.strip('"').lower() for ws in wb for dv in ws.data_validations.dataValidation
+                  for w in str(dv.formula1).split(",")}
+        self.assertFalse(shown & keys, shown & keys)
+        commands = {"vitrina", "Vitrina", "import", "site", "replace", "xlsx"}  # the program, what to type
+        words = {w for ws in wb if ws.sheet_state == "visible" for row in ws.iter_rows() for c in row
+                 for w in re.findall(r"[A-Za-z_]{2,}", str(c.value or "")) if not re.fullmatch(r"[IVX]+", w)}
+        self.assertFalse(words - commands, "English in the workbook")
 
     def test_import_writes_facts_and_statuses_and_prints_changes(self):
         self.assertEqual(facts(self.a, "1"), [{"year": 2024, "value": 45.5, "source": "Мониторинг ИМЦ"}])
@@ -316,6 +329,10 @@ class DataEntry(unittest.TestCase):
         run("import", statuses, "--site", site)
         m2 = [m for m in json.loads((site / MEAS).read_text(encoding="utf-8"))["measures"] if m["id"] == "m2"][0]
         self.assertEqual(m2["status"], [{"year": 2024, "status": "in_progress", "result": "Идёт, по плану"}])
+        point = self.tmp / "точка.csv"
+        point.write_text("\ufeffКод,Год,Факт\n4,2025,7.5\n", encoding="utf-8")
+        run("import", point, "--site", site)
+        self.assertEqual(facts(site, "4"), [{"year": 2024, "value": 12.3}, {"year": 2025, "value": 7.5}])
 
     def test_bad_cells_are_reported_by_sheet_and_cell_and_nothing_is_written(self):
         site = self.copy("bad")
@@ -361,6 +378,35 @@ class DataEntry(unittest.TestCase):
         self.assertRegex(r.stdout, r"2024: 45,5 → 50")
         self.assertEqual(facts(site, "1")[0]["value"], 50)
 
+    def test_collect_fills_known_facts_and_asks_for_one_year_or_quarter(self):
+        known = self.tmp / "known.xlsx"
+        run("collect", PID, "--site", self.c, "-o", known)
+        wb = openpyxl.load_workbook(known)
+        f, m = wb["Факты"], wb["Мероприятия"]
+        self.assertEqual([f.cell(self.fact_rows["1"], c).value for c in (7, 8)], [45.5, "Мониторинг ИМЦ"])
+        self.assertEqual(f.cell(self.fact_rows["3"], 7).value, "да")
+        self.assertEqual([m.cell(self.measure_rows["m1"], c).value for c in (4, 5, 6)], [2024, "выполнено", "Проведено 4 семинара"])
+        r = run("import", known, "--site", self.c)  # what is known comes back unchanged
+        self.assertEqual(r.stdout, "")
+        q1 = self.tmp / "q1.xlsx"
+        run("collect", PID, "--site", self.c, "--year", "2025", "--period", "q1", "-o", q1)
+        wb = openpyxl.load_workbook(q1)
+        f, m = wb["Факты"], wb["Мероприятия"]
+        rows = [[c.value for c in row] for row in f.iter_rows(min_row=2)]
+        self.assertEqual({(r[3], r[4]) for r in rows}, {(2025, "I квартал")})
+        self.assertEqual(len(rows), 4)
+        self.assertEqual({c.value for c in m["D"][1:]}, {2025})
+        f.cell(row_of(f, "2", 2025, "I квартал"), 7).value = 30
+        m.cell(measure_row(m, "m2"), 5).value = "выполняется"
+        wb.save(q1)
+        site = self.copy("q1")
+        r = run("import", q1, "--site", site)
+        self.assertRegex(r.stdout, r"показатель 2 «.*», 2025 \(I квартал\): — → 30")
+        self.assertEqual(facts(site, "2"), [{"year": 2025, "period": "q1", "value": 30}])
+        m2 = [x for x in json.loads((site / MEAS).read_text(encoding="utf-8"))["measures"] if x["id"] == "m2"][0]
+        self.assertEqual(m2["status"], [{"year": 2025, "status": "in_progress"}])
+        self.assertIn("ошибок: 0,", run("check", "--site", site).stderr)
+
     def test_collect_never_overwrites_inputs_or_foreign_files(self):
         r = run("collect", PID, "--site", self.site, "-o", self.site / "data" / "x.xlsx", ok=False)
         self.assertEqual(r.returncode, 2)
@@ -372,16 +418,29 @@ class DataEntry(unittest.TestCase):
         run("collect", PID, "--site", self.site, "-o", self.blank)  # its own workbook: fine
 
     def test_hostile_files_get_a_diagnostic(self):
-        bomb = self.tmp / "bomb.xlsx"
         import zipfile
-        with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+        rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+        site = self.copy("hostile")
+        before = {p: (site / p).read_bytes() for p in (IND, MEAS)}
+        dtd, bomb = self.tmp / "dtd.xlsx", self.tmp / "bomb.xlsx"
+        with zipfile.ZipFile(dtd, "w", zipfile.ZIP_DEFLATED) as z:
             z.writestr("xl/workbook.xml", '<?xml version="1.0"?><!DOCTYPE w [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
-                       '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets/></workbook>')
-            z.writestr("xl/worksheets/big.xml", " " * (80 << 20))
-        r = run("import", bomb, "--site", self.site, ok=False)
-        self.assertEqual(r.returncode, 1)
-        self.assertIn("DTD", r.stderr)
-
+                       f'<workbook xmlns="{main}"><sheets/></workbook>')
+        with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:  # 80 MiB of sheet in 80 KiB
+            z.writestr("xl/workbook.xml", f'<workbook xmlns="{main}" xmlns:r="{rel}"><sheets>'
+                       '<sheet name="Факты" sheetId="1" r:id="rId1"/></sheets></workbook>')
+            z.writestr("xl/_rels/workbook.xml.rels", '<Relationships xmlns="http://schemas.openxmlformats.org/package/'
+                       f'2006/relationships"><Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/>'
+                       '</Relationships>')
+            z.writestr("xl/worksheets/sheet1.xml", f'<worksheet xmlns="{main}"><sheetData>' + " " * (80 << 20))
+        for f, message in ((dtd, "DTD"), (bomb, "«xl/worksheets/sheet1.xml» больше 64 МиБ после распаковки")):
+            r = run("import", f, "--site", site, ok=False)
+            self.assertEqual(r.returncode, 1, r.stderr)
+            self.assertIn(message, r.stderr)
+            self.assertIn("Ничего не записано", r.stderr)
+        for p, data in before.items():
+            self.assertEqual((site / p).read_bytes(), data)
 
 if __name__ == "__main__":
     unittest.main()
