@@ -115,6 +115,17 @@ class CommandsAndOptions(unittest.TestCase):
                     unknown = opts - self.options[cmd] - self.global_options
                     self.assertFalse(unknown, f"{doc}: `vitrina {cmd}` has no option {sorted(unknown)}")
 
+    def test_the_readme_vitrina_new_writes_names_real_commands_and_options(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            subprocess.run([BIN, "new", "site"], cwd=tmp, check=True, capture_output=True)
+            with open(os.path.join(tmp, "site", "README.md"), encoding="utf-8") as f:
+                calls = list(invocations(f.read()))
+        self.assertTrue(calls)
+        for cmd, opts in calls:
+            with self.subTest(command=cmd):
+                self.assertIn(cmd, self.commands)
+                self.assertFalse(opts - self.options[cmd] - self.global_options, opts)
+
     def test_the_readme_names_every_command_and_option(self):
         spans = " ".join(code_spans(read("README.md")))
 
