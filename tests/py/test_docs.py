@@ -16,6 +16,7 @@ import json
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import tempfile
 import unittest
@@ -280,6 +281,24 @@ def json_keys(value):
     elif isinstance(value, list):
         for v in value:
             yield from json_keys(v)
+
+
+class CiRecipes(unittest.TestCase):
+    def test_the_gitlab_check_job_writes_its_diagnostics_and_fails(self):
+        """docs/publishing.md's GitLab job runs `vitrina check --format json …` into
+        diagnostics.json as its artifact: run that line as written on a site with errors."""
+        lines = re.findall(r"(?m)^\s*- (\./build/generator/vitrina check --format json .*)$", read("docs/publishing.md"))
+        self.assertEqual(len(lines), 1, lines)
+        with tempfile.TemporaryDirectory() as tmp:
+            site = os.path.join(tmp, "site")
+            shutil.copytree(os.path.join(ROOT, "tests", "fixtures", "broken-types"), site)
+            command = lines[0].replace("./build/generator/vitrina", shlex.quote(BIN))
+            r = subprocess.run(["sh", "-c", command], cwd=site, capture_output=True, text=True)
+            self.assertNotEqual(r.returncode, 0, "the job must fail on errors")
+            with open(os.path.join(site, "diagnostics.json"), encoding="utf-8") as f:
+                diagnostics = json.load(f)
+        self.assertGreaterEqual(len(diagnostics), 5)
+        self.assertTrue(all({"severity", "file", "line", "column", "message", "pointer"} <= set(d) for d in diagnostics))
 
 
 class Links(unittest.TestCase):
