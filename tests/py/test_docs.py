@@ -189,8 +189,9 @@ class Walkthrough(unittest.TestCase):
                     self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
                     if args[1] == "check":
                         self.assertIn("ошибок: 0, предупреждений: 0", r.stderr)
-                    if args[1] == "import":
-                        self.assertIn("→", r.stdout + r.stderr)
+                    if args[1] == "import":  # the change as README shows it: «2024: — → 32,5»
+                        shown = re.search(r"«(\d{4}: — → [\d,]+)»", section).group(1)
+                        self.assertIn(shown, r.stdout + r.stderr)
             self.assertTrue(os.path.isfile(os.path.join(cwd, "output", "index.html")))
 
     def test_the_walkthroughs_example_error_is_what_check_prints(self):
