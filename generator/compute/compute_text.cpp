@@ -18,7 +18,11 @@ const std::unordered_map<std::string_view, Entry>& catalogue() {
                        "numerator/denominator {0}/{1} gives {2}, but the stated value is {3} (differs by more than the rounding)"}},
       {"check.breakdown", {"части цели в сумме дают {0}, а цель равна {1}",
                            "the parts of the target add up to {0}, but the target is {1}"}},
-      {"report.title", {"Расчётные показатели за {0} год", "Computed figures for {0}"}},
+      {"report.title", {"Расчётные показатели за {0}, {1}", "Computed figures for {0}, {1}"}},
+      {"report.interim", {"Промежуточный отчёт: факты с начала года, годовые плановые значения; недостигнутое — "
+                          "«в работе»; оценка эффективности — по итогам года",
+                          "Interim report: facts since the start of the year against the annual targets; a shortfall "
+                          "is «in progress»; the effectiveness is rated at the end of the year"}},
       {"report.programme", {"Программа: {0}", "Programme: {0}"}},
       {"report.col.id", {"№", "No."}},
       {"report.col.name", {"Показатель", "Indicator"}},
@@ -36,6 +40,7 @@ const std::unordered_map<std::string_view, Entry>& catalogue() {
                            "cancelled {6}, no status {7}, overdue {8}; share done {9}"}},
       {"report.rating", {"Эффективность: {0} — {1}", "Effectiveness: {0} — {1}"}},
       {"report.not_rated", {"Эффективность: {0} (нет данных)", "Effectiveness: {0} (no data)"}},
+      {"report.not_rated_interim", {"Эффективность: оценивается по итогам года", "Effectiveness: rated at the end of the year"}},
       {"report.yes", {"да", "yes"}},
       {"report.no", {"нет", "no"}},
       {"report.other", {"?", "?"}},

@@ -143,17 +143,45 @@ void assess_year(YearFigures& y, bool lower_better, bool yes_no, bool before_las
   else y.status = IndicatorStatus::NotAchieved;
 }
 
+void assess_interim(YearFigures& y, bool lower_better, bool yes_no, const Methodology& m, int precision) {
+  assess_year(y, lower_better, yes_no, false, m, precision);
+  switch (y.status) {
+    case IndicatorStatus::OnTrack:
+    case IndicatorStatus::AtRisk:
+    case IndicatorStatus::NotAchieved: y.status = IndicatorStatus::InProgress; break;
+    case IndicatorStatus::Achieved:
+    case IndicatorStatus::InProgress:
+    case IndicatorStatus::NoData:
+    case IndicatorStatus::NoTarget: break;
+  }
+}
+
+const Fact* fact_for(const Indicator& ind, int year, FactPeriod period) {
+  const Fact* best = nullptr;
+  for (const auto& f : ind.facts) {
+    if (f.year != year) continue;
+    if (!is_interim(period)) {
+      if (!is_interim(f.period)) return &f;
+      continue;
+    }
+    // Interim: the longest interim part up to the report period (an annual fact is not one).
+    if (is_interim(f.period) && f.period <= period && (!best || f.period > best->period)) best = &f;
+  }
+  return best;
+}
+
 namespace {
 
 // Years the table covers: the programme period, plus any year a target or fact names.
-std::vector<int> table_years(const Programme& prog, const Indicator& ind) {
+std::vector<int> table_years(const Programme& prog, const Indicator& ind, int report_year, FactPeriod period) {
   std::set<int> years;
   if (prog.period.start && prog.period.end && *prog.period.end - *prog.period.start < 100)
     for (int y = *prog.period.start; y <= *prog.period.end; ++y) years.insert(y);
   for (const auto& t : ind.targets)
     if (t.year) years.insert(*t.year);
   for (const auto& f : ind.facts)
-    if (f.period == FactPeriod::Year) years.insert(f.year);
+    if (f.period == FactPeriod::Year || (f.year == report_year && fact_for(ind, report_year, period) == &f))
+      years.insert(f.year);
   return {years.begin(), years.end()};
 }
 
@@ -261,7 +289,7 @@ Progress open_sdg_progress(const std::vector<YearFigures>& years, int report_yea
   const YearFigures *base = nullptr, *latest = nullptr, *target = nullptr;
   for (const auto& y : years) {
     if (y.plan) target = &y;  // last target year
-    if (y.fact && y.year <= report_year) {
+    if (y.fact && y.year <= report_year && !is_interim(y.fact_period)) {
       if (!base) base = &y;
       latest = &y;
     }
@@ -299,7 +327,7 @@ void drop_if_not_finite(const Indicator& ind, YearFigures& y, const Stated& stat
     if (!v || std::isfinite(*v)) continue;
     const Annotated* at = &ind;
     for (const auto& f : ind.facts)
-      if (f.year == y.year && f.period == FactPeriod::Year) at = &f;
+      if (f.year == y.year && f.period == y.fact_period) at = &f;
     finite_or_error(*v, lower ? plan : fact, lower ? fact : plan, *at, ind, diags);
     y.degree.reset();
     y.degree_capped.reset();
@@ -314,14 +342,14 @@ void drop_if_not_finite(const Indicator& ind, YearFigures& y, const Stated& stat
 }  // namespace
 
 IndicatorMetrics compute_indicator(const Programme& prog, const Indicator& ind, const Methodology& m,
-                                   int report_year, Diagnostics& diags) {
+                                   int report_year, Diagnostics& diags, FactPeriod period) {
   IndicatorMetrics im;
   im.programme = prog.id;
   im.indicator = ind.id;
   im.precision = default_precision(ind);
   const bool yes_no = is_yes_no(ind), lower = is_lower_better(ind);
   const bool assessable = is_assessed(ind);
-  const std::vector<int> years = table_years(prog, ind);
+  const std::vector<int> years = table_years(prog, ind, report_year, period);
   const std::optional<int> end_year = period_end_year(prog, years);
 
   // Exact sizes: push_back's doubling left ~40 % of these vectors unused (30 000 indicators
@@ -346,12 +374,13 @@ IndicatorMetrics compute_indicator(const Programme& prog, const Indicator& ind, 
       y.plan_from_period_end = c.period_end;
     }
     if (!assessable) y.plan.reset(), stated.plan.reset();
-    for (const auto& f : ind.facts)
-      if (f.year == year && f.period == FactPeriod::Year) {  // interim facts are not annual figures
-        read_fact(ind, f, im.precision, y, diags);
-        stated.fact = y.fact_recomputed ? y.fact : f.value;
-        break;
-      }
+    // Interim facts are not annual figures: only the report year of an interim report reads one.
+    if (const Fact* f = fact_for(ind, year, year == report_year ? period : FactPeriod::Year)) {
+      read_fact(ind, *f, im.precision, y, diags);
+      stated.fact = y.fact_recomputed ? y.fact : f->value;
+      y.fact_period = f->period;
+      y.fact_as_of = f->as_of;
+    }
     im.years.push_back(std::move(y));
     stated_years.push_back(stated);
   }
@@ -362,12 +391,13 @@ IndicatorMetrics compute_indicator(const Programme& prog, const Indicator& ind, 
   // last, so a shortfall is never «в графике».
   for (size_t k = 0; k < im.years.size(); ++k) {
     YearFigures& y = im.years[k];
-    assess_year(y, lower, yes_no, y.year < last_target_year && !y.plan_from_every_year, m, im.precision);
+    if (is_interim(y.fact_period)) assess_interim(y, lower, yes_no, m, im.precision);
+    else assess_year(y, lower, yes_no, y.year < last_target_year && !y.plan_from_every_year, m, im.precision);
     drop_if_not_finite(ind, y, stated_years[k], yes_no, diags);
   }
 
   for (const auto& y : im.years) {
-    if (y.fact && y.year <= report_year) im.last_fact_year = y.year;
+    if (y.fact && y.year <= report_year && !is_interim(y.fact_period)) im.last_fact_year = y.year;
     if (y.year != report_year) continue;
     im.status = y.status;
     im.report_degree = y.degree;
@@ -376,10 +406,10 @@ IndicatorMetrics compute_indicator(const Programme& prog, const Indicator& ind, 
   if (std::none_of(im.years.begin(), im.years.end(), [&](const YearFigures& y) { return y.year == report_year; }))
     im.status = IndicatorStatus::NoTarget;
 
-  // Trend: first against latest fact up to the report year, compared at the display precision.
+  // Trend: first against latest annual fact up to the report year, at the display precision.
   std::vector<double> facts;
   for (const auto& y : im.years)
-    if (y.fact && y.year <= report_year) facts.push_back(*y.fact);
+    if (y.fact && y.year <= report_year && !is_interim(y.fact_period)) facts.push_back(*y.fact);
   if (facts.size() >= 2 && !yes_no) {
     const double a = round_decimal(facts.front(), im.precision).value, b = round_decimal(facts.back(), im.precision).value;
     im.trend = b > a ? Trend::Up : b < a ? Trend::Down : Trend::Flat;

@@ -23,8 +23,18 @@ std::optional<double> achievement_degree(double fact, double plan, bool lower_be
 void assess_year(YearFigures& y, bool lower_better, bool yes_no, bool before_last_target, const Methodology& m,
                  int precision);
 
+// An interim year (the report year of an interim report): assess_year against the annual
+// target, then any shortfall is «в работе», never «в графике», «под угрозой» or «не достигнут»:
+// the year has not ended (docs/metrics.md §10).
+void assess_interim(YearFigures& y, bool lower_better, bool yes_no, const Methodology& m, int precision);
+
+// The fact a year is judged on: the annual fact, or for an interim `period` the fact of the
+// longest part of the year up to it (H1 before Q1); nullptr when there is none.
+const Fact* fact_for(const Indicator& ind, int year, FactPeriod period);
+
 // Everything about one indicator; consistency checks (ratio, shares, breakdowns) go to `diags`.
+// `period`: the report period; an interim one judges the report year on interim facts.
 IndicatorMetrics compute_indicator(const Programme& prog, const Indicator& ind, const Methodology& m,
-                                   int report_year, Diagnostics& diags);
+                                   int report_year, Diagnostics& diags, FactPeriod period = FactPeriod::Year);
 
 }  // namespace vitrina

@@ -1,6 +1,7 @@
 #include "compute/measure_rules.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <map>
 
@@ -77,6 +78,16 @@ bool done_in_time(const MeasureStatus& s, const ResolvedTerm& t) {
   return t.end_month == 0 || month == 0 || month <= t.end_month;
 }
 
+std::string term_end_date(const ResolvedTerm& t) {
+  if (!t.end_year) return {};
+  const int y = *t.end_year, m = t.end_month >= 1 && t.end_month <= 12 ? t.end_month : 12;
+  static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, days[m - 1] + (m == 2 && leap ? 1 : 0));
+  return buf;
+}
+
 void add_to_counts(Counts& c, const MeasureMetrics& mm) {
   if (mm.overdue && mm.leaf) ++c.overdue;
   if (!mm.counted) return;
@@ -95,7 +106,9 @@ void add_to_counts(Counts& c, const MeasureMetrics& mm) {
   }
 }
 
-std::vector<MeasureMetrics> compute_measures(const Programme& prog, const Methodology& meth, int report_year) {
+std::vector<MeasureMetrics> compute_measures(const Programme& prog, const Methodology& meth, int report_year,
+                                             const std::string& as_of) {
+  const std::string date = as_of.empty() ? period_end_date(report_year, FactPeriod::Year) : as_of;
   std::map<std::string, int> children;
   for (const auto& m : prog.measures)
     if (!m.parent.empty()) ++children[m.parent];
@@ -127,7 +140,9 @@ std::vector<MeasureMetrics> compute_measures(const Programme& prog, const Method
       mm.earlier_status = latest->status;
       mm.earlier_status_year = latest->year;
     }
-    mm.overdue = term.end_year && *term.end_year <= report_year && latest && !is_finished(latest->status);
+    // The deadline has come by the report's date: a running measure of a Q1 report whose term
+    // ends in December is not overdue yet.
+    mm.overdue = term.end_year && term_end_date(term) <= date && latest && !is_finished(latest->status);
     // Leaves only: «1.» and its «1.1.», «1.2.» would otherwise be counted twice.
     mm.leaf = children.find(m.id) == children.end();
     mm.counted = mm.leaf && (mm.planned_in_year || in_year);

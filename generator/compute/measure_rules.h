@@ -22,7 +22,13 @@ ResolvedTerm resolve_term(const Programme& prog, const Measure& m, int report_ye
 // A `done` entry counts under DoneRule::DoneInTime only when its date lies within the term.
 bool done_in_time(const MeasureStatus& s, const ResolvedTerm& t);
 
-std::vector<MeasureMetrics> compute_measures(const Programme& prog, const Methodology& meth, int report_year);
+// The last day of the term (ISO), "" when it has no end year.
+std::string term_end_date(const ResolvedTerm& t);
+
+// A measure is overdue when its term ended on or before `as_of` (ISO; "" : 31 December of the
+// report year) and its latest status up to the report year is not done or cancelled.
+std::vector<MeasureMetrics> compute_measures(const Programme& prog, const Methodology& meth, int report_year,
+                                             const std::string& as_of = "");
 
 // Adds one measure to the counts (report year).
 void add_to_counts(Counts& c, const MeasureMetrics& mm);

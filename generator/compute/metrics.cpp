@@ -86,7 +86,9 @@ double score(double x) { return round_decimal(x, kScorePrecision).value; }
 // Shares, СРп/п, СРм, effectiveness and rating from the sums. Each is kept at the decimals it is
 // shown with, the effectiveness is computed from the shown СРп/п and СРм, and the rating is the
 // class of the shown effectiveness: 0.6996 is shown as 0.700 and rated «удовлетворительная».
-void finish(ProgrammeMetrics& pm, const Tally& t, const Methodology& m) {
+// The effectiveness is an annual judgement: an interim report shows the shares so far and no
+// rating (docs/metrics.md §10).
+void finish(ProgrammeMetrics& pm, const Tally& t, const Methodology& m, bool interim) {
   if (pm.indicators_assessed > 0) pm.share_achieved = score(double(pm.indicators_achieved) / pm.indicators_assessed);
   if (t.degree_n > 0) pm.mean_degree = score(t.degree_sum / t.degree_n);
   // Measures without a status that year are unknown, cancelled ones are no longer planned.
@@ -94,6 +96,10 @@ void finish(ProgrammeMetrics& pm, const Tally& t, const Methodology& m) {
   if (planned > 0) pm.measures_done_share = score(double(pm.measures.done_counted) / planned);
 
   const double wi = std::max(0.0, m.weight_indicators), wm = std::max(0.0, m.weight_measures);
+  if (interim) {
+    pm.rating = Rating::NotAssessable;
+    return;
+  }
   if (pm.mean_degree && pm.measures_done_share && wi + wm > 0) {
     pm.effectiveness = score((wi * *pm.mean_degree + wm * *pm.measures_done_share) / (wi + wm));
     pm.effectiveness_basis = EffectivenessBasis::Both;
@@ -108,7 +114,8 @@ void finish(ProgrammeMetrics& pm, const Tally& t, const Methodology& m) {
 }
 
 // The year statuses are computed for: the override, the site's report_year, else the latest
-// fact year in the data, else the latest programme start (deterministic: never today's date).
+// year with a fact of the report period in the data, else the latest programme start
+// (deterministic: never today's date).
 int choose_report_year(const SiteModel& model, int year_override) {
   if (year_override) return year_override;
   if (model.site.report_year) return model.site.report_year;
@@ -116,7 +123,7 @@ int choose_report_year(const SiteModel& model, int year_override) {
   for (const auto& p : model.programmes)
     for (const auto& ind : p.indicators)
       for (const auto& f : ind.facts)
-        if (f.period == FactPeriod::Year) year = std::max(year, f.year);
+        if (f.period == model.site.report_period) year = std::max(year, f.year);
   if (year) return year;
   for (const auto& p : model.programmes)
     if (p.period.start) year = std::max(year, *p.period.start);
@@ -129,6 +136,8 @@ SiteMetrics compute_metrics(const SiteModel& model, Diagnostics& diags, int year
   SiteMetrics sm;
   const Methodology& meth = model.site.methodology;
   const int year = choose_report_year(model, year_override);
+  sm.report = report_date(model, year);
+  const bool interim = sm.report.interim();
   Tally site_tally;
   sm.overall.report_year = year;
 
@@ -147,8 +156,9 @@ SiteMetrics compute_metrics(const SiteModel& model, Diagnostics& diags, int year
     const Programme& prog = model.programmes[i];
     Computed& c = computed[i];
     c.indicators.reserve(prog.indicators.size());
-    for (const auto& ind : prog.indicators) c.indicators.push_back(compute_indicator(prog, ind, meth, year, c.diags));
-    c.measures = compute_measures(prog, meth, year);
+    for (const auto& ind : prog.indicators)
+      c.indicators.push_back(compute_indicator(prog, ind, meth, year, c.diags, sm.report.period));
+    c.measures = compute_measures(prog, meth, year, sm.report.as_of);
   };
   parallel_indices(computed.size(), jobs, one);
 
@@ -177,11 +187,11 @@ SiteMetrics compute_metrics(const SiteModel& model, Diagnostics& diags, int year
       sm.measures[prog.id + "/" + mm.measure] = std::move(mm);
     }
     add_counts(sm.overall.measures, pm.measures);
-    finish(pm, tally, meth);
+    finish(pm, tally, meth, interim);
     sm.programmes.push_back(std::move(pm));
     c = Computed{};  // free as we go
   }
-  finish(sm.overall, site_tally, meth);
+  finish(sm.overall, site_tally, meth, interim);
   return sm;
 }
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "compute/report_date.h"
 #include "diag/diagnostics.h"
 #include "model/model.h"
 
@@ -45,6 +46,10 @@ struct YearFigures {
   bool plan_compound = false;           // parts a/b: shown (plan_printed), not assessed against one fact
   std::optional<double> fact;           // stated value, or recomputed from numerator/denominator
   bool fact_recomputed = false;         // fact computed from numerator/denominator
+  // The part of the year the fact covers: the report year of an interim report has the latest
+  // interim fact up to the report period (docs/metrics.md §10), every other year the annual one.
+  FactPeriod fact_period = FactPeriod::Year;
+  std::string fact_as_of;               // the interim fact's `as_of`
   std::optional<double> degree;         // achievement degree, uncapped (fact/plan, plan/fact, 1/0)
   std::optional<double> degree_capped;  // min(degree, cap)
   std::optional<bool> achieved;         // bound holds / degree >= achieved_min
@@ -85,7 +90,7 @@ struct MeasureMetrics {
   std::optional<MeasureState> earlier_status;
   int earlier_status_year = 0;
   bool planned_in_year = false;  // the measure's term covers the report year
-  bool overdue = false;          // term ended before or in the report year and not done / cancelled
+  bool overdue = false;          // term ended by the report's as-of date and not done / cancelled
   std::optional<int> start_year, end_year;  // resolved against the programme period and report year
   bool leaf = true;           // has no sub-measures: the unit of counting
   bool counted = false;       // a leaf measure planned in, or given a status for, the report year
@@ -110,7 +115,7 @@ struct ProgrammeMetrics {
   std::optional<double> share_achieved;      // achieved / assessed
   std::optional<double> mean_degree;         // mean of capped degrees (СРп/п)
   std::optional<double> measures_done_share; // СРм = done / planned for the year
-  std::optional<double> effectiveness;       // weighted score used for the rating
+  std::optional<double> effectiveness;       // weighted score used for the rating; none in an interim report
   EffectivenessBasis effectiveness_basis = EffectivenessBasis::None;  // name it on the page
   Rating rating = Rating::NotAssessable;
   Counts measures;                           // whole programme, report year
@@ -118,6 +123,7 @@ struct ProgrammeMetrics {
 };
 
 struct SiteMetrics {
+  ReportDate report;                                   // report year, period and as-of date
   std::vector<ProgrammeMetrics> programmes;            // same order as the model
   std::map<std::string, IndicatorMetrics> indicators;  // key: programme + "/" + indicator id
   std::map<std::string, MeasureMetrics> measures;      // key: programme + "/" + measure id
@@ -128,7 +134,8 @@ struct SiteMetrics {
   const ProgrammeMetrics* programme(const std::string& id) const;
 };
 
-// Computes everything for the site's report year (or `year_override` when non-zero).
+// Computes everything for the site's report year (or `year_override` when non-zero) and its
+// report period (site.json `report_period`: interim reporting, docs/metrics.md §10).
 // Consistency checks over printed numbers (ratios, shares, breakdowns) become warnings.
 // Programmes are computed on up to `jobs` threads (0: all cores); the result and the
 // diagnostics are the same for any number.

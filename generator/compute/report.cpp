@@ -56,6 +56,8 @@ std::string report_json(const SiteModel& model, const SiteMetrics& sm) {
   const Methodology& m = model.site.methodology;
   ordered_json root;
   root["report_year"] = sm.overall.report_year;
+  root["report_period"] = fact_period_key(sm.report.period);
+  root["as_of"] = sm.report.as_of;
   root["methodology"] = {{"achieved_min", m.achieved_min}, {"on_track_min", m.on_track_min},
                          {"at_risk_min", m.at_risk_min},
                          {"rating", {{rating_key(Rating::High), m.rating_high},
@@ -89,6 +91,7 @@ std::string report_json(const SiteModel& model, const SiteMetrics& sm) {
       i["plan_printed"] = y && !y->plan_printed.empty() ? ordered_json(y->plan_printed) : ordered_json(nullptr);
       i["fact"] = y ? num(y->fact, im->precision) : nullptr;
       i["fact_recomputed"] = y && y->fact_recomputed;
+      i["fact_period"] = y && y->fact ? ordered_json(fact_period_key(y->fact_period)) : ordered_json(nullptr);
       i["degree"] = num(im->report_degree, kScorePrecision);
       i["degree_capped"] = num(im->report_degree_capped, kScorePrecision);
       i["deviation"] = y ? num(y->deviation, im->precision) : nullptr;
@@ -149,7 +152,8 @@ std::string percent(const std::optional<double>& share) {
 const char* status_colour(IndicatorStatus s) {
   switch (s) {
     case IndicatorStatus::Achieved: return "\x1b[32m";
-    case IndicatorStatus::OnTrack: return "\x1b[36m";
+    case IndicatorStatus::OnTrack:
+    case IndicatorStatus::InProgress: return "\x1b[36m";
     case IndicatorStatus::AtRisk: return "\x1b[33m";
     case IndicatorStatus::NotAchieved: return "\x1b[31m";
     case IndicatorStatus::NoData:
@@ -186,7 +190,7 @@ std::string basis_text(EffectivenessBasis b, const Methodology& m) {
   return {};
 }
 
-std::string summary_text(const ProgrammeMetrics& pm, const Methodology& m, bool colour) {
+std::string summary_text(const ProgrammeMetrics& pm, const Methodology& m, bool colour, bool interim) {
   std::string out;
   out += compute_text("report.indicators", {std::to_string(pm.indicators_total), std::to_string(pm.indicators_assessed),
                                             std::to_string(pm.indicators_achieved), percent(pm.share_achieved),
@@ -196,6 +200,7 @@ std::string summary_text(const ProgrammeMetrics& pm, const Methodology& m, bool 
                                           std::to_string(c.in_progress), std::to_string(c.not_done), std::to_string(c.planned),
                                           std::to_string(c.cancelled), std::to_string(c.no_status), std::to_string(c.overdue),
                                           percent(pm.measures_done_share)}) + "\n";
+  if (interim) return out + compute_text("report.not_rated_interim") + "\n";
   const std::string rating = paint(rating_label(pm.rating), rating_colour(pm.rating), colour);
   if (!pm.effectiveness) return out + compute_text("report.not_rated", {rating}) + "\n";
   out += compute_text("report.rating", {decimal(pm.effectiveness, kScorePrecision), rating});
@@ -204,7 +209,8 @@ std::string summary_text(const ProgrammeMetrics& pm, const Methodology& m, bool 
 
 std::string report_text(const SiteModel& model, const SiteMetrics& sm, bool colour) {
   const Methodology& meth = model.site.methodology;
-  std::string out = compute_text("report.title", {std::to_string(sm.overall.report_year)}) + "\n";
+  std::string out = compute_text("report.title", {period_text(sm.report), as_of_text(sm.report)}) + "\n";
+  if (sm.report.interim()) out += compute_text("report.interim") + "\n";
   for (const auto& prog : model.programmes) {
     const ProgrammeMetrics* pm = sm.programme(prog.id);
     if (!pm) continue;
@@ -252,9 +258,9 @@ std::string report_text(const SiteModel& model, const SiteMetrics& sm, bool colo
       }
     }
     for (const auto& n : notes) out += n + "\n";
-    out += summary_text(*pm, meth, colour);
+    out += summary_text(*pm, meth, colour, sm.report.interim());
   }
-  out += "\n" + paint(compute_text("report.overall"), "\x1b[1m", colour) + "\n" + summary_text(sm.overall, meth, colour);
+  out += "\n" + paint(compute_text("report.overall"), "\x1b[1m", colour) + "\n" + summary_text(sm.overall, meth, colour, sm.report.interim());
   return out;
 }
 

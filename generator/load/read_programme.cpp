@@ -123,11 +123,23 @@ void read_site(const FileContext& ctx, const json& root, Site& s) {
   r.integer("report_year", s.report_year, true);
   if (s.report_year && (s.report_year < 1900 || s.report_year > 2200))
     ctx.error(r.at("report_year"), tr("value.year", {std::to_string(s.report_year)}));
+  r.word("report_period", s.report_period);
+  r.date("as_of", s.as_of);
+  if (!s.as_of.empty() && s.as_of.size() != 10)
+    ctx.error(r.at("as_of"), tr("value.full_date", {s.as_of}));
   r.date("build_date", s.build_date);
   r.id("theme", s.theme);
   r.boolean("allow_raw_html", s.allow_raw_html);
   r.boolean("demo", s.demo);
   r.boolean("htaccess", s.htaccess);
+  r.boolean("publish_rating", s.publish_rating);
+  r.object("print", [&](ObjectReader& pr) {
+    pr.text("annex_line", s.print.annex_line);
+    read_list(pr, "signatures", s.print.signatures, [](ObjectReader& o, Signature& sig) {
+      o.text("position", sig.position, true);
+      o.text("name", sig.name);
+    });
+  });
   r.id_list("programmes", s.programme_order);
   r.object("methodology", [&](ObjectReader& m) {
     Methodology& x = s.methodology;

@@ -113,16 +113,35 @@ struct Methodology {
   bool operator==(const Methodology&) const = default;
 };
 
+// A signature line under every printed workbook sheet (site.json `print.signatures`).
+struct Signature {
+  std::string position, name;
+  bool operator==(const Signature&) const = default;
+};
+
+// What the printed workbooks carry besides their tables (site.json `print`).
+struct PrintSettings {
+  std::string annex_line;            // «Приложение № 2 к протоколу заседания коллегии от …», top right
+  std::vector<Signature> signatures;  // signature block under each sheet
+  bool operator==(const PrintSettings&) const = default;
+};
+
 struct Site {
   std::string title, owner;
   std::string locale = "ru";
   std::string base_url = "/";
   int report_year = 0;
+  // Interim reporting (docs/metrics.md §10): the part of the report year reported on, and the
+  // date the report is as of ("" : derived by the compute stage, compute/report_date.h).
+  FactPeriod report_period = FactPeriod::Year;
+  std::string as_of;
   std::string build_date;  // ISO date used in workbooks and feeds; keeps output deterministic
   std::string theme = "default";
   bool allow_raw_html = false;
   bool demo = false;
   bool htaccess = false;  // also write output/.htaccess for Apache hosting
+  bool publish_rating = true;  // the effectiveness rating on the public pages (always in board.xlsx and the report)
+  PrintSettings print;
   std::vector<std::string> programme_order;
   Methodology methodology;
   Origin origin;

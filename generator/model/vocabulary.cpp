@@ -104,6 +104,7 @@ const char* status_key(IndicatorStatus s) {
   switch (s) {
     case IndicatorStatus::Achieved: return "achieved";
     case IndicatorStatus::OnTrack: return "on_track";
+    case IndicatorStatus::InProgress: return "in_progress";
     case IndicatorStatus::AtRisk: return "at_risk";
     case IndicatorStatus::NotAchieved: return "not_achieved";
     case IndicatorStatus::NoData: return "no_data";
@@ -201,6 +202,7 @@ bool is_assessed(IndicatorStatus s) {
   switch (s) {
     case IndicatorStatus::Achieved:
     case IndicatorStatus::OnTrack:
+    case IndicatorStatus::InProgress:
     case IndicatorStatus::AtRisk:
     case IndicatorStatus::NotAchieved: return true;
     case IndicatorStatus::NoData:
@@ -220,11 +222,24 @@ bool is_finished(MeasureState s) {
   return false;
 }
 
+int end_month(FactPeriod p) {
+  switch (p) {
+    case FactPeriod::Q1: return 3;
+    case FactPeriod::H1: return 6;
+    case FactPeriod::M9: return 9;
+    case FactPeriod::Year: return 12;
+  }
+  return 12;
+}
+
+bool is_interim(FactPeriod p) { return p != FactPeriod::Year; }
+
 // Labels name their catalogue keys literally, so that a test can check every key exists.
 std::string status_label(IndicatorStatus s) {
   switch (s) {
     case IndicatorStatus::Achieved: return tr_doc("status.achieved");
     case IndicatorStatus::OnTrack: return tr_doc("status.on_track");
+    case IndicatorStatus::InProgress: return tr_doc("status.in_progress");
     case IndicatorStatus::AtRisk: return tr_doc("status.at_risk");
     case IndicatorStatus::NotAchieved: return tr_doc("status.not_achieved");
     case IndicatorStatus::NoData: return tr_doc("status.no_data");
@@ -250,6 +265,17 @@ std::string fact_period_label(FactPeriod p) {
     case FactPeriod::H1: return tr_doc("fact_period.h1");
     case FactPeriod::M9: return tr_doc("fact_period.m9");
     case FactPeriod::Year: return tr_doc("fact_period.year");
+  }
+  return {};
+}
+
+std::string report_period_label(FactPeriod p, int year) {
+  const std::string y = std::to_string(year);
+  switch (p) {
+    case FactPeriod::Q1: return tr_doc("report_period.q1", {y});
+    case FactPeriod::H1: return tr_doc("report_period.h1", {y});
+    case FactPeriod::M9: return tr_doc("report_period.m9", {y});
+    case FactPeriod::Year: return tr_doc("report_period.year", {y});
   }
   return {};
 }

@@ -28,7 +28,8 @@ enum class MeasureState { Planned, InProgress, Done, NotDone, Cancelled };
 // When a `done` measure counts as done (site.json `methodology.done_rule`).
 enum class DoneRule { Done, DoneInTime };
 // The part of a year a fact covers (`facts[].period`), cumulative from the start of the year to
-// the end of it (docs/indicators.md). Annual statuses are judged on `Year` facts only.
+// the end of it (docs/indicators.md), and the part of the report year a report covers
+// (site.json `report_period`; interim reporting, docs/metrics.md §10). In order of length.
 enum class FactPeriod { Q1, H1, M9, Year };
 
 // A column of a document's own measure table (programme.json `measure_table.columns[].field`):
@@ -50,7 +51,9 @@ enum class MeasureColumn {
 
 // ---- computed (docs/metrics.md) --------------------------------------------------------
 
-enum class IndicatorStatus { Achieved, OnTrack, AtRisk, NotAchieved, NoData, NoTarget };
+// InProgress («в работе»): an interim fact short of the annual target before the year ends,
+// never judged «не достигнут» (docs/metrics.md §10).
+enum class IndicatorStatus { Achieved, OnTrack, InProgress, AtRisk, NotAchieved, NoData, NoTarget };
 enum class Rating { High, Medium, Satisfactory, Unsatisfactory, NotAssessable };
 // What the effectiveness score was computed from (None: nothing to compute it from).
 enum class EffectivenessBasis { None, Both, Indicators, Measures };
@@ -69,7 +72,7 @@ const char* measure_status_key(const std::optional<MeasureState>& s);  // … or
 const char* done_rule_key(DoneRule r);          // "done", "done_in_time"
 const char* fact_period_key(FactPeriod p);      // "q1", "h1", "m9", "year"
 const char* measure_column_key(MeasureColumn c); // "number", "kind", "name", "period", "period_start" …
-const char* status_key(IndicatorStatus s);      // "achieved", "on_track", "at_risk", "not_achieved", "no_data", "no_target"
+const char* status_key(IndicatorStatus s);      // "achieved", "on_track", "in_progress", "at_risk", "not_achieved", "no_data", "no_target"
 const char* rating_key(Rating r);               // "high", "medium", "satisfactory", "unsatisfactory", "not_assessable"
 const char* basis_key(EffectivenessBasis b);    // "both", "indicators", "measures"; "" for None
 const char* trend_key(Trend t);                 // "up", "down", "flat", "none"
@@ -89,14 +92,17 @@ bool is_lower_better(Better b);                 // `better: lower`
 bool is_assessed(IndicatorKind k);              // every kind but text has plans and degrees
 bool is_threshold(Bound b);                     // ≥ or ≤: achieved when the bound holds
 const char* sign(Bound b);                      // "≥ ", "≤ " or "" before a printed value
-bool is_assessed(IndicatorStatus s);            // achieved, on track, at risk, not achieved
+bool is_assessed(IndicatorStatus s);            // achieved, on track, in progress, at risk, not achieved
 bool is_finished(MeasureState s);               // done or cancelled: never overdue
+int end_month(FactPeriod p);                    // the period's last month: 3, 6, 9, 12
+bool is_interim(FactPeriod p);                  // a quarter, half-year or nine months: not the whole year
 
 // ---- labels (the message catalogue, in the document's language) -------------------------
 
 std::string status_label(IndicatorStatus s);    // «достигнут» / "achieved" …
 std::string rating_label(Rating r);             // «высокая» / "high" …
 std::string fact_period_label(FactPeriod p);    // «I квартал», «полугодие», «9 месяцев», «год»
+std::string report_period_label(FactPeriod p, int year);  // «I квартал 2024 г.», «2024 г.»
 
 // ---- every value, for loops and for the loader's list of allowed keys ---------------------
 
@@ -138,8 +144,9 @@ template <> struct Values<MeasureColumn> {
 };
 template <> struct Values<IndicatorStatus> {
   static constexpr std::array all = {IndicatorStatus::Achieved,    IndicatorStatus::OnTrack,
-                                     IndicatorStatus::AtRisk,      IndicatorStatus::NotAchieved,
-                                     IndicatorStatus::NoData,      IndicatorStatus::NoTarget};
+                                     IndicatorStatus::InProgress,  IndicatorStatus::AtRisk,
+                                     IndicatorStatus::NotAchieved, IndicatorStatus::NoData,
+                                     IndicatorStatus::NoTarget};
   static const char* key(IndicatorStatus s) { return status_key(s); }
 };
 template <> struct Values<Rating> {

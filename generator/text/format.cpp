@@ -99,6 +99,11 @@ std::string format_date(const std::string& iso, const std::string& locale) {
   return std::string(ru_nom[m - 1]) + " " + std::to_string(y) + "\xC2\xA0г.";
 }
 
+std::string numeric_date(const std::string& iso) {
+  if (iso.size() != 10 || iso[4] != '-' || iso[7] != '-') return iso;
+  return iso.substr(8, 2) + "." + iso.substr(5, 2) + "." + iso.substr(0, 4);
+}
+
 std::string slugify(const std::string& text) {
   static std::once_flag once;
   static std::unique_ptr<icu::Transliterator> tr;

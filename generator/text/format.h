@@ -18,6 +18,8 @@ std::string plural_category(long long n, const std::string& locale);
 std::string plural(long long n, const std::string& forms, const std::string& locale);
 // ISO date ("2022-01-27", "2022-03", "2022") in the locale's long form.
 std::string format_date(const std::string& iso, const std::string& locale);
+// A full ISO date as «DD.MM.YYYY» ("2024-06-30" → "30.06.2024"); anything else as it is.
+std::string numeric_date(const std::string& iso);
 // Cyrillic → Latin ASCII slug by the ICU rule "Russian-Latin/BGN; Latin-ASCII; Lower",
 // non-alphanumerics collapsed to '-'. Stable across builds.
 std::string slugify(const std::string& text);

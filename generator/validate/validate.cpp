@@ -112,6 +112,14 @@ struct Checker {
                                        std::to_string(*p.period.end)}));
   }
 
+  // The report's date lies in the report period or after it, never before the year it reports on.
+  void as_of(const Site& site) {
+    if (site.as_of.size() != 10 || !site.report_year) return;
+    const std::string start = std::to_string(site.report_year) + "-01-01";
+    if (site.as_of < start)
+      error(site.origin, "/as_of", tr("site.as_of_before_year", {site.as_of, std::to_string(site.report_year)}));
+  }
+
   // Settings outside the ranges docs/site.md gives make wrong figures (a cap of −1 gave an
   // effectiveness of −1.0; two zero weights divide by zero); thresholds are bands from the
   // top down, so each must not exceed the one above it.
@@ -208,6 +216,11 @@ struct Checker {
         if (site.report_year && f.year > site.report_year)
           warning(f, "/year", tr("year.fact_future", {std::to_string(f.year), std::to_string(site.report_year)}),
                   "fact-after-report-year");
+        else if (f.year == site.report_year && f.period > site.report_period)
+          warning(f, "/period",
+                  tr("year.fact_after_period", {fact_period_label(f.period), std::to_string(f.year),
+                                                report_period_label(site.report_period, site.report_year)}),
+                  "fact-after-report-year");
         if (is_yes_no(x) && f.value && *f.value != 0 && *f.value != 1)
           error(f.origin, "/value", tr("yes_no.value"));
         for (size_t i = 0; i < f.by_organisation.size(); ++i)
@@ -255,6 +268,7 @@ struct Checker {
 void validate(const SiteModel& model, const SourceIndex& sources, Diagnostics& diags) {
   Checker c{sources, diags};
   c.methodology(model.site);
+  c.as_of(model.site);
   c.ids(model.programmes);  // folder names: one per programme already, but not per letter case
   for (const auto& p : model.programmes) c.programme(p, model.site);
 }

@@ -679,3 +679,171 @@ TEST_CASE("compute: interim facts (quarter, half-year, nine months) are never ju
   CHECK(from_key<FactPeriod>("h1") == FactPeriod::H1);
   CHECK_FALSE(from_key<FactPeriod>("q2").has_value());
 }
+
+// ---- interim reporting (docs/metrics.md §10) ----------------------------------------------
+
+namespace {
+
+Fact interim(int year, FactPeriod period, std::optional<double> value, std::string as_of = {}) {
+  Fact f = fact(year, value);
+  f.period = period;
+  f.as_of = std::move(as_of);
+  return f;
+}
+
+}  // namespace
+
+TEST_CASE("compute: every indicator status at every report period") {
+  using S = IndicatorStatus;
+  struct Case {
+    std::optional<double> plan, fact;
+    Bound op;
+    std::string_view better;
+    bool last_year;  // 2022 is the indicator's last target year (else 2023 follows)
+    S year_status, interim_status;
+    const char* why;
+  };
+  const Case cases[] = {
+      {50, 55, Bound::Eq, "higher", true, S::Achieved, S::Achieved, "target already met: achieved at any date"},
+      {50, 49, Bound::Eq, "higher", false, S::OnTrack, S::InProgress, "0.98 before the last year"},
+      {50, 45, Bound::Eq, "higher", true, S::AtRisk, S::InProgress, "0.9: at risk only when the year is over"},
+      {50, 10, Bound::Eq, "higher", true, S::NotAchieved, S::InProgress, "0.2: never «не достигнут» before the year ends"},
+      {30, 30, Bound::Ge, "higher", true, S::Achieved, S::Achieved, "«не менее 30»: 30"},
+      {30, 12, Bound::Ge, "higher", true, S::NotAchieved, S::InProgress, "«не менее 30»: 12 so far"},
+      {10, 9, Bound::Le, "lower", true, S::Achieved, S::Achieved, "«не более 10»: 9 on the date"},
+      {10, 14, Bound::Le, "lower", true, S::NotAchieved, S::InProgress, "«не более 10»: 14 on the date"},
+      {4, 0, Bound::Eq, "lower", true, S::Achieved, S::Achieved, "lower is better, fact 0: no degree, the bound holds"},
+      {1, 0, Bound::Eq, "yes", true, S::NotAchieved, S::InProgress, "yes/no: not yet"},
+      {1, 1, Bound::Eq, "yes", true, S::Achieved, S::Achieved, "yes/no: done"},
+      {50, std::nullopt, Bound::Eq, "higher", true, S::NoData, S::NoData, "no fact for the period"},
+      {std::nullopt, 20, Bound::Eq, "higher", true, S::NoTarget, S::NoTarget, "no annual target"},
+  };
+  for (FactPeriod period : all_values<FactPeriod>()) {
+    for (const auto& c : cases) {
+      CAPTURE(fact_period_key(period));
+      CAPTURE(c.why);
+      std::vector<Target> targets;
+      if (c.plan) targets.push_back(plan(2022, *c.plan, c.op));
+      if (!c.last_year) targets.push_back(plan(2023, 60, c.op));
+      // The annual fact of 2022 is never the one judged at an interim period, and the interim
+      // fact never at the year's end.
+      std::vector<Fact> facts = {interim(2022, period, c.fact, "2022-07-05")};
+      if (is_interim(period)) facts.push_back(fact(2022, 1000));
+      Indicator ind = indicator("1", c.better == "yes" ? "yes_no" : "", "", c.better, targets, facts);
+      Diagnostics d;
+      IndicatorMetrics im = compute_indicator(programme(2021, 2023), ind, Methodology{}, 2022, d, period);
+      CHECK(im.status == (is_interim(period) ? c.interim_status : c.year_status));
+      const YearFigures* y = nullptr;
+      for (const auto& x : im.years)
+        if (x.year == 2022) y = &x;
+      REQUIRE(y);
+      CHECK(y->fact == c.fact);
+      if (c.fact) CHECK(y->fact_period == period);
+      CHECK(im.status != (is_interim(period) ? S::NotAchieved : S::InProgress));
+    }
+  }
+}
+
+TEST_CASE("compute: an interim report reads the longest part of the year up to its period") {
+  Indicator ind = indicator("1", "share", "%", "higher", {plan(2022, 50)},
+                            {interim(2022, FactPeriod::Q1, 10, "2022-04-10"), interim(2022, FactPeriod::H1, 30),
+                             interim(2022, FactPeriod::M9, 45), fact(2021, 40)});
+  const Programme p = programme(2021, 2022);
+  Diagnostics d;
+  struct Case { FactPeriod period; std::optional<double> fact; FactPeriod read; };
+  for (const Case& c : {Case{FactPeriod::Q1, 10, FactPeriod::Q1}, Case{FactPeriod::H1, 30, FactPeriod::H1},
+                        Case{FactPeriod::M9, 45, FactPeriod::M9}, Case{FactPeriod::Year, std::nullopt, FactPeriod::Year}}) {
+    CAPTURE(fact_period_key(c.period));
+    IndicatorMetrics im = compute_indicator(p, ind, Methodology{}, 2022, d, c.period);
+    CHECK(im.years.back().fact == c.fact);
+    CHECK(im.years.back().fact_period == c.read);
+    CHECK(im.last_fact_year == 2021);   // interim facts are not the year's last fact
+    CHECK(im.trend == Trend::None);     // nor a point of the trend
+  }
+  // Nine months without a nine-months fact: the half-year's, named as such.
+  ind.facts.erase(ind.facts.begin() + 2);
+  IndicatorMetrics im = compute_indicator(p, ind, Methodology{}, 2022, d, FactPeriod::M9);
+  CHECK(im.years.back().fact == 30);
+  CHECK(im.years.back().fact_period == FactPeriod::H1);
+  CHECK(im.status == IndicatorStatus::InProgress);
+  CHECK(fact_for(ind, 2022, FactPeriod::Q1)->as_of == "2022-04-10");
+  CHECK(fact_for(ind, 2022, FactPeriod::Year) == nullptr);
+}
+
+TEST_CASE("compute: running measures are overdue only when their term has ended by the as-of date") {
+  Programme p = programme(2020, 2024);
+  auto ending = [](std::string id, int month, MeasureState st) {
+    Measure m = measure(std::move(id), "", {{2022, st, "", "", ""}});
+    m.period.start = PartialDate{2022, 1, 0};
+    m.period.end = PartialDate{2022, month, 0};
+    return m;
+  };
+  p.measures = {ending("march", 3, MeasureState::InProgress), ending("june", 6, MeasureState::InProgress),
+                ending("sept", 9, MeasureState::Planned), ending("dec", 0, MeasureState::InProgress),
+                ending("done", 3, MeasureState::Done)};
+  struct Case { FactPeriod period; int overdue; };
+  for (const Case& c : {Case{FactPeriod::Q1, 1}, Case{FactPeriod::H1, 2}, Case{FactPeriod::M9, 3},
+                        Case{FactPeriod::Year, 4}}) {
+    CAPTURE(fact_period_key(c.period));
+    SiteModel s = site(p, 2022);
+    s.site.report_period = c.period;
+    Diagnostics d;
+    SiteMetrics sm = compute_metrics(s, d);
+    CHECK(sm.report.as_of == period_end_date(2022, c.period));
+    CHECK(sm.programme("p")->measures.overdue == c.overdue);
+    CHECK_FALSE(sm.measure("p", "done")->overdue);
+    CHECK(sm.measure("p", "dec")->overdue == (c.period == FactPeriod::Year));
+  }
+  // An as-of date before the quarter's end: the March measure is not late yet.
+  SiteModel s = site(p, 2022);
+  s.site.report_period = FactPeriod::Q1;
+  s.site.as_of = "2022-03-20";
+  Diagnostics d;
+  CHECK(compute_metrics(s, d).programme("p")->measures.overdue == 0);
+  CHECK(term_end_date(ResolvedTerm{2024, 2024, 2}) == "2024-02-29");
+  CHECK(term_end_date(ResolvedTerm{2023, 2023, 0}) == "2023-12-31");
+}
+
+TEST_CASE("compute: the report's date and the rating of an interim report") {
+  Programme p = programme(2021, 2022);
+  p.indicators = {indicator("1", "share", "%", "higher", {plan(2022, 50)},
+                            {interim(2022, FactPeriod::H1, 45, "2022-07-12"), interim(2022, FactPeriod::Q1, 20, "2022-04-08"),
+                             fact(2021, 40)})};
+  p.measures = {measure("m", "", {{2022, MeasureState::Done, "", "", ""}})};
+  p.measures[0].period.start = PartialDate{2022, 0, 0};
+  SiteModel s = site(p, 2022);
+  s.site.report_period = FactPeriod::H1;
+  Diagnostics d;
+  SiteMetrics sm = compute_metrics(s, d);
+  CHECK(sm.report.interim());
+  CHECK(sm.report.as_of == "2022-07-12");  // the latest as_of of the half-year's facts
+  const ProgrammeMetrics& pm = *sm.programme("p");
+  CHECK(near(pm.mean_degree, 0.9));       // progress towards the annual targets
+  CHECK(near(pm.measures_done_share, 1.0));
+  CHECK_FALSE(pm.effectiveness.has_value());  // rated at the end of the year only
+  CHECK(pm.rating == Rating::NotAssessable);
+  CHECK(sm.overall.rating == Rating::NotAssessable);
+  {
+    const DocumentLanguage ru("ru");
+    CHECK(as_of_text(sm.report) == "по состоянию на 12.07.2022");
+    CHECK(period_text(sm.report) == "I полугодие 2022 г.");
+    const std::string text = format_report(s, sm, "text", false);
+    CHECK(text.find("за I полугодие 2022 г., по состоянию на 12.07.2022") != std::string::npos);
+    CHECK(text.find("по итогам года") != std::string::npos);
+  }
+  auto j = nlohmann::json::parse(format_report(s, sm, "json", false));
+  CHECK(j["report_period"] == "h1");
+  CHECK(j["as_of"] == "2022-07-12");
+  CHECK(j["programmes"][0]["indicators"][0]["status"] == "in_progress");
+  CHECK(j["programmes"][0]["indicators"][0]["fact_period"] == "h1");
+
+  s.site.as_of = "2022-07-20";  // the site's date wins
+  CHECK(compute_metrics(s, d).report.as_of == "2022-07-20");
+  CHECK(compute_metrics(s, d, 2021).report.as_of == "2021-06-30");  // … for its own report year only
+  s.site.report_period = FactPeriod::Year;
+  s.site.as_of.clear();
+  sm = compute_metrics(s, d);
+  CHECK(sm.report.as_of == "2022-12-31");
+  CHECK(sm.programme("p")->indicators_assessed == 0);  // no annual fact for 2022
+  CHECK(sm.programme("p")->rating != Rating::NotAssessable);  // the measure is rated
+}

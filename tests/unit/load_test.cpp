@@ -6,6 +6,7 @@
 #include "load/object_reader.h"
 #include "load/read_programme.h"
 #include "text/messages.h"
+#include "validate/validate.h"
 
 using namespace vitrina;
 
@@ -159,5 +160,50 @@ TEST_CASE("reader: a fact's interim period and as_of date; a status's reason") {
   read_measures(FileContext{"m.json", &none, &dm}, m, p, field);
   CHECK(dm.items().empty());
   CHECK(p.measures.at(0).status.at(0).reason == "Нет средств");
+  set_language("ru");
+}
+
+TEST_CASE("reader: site.json's report period, as-of date, rating on pages and print settings") {
+  set_language("en");
+  auto read = [](const std::string& text, Site& s) {
+    Diagnostics d;
+    nlohmann::json j;
+    PositionMap pos;
+    REQUIRE(parse_json_text(text, "site.json", j, pos, d));
+    read_site(FileContext{"site.json", &pos, &d}, j, s);
+    SiteModel m;
+    m.site = s;
+    SourceIndex src;
+    src.files["site.json"] = pos;
+    validate(m, src, d);
+    std::vector<std::string> out;
+    for (const auto& x : d.items()) out.push_back(x.message + " @" + x.pointer);
+    return out;
+  };
+  Site s;
+  CHECK(read(R"({"title": "T", "owner": "O", "report_year": 2025, "report_period": "h1", "as_of": "2025-07-10",
+      "publish_rating": false, "print": {"annex_line": "Приложение № 2",
+      "signatures": [{"position": "Начальник", "name": "А. А. Иванова"}, {"position": "Секретарь"}]}})", s).empty());
+  CHECK(s.report_period == FactPeriod::H1);
+  CHECK(s.as_of == "2025-07-10");
+  CHECK_FALSE(s.publish_rating);
+  CHECK(s.print.annex_line == "Приложение № 2");
+  REQUIRE(s.print.signatures.size() == 2);
+  CHECK(s.print.signatures[1].position == "Секретарь");
+  CHECK(Site{}.publish_rating);
+  CHECK(Site{}.report_period == FactPeriod::Year);
+
+  Site bad;
+  const auto errors = read(R"({"title": "T", "owner": "O", "report_year": 2025, "report_period": "q2",
+      "as_of": "2025-07", "print": {"signatures": [{"name": "X"}]}})", bad);
+  REQUIRE(errors.size() == 3);
+  CHECK(errors[0].find("\"q2\"") != std::string::npos);
+  CHECK(errors[1].find("/as_of") != std::string::npos);
+  CHECK(errors[2].find("/print/signatures/0") != std::string::npos);
+  Site early;
+  const auto before = read(R"({"title": "T", "owner": "O", "report_year": 2025, "as_of": "2024-12-31"})", early);
+  REQUIRE(before.size() == 1);
+  CHECK(before[0].find("2024-12-31") != std::string::npos);
+  CHECK(before[0].find("@/as_of") != std::string::npos);
   set_language("ru");
 }

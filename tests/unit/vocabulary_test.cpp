@@ -55,6 +55,7 @@ TEST_CASE("vocabulary: every key reads back as its value") {
   check_keys<Bound>();
   check_keys<MeasureState>();
   check_keys<DoneRule>();
+  check_keys<FactPeriod>();
   check_keys<IndicatorStatus>();
   check_keys<Rating>();
   CHECK(std::string(kind_key(IndicatorKind::NotStated)).empty());
@@ -120,8 +121,11 @@ TEST_CASE("vocabulary: bounds, statuses and measure states answer their question
   CHECK(!is_threshold(Bound::Eq));
   int assessed = 0;
   for (IndicatorStatus s : all_values<IndicatorStatus>()) assessed += is_assessed(s);
-  CHECK(assessed == 4);
+  CHECK(assessed == 5);  // achieved, on track, in progress (interim), at risk, not achieved
   CHECK(!is_assessed(IndicatorStatus::NoData));
+  CHECK(is_interim(FactPeriod::H1));
+  CHECK(!is_interim(FactPeriod::Year));
+  CHECK(end_month(FactPeriod::M9) == 9);
   CHECK(is_finished(MeasureState::Cancelled));
   CHECK(!is_finished(MeasureState::NotDone));
   CHECK(!is_assessed(IndicatorKind::Text));

@@ -20,6 +20,7 @@
 #include "render/markdown.h"
 #include "util/read_file.h"
 #include "util/xml_chars.h"
+#include "text/format.h"
 #include "text/messages.h"
 
 namespace vitrina {
@@ -175,6 +176,10 @@ HtmlResult render_html(const SiteModel& model, const SiteMetrics& metrics, const
     common.set("owner", model.site.owner);
     common.set("demo", View(model.site.demo ? View::type::bool_true : View::type::bool_false));
     common.set("search", View(opt.search ? View::type::bool_true : View::type::bool_false));
+    // «Отчётный период: I полугодие 2025 г., по состоянию на 10.07.2025» on every page.
+    const DocumentLanguage in_site_language(model.site.locale);
+    common.set("report_period", period_text(metrics.report));
+    common.set("as_of", numeric_date(metrics.report.as_of));
   }
   // Asset names as Mustache keys ("style.css" → asset_style_css), computed once.
   std::vector<std::pair<std::string, std::string>> asset_keys;
@@ -197,7 +202,7 @@ HtmlResult render_html(const SiteModel& model, const SiteMetrics& metrics, const
         page.kind == PageKind::NotFound ? absolute_url(opt.base_url, "") : root_prefix(page.path);
     const std::string tmpl = page_template(page.kind);
     // The shared keys override a page's own, as when they were set on each page view.
-    for (const char* key : {"t", "lang", "site_title", "owner", "demo", "search"})
+    for (const char* key : {"t", "lang", "site_title", "owner", "demo", "search", "report_period", "as_of"})
       if (v.get(key)) v.set(key, *common.get(key));
     v.set("root", root);
     v.set("report_year", report_year);

@@ -92,6 +92,7 @@ const char* status_icon(IndicatorStatus s) {
   switch (s) {
     case IndicatorStatus::Achieved: return "✔";
     case IndicatorStatus::OnTrack: return "↗";
+    case IndicatorStatus::InProgress: return "…";
     case IndicatorStatus::AtRisk: return "!";
     case IndicatorStatus::NotAchieved: return "✖";
     case IndicatorStatus::NoData: return "?";

@@ -106,7 +106,8 @@ struct Colours { lxw_color_t fill, font; };
 Colours status_colours(IndicatorStatus s) {
   switch (s) {
     case IndicatorStatus::Achieved: return {0xC6EFCE, 0x006100};
-    case IndicatorStatus::OnTrack: return {0xDDEBF7, 0x1F4E78};
+    case IndicatorStatus::OnTrack:
+    case IndicatorStatus::InProgress: return {0xDDEBF7, 0x1F4E78};
     case IndicatorStatus::AtRisk: return {0xFFEB9C, 0x9C5700};
     case IndicatorStatus::NotAchieved: return {0xFFC7CE, 0x9C0006};
     case IndicatorStatus::NoData:
