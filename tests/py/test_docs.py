@@ -286,6 +286,16 @@ def json_keys(value):
             yield from json_keys(v)
 
 
+class Templates(unittest.TestCase):
+    def test_the_readme_lists_every_template_a_site_can_replace(self):
+        readme = read("README.md")
+        section = readme[readme.index("## Шаблоны и темы"):]
+        section = section[:section.index("\n## ", 1)]
+        listed = set(re.findall(r"`([\w]+)`", section[:section.index("templates/partials/")]))
+        bundled = {f[:-len(".mustache")] for f in os.listdir(os.path.join(ROOT, "templates")) if f.endswith(".mustache")}
+        self.assertEqual(listed, bundled)
+
+
 class CiRecipes(unittest.TestCase):
     def test_the_gitlab_check_job_writes_its_diagnostics_and_fails(self):
         """docs/publishing.md's GitLab job runs `vitrina check --format json …` into
