@@ -100,6 +100,21 @@ class DebianPackage(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
         self.assertRegex(r.stdout, r"(?m)^Inst vitrina ")
 
+    def test_the_tools_cpack_needs_are_installed_by_install_deps(self):
+        """CPack's DEB generator runs `file` and dpkg-shlibdeps: on a fresh Debian 12 they must come
+        from scripts/install-deps.sh (its packages or their dependencies) or be Essential."""
+        with open(os.path.join(ROOT, "scripts", "install-deps.sh"), encoding="utf-8") as f:
+            build_pkgs = re.search(r"(?s)BUILD_PKGS=\((.*?)\)", f.read()).group(1).split()
+        closure = set(run(["apt-cache", "depends", "--recurse", "--no-recommends", "--no-suggests", "--no-conflicts",
+                           "--no-breaks", "--no-replaces", "--no-enhances", *build_pkgs]).split())
+        for tool in ("file", "dpkg-shlibdeps", "dpkg-deb"):
+            with self.subTest(tool=tool):
+                path = os.path.realpath(shutil.which(tool) or self.fail(f"{tool} is not installed"))
+                package = run(["dpkg", "-S", path]).split(":")[0]
+                essential = run(["dpkg-query", "-W", "-f=${Essential}", package]).strip() == "yes"
+                self.assertTrue(essential or package in closure,
+                                f"{tool} comes from {package}, which scripts/install-deps.sh does not install")
+
     def test_contents(self):
         files = self.files
         share = os.path.join("usr", "share", "vitrina")
