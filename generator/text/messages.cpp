@@ -221,6 +221,102 @@ const std::unordered_map<std::string_view, Entry>& catalogue() {
       {"htaccess.compress", {"Сжатие текстовых файлов, если на хостинге есть mod_deflate.",
                              "Compresses text files when the host has mod_deflate."}},
       {"build.open", {"Откройте {0}", "Open {0}"}},
+      // Where Vitrina writes (write/ownership.h, write/lock.h, write/publish.h).
+      {"out.root_or_home", {"Нельзя собирать сайт в «{0}»: это корень файловой системы или домашняя папка. Укажите "
+                            "отдельную папку для сайта, например --out public.",
+                            "Cannot build into \"{0}\": it is the root folder or the home folder. Name a folder of its "
+                            "own for the site, e.g. --out public."}},
+      {"out.contains_site", {"Папка результата «{0}» — это папка сайта «{1}» или папка, в которой он лежит: сборка "
+                             "заменила бы исходные файлы. Укажите другую папку, например --out {1}/output.",
+                             "The output folder \"{0}\" is the site folder \"{1}\" or holds it: a build would replace "
+                             "the sources. Name another folder, e.g. --out {1}/output."}},
+      {"out.inside_input", {"Папка результата «{0}» лежит среди исходных файлов сайта («{1}»): Витрина не пишет в "
+                            "data/, content/, templates/ и themes/. Укажите папку вне них.",
+                            "The output folder \"{0}\" is inside the site's sources (\"{1}\"): Vitrina never writes "
+                            "into data/, content/, templates/ or themes/. Name a folder outside them."}},
+      {"out.inside_cache", {"Папка результата «{0}» лежит в служебной папке Витрины «{1}». Укажите другую папку.",
+                            "The output folder \"{0}\" is inside Vitrina's cache folder \"{1}\". Name another "
+                            "folder."}},
+      {"out.contains_cache", {"Служебная папка Витрины «{1}» оказалась бы внутри папки результата «{0}» и попала бы на "
+                              "сайт. Укажите --cache-dir вне папки результата.",
+                              "Vitrina's cache folder \"{1}\" would be inside the output folder \"{0}\" and be "
+                              "published. Put --cache-dir outside the output folder."}},
+      {"out.symlink", {"Папка результата «{0}» — символическая ссылка (на «{1}»); Витрина не заменяет ссылки. Укажите "
+                       "саму папку: --out {1}.",
+                       "The output folder \"{0}\" is a symbolic link (to \"{1}\"); Vitrina does not replace links. "
+                       "Name the folder itself: --out {1}."}},
+      {"out.not_folder", {"«{0}» — это файл, а не папка. Укажите папку для сайта.",
+                          "\"{0}\" is a file, not a folder. Name a folder for the site."}},
+      {"out.foreign", {"Папка «{0}» не пуста, и собирала её не Витрина (чужих записей: {2}, например «{1}»). Чтобы "
+                       "ничего не удалить, Витрина собирает сайт только в новую, пустую или свою папку. Укажите "
+                       "другую папку (--out) или добавьте --force: тогда сайт будет собран в этой папке, а файлы, "
+                       "которые записала не Витрина, останутся нетронутыми.",
+                       "The folder \"{0}\" is not empty and was not built by Vitrina ({2} entries, e.g. \"{1}\"). "
+                       "So as not to delete anything, Vitrina builds only into a new, empty or its own folder. Name "
+                       "another folder (--out) or add --force: the site is then built into this folder and the files "
+                       "Vitrina did not write are left untouched."}},
+      {"out.conflict", {"В папке «{0}» на месте файлов сайта лежат файлы, которые записала не Витрина ({2}): {1}. "
+                        "Витрина не заменяет чужие файлы: переименуйте или уберите их и запустите сборку снова. "
+                        "Сайт не изменён.",
+                        "In \"{0}\", files Vitrina did not write stand where the site's files go ({2}): {1}. Vitrina "
+                        "does not replace them: rename or move them and build again. The site was not changed."}},
+      {"out.cache_unusable", {"Не удаётся использовать служебную папку Витрины «{0}»: {1}. Укажите другую папку "
+                              "параметром --cache-dir.",
+                              "Cannot use Vitrina's cache folder \"{0}\": {1}. Name another one with --cache-dir."}},
+      {"lock.waiting", {"Папку «{0}» сейчас собирает другой процесс Витрины (PID {1}); жду, пока он закончит…",
+                        "Another Vitrina process (PID {1}) is building \"{0}\"; waiting for it to finish…"}},
+      {"lock.busy", {"Папку «{0}» всё ещё собирает другой процесс Витрины (PID {1}); ждал {2} с. Запустите сборку "
+                     "позже или увеличьте --wait.",
+                     "Another Vitrina process (PID {1}) is still building \"{0}\" after {2} s. Build later or "
+                     "raise --wait."}},
+      {"file.is_input", {"Нельзя записать «{0}»: это место исходных файлов сайта («{1}»), Витрина туда не пишет. "
+                         "Укажите файл вне data/, content/, templates/ и themes/.",
+                         "Cannot write \"{0}\": it is among the site's sources (\"{1}\"), which Vitrina never "
+                         "writes. Name a file outside data/, content/, templates/ and themes/."}},
+      {"file.in_cache", {"Нельзя записать «{0}»: это служебная папка Витрины «{1}».",
+                         "Cannot write \"{0}\": it is inside Vitrina's cache folder \"{1}\"."}},
+      {"file.in_output", {"Нельзя записать «{0}»: это папка собранного сайта «{1}», её обновляет только vitrina build. "
+                          "Укажите файл вне неё.",
+                          "Cannot write \"{0}\": it is inside the built site \"{1}\", which only vitrina build "
+                          "updates. Name a file outside it."}},
+      {"file.is_folder", {"«{0}» — это папка. Укажите имя файла.", "\"{0}\" is a folder. Name a file."}},
+      {"file.foreign", {"Файл «{0}» уже есть, и записала его не Витрина. Чтобы не потерять его, Витрина его не "
+                        "заменяет: укажите другое имя или добавьте --force.",
+                        "\"{0}\" exists and was not written by Vitrina. So as not to lose it, Vitrina does not "
+                        "replace it: name another file or add --force."}},
+      {"file.changed", {"Файл «{0}» изменён после того, как его записала Витрина (возможно, в нём ваши правки). "
+                        "Укажите другое имя или добавьте --force, чтобы заменить его.",
+                        "\"{0}\" was changed after Vitrina wrote it (it may hold your edits). Name another file or "
+                        "add --force to replace it."}},
+      {"file.write_failed", {"Не удаётся записать «{0}»: {1}. Прежний файл не изменён.",
+                             "Cannot write \"{0}\": {1}. The previous file is unchanged."}},
+      {"cache.write_failed", {"Предупреждение: не удаётся записать кэш сборки «{0}»: {1}. Сайт опубликован; следующая "
+                              "сборка будет полной.",
+                              "Warning: cannot write the build cache \"{0}\": {1}. The site was published; the next "
+                              "build will be a full one."}},
+      {"publish.staging_failed", {"не удаётся создать папку для сборки: {0}", "cannot create the staging folder: {0}"}},
+      {"publish.unsafe_path", {"небезопасный путь файла результата отклонён", "unsafe output path refused"}},
+      {"publish.duplicate", {"два файла результата с одним и тем же путём", "two outputs have the same path"}},
+      {"publish.mkdir_failed", {"не удаётся создать папку результата: {0}", "cannot create an output folder: {0}"}},
+      {"publish.write_failed", {"не удаётся записать файл результата: {0}", "cannot write an output file: {0}"}},
+      {"publish.move_failed", {"не удаётся переместить новый сайт на место: {0}",
+                               "cannot move the new site into place: {0}"}},
+      {"publish.swap_failed", {"не удаётся подменить сайт новым: {0}", "cannot swap in the new site: {0}"}},
+      {"build.in_place", {"опубликовано на месте, файл за файлом (папка результата — точка монтирования или текущая "
+                          "папка, на другой файловой системе, чем служебная папка, или в ней есть чужие файлы)",
+                          "published in place, file by file (the output folder is a mount point or the current "
+                          "folder, on another file system than the cache folder, or holds files Vitrina did not "
+                          "write)"}},
+      {"cli.force", {"Собирать в папку, которую создала не Витрина; её чужие файлы остаются нетронутыми",
+                     "Build into a folder Vitrina did not make; its other files are left untouched"}},
+      {"cli.wait", {"Сколько секунд ждать, если эту папку уже собирает другой процесс (по умолчанию — сколько "
+                    "потребуется)",
+                    "Seconds to wait while another process builds the same folder (default: as long as it takes)"}},
+      {"cli.cache_dir", {"Служебная папка: кэш сборок, снимки данных, предыдущая версия сайта (по умолчанию "
+                         "<сайт>/.vitrina)",
+                         "Cache folder: build caches, data snapshots, the previous site (default <site>/.vitrina)"}},
+      {"cli.annex_force", {"Заменить файл, даже если его записала не Витрина или он изменён после неё",
+                           "Replace the file even if Vitrina did not write it or it was changed since"}},
       {"cli.about", {"Vitrina — генератор сайтов и приложений Excel для муниципальных программ профессионального развития педагогов.",
                      "Vitrina builds websites and Excel annexes for municipal teacher-development programmes."}},
       {"cli.version", {"Показать версию и выйти", "Print the version and exit"}},
