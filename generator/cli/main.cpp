@@ -63,7 +63,7 @@ int main(int argc, char** argv) {
 
   std::string lang = language();
   BuildOptions opt;
-  std::string site = ".", out, format = "text";
+  std::string site = ".", out, cache_dir, format = "text";
   app.add_option("--lang", lang, tr("cli.lang"))->check(CLI::IsMember({"ru", "en"}));
 
   auto common = [&](CLI::App* sub, bool output) {
@@ -80,6 +80,9 @@ int main(int argc, char** argv) {
       sub->add_option("--base-url", opt.base_url, tr("cli.base_url"));
       sub->add_flag("--no-cache", opt.no_cache, tr("cli.no_cache"));
       sub->add_flag("--no-search", opt.no_search, tr("cli.no_search"));
+      sub->add_option("--cache-dir", cache_dir, tr("cli.cache_dir"));
+      sub->add_flag("--force", opt.force, tr("cli.force"));
+      sub->add_option("--wait", opt.wait_seconds, tr("cli.wait"))->check(CLI::NonNegativeNumber);
     }
   };
   CLI::App* build = app.add_subcommand("build", tr("cli.build"));
@@ -101,6 +104,7 @@ int main(int argc, char** argv) {
   annex->add_option("--site", site, tr("cli.site"));
   annex->add_option("--year", opt.year, tr("cli.year"));
   annex->add_flag("-q,--quiet", opt.quiet, tr("cli.quiet"));
+  annex->add_flag("--force", opt.force, tr("cli.annex_force"));
 
   CLI::App* serve = app.add_subcommand("serve", tr("cli.serve"));
   common(serve, true);
@@ -119,6 +123,7 @@ int main(int argc, char** argv) {
   set_language(lang);
   opt.site_dir = site;
   if (!out.empty()) opt.out_dir = out;
+  if (!cache_dir.empty()) opt.cache_dir = cache_dir;
   opt.format = format == "github" ? DiagFormat::Github : format == "json" ? DiagFormat::Json : DiagFormat::Text;
 
   if (*build) {

@@ -7,6 +7,7 @@
 #include <functional>
 #include <nlohmann/json.hpp>
 
+#include "util/atomic_file.h"
 #include "util/read_file.h"
 
 namespace vitrina {
@@ -17,7 +18,7 @@ using nlohmann::json;
 namespace {
 // Bumped when the format or the meaning of a fingerprint changes; std::hash is part of the
 // fingerprint, so its value on a fixed string guards against a different standard library.
-constexpr int kCacheFormat = 3;
+constexpr int kCacheFormat = 4;
 uint64_t hash_check() { return std::hash<std::string_view>{}("vitrina-cache"); }
 
 std::string hex(uint64_t v) {
@@ -27,21 +28,6 @@ std::string hex(uint64_t v) {
 }
 uint64_t unhex(const json& j) { return j.is_string() ? std::stoull(j.get<std::string>(), nullptr, 16) : 0; }
 }  // namespace
-
-fs::path cache_path(const fs::path& out_dir) {
-  const fs::path out = fs::absolute(out_dir).lexically_normal();
-  return out.parent_path() / ("." + out.filename().string() + ".vitrina-cache");
-}
-
-fs::path snapshot_dir(const fs::path& out_dir) {
-  const fs::path out = fs::absolute(out_dir).lexically_normal();
-  return out.parent_path() / ("." + out.filename().string() + ".vitrina-model");
-}
-
-fs::path search_cache_dir(const fs::path& out_dir) {
-  const fs::path out = fs::absolute(out_dir).lexically_normal();
-  return out.parent_path() / ("." + out.filename().string() + ".vitrina-search");
-}
 
 bool stat_output(const fs::path& out_dir, const std::string& rel, CachedFile& f) {
   struct stat st;
@@ -59,13 +45,7 @@ bool unchanged(const fs::path& out_dir, const CachedFile& f) {
 }
 
 bool tree_unchanged(const fs::path& out_dir, const std::vector<CachedFile>& files) {
-  size_t count = 0;
-  std::error_code ec;
-  for (auto it = fs::recursive_directory_iterator(out_dir, ec); !ec && it != fs::recursive_directory_iterator();
-       it.increment(ec)) {
-    if (!it->is_directory(ec)) ++count;
-  }
-  if (ec || count != files.size()) return false;
+  if (files.empty()) return false;
   for (const auto& f : files)
     if (!unchanged(out_dir, f)) return false;
   return true;
@@ -103,6 +83,21 @@ std::string field(const std::string& text, size_t& pos) {
   return f;
 }
 
+// The last line: "E <bytes before it> <checksum of them>". A file cut short (a full disk, a
+// killed write) or altered fails the check.
+std::string trailer(std::string_view body) {
+  return "E " + std::to_string(body.size()) + " " + hex(Hasher().add(body).value()) + "\n";
+}
+
+bool strip_trailer(std::string& text) {
+  if (text.size() < 2 || text.back() != '\n') return false;
+  const size_t start = text.rfind('\n', text.size() - 2);
+  const size_t body = start == std::string::npos ? 0 : start + 1;
+  if (text.compare(body, text.size() - body, trailer(std::string_view(text).substr(0, body))) != 0) return false;
+  text.resize(body);
+  return true;
+}
+
 }  // namespace
 
 // The cache holds one line per input and output file (a site of 1 000 programmes has over
@@ -111,7 +106,7 @@ std::string field(const std::string& text, size_t& pos) {
 // whole file (which cost ~100 MB at that size).
 bool read_cache(const fs::path& file, BuildCache& c) {
   std::string text;
-  if (!read_file(file, text)) return false;
+  if (!read_file(file, text) || !strip_trailer(text)) return false;
   try {
     size_t nl = text.find('\n');
     if (nl == std::string::npos) return false;
@@ -168,7 +163,7 @@ bool read_cache(const fs::path& file, BuildCache& c) {
   return true;
 }
 
-bool write_cache(const fs::path& file, const BuildCache& c) {
+bool write_cache(const fs::path& file, const BuildCache& c, std::string& error) {
   json j;
   j["format"] = kCacheFormat;
   j["hash_check"] = hex(hash_check());
@@ -188,24 +183,22 @@ bool write_cache(const fs::path& file, const BuildCache& c) {
                      {"code", d.code},
                      {"acknowledged", d.acknowledged}});
   j["diagnostics"] = std::move(diags);
-  // Written beside and renamed: a killed build leaves the old cache or the new one, whole.
-  fs::path tmp = file;
-  tmp += ".tmp-" + std::to_string(::getpid());
-  {
-    std::ofstream o(tmp, std::ios::binary);
-    o << j.dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
-    for (const auto& [name, st] : c.input_stamps)
-      o << "I " << quoted(name) << ' ' << st.size << ' ' << st.mtime_ns << ' ' << st.inode << ' ' << hex(st.hash) << ' '
-        << (st.trusted ? 1 : 0) << '\n';
-    for (const auto& f : c.files)
-      o << "F " << quoted(f.path) << ' ' << f.size << ' ' << f.mtime_ns << ' ' << f.inode << ' ' << quoted(f.owner) << ' '
-        << (f.sha256.empty() ? "-" : f.sha256) << '\n';
-    if (!o) return false;
+  std::string text = j.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
+  text.reserve(text.size() + 96 * (c.input_stamps.size() + c.files.size()));
+  auto num = [&](auto v) { text += std::to_string(v); };
+  for (const auto& [name, st] : c.input_stamps) {
+    text += "I " + quoted(name) + ' ';
+    num(st.size), text += ' ', num(st.mtime_ns), text += ' ', num(st.inode);
+    text += ' ' + hex(st.hash) + (st.trusted ? " 1\n" : " 0\n");
   }
-  std::error_code ec;
-  fs::rename(tmp, file, ec);
-  if (ec) fs::remove(tmp, ec);
-  return !ec;
+  for (const auto& f : c.files) {
+    text += "F " + quoted(f.path) + ' ';
+    num(f.size), text += ' ', num(f.mtime_ns), text += ' ', num(f.inode);
+    text += ' ' + quoted(f.owner) + ' ' + (f.sha256.empty() ? "-" : f.sha256) + '\n';
+  }
+  text += trailer(text);
+  // A killed or failed write leaves the previous cache or none, never part of this one.
+  return write_file_atomically(file, text, error);
 }
 
 }  // namespace vitrina

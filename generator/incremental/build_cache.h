@@ -1,9 +1,11 @@
 // Incremental rebuilds, part 2: what the last successful build made. The cache is a text
-// file beside the output folder (<parent>/.<name>.vitrina-cache, never published), written
-// after the new tree is swapped in: a JSON header line, then a line per input and output file. It records the input fingerprints and, for every
-// published file, its size, mtime and inode, so a later build can tell that a file in the
-// live tree is still exactly the one it made. A cache that does not match (killed build,
-// files edited by hand, another Vitrina) only costs a full render, never a wrong page.
+// file in the output's private folder (write/ownership.h OutputWork::cache, never published),
+// written after the new tree is published: a JSON header line, a line per input and output
+// file, and a last line with the size and checksum of everything before it. It records the
+// input fingerprints and, for every published file, its size, mtime and inode, so a later
+// build can tell that a file in the live tree is still exactly the one it made. A cache that
+// does not match or does not pass its check (killed build, full disk, files edited by hand,
+// another Vitrina) only costs a full render, never a wrong or a smaller site.
 #pragma once
 #include <cstdint>
 #include <filesystem>
@@ -36,15 +38,10 @@ struct BuildCache {
   std::vector<Diagnostic> diagnostics;         // replayed when nothing changed
 };
 
-std::filesystem::path cache_path(const std::filesystem::path& out_dir);
-// Where the loaded programme folders' snapshots are kept (load/snapshot.h):
-// <parent>/.<name>.vitrina-model/, beside the cache.
-std::filesystem::path snapshot_dir(const std::filesystem::path& out_dir);
-// Where the search index's records of each programme are kept (output/search/search_index.h):
-// <parent>/.<name>.vitrina-search/, beside the cache.
-std::filesystem::path search_cache_dir(const std::filesystem::path& out_dir);
+// False (and `cache` empty) when the file is missing, of another format, or fails its check.
 bool read_cache(const std::filesystem::path& file, BuildCache& cache);
-bool write_cache(const std::filesystem::path& file, const BuildCache& cache);
+// Written atomically (util/atomic_file.h); false with `error` set when it could not be.
+bool write_cache(const std::filesystem::path& file, const BuildCache& cache, std::string& error);
 
 // The programme whose outputs include output path `rel`: output_owner() of the table of
 // outputs (plan/outputs.h), recorded as CachedFile::owner.
@@ -53,7 +50,8 @@ bool write_cache(const std::filesystem::path& file, const BuildCache& cache);
 bool stat_output(const std::filesystem::path& out_dir, const std::string& rel, CachedFile& f);
 // True when out_dir/f.path is still the file the cache describes.
 bool unchanged(const std::filesystem::path& out_dir, const CachedFile& f);
-// True when out_dir holds exactly the cached files, all unchanged.
+// True when out_dir still holds every cached file, unchanged (other entries are not
+// Vitrina's and do not matter).
 bool tree_unchanged(const std::filesystem::path& out_dir, const std::vector<CachedFile>& files);
 
 }  // namespace vitrina

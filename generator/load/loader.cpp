@@ -224,7 +224,7 @@ struct Loader {
     }
     std::sort(dirs.begin(), dirs.end());
     load_programmes(dirs);
-    if (snapshots) remove_stale_snapshots(*snapshots);
+    if (snapshots) commit_snapshots(*snapshots);
     if (dirs.empty()) diags.error("data/programmes", 0, 0, tr("programme.none"));
     order_programmes();
     load_content(site_dir, result.model, diags);

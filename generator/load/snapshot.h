@@ -41,12 +41,15 @@ std::string encode_folder(const LoadedFolder& folder, uint64_t key);
 // False, with `out` unspecified, for bytes of another key, a damaged file or another format.
 bool decode_folder(std::string_view bytes, uint64_t key, const std::filesystem::path& site_dir, LoadedFolder& out);
 
-// File-level helpers over `opt.dir`: one file per folder, <dir>/<folder>.snapshot, replaced
-// atomically. restore_folder is false when there is no usable snapshot.
+// File-level helpers over `opt.dir`: one file per folder, <dir>/<folder>.snapshot.
+// restore_folder is false when there is no usable snapshot. save_folder writes a new one under
+// a temporary name (every write and the close checked); commit_snapshots, once the folders are
+// loaded, puts them in place only after they are on disk (fdatasync, rename, fsync of the folder).
 bool restore_folder(const SnapshotOptions& opt, const std::string& folder, const std::filesystem::path& site_dir,
                     LoadedFolder& out);
 void save_folder(const SnapshotOptions& opt, const std::string& folder, const LoadedFolder& loaded);
-// Removes snapshots of folders that are no longer in `opt.keys`.
-void remove_stale_snapshots(const SnapshotOptions& opt);
+// Commits the snapshots save_folder wrote and removes those of folders no longer in `opt.keys`
+// (and leftovers of killed builds).
+void commit_snapshots(const SnapshotOptions& opt);
 
 }  // namespace vitrina

@@ -1,8 +1,5 @@
 #include "pipeline/pipeline.h"
 
-#include <tbb/info.h>
-#include <tbb/parallel_invoke.h>
-#include <tbb/task_arena.h>
 #include <malloc.h>
 #ifdef VITRINA_JEMALLOC
 #include <jemalloc/jemalloc.h>
@@ -37,6 +34,8 @@
 #include "util/parallel.h"
 #include "util/program_id.h"
 #include "validate/validate.h"
+#include "write/lock.h"
+#include "write/ownership.h"
 #include "write/publish.h"
 
 namespace vitrina {
@@ -160,14 +159,16 @@ std::string build_settings(const BuildOptions& opt) {
   return s;
 }
 
+using Reused = std::map<std::string, std::vector<const CachedFile*>>;
+
 // Programmes whose inputs, and everything site-wide, are as in the last build, and whose
 // files are all still in the live tree as that build left them: their files are reused.
 RenderScope plan_reuse(const SiteModel& model, const InputFingerprint& fp, uint64_t site_fp, const BuildCache& cache,
-                       const fs::path& out, int jobs, std::map<std::string, std::vector<const CachedFile*>>& reused) {
+                       const fs::path& out, int jobs, Reused& reused) {
   RenderScope scope;
   scope.programmes.assign(model.programmes.size(), true);
   if (cache.site != site_fp) return scope;
-  std::map<std::string, std::vector<const CachedFile*>> by_owner;
+  Reused by_owner;
   for (const auto& f : cache.files)
     if (!f.owner.empty()) by_owner[f.owner].push_back(&f);
   // One stat per published file (~34 000 at 300 programmes): spread over the threads.
@@ -197,212 +198,269 @@ RenderScope plan_reuse(const SiteModel& model, const InputFingerprint& fp, uint6
   return scope;
 }
 
-void print_done(const BuildOptions& opt, size_t pages, size_t rendered, const PublishStats& stats,
-                const fs::path& out, Clock::time_point t0) {
-  if (opt.quiet) return;
-  std::cerr << tr("build.done", {std::to_string(pages), std::to_string(stats.written), std::to_string(stats.kept),
-                                 std::to_string(stats.removed), std::to_string(static_cast<long>(ms_since(t0))),
-                                 std::to_string(rendered)})
-            << "\n";
-  std::cerr << tr("build.open", {(fs::absolute(out) / output_path(Output::Home)).lexically_normal().string()}) << "\n";
-}
-
-}  // namespace
-
-int run_build(const BuildOptions& opt) {
-  const auto t0 = Clock::now();
+// Everything one build works on, handed from step to step (run_build lists the steps).
+struct Build {
+  explicit Build(const BuildOptions& o) : opt(o) {}
+  const BuildOptions& opt;
+  const Clock::time_point t0 = Clock::now();
+  const fs::path share = share_dir();
+  fs::path out;
+  SiteFolders site;
+  OutputWork work;
+  FileLock lock;
   Diagnostics diags;
+  BuildCache cache;
+  bool have_cache = false;
+  InputFingerprint fp;
   LoadResult loaded;
-  const bool tty = ::isatty(STDERR_FILENO) && !opt.quiet;
-  auto stage = [&](const char* name, Clock::time_point since) {
+  SiteMetrics metrics;
+  std::vector<PlannedPage> pages;
+  uint64_t site_fp = 0;  // site-wide inputs and the report year
+  Reused reused;
+  RenderScope scope;
+  HtmlResult html;
+  std::vector<OpenDataEntry> data_entries;
+  SearchIndex search;                        // every page, indexed as it is rendered
+  std::map<std::string, uint64_t> search_keys;  // programme → what its pages were made from
+  PublishStats stats;
+
+  // --verbose: how long a step took and the memory so far.
+  void stage(const char* name, Clock::time_point since) const {
     if (opt.verbose)
       std::cerr << "  " << name << ": " << static_cast<long>(ms_since(since)) << " ms (peak memory so far "
                 << peak_rss_mib() << " MiB, in use " << heap_in_use_mib() << " MiB)\n";
-  };
-  const fs::path out = opt.out_dir.empty() ? opt.site_dir / "output" : opt.out_dir;
-  const fs::path share = share_dir();
-
-  // Nothing changed since the last build and its tree is intact: nothing to do (its
-  // diagnostics are printed again, so a rebuild says what the first build said).
-  auto t = Clock::now();
-  BuildCache cache;
-  const fs::path cache_file = cache_path(out);
-  const bool have_cache = !opt.no_cache && read_cache(cache_file, cache);
-  const InputFingerprint fp = fingerprint_inputs(opt.site_dir, share, build_settings(opt), cache.input_stamps);
-  if (opt.no_search && !opt.quiet) std::cerr << tr("search.off") << "\n";
-  if (have_cache && cache.inputs == fp.all() && tree_unchanged(out, cache.files)) {
-    stage("fingerprint", t);
-    for (const auto& d : cache.diagnostics) diags.add(d);
+  }
+  void note(const std::string& text) const {
+    if (!opt.quiet) std::cerr << text << "\n";
+  }
+  // An error about where the build writes (no site changed): printed in the chosen format.
+  int refuse(const std::string& message, int code = kExitUsage) {
+    diags.error(out.string(), 0, 0, message);
     print_diagnostics(diags, opt);
-    PublishStats stats;
-    stats.kept = cache.files.size();
-    print_done(opt, cache.pages, 0, stats, out, t0);
-    return kExitOk;
+    return code;
   }
-  stage("fingerprint", t);
-  if (opt.verbose) std::cerr << "    " << fp.stamps.size() << " input files, " << fp.files_read << " read\n";
-
-  t = Clock::now();
-  SnapshotOptions snapshots;
-  snapshots.dir = snapshot_dir(out);
-  snapshots.restore = !opt.no_cache;
-  const uint64_t loader_fp = Hasher().add(loader_settings()).value();
-  for (const auto& [folder, hash] : fp.data_folders) snapshots.keys[folder] = Hasher().add(loader_fp).add(hash).value();
-  bool ok = load_and_validate(opt, loaded, diags, &snapshots);
-  loaded.sources = SourceIndex{};  // positions are only needed by load and validate
-  stage("load+validate", t);
-  if (opt.verbose)
-    std::cerr << "    " << loaded.model.programmes.size() << " programmes, " << loaded.folders_restored
-              << " restored from snapshots\n";
-  const SiteModel& model = loaded.model;
-  SiteMetrics metrics;
-  std::vector<PlannedPage> pages;
-  if (ok) {
-    t = Clock::now();
-    metrics = compute_metrics(model, diags, 0, opt.jobs);
-    stage("compute", t);
-    t = Clock::now();
-    pages = plan_pages(model);
-    check_content_links(model, pages, diags);
-    stage("plan", t);
-    ok = !diags.has_errors();
-  }
-  if (!ok) {
+  int failed() {
     print_diagnostics(diags, opt);
     summary(diags, opt);
     if (opt.format == DiagFormat::Text) std::cerr << tr("build.failed") << "\n";
     return kExitDataErrors;
   }
-
-  // The report year comes from all programmes' data: every programme's pages show it.
-  const uint64_t site_fp = Hasher().add(fp.site).add(static_cast<uint64_t>(metrics.overall.report_year)).value();
-  std::map<std::string, std::vector<const CachedFile*>> reused;
-  const RenderScope scope = have_cache ? plan_reuse(model, fp, site_fp, cache, out, opt.jobs, reused) : RenderScope{};
-
-  t = Clock::now();
-  Publisher pub(out, opt.verbose);
-  if (!pub.begin(diags)) {
+  // The publisher stopped: it refused the output folder (a usage error, nothing changed) or failed.
+  int publish_failed(const Publisher& pub) {
+    if (!pub.refused()) return failed();
     print_diagnostics(diags, opt);
-    return kExitDataErrors;
+    return kExitUsage;
   }
-  std::vector<OpenDataEntry> reused_data;
-  {
-    // Hard-linking the reused files into the staging tree: a few syscalls each, on all threads.
-    std::vector<const CachedFile*> keep;
-    for (const auto& [id, files] : reused) keep.insert(keep.end(), files.begin(), files.end());
-    std::vector<char> kept(keep.size(), 0);
-    parallel_indices(keep.size(), opt.jobs, [&](size_t i) { kept[i] = pub.keep(keep[i]->path, keep[i]->inode); });
-    for (size_t i = 0; i < keep.size(); ++i) {
-      if (!kept[i]) diags.error(out.string() + "/" + keep[i]->path, 0, 0, tr("build.output_changed"));
-      if (!keep[i]->sha256.empty()) reused_data.push_back({keep[i]->path, keep[i]->size, keep[i]->sha256});
-    }
-  }
-  stage("reuse", t);
+};
 
+// Step 1: where the build writes. The output folder must be one Vitrina may build into
+// (write/ownership.h), and one build at a time publishes into a folder: the lock is the
+// output's parent folder (flock), whatever site or cache folder the builds use.
+int claim_output(Build& b) {
+  b.out = resolve_target(b.opt.out_dir.empty() ? b.opt.site_dir / "output" : b.opt.out_dir);
+  b.site = site_folders(b.opt.site_dir, b.opt.cache_dir, b.share);
+  if (std::string why = refuse_output_folder(b.site, b.out, b.opt.force); !why.empty()) return b.refuse(why);
+  b.work = output_work(b.site.cache_root, b.out);
+  std::error_code ec;
+  fs::create_directories(b.work.dir, ec);
+  if (ec) return b.refuse(tr("out.cache_unusable", {b.site.cache_root.string(), ec.message()}));
+  mark_cache_folder(b.site.cache_root);
+  fs::create_directories(b.out.parent_path(), ec);
+  std::string error;
+  auto waiting = [&] {
+    const long pid = FileLock::holder(b.work.lock);
+    b.note(tr("lock.waiting", {b.out.string(), pid ? std::to_string(pid) : "?"}));
+  };
+  auto result = b.lock.take(b.out.parent_path(), b.opt.wait_seconds, waiting, error);
+  if (result == FileLock::Result::Failed)  // a parent folder this user cannot read
+    result = b.lock.take(b.work.lock, b.opt.wait_seconds, waiting, error);
+  switch (result) {
+    case FileLock::Result::Taken:
+      FileLock::write_holder(b.work.lock);
+      return kExitOk;
+    case FileLock::Result::TimedOut: {
+      const long pid = FileLock::holder(b.work.lock);
+      return b.refuse(tr("lock.busy", {b.out.string(), pid ? std::to_string(pid) : "?",
+                                      std::to_string(static_cast<long>(b.opt.wait_seconds))}),
+                      kExitBusy);
+    }
+    case FileLock::Result::Failed:
+      break;
+  }
+  return b.refuse(tr("out.cache_unusable", {b.work.lock.string(), error}));
+}
+
+void print_done(const Build& b, size_t pages, size_t rendered) {
+  if (b.opt.quiet) return;
+  std::cerr << tr("build.done", {std::to_string(pages), std::to_string(b.stats.written), std::to_string(b.stats.kept),
+                                 std::to_string(b.stats.removed), std::to_string(static_cast<long>(ms_since(b.t0))),
+                                 std::to_string(rendered)})
+            << "\n";
+  std::cerr << tr("build.open", {(b.out / output_path(Output::Home)).string()}) << "\n";
+}
+
+// Step 2: nothing changed since the last build and its tree is intact: nothing to do (its
+// diagnostics are printed again, so a rebuild says what the first build said).
+bool nothing_changed(Build& b) {
+  const auto t = Clock::now();
+  b.have_cache = !b.opt.no_cache && read_cache(b.work.cache, b.cache);
+  b.fp = fingerprint_inputs(b.opt.site_dir, b.share, build_settings(b.opt), b.cache.input_stamps);
+  if (b.opt.no_search && !b.opt.quiet) std::cerr << tr("search.off") << "\n";
+  b.stage("fingerprint", t);
+  if (!(b.have_cache && b.cache.inputs == b.fp.all() && tree_unchanged(b.out, b.cache.files))) {
+    if (b.opt.verbose) std::cerr << "    " << b.fp.stamps.size() << " input files, " << b.fp.files_read << " read\n";
+    return false;
+  }
+  for (const auto& d : b.cache.diagnostics) b.diags.add(d);
+  print_diagnostics(b.diags, b.opt);
+  b.stats.kept = std::count_if(b.cache.files.begin(), b.cache.files.end(),
+                               [](const CachedFile& f) { return f.path != kOutputStamp; });
+  print_done(b, b.cache.pages, 0);
+  return true;
+}
+
+// Step 3: the model (unchanged programme folders restored from their snapshots), checked,
+// every figure computed and every page planned. False when the data has errors.
+bool load_model(Build& b) {
+  auto t = Clock::now();
+  SnapshotOptions snapshots;
+  snapshots.dir = b.work.snapshots;
+  snapshots.restore = !b.opt.no_cache;
+  const uint64_t loader_fp = Hasher().add(loader_settings()).value();
+  for (const auto& [folder, hash] : b.fp.data_folders) snapshots.keys[folder] = Hasher().add(loader_fp).add(hash).value();
+  bool ok = load_and_validate(b.opt, b.loaded, b.diags, &snapshots);
+  b.loaded.sources = SourceIndex{};  // positions are only needed by load and validate
+  b.stage("load+validate", t);
+  if (b.opt.verbose)
+    std::cerr << "    " << b.loaded.model.programmes.size() << " programmes, " << b.loaded.folders_restored
+              << " restored from snapshots\n";
+  if (!ok) return false;
   t = Clock::now();
-  TemplateSet templates = TemplateSet::load({opt.site_dir / "templates", share / "templates"}, diags);
+  b.metrics = compute_metrics(b.loaded.model, b.diags, 0, b.opt.jobs);
+  b.stage("compute", t);
+  t = Clock::now();
+  b.pages = plan_pages(b.loaded.model);
+  check_content_links(b.loaded.model, b.pages, b.diags);
+  b.stage("plan", t);
+  return !b.diags.has_errors();
+}
+
+// Step 4: the programmes whose files can be reused (plan_reuse), hard-linked into the staging
+// tree: a few syscalls each, on all threads.
+void stage_reused(Build& b, Publisher& pub, std::vector<OpenDataEntry>& reused_data) {
+  const auto t = Clock::now();
+  // The report year comes from all programmes' data: every programme's pages show it.
+  b.site_fp = Hasher().add(b.fp.site).add(static_cast<uint64_t>(b.metrics.overall.report_year)).value();
+  if (b.have_cache) b.scope = plan_reuse(b.loaded.model, b.fp, b.site_fp, b.cache, b.out, b.opt.jobs, b.reused);
+  std::vector<const CachedFile*> keep;
+  for (const auto& [id, files] : b.reused) keep.insert(keep.end(), files.begin(), files.end());
+  std::vector<char> kept(keep.size(), 0);
+  parallel_indices(keep.size(), b.opt.jobs, [&](size_t i) { kept[i] = pub.keep(keep[i]->path, keep[i]->inode); });
+  for (size_t i = 0; i < keep.size(); ++i) {
+    if (!kept[i]) b.diags.error((b.out / keep[i]->path).string(), 0, 0, tr("build.output_changed"));
+    if (!keep[i]->sha256.empty()) reused_data.push_back({keep[i]->path, keep[i]->size, keep[i]->sha256});
+  }
+  b.stage("reuse", t);
+}
+
+// Step 5: pages, workbooks and open data, made at the same time, each file handed to the
+// publisher as soon as it exists (and every page indexed for search on the thread that
+// rendered it, the reused programmes' search records read from the search cache meanwhile).
+// Diagnostics are merged in a fixed order.
+bool render_outputs(Build& b, Publisher& pub, std::vector<OpenDataEntry> reused_data) {
+  const auto t = Clock::now();
+  const BuildOptions& opt = b.opt;
+  const SiteModel& model = b.loaded.model;
+  TemplateSet templates = TemplateSet::load({opt.site_dir / "templates", b.share / "templates"}, b.diags);
   const std::string theme_name = model.site.theme.empty() ? "default" : model.site.theme;
-  Theme theme = load_theme({opt.site_dir / "themes" / theme_name, share / "themes" / theme_name,
-                            share / "themes" / "default"},
-                           model.site.locale, diags);
+  Theme theme = load_theme({opt.site_dir / "themes" / theme_name, b.share / "themes" / theme_name,
+                            b.share / "themes" / "default"},
+                           model.site.locale, b.diags);
   HtmlOptions hopt{model.site.base_url, opt.jobs, !opt.no_search};
-  if (tty) std::cerr << tr("progress.render", {std::to_string(pages.size())}) << "\r" << std::flush;
-  // Pages, workbooks and open data are independent: made at the same time, each file
-  // handed to the publisher as soon as it exists. Diagnostics are merged in a fixed order.
-  HtmlResult html;
+  if (::isatty(STDERR_FILENO) && !opt.quiet)
+    std::cerr << tr("progress.render", {std::to_string(b.pages.size())}) << "\r" << std::flush;
   Diagnostics html_diags, xlsx_diags;
-  std::vector<OpenDataEntry> data_entries;
-  // Every page is indexed for search as it is rendered, on the thread that rendered it.
-  SearchIndex search;
   const FileSink sink = opt.no_search ? pub.sink() : FileSink([&](const std::string& rel, std::string_view bytes) {
     pub.add(rel, bytes);
-    if (rel.size() > 5 && rel.compare(rel.size() - 5, 5, ".html") == 0) search.add_page(rel, bytes);
+    if (rel.size() > 5 && rel.compare(rel.size() - 5, 5, ".html") == 0) b.search.add_page(rel, bytes);
   });
+  for (const auto& [id, hash] : b.fp.programmes) b.search_keys[id] = Hasher().add(hash).add(b.site_fp).value();
   double html_ms = 0, xlsx_ms = 0, data_ms = 0, search_ms = 0;  // each branch's own time, for --verbose
-  auto do_html = [&] {
-    const auto b = Clock::now();
-    html = render_html(model, metrics, pages, templates, theme, hopt, html_diags, sink, scope);
-    html_ms = ms_since(b);
+  auto timed = [](double& ms, const auto& f) {
+    const auto start = Clock::now();
+    f();
+    ms = ms_since(start);
   };
-  auto do_xlsx = [&] {
-    const auto b = Clock::now();
-    build_workbooks(model, metrics, xlsx_diags, opt.jobs, sink, scope);
-    xlsx_ms = ms_since(b);
-  };
-  auto do_data = [&] {
-    const auto b = Clock::now();
-    data_entries = build_open_data(model, metrics, sink, scope, std::move(reused_data), opt.jobs);
-    data_ms = ms_since(b);
-  };
-  // The search records of the reused programmes are read meanwhile (search cache).
-  const fs::path search_cache = search_cache_dir(out);
-  std::map<std::string, uint64_t> search_keys;  // programme → what its pages were made from
-  for (const auto& [id, hash] : fp.programmes) search_keys[id] = Hasher().add(hash).add(site_fp).value();
-  auto do_search = [&] {
+  auto reuse_search = [&] {
     if (opt.no_search) return;
-    const auto b = Clock::now();
-    for (const auto& [id, files] : reused) {
+    for (const auto& [id, files] : b.reused) {
       std::vector<std::string> html;
       for (const CachedFile* f : files)
         if (f->path.size() > 5 && f->path.compare(f->path.size() - 5, 5, ".html") == 0) html.push_back(f->path);
-      search.reuse(id, search_keys[id], search_cache, out, html);
+      b.search.reuse(id, b.search_keys[id], b.work.search, b.out, html);
     }
-    search_ms = ms_since(b);
   };
-  const int threads = opt.jobs > 0 ? opt.jobs : tbb::info::default_concurrency();
-  if (threads <= 1) {
-    do_html(), do_xlsx(), do_data(), do_search();
-  } else {
-    tbb::task_arena arena(threads);
-    arena.execute([&] { tbb::parallel_invoke(do_html, do_xlsx, do_data, do_search); });
-  }
-  diags.append(html_diags);
-  diags.append(xlsx_diags);
-  stage("render", t);
+  parallel_tasks(
+      opt.jobs,
+      [&] {
+        timed(html_ms, [&] {
+          b.html = render_html(model, b.metrics, b.pages, templates, theme, hopt, html_diags, sink, b.scope);
+        });
+      },
+      [&] { timed(xlsx_ms, [&] { build_workbooks(model, b.metrics, xlsx_diags, opt.jobs, sink, b.scope); }); },
+      [&] {
+        timed(data_ms, [&] {
+          b.data_entries = build_open_data(model, b.metrics, sink, b.scope, std::move(reused_data), opt.jobs);
+        });
+      },
+      [&] { timed(search_ms, reuse_search); });
+  b.diags.append(html_diags);
+  b.diags.append(xlsx_diags);
+  b.stage("render", t);
   if (opt.verbose)
     std::cerr << "    html " << static_cast<long>(html_ms) << " ms, xlsx " << static_cast<long>(xlsx_ms)
               << " ms, open data " << static_cast<long>(data_ms) << " ms, reused search records "
               << static_cast<long>(search_ms) << " ms (at the same time)\n";
-  if (diags.has_errors()) {
-    print_diagnostics(diags, opt);
-    summary(diags, opt);
-    if (opt.format == DiagFormat::Text) std::cerr << tr("build.failed") << "\n";
-    return kExitDataErrors;
-  }
+  return !b.diags.has_errors();
+}
 
-  if (!opt.no_search) {
-    t = Clock::now();
-    std::vector<std::string> ids;
-    for (const auto& p : model.programmes) ids.push_back(p.id);
-    const SearchStats st = search.write(ids, pub.sink(), opt.jobs);
-    stage("search", t);
-    if (opt.verbose)
-      std::cerr << "    " << st.pages << " pages indexed (" << st.cached << " programmes from the search cache, "
-                << st.reread << " read again), " << st.stems << " stems, " << st.postings << " entries, "
-                << st.buckets << " buckets, " << st.bytes / 1024 << " KiB\n";
-  }
+// Step 6: the search index of every page (output/search/search_index.h), into the staged tree.
+void write_search_index(Build& b, Publisher& pub) {
+  if (b.opt.no_search) return;
+  const auto t = Clock::now();
+  std::vector<std::string> ids;
+  for (const auto& p : b.loaded.model.programmes) ids.push_back(p.id);
+  const SearchStats st = b.search.write(ids, pub.sink(), b.opt.jobs);
+  b.stage("search", t);
+  if (b.opt.verbose)
+    std::cerr << "    " << st.pages << " pages indexed (" << st.cached << " programmes from the search cache, "
+              << st.reread << " read again), " << st.stems << " stems, " << st.postings << " entries, "
+              << st.buckets << " buckets, " << st.bytes / 1024 << " KiB\n";
+}
 
-  t = Clock::now();
-  PublishStats stats;
-  if (!pub.finish(stats, diags)) {
-    print_diagnostics(diags, opt);
-    return kExitDataErrors;
-  }
-  stage("write", t);
-  if (!opt.no_search) search.save(search_cache, search_keys);
+// Step 7: publication (write/publish.h).
+bool publish_site(Build& b, Publisher& pub) {
+  const auto t = Clock::now();
+  const bool ok = pub.finish(b.stats, b.diags);
+  b.stage("write", t);
+  if (ok && b.opt.verbose && b.stats.in_place) std::cerr << "    " << tr("build.in_place") << "\n";
+  if (ok && !b.opt.no_search) b.search.save(b.work.search, b.search_keys);
+  return ok;
+}
 
-  // Record what this build made, for the next one.
-  t = Clock::now();
-  BuildCache next;
-  next.inputs = fp.all();
-  next.site = site_fp;
-  next.programmes = fp.programmes;
-  next.input_stamps = fp.stamps;
-  next.pages = pages.size();
+// Step 8: what this build made, for the next one. A cache that cannot be written is removed:
+// the next build is then a full one, never one that trusts an old record.
+void record_cache(Build& b, const Publisher& pub, BuildCache& next) {
+  const auto t = Clock::now();
+  next.inputs = b.fp.all();
+  next.site = b.site_fp;
+  next.programmes = b.fp.programmes;
+  next.input_stamps = b.fp.stamps;
+  next.pages = b.pages.size();
   std::map<std::string, const OpenDataEntry*> sha;
-  for (const auto& e : data_entries) sha[e.path] = &e;
+  for (const auto& e : b.data_entries) sha[e.path] = &e;
   std::unordered_map<std::string, const CachedFile*> kept;  // still the same files: no stat needed
-  for (const auto& [id, files] : reused)
+  for (const auto& [id, files] : b.reused)
     for (const CachedFile* f : files) kept[f->path] = f;
   for (const auto& rel : pub.files()) {
     if (auto k = kept.find(rel); k != kept.end()) {
@@ -411,30 +469,57 @@ int run_build(const BuildOptions& opt) {
     }
     CachedFile f;
     f.path = rel;
-    if (!stat_output(out, rel, f)) continue;
+    if (!stat_output(b.out, rel, f)) continue;
     f.owner = output_owner(rel);
     if (auto it = sha.find(rel); it != sha.end()) f.sha256 = it->second->sha256;
     next.files.push_back(std::move(f));
   }
-  next.diagnostics = diags.items();
-  if (!write_cache(cache_file, next)) fs::remove(cache_file);
-  stage("cache", t);
-
-  print_diagnostics(diags, opt);
-  if (!opt.quiet && opt.verbose) {
-    for (const auto& [kind, n] : html.pages_by_kind)
-      std::cerr << "  " << kind << ": " << n << " pages, " << html.bytes_by_kind[kind] / (n ? n : 1)
-                << " bytes/page, " << html.requests_by_kind[kind] << " requests/page, "
-                << static_cast<long>(html.ms_by_kind[kind]) << " ms\n";
-    for (const auto& p : stats.written_paths) std::cerr << "  + " << p << "\n";
-    for (const auto& p : stats.removed_paths) std::cerr << "  - " << p << "\n";
+  next.diagnostics = b.diags.items();
+  std::string error;
+  if (!write_cache(b.work.cache, next, error)) {
+    std::error_code ec;
+    fs::remove(b.work.cache, ec);
+    std::cerr << tr("cache.write_failed", {b.work.cache.string(), error}) << "\n";
   }
-  print_done(opt, pages.size(), html.rendered, stats, out, t0);
+  b.stage("cache", t);
+}
+
+// Step 9: what the build did.
+void report_build(Build& b) {
+  print_diagnostics(b.diags, b.opt);
+  if (!b.opt.quiet && b.opt.verbose) {
+    for (const auto& [kind, n] : b.html.pages_by_kind)
+      std::cerr << "  " << kind << ": " << n << " pages, " << b.html.bytes_by_kind[kind] / (n ? n : 1)
+                << " bytes/page, " << b.html.requests_by_kind[kind] << " requests/page, "
+                << static_cast<long>(b.html.ms_by_kind[kind]) << " ms\n";
+    for (const auto& p : b.stats.written_paths) std::cerr << "  + " << p << "\n";
+    for (const auto& p : b.stats.removed_paths) std::cerr << "  - " << p << "\n";
+  }
+  print_done(b, b.pages.size(), b.html.rendered);
+}
+
+}  // namespace
+
+int run_build(const BuildOptions& opt) {
+  Build b(opt);
+  if (const int code = claim_output(b); code != kExitOk) return code;
+  if (nothing_changed(b)) return kExitOk;
+  if (!load_model(b)) return b.failed();
+  Publisher pub({b.out, b.work.dir, opt.force}, opt.verbose);
+  if (!pub.begin(b.diags)) return b.publish_failed(pub);
+  std::vector<OpenDataEntry> reused_data;
+  stage_reused(b, pub, reused_data);
+  if (!render_outputs(b, pub, std::move(reused_data))) return b.failed();
+  write_search_index(b, pub);
+  if (!publish_site(b, pub)) return b.publish_failed(pub);
+  BuildCache next;
+  record_cache(b, pub, next);
+  report_build(b);
   if (opt.leave_to_exit) {
-    leave_to_exit(loaded);
-    leave_to_exit(metrics);
-    leave_to_exit(pages);
-    leave_to_exit(cache);
+    leave_to_exit(b.loaded);
+    leave_to_exit(b.metrics);
+    leave_to_exit(b.pages);
+    leave_to_exit(b.cache);
     leave_to_exit(next);
   }
   return kExitOk;
@@ -460,6 +545,13 @@ int run_report(const BuildOptions& opt_in, const std::string& format) {
 }
 
 int run_annex(const BuildOptions& opt, const std::string& programme, const fs::path& out_file) {
+  // Where the workbook goes is checked first: a refused path costs no loading.
+  const SiteFolders site = site_folders(opt.site_dir, opt.cache_dir, share_dir());
+  const fs::path target = resolve_target(out_file);
+  if (std::string why = refuse_output_file(site, target, opt.force); !why.empty()) {
+    std::cerr << why << "\n";
+    return kExitUsage;
+  }
   Diagnostics diags;
   LoadResult loaded;
   if (!load_and_validate(opt, loaded, diags)) {
@@ -477,24 +569,11 @@ int run_annex(const BuildOptions& opt, const std::string& programme, const fs::p
   std::string bytes = build_annex_xlsx(model.site, *it, metrics, diags);
   print_diagnostics(diags, opt);
   if (bytes.empty() || diags.has_errors()) return kExitDataErrors;
-  // Write beside the target and rename, so a failed write never leaves half a workbook.
-  fs::path tmp = out_file;
-  tmp += ".tmp";
-  {
-    std::ofstream o(tmp, std::ios::binary);
-    o.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (!o) {
-      std::cerr << tr("file.unreadable", {tmp.string()}) << "\n";
-      return kExitDataErrors;
-    }
-  }
-  std::error_code ec;
-  fs::rename(tmp, out_file, ec);
-  if (ec) {
-    std::cerr << ec.message() << "\n";
+  if (std::string error = write_output_file(site, target, bytes); !error.empty()) {
+    std::cerr << error << "\n";
     return kExitDataErrors;
   }
-  if (!opt.quiet) std::cerr << tr("annex.done", {out_file.string()}) << "\n";
+  if (!opt.quiet) std::cerr << tr("annex.done", {target.string()}) << "\n";
   return kExitOk;
 }
 

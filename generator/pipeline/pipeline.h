@@ -11,6 +11,11 @@ namespace vitrina {
 struct BuildOptions {
   std::filesystem::path site_dir = ".";
   std::filesystem::path out_dir;  // default: <site>/output
+  std::filesystem::path cache_dir;  // caches, snapshots, previous tree; default: <site>/.vitrina
+  bool force = false;             // --force: write into a folder or over a file Vitrina did not make
+                                  // (a folder's other files are kept; write/ownership.h)
+  double wait_seconds = -1;       // --wait: how long to wait for another build of the same output
+                                  // (negative: as long as it takes)
   std::string base_url;           // overrides site.json base_url when non-empty
   int year = 0;                   // overrides report_year when non-zero
   bool verbose = false, quiet = false;
@@ -27,7 +32,9 @@ struct BuildOptions {
 };
 
 // Exit codes shared by every command.
-enum ExitCode { kExitOk = 0, kExitDataErrors = 1, kExitUsage = 2 };
+// kExitUsage also when Vitrina refuses to write where it was asked to (write/ownership.h);
+// kExitBusy when another build of the same output did not finish within --wait.
+enum ExitCode { kExitOk = 0, kExitDataErrors = 1, kExitUsage = 2, kExitBusy = 3 };
 
 int run_check(const BuildOptions& opt);
 int run_build(const BuildOptions& opt);

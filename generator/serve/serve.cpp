@@ -266,7 +266,9 @@ int run_serve(const ServeOptions& opt) {
   LiveState state;
   std::string captured;
   bopt.capture_diagnostics = &captured;
-  state.ok = run_build(bopt) == kExitOk;
+  const int first = run_build(bopt);
+  if (first == kExitUsage || first == kExitBusy) return first;  // refused output folder: nothing to serve
+  state.ok = first == kExitOk;
   state.diagnostics = captured;
 
   int port = 0;

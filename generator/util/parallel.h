@@ -1,7 +1,8 @@
-// One way to spread independent per-item work over `--jobs` threads.
+// One way to spread independent work over `--jobs` threads.
 #pragma once
 #include <tbb/info.h>
 #include <tbb/parallel_for.h>
+#include <tbb/parallel_invoke.h>
 #include <tbb/task_arena.h>
 
 #include <algorithm>
@@ -9,18 +10,35 @@
 
 namespace vitrina {
 
-// Runs f(0) … f(n - 1) on up to `jobs` threads (0: all cores), in any order. Never more
-// threads than cores: that would only oversubscribe (and make TBB print a warning).
+// Threads for `jobs` (0: all cores). Never more threads than cores: that would only
+// oversubscribe (and make TBB print a warning).
+inline int thread_count(int jobs) {
+  const int cores = tbb::info::default_concurrency();
+  return jobs > 0 ? std::min(jobs, cores) : cores;
+}
+
+// Runs f(0) … f(n - 1) on up to `jobs` threads, in any order.
 template <class F>
 void parallel_indices(size_t n, int jobs, const F& f) {
-  const int cores = tbb::info::default_concurrency();
-  const int threads = jobs > 0 ? std::min(jobs, cores) : cores;
+  const int threads = thread_count(jobs);
   if (threads <= 1 || n < 2) {
     for (size_t i = 0; i < n; ++i) f(i);
     return;
   }
   tbb::task_arena arena(threads);
   arena.execute([&] { tbb::parallel_for(size_t{0}, n, f); });
+}
+
+// Runs the functions at the same time on up to `jobs` threads, or one after another on one.
+template <class... F>
+void parallel_tasks(int jobs, const F&... f) {
+  const int threads = thread_count(jobs);
+  if (threads <= 1) {
+    (f(), ...);
+    return;
+  }
+  tbb::task_arena arena(threads);
+  arena.execute([&] { tbb::parallel_invoke(f...); });
 }
 
 }  // namespace vitrina

@@ -71,6 +71,7 @@ struct OutputWork {
   std::filesystem::path lock;       // flock'ed by the build (write/lock.h)
   std::filesystem::path cache;      // the build cache (incremental/build_cache.h)
   std::filesystem::path snapshots;  // the loader's snapshots (load/snapshot.h)
+  std::filesystem::path search;     // the search index's records per programme (output/search/search_index.h)
   std::filesystem::path prev;       // the previous tree, base of the next staging tree
   std::filesystem::path staging;    // the tree being built
 };

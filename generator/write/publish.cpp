@@ -7,11 +7,13 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <functional>
+#include <cerrno>
 #include <cstring>
-#include <fstream>
-#include <iterator>
+#include <set>
 
+#include "text/messages.h"
+#include "util/atomic_file.h"
+#include "write/ownership.h"
 
 namespace vitrina {
 
@@ -33,36 +35,58 @@ bool safe_output_path(const std::string& rel) {
 
 namespace {
 
+// The name a file is written under before it is renamed into place, in its own folder.
+constexpr std::string_view kTmpSuffix = ".vitrina-tmp";
+
+bool is_tmp_name(const std::string& rel) {
+  const size_t slash = rel.rfind('/');
+  const size_t name = slash == std::string::npos ? 0 : slash + 1;
+  return rel.size() > name + kTmpSuffix.size() && rel[name] == '.' &&
+         rel.compare(rel.size() - kTmpSuffix.size(), kTmpSuffix.size(), kTmpSuffix) == 0;
+}
+
+fs::path tmp_beside(const fs::path& target) {
+  return target.parent_path() / ("." + target.filename().string() + std::string(kTmpSuffix));
+}
+
+std::string parent_of(const std::string& rel) {
+  const size_t slash = rel.rfind('/');
+  return slash == std::string::npos ? "" : rel.substr(0, slash);
+}
+
+// The bytes of the regular file `p` (never through a link); false when it is not one.
+bool read_regular(const fs::path& p, std::string& out) {
+  const int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  if (fd < 0) return false;
+  struct stat st;
+  bool ok = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+  if (ok) {
+    out.resize(static_cast<size_t>(st.st_size));
+    size_t off = 0;
+    while (off < out.size()) {
+      const ssize_t n = ::read(fd, out.data() + off, out.size() - off);
+      if (n <= 0) break;
+      off += static_cast<size_t>(n);
+    }
+    ok = off == out.size();
+  }
+  ::close(fd);
+  return ok;
+}
+
 bool same_bytes(const fs::path& p, std::string_view bytes) {
   struct stat st;
   if (::lstat(p.c_str(), &st) != 0 || !S_ISREG(st.st_mode) || static_cast<size_t>(st.st_size) != bytes.size())
     return false;
-  int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-  if (fd < 0) return false;
-  std::string buf(bytes.size(), '\0');
-  size_t off = 0;
-  while (off < buf.size()) {
-    ssize_t n = ::read(fd, buf.data() + off, buf.size() - off);
-    if (n <= 0) break;
-    off += static_cast<size_t>(n);
-  }
-  ::close(fd);
-  return off == bytes.size() && std::string_view(buf) == bytes;
+  std::string buf;
+  return read_regular(p, buf) && std::string_view(buf) == bytes;
 }
 
 bool write_file(const fs::path& p, std::string_view bytes) {
-  int fd = ::open(p.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
+  const int fd = ::open(p.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
   if (fd < 0) return false;
-  size_t off = 0;
-  while (off < bytes.size()) {
-    ssize_t n = ::write(fd, bytes.data() + off, bytes.size() - off);
-    if (n <= 0) {
-      ::close(fd);
-      return false;
-    }
-    off += static_cast<size_t>(n);
-  }
-  return ::close(fd) == 0;
+  const bool ok = write_all(fd, bytes);
+  return ::close(fd) == 0 && ok;
 }
 
 // `p` relative to `root`, for paths a directory iterator over `root` yields (fs::relative
@@ -73,110 +97,15 @@ std::string relative_to(const fs::path& p, const fs::path& root) {
   return s.size() > n + 1 ? s.substr(n + (s[n] == '/' ? 1 : 0)) : std::string();
 }
 
-// Calls `f(rel)` for every regular file under `root` (symbolic links are not followed or listed).
+// Calls `f(rel, is_folder)` for every entry under `root`; links are listed, never followed.
 template <class F>
-void each_file(const fs::path& root, const F& f) {
+void each_entry(const fs::path& root, const F& f) {
   std::error_code ec;
   for (auto it = fs::recursive_directory_iterator(root, ec); it != fs::recursive_directory_iterator(); it.increment(ec)) {
     if (ec) break;
-    if (it->is_regular_file(ec) && !it->is_symlink(ec)) f(relative_to(it->path(), root));
+    f(relative_to(it->path(), root), fs::is_directory(it->symlink_status(ec)));
   }
 }
-
-void list_files(const fs::path& root, std::set<std::string>& out) {
-  each_file(root, [&](std::string rel) { out.insert(std::move(rel)); });
-}
-
-}  // namespace
-
-Publisher::Publisher(const fs::path& out_dir, bool record_paths)
-    : out_dir_(fs::absolute(out_dir).lexically_normal()), record_paths_(record_paths) {}
-
-Publisher::~Publisher() {
-  if (!begun_ || done_) return;
-  // A failed build: a staging tree that started from the previous site goes back to being
-  // the next build's base; a fresh one is removed.
-  std::error_code ec;
-  const fs::path prev = out_dir_.parent_path() / ("." + out_dir_.filename().string() + ".prev");
-  if (from_base_ && ::rename(staging_.c_str(), prev.c_str()) == 0) return;
-  fs::remove_all(staging_, ec);
-}
-
-bool Publisher::begin(Diagnostics& diags) {
-  const fs::path parent = out_dir_.parent_path();
-  const std::string name = out_dir_.filename().string();
-  std::error_code ec;
-  fs::create_directories(parent, ec);
-  if (fs::is_symlink(out_dir_, ec)) {
-    diags.error(out_dir_.string(), 0, 0, "output folder is a symbolic link; refusing to replace it");
-    return false;
-  }
-  staging_ = parent / ("." + name + ".staging-" + std::to_string(::getpid()));
-  // The previous site (kept by the last build) becomes the staging tree: most of its
-  // entries already are hard links to the live files, so a rebuild only touches what
-  // changed instead of relinking the whole site. Leftovers of killed builds (staging or
-  // swapped-out trees) serve as well; any others are removed. Nothing in a base tree is
-  // trusted: every file is checked against the live one (same inode) or rewritten.
-  const fs::path prev = parent / ("." + name + ".prev");
-  std::vector<fs::path> leftovers;
-  for (const auto& e : fs::directory_iterator(parent, ec)) {
-    std::string n = e.path().filename().string();
-    if (n.rfind("." + name + ".staging-", 0) == 0 || n.rfind("." + name + ".old-", 0) == 0 ||
-        n.rfind("." + name + ".vitrina-cache.tmp-", 0) == 0)
-      leftovers.push_back(e.path());
-  }
-  std::sort(leftovers.begin(), leftovers.end());
-  fs::path base;
-  if (fs::is_directory(fs::symlink_status(prev, ec))) base = prev;
-  for (const auto& l : leftovers) {
-    if (base.empty() && fs::is_directory(fs::symlink_status(l, ec))) base = l;
-    else fs::remove_all(l, ec);
-  }
-  if (!base.empty() && ::rename(base.c_str(), staging_.c_str()) == 0) {
-    from_base_ = true;
-  } else {
-    fs::remove_all(base, ec);
-    fs::create_directories(staging_, ec);
-    if (ec) {
-      diags.error(staging_.string(), 0, 0, "cannot create staging folder: " + ec.message());
-      return false;
-    }
-  }
-  begun_ = true;
-  live_exists_ = fs::is_directory(out_dir_, ec);
-  return true;
-}
-
-void Publisher::fail(const std::string& file, const std::string& message) {
-  std::lock_guard<std::mutex> lock(mu_);
-  errors_.error(file, 0, 0, message);
-}
-
-// Folders are created once each; several threads may ask for the same one. In a base tree
-// a file may stand where a folder is wanted now (or the reverse): it is removed.
-bool Publisher::make_parent(const fs::path& target) {
-  const fs::path dir = target.parent_path();
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    if (made_dirs_.count(dir.string())) return true;
-  }
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec && from_base_) {
-    for (fs::path p = dir; p != staging_ && !p.empty(); p = p.parent_path()) {
-      auto st = fs::symlink_status(p, ec);
-      if (fs::exists(st) && !fs::is_directory(st)) fs::remove(p, ec);
-    }
-    ec.clear();
-    fs::create_directories(dir, ec);
-  }
-  if (!fs::is_directory(fs::symlink_status(dir, ec))) return false;
-  std::lock_guard<std::mutex> lock(mu_);
-  made_dirs_.insert(dir.string());
-  return true;
-}
-
-namespace {
 
 bool same_inode(const fs::path& a, const fs::path& b) {
   struct stat x, y;
@@ -186,7 +115,7 @@ bool same_inode(const fs::path& a, const fs::path& b) {
 // Puts a hard link to `live` at `target`, replacing whatever is there, atomically.
 bool link_into(const fs::path& live, const fs::path& target) {
   if (same_inode(live, target)) return true;
-  const fs::path tmp = target.string() + ".vitrina-tmp";
+  const fs::path tmp = tmp_beside(target);
   ::unlink(tmp.c_str());
   if (::link(live.c_str(), tmp.c_str()) != 0) return false;
   if (::rename(tmp.c_str(), target.c_str()) != 0) {
@@ -199,9 +128,12 @@ bool link_into(const fs::path& live, const fs::path& target) {
 // Writes a new file at `target`, replacing whatever is there. Never opens an existing file
 // for writing: in a base tree it may be a hard link to a live file.
 bool replace_with(const fs::path& target, std::string_view bytes) {
-  const fs::path tmp = target.string() + ".vitrina-tmp";
+  const fs::path tmp = tmp_beside(target);
   ::unlink(tmp.c_str());
-  if (!write_file(tmp, bytes)) return false;
+  if (!write_file(tmp, bytes)) {
+    ::unlink(tmp.c_str());
+    return false;
+  }
   if (::rename(tmp.c_str(), target.c_str()) != 0) {
     ::unlink(tmp.c_str());
     return false;
@@ -215,29 +147,139 @@ void clear_folder_at(const fs::path& target) {
   if (fs::is_directory(fs::symlink_status(target, ec))) fs::remove_all(target, ec);
 }
 
+bool is_real_dir(const fs::path& p) {
+  struct stat st;
+  return ::lstat(p.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+dev_t device_of(const fs::path& p) {
+  struct stat st;
+  return ::stat(p.c_str(), &st) == 0 ? st.st_dev : 0;
+}
+
+// A mount point cannot be renamed; the current folder should not be (the shell in it would
+// be left in the previous site).
+bool must_stay_in_place(const fs::path& out) {
+  if (device_of(out) != device_of(out.parent_path())) return true;
+  std::error_code ec;
+  const fs::path cwd = fs::current_path(ec);
+  return !ec && is_within(cwd, out);
+}
+
+// Removes the folders of `dirs` that are empty, deepest first, and their parents up to `root`.
+void remove_empty_dirs(const fs::path& root, const std::set<std::string>& dirs) {
+  std::vector<std::string> order(dirs.begin(), dirs.end());
+  std::sort(order.begin(), order.end(), [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  std::set<std::string> tried;
+  for (std::string d : order)
+    while (d.size() > root.native().size() && tried.insert(d).second && ::rmdir(d.c_str()) == 0)
+      d = fs::path(d).parent_path().native();
+}
+
 }  // namespace
 
-void Publisher::add(const std::string& rel, std::string_view bytes) {
-  if (!safe_output_path(rel)) return fail(rel, "unsafe output path refused");
+Publisher::Publisher(const PublishPlace& place, bool record_paths)
+    : out_(resolve_target(place.out)),
+      work_(fs::absolute(place.work).lexically_normal()),
+      staging_(work_ / "staging"),
+      prev_(work_ / "prev"),
+      adopt_(place.adopt),
+      record_paths_(record_paths) {}
+
+Publisher::~Publisher() {
+  if (!begun_ || done_) return;
+  // Not published: a staging tree that started from the previous tree goes back to being the
+  // next build's base; a fresh one is removed.
+  std::error_code ec;
+  if (from_base_ && ::rename(staging_.c_str(), prev_.c_str()) == 0) return;
+  fs::remove_all(staging_, ec);
+}
+
+bool Publisher::begin(Diagnostics& diags) {
+  std::error_code ec;
+  if (std::string why = refuse_unowned_folder(out_, adopt_); !why.empty()) {
+    refused_ = true;
+    diags.error(out_.string(), 0, 0, why);
+    return false;
+  }
+  const OutputFolder folder = inspect_output_folder(out_);
+  live_exists_ = folder.exists;
+  legacy_ = folder.legacy;
+  ours_.insert(folder.ours.begin(), folder.ours.end());
+  if (!live_exists_) fs::create_directories(out_.parent_path(), ec);
+  fs::create_directories(work_, ec);
+  // A staging tree left by a killed build is never adopted; the previous tree is, but only a
+  // real folder (a link planted in its place is removed, not followed).
+  fs::remove_all(staging_, ec);
+  if (is_real_dir(prev_) && ::rename(prev_.c_str(), staging_.c_str()) == 0) {
+    from_base_ = true;
+  } else {
+    fs::remove_all(prev_, ec);
+    if (::mkdir(staging_.c_str(), 0755) != 0) {
+      diags.error(staging_.string(), 0, 0, tr("publish.staging_failed", {std::strerror(errno)}));
+      return false;
+    }
+  }
+  link_live_ = device_of(staging_) == device_of(live_exists_ ? out_ : out_.parent_path());
+  begun_ = true;
+  return true;
+}
+
+void Publisher::fail(const std::string& file, const std::string& message) {
+  std::lock_guard<std::mutex> lock(mu_);
+  errors_.error(file, 0, 0, message);
+}
+
+// Folders are created once each, from the top down, each checked to be a real folder: in a
+// base tree a file or a link may stand where a folder is wanted now, and is removed. Several
+// threads may ask for the same one.
+bool Publisher::make_dirs(const std::string& rel_dir) {
+  if (rel_dir.empty()) return true;
   {
     std::lock_guard<std::mutex> lock(mu_);
-    if (!files_.insert(rel).second) {
-      errors_.error(rel, 0, 0, "two outputs have the same path");
+    if (made_dirs_.count(rel_dir)) return true;
+  }
+  if (!make_dirs(parent_of(rel_dir))) return false;
+  const fs::path p = staging_ / rel_dir;
+  struct stat st;
+  if (::lstat(p.c_str(), &st) == 0 && !S_ISDIR(st.st_mode)) ::unlink(p.c_str());
+  if (::mkdir(p.c_str(), 0755) != 0 && errno != EEXIST) return false;
+  if (!is_real_dir(p)) return false;
+  std::lock_guard<std::mutex> lock(mu_);
+  made_dirs_.insert(rel_dir);
+  return true;
+}
+
+void Publisher::add(const std::string& rel, std::string_view bytes) { stage(rel, bytes, true); }
+
+void Publisher::stage(const std::string& rel, std::string_view bytes, bool count) {
+  if (!safe_output_path(rel)) return fail(rel, tr("publish.unsafe_path"));
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!files_.emplace(rel, false).second) {
+      errors_.error(rel, 0, 0, tr("publish.duplicate"));
       return;
     }
   }
+  if (!make_dirs(parent_of(rel))) return fail(rel, tr("publish.mkdir_failed", {std::strerror(errno)}));
   const fs::path target = staging_ / rel;
-  if (!make_parent(target)) return fail(rel, "cannot create output folder");
   if (from_base_) clear_folder_at(target);
-  const fs::path live = out_dir_ / rel;
-  if (live_exists_ && same_bytes(live, bytes) && link_into(live, target)) {
-    ++kept_;
-    return;
+  const fs::path live = out_ / rel;
+  auto write_new = [&] { return from_base_ ? replace_with(target, bytes) : write_file(target, bytes); };
+  if (live_exists_ && same_bytes(live, bytes)) {
+    // The live file stays as it is: a hard link to it, or on another file system a copy.
+    const bool staged = link_live_ ? link_into(live, target) : (from_base_ && same_bytes(target, bytes)) || write_new();
+    if (staged) {
+      std::lock_guard<std::mutex> lock(mu_);
+      files_[rel] = true;
+      if (count) ++kept_;
+      return;
+    }
   }
   // A fresh staging tree has nothing at `target` (paths are unique, checked above): the file
   // is created in place, without the temporary name and rename a base tree needs.
-  if (!(from_base_ ? replace_with(target, bytes) : write_file(target, bytes)))
-    return fail(rel, std::string("cannot write output file: ") + std::strerror(errno));
+  if (!write_new()) return fail(rel, tr("publish.write_failed", {std::strerror(errno)}));
+  if (!count) return;
   std::lock_guard<std::mutex> lock(mu_);
   ++written_;
   if (record_paths_) written_paths_.push_back(rel);
@@ -246,61 +288,116 @@ void Publisher::add(const std::string& rel, std::string_view bytes) {
 
 bool Publisher::keep(const std::string& rel, uint64_t live_inode) {
   if (!live_exists_ || !safe_output_path(rel)) return false;
-  const fs::path target = staging_ / rel;
-  if (!make_parent(target)) return false;
-  const fs::path live = out_dir_ / rel;
+  if (!make_dirs(parent_of(rel))) return false;
+  const fs::path target = staging_ / rel, live = out_ / rel;
   struct stat st;
-  if (live_inode == 0) {
-    if (::lstat(live.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return false;
-    live_inode = static_cast<uint64_t>(st.st_ino);
-  }
-  // Usually the base tree already has this very file (the same inode): nothing to do.
-  const bool there = ::lstat(target.c_str(), &st) == 0 && static_cast<uint64_t>(st.st_ino) == live_inode;
-  if (!there) {
-    if (from_base_) clear_folder_at(target);
-    if (!link_into(live, target)) return false;
+  if (link_live_) {
+    if (live_inode == 0) {
+      if (::lstat(live.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return false;
+      live_inode = static_cast<uint64_t>(st.st_ino);
+    }
+    // Usually the base tree already has this very file (the same inode): nothing to do.
+    const bool there = ::lstat(target.c_str(), &st) == 0 && static_cast<uint64_t>(st.st_ino) == live_inode;
+    if (!there) {
+      if (from_base_) clear_folder_at(target);
+      if (!link_into(live, target)) return false;
+    }
+  } else {
+    std::string bytes;
+    if (!read_regular(live, bytes)) return false;
+    if (!(from_base_ && same_bytes(target, bytes))) {
+      if (from_base_) clear_folder_at(target);
+      if (!replace_with(target, bytes)) return false;
+    }
   }
   std::lock_guard<std::mutex> lock(mu_);
-  if (!files_.insert(rel).second) {
-    errors_.error(rel, 0, 0, "two outputs have the same path");
+  if (!files_.emplace(rel, true).second) {
+    errors_.error(rel, 0, 0, tr("publish.duplicate"));
     return false;
   }
   ++kept_;
   return true;
 }
 
-// Removes from a base tree every file this build did not stage, then the folders that left
-// empty (deepest first; only those where something was removed, and their parents).
+// Removes from a base tree every entry this build did not stage (files, and links wherever
+// they are), then the folders that left empty (deepest first; only those where something
+// was removed, and their parents).
 void Publisher::remove_unstaged() {
-  std::error_code ec;
   std::set<std::string> emptied;
-  for (auto it = fs::recursive_directory_iterator(staging_, ec); !ec && it != fs::recursive_directory_iterator();
-       it.increment(ec)) {
-    if (it->is_directory(ec) && !it->is_symlink(ec)) continue;
-    if (!files_.count(relative_to(it->path(), staging_))) {
-      ::unlink(it->path().c_str());
-      emptied.insert(it->path().parent_path().native());
+  each_entry(staging_, [&](const std::string& rel, bool dir) {
+    if (dir || files_.count(rel)) return;
+    const fs::path p = staging_ / rel;
+    ::unlink(p.c_str());
+    emptied.insert(p.parent_path().native());
+  });
+  remove_empty_dirs(staging_, emptied);
+}
+
+// Files the hook wrote get the same treatment as ours: identical ones become hard links to the
+// live copies, so their mtimes are kept too. Only where the hook writes (or the whole tree
+// when it did not say).
+void Publisher::stage_hook_files(const std::string& hook_dir) {
+  std::vector<std::string> staged;
+  const fs::path root = hook_dir.empty() ? staging_ : staging_ / hook_dir;
+  each_entry(root, [&](const std::string& rel, bool dir) {
+    if (!dir) staged.push_back(hook_dir.empty() ? rel : hook_dir + "/" + rel);
+  });
+  std::sort(staged.begin(), staged.end());
+  for (const auto& rel : staged) {
+    if (files_.count(rel)) continue;
+    const fs::path target = staging_ / rel, live = out_ / rel;
+    std::string bytes;
+    if (!read_regular(target, bytes)) continue;  // not a regular file: removed by publication
+    const bool same = live_exists_ && same_bytes(live, bytes) && (!link_live_ || link_into(live, target));
+    files_[rel] = same;
+    if (same) {
+      ++kept_;
+    } else {
+      ++written_;
+      if (record_paths_) written_paths_.push_back(rel);
+      bytes_written_ += bytes.size();
     }
-  }
-  // Longest paths first: a folder's children before the folder.
-  std::vector<std::string> dirs(emptied.begin(), emptied.end());
-  std::sort(dirs.begin(), dirs.end(), [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
-  std::set<std::string> tried;
-  for (std::string d : dirs) {
-    while (d.size() > staging_.native().size() && tried.insert(d).second && ::rmdir(d.c_str()) == 0)
-      d = fs::path(d).parent_path().native();
   }
 }
 
-// Files of the live tree this build has not staged (so far: the hook may still add some).
-void Publisher::unstaged_live(std::vector<std::string>& out) const {
-  each_file(out_dir_, [&](std::string rel) {
-    if (!files_.count(rel)) out.push_back(std::move(rel));
-  });
+// Entries of the live tree its stamp does not list are someone else's: they make the
+// publication go in place, and one standing where the new tree has a file (or a file where
+// it has a folder) refuses it.
+bool Publisher::check_foreign(const std::vector<std::string>& live, Diagnostics& diags) {
+  std::unordered_set<std::string> our_dirs, staged_dirs;
+  auto add_parents = [](std::unordered_set<std::string>& set, const std::string& rel) {
+    for (std::string d = parent_of(rel); !d.empty() && set.insert(d).second; d = parent_of(d)) {
+    }
+  };
+  for (const auto& rel : ours_) add_parents(our_dirs, rel);
+  std::vector<std::string> conflicts;
+  bool have_staged_dirs = false;
+  for (const auto& entry : live) {
+    const bool dir = entry.back() == '/';
+    const std::string rel = dir ? entry.substr(0, entry.size() - 1) : entry;
+    if (dir ? our_dirs.count(rel) > 0 : (ours_.count(rel) || rel == kOutputStamp || is_tmp_name(rel))) continue;
+    foreign_ = true;
+    if (!have_staged_dirs)
+      for (const auto& [f, same] : files_) add_parents(staged_dirs, f);
+    have_staged_dirs = true;
+    bool conflict = (files_.count(rel) > 0) || (!dir && staged_dirs.count(rel) > 0);
+    for (std::string a = parent_of(rel); !conflict && !a.empty(); a = parent_of(a)) conflict = files_.count(a) > 0;
+    if (conflict) conflicts.push_back(rel);
+  }
+  if (conflicts.empty()) return true;
+  std::sort(conflicts.begin(), conflicts.end());
+  std::string list;
+  for (size_t i = 0; i < conflicts.size() && i < 5; ++i) list += (i ? ", " : "") + conflicts[i];
+  if (conflicts.size() > 5) list += ", …";
+  refused_ = true;
+  diags.error(out_.string(), 0, 0, tr("out.conflict", {out_.string(), list, std::to_string(conflicts.size())}));
+  return false;
 }
 
 std::vector<std::string> Publisher::files() const {
-  std::vector<std::string> all(files_.begin(), files_.end());
+  std::vector<std::string> all;
+  all.reserve(files_.size());
+  for (const auto& [rel, same] : files_) all.push_back(rel);
   std::sort(all.begin(), all.end());
   return all;
 }
@@ -308,83 +405,164 @@ std::vector<std::string> Publisher::files() const {
 bool Publisher::finish(PublishStats& stats, Diagnostics& diags, const BeforeSwap& before_swap,
                        const std::string& hook_dir) {
   if (!begun_) return false;
-  std::error_code ec;
   if (errors_.has_errors()) {
     diags.append(errors_);
     return false;
   }
-  // The base tree's stale files are removed while the live tree is walked for the files
-  // this build drops: two independent walks of ~50 000 entries each at N = 300.
-  std::vector<std::string> gone;
-  tbb::parallel_invoke([&] { if (live_exists_) unstaged_live(gone); },
-                       [&] { if (from_base_) remove_unstaged(); });
+  // The base tree's stale entries are removed while the live tree is walked: two independent
+  // walks of ~50 000 entries each at N = 300.
+  std::vector<std::string> live;  // folders end with "/"
+  tbb::parallel_invoke(
+      [&] {
+        if (live_exists_) each_entry(out_, [&](const std::string& rel, bool dir) { live.push_back(dir ? rel + "/" : rel); });
+      },
+      [&] {
+        if (from_base_) remove_unstaged();
+      });
   if (before_swap) {
     if (!before_swap(staging_, diags)) return false;
-    // Files the hook wrote get the same treatment as ours: identical ones become hard links
-    // to the live copies, so their mtimes are kept too.
-    // Only where the hook writes (or the whole tree when it did not say).
-    std::set<std::string> staged;
-    if (hook_dir.empty()) {
-      list_files(staging_, staged);
-    } else {
-      std::set<std::string> inside;
-      list_files(staging_ / hook_dir, inside);
-      for (const auto& rel : inside) staged.insert(hook_dir + "/" + rel);
-    }
-    for (const auto& rel : staged) {
-      if (files_.count(rel)) continue;
-      files_.insert(rel);
-      const fs::path target = staging_ / rel, live = out_dir_ / rel;
-      std::string bytes;
-      std::ifstream in(target, std::ios::binary);
-      bytes.assign(std::istreambuf_iterator<char>(in), {});
-      if (live_exists_ && same_bytes(live, bytes) && link_into(live, target)) {
-        ++kept_;
-      } else {
-        ++written_;
-        if (record_paths_) written_paths_.push_back(rel);
-        bytes_written_ += bytes.size();
-      }
-    }
+    stage_hook_files(hook_dir);
   }
+  // The stamp lists every file of the new tree.
+  std::vector<std::string> names = files();
+  names.erase(std::remove(names.begin(), names.end(), std::string(kOutputStamp)), names.end());
+  stage(std::string(kOutputStamp), encode_stamp(names), false);
+  if (errors_.has_errors()) {
+    diags.append(errors_);
+    return false;
+  }
+  if (!check_foreign(live, diags)) return false;
+  for (const auto& entry : live)
+    if (entry.back() != '/' && ours_.count(entry) && !files_.count(entry)) gone_.push_back(entry);
+  std::sort(gone_.begin(), gone_.end());
+
+  bool ok;
+  if (!live_exists_) {
+    ok = ::rename(staging_.c_str(), out_.c_str()) == 0;
+    if (ok) {
+      done_ = true;
+    } else if (errno == EXDEV && ::mkdir(out_.c_str(), 0755) == 0) {
+      ok = publish_in_place(diags);  // another file system: copied
+    } else {
+      diags.error(out_.string(), 0, 0, tr("publish.move_failed", {std::strerror(errno)}));
+    }
+  } else if (link_live_ && !foreign_ && !must_stay_in_place(out_)) {
+    ok = swap_in(diags);
+  } else {
+    ok = publish_in_place(diags);
+  }
+  if (!ok) return false;
+  if (legacy_) remove_legacy_siblings(out_);
+
   stats.kept = kept_;
   stats.written = written_;
   stats.bytes_written = bytes_written_;
+  stats.removed = gone_.size();
+  stats.in_place = in_place_;
   std::sort(written_paths_.begin(), written_paths_.end());
   stats.written_paths = written_paths_;
+  if (record_paths_) stats.removed_paths = gone_;
+  return true;
+}
 
-  if (live_exists_) {
-    std::sort(gone.begin(), gone.end());
-    for (auto& rel : gone)
-      if (!files_.count(rel)) {  // not added by the hook either
-        ++stats.removed;
-        if (record_paths_) stats.removed_paths.push_back(std::move(rel));
-      }
-    if (::renameat2(AT_FDCWD, staging_.c_str(), AT_FDCWD, out_dir_.c_str(), RENAME_EXCHANGE) != 0) {
-      diags.error(out_dir_.string(), 0, 0, std::string("cannot swap in the new site: ") + std::strerror(errno));
+bool Publisher::swap_in(Diagnostics& diags) {
+  struct stat st;
+  if (::stat(out_.c_str(), &st) == 0) ::chmod(staging_.c_str(), st.st_mode & 07777);  // the folder's own mode stays
+  if (::renameat2(AT_FDCWD, staging_.c_str(), AT_FDCWD, out_.c_str(), RENAME_EXCHANGE) != 0) {
+    if (errno == EXDEV || errno == EBUSY) return publish_in_place(diags);  // e.g. a bind mount
+    diags.error(out_.string(), 0, 0, tr("publish.swap_failed", {std::strerror(errno)}));
+    return false;
+  }
+  done_ = true;
+  // `staging_` now holds the previous site: kept as the base of the next build's staging
+  // tree (see begin()), instead of deleting thousands of entries now and creating them
+  // again next time.
+  std::error_code ec;
+  if (::rename(staging_.c_str(), prev_.c_str()) != 0) fs::remove_all(staging_, ec);
+  return true;
+}
+
+bool Publisher::publish_in_place(Diagnostics& diags) {
+  in_place_ = true;
+  std::string error;
+  const fs::path stamp = out_ / kOutputStamp;
+  // 1. The stamp lists the files of both trees while they are mixed: a killed publication
+  //    leaves every file Vitrina wrote listed, for the next build to finish the work.
+  {
+    std::set<std::string> both(ours_.begin(), ours_.end());
+    for (const auto& [rel, same] : files_)
+      if (rel != kOutputStamp) both.insert(rel);
+    if (!write_file_atomically(stamp, encode_stamp({both.begin(), both.end()}), error)) {
+      diags.error(stamp.string(), 0, 0, tr("publish.write_failed", {error}));
       return false;
     }
-    done_ = true;
-    // `staging_` now holds the previous site: kept as the base of the next build's staging
-    // tree (see begin()), instead of deleting thousands of entries now and creating them
-    // again next time.
-    const fs::path prev = out_dir_.parent_path() / ("." + out_dir_.filename().string() + ".prev");
-    fs::rename(staging_, prev, ec);
-    if (ec) fs::remove_all(staging_, ec);
-  } else {
-    fs::rename(staging_, out_dir_, ec);
-    if (ec) {
-      diags.error(out_dir_.string(), 0, 0, "cannot move the new site into place: " + ec.message());
+  }
+  // 2. Vitrina's stale files, and the folders they leave empty (a folder still holding
+  //    someone else's files stays).
+  std::set<std::string> emptied;
+  for (const auto& rel : gone_) {
+    const fs::path p = out_ / rel;
+    struct stat st;
+    if (::lstat(p.c_str(), &st) == 0 && (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) && ::unlink(p.c_str()) == 0)
+      emptied.insert(p.parent_path().native());
+  }
+  remove_empty_dirs(out_, emptied);
+  // 3. Every changed file replaces the live one atomically; the stamp last.
+  std::unordered_set<std::string> dirs;
+  std::vector<std::string> changed;
+  for (const auto& [rel, same] : files_)
+    if (!same && rel != kOutputStamp) changed.push_back(rel);
+  std::sort(changed.begin(), changed.end());
+  changed.push_back(std::string(kOutputStamp));
+  for (const auto& rel : changed)
+    if (!place(rel, dirs)) {
+      diags.error((out_ / rel).string(), 0, 0, tr("publish.write_failed", {std::strerror(errno)}));
       return false;
     }
-    done_ = true;
+  done_ = true;
+  // The staging tree now mirrors Vitrina's files in the output: the next build's base.
+  std::error_code ec;
+  if (::rename(staging_.c_str(), prev_.c_str()) != 0) fs::remove_all(staging_, ec);
+  return true;
+}
+
+// Puts the staged file `rel` into the live tree: its folders are real folders (created when
+// missing; a file of Vitrina's where one goes now is removed), then a hard link or a copy
+// under a temporary name is renamed over the live file.
+bool Publisher::place(const std::string& rel, std::unordered_set<std::string>& dirs) {
+  std::vector<std::string> chain;
+  for (std::string d = parent_of(rel); !d.empty() && !dirs.count(d); d = parent_of(d)) chain.push_back(d);
+  for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+    const fs::path p = out_ / *it;
+    struct stat st;
+    if (::lstat(p.c_str(), &st) == 0 && !S_ISDIR(st.st_mode)) {
+      if (!ours_.count(*it)) return false;  // someone else's (check_foreign stops this earlier)
+      ::unlink(p.c_str());
+    }
+    if (::mkdir(p.c_str(), 0755) != 0 && errno != EEXIST) return false;
+    if (!is_real_dir(p)) return false;
+    dirs.insert(*it);
+  }
+  const fs::path staged = staging_ / rel, target = out_ / rel, tmp = tmp_beside(target);
+  ::unlink(tmp.c_str());
+  if (!link_live_ || ::link(staged.c_str(), tmp.c_str()) != 0) {
+    std::string bytes;
+    if (!read_regular(staged, bytes) || !write_file(tmp, bytes)) {
+      ::unlink(tmp.c_str());
+      return false;
+    }
+  }
+  if (is_real_dir(target)) ::rmdir(target.c_str());  // a folder of Vitrina's emptied in step 2
+  if (::rename(tmp.c_str(), target.c_str()) != 0) {
+    ::unlink(tmp.c_str());
+    return false;
   }
   return true;
 }
 
-bool publish(const fs::path& out_dir, const std::vector<OutputFile>& files, PublishStats& stats, Diagnostics& diags,
+bool publish(const PublishPlace& place, const std::vector<OutputFile>& files, PublishStats& stats, Diagnostics& diags,
              const BeforeSwap& before_swap) {
-  Publisher pub(out_dir);
+  Publisher pub(place);
   if (!pub.begin(diags)) return false;
   for (const auto& f : files) pub.add(f.path, f.bytes);
   return pub.finish(stats, diags, before_swap);

@@ -1,9 +1,22 @@
-// Stage 6: atomic publication. The new tree is staged in a sibling folder; every file
-// whose bytes did not change is hard-linked from the live tree (keeping its mtime, so
-// sync tools upload only changes); then the two folders are swapped with one
-// renameat2(RENAME_EXCHANGE). A failed or killed build never touches the live site.
-// The swapped-out tree is kept beside it (.<name>.prev) and becomes the next build's
-// staging tree, so a rebuild creates and deletes only the entries that changed.
+// Stage 6: publication. The new tree is staged in the output's private folder inside the site's
+// cache folder (write/ownership.h: <cache>/builds/<name>-<hash>/staging); every file whose bytes
+// did not change is hard-linked from the live tree (keeping its mtime, so sync tools upload only
+// changes). Nothing in the staging tree is ever followed through a symbolic link.
+//
+// Then, in the usual case — the output folder holds only files Vitrina wrote (its stamp,
+// write/ownership.h, lists them) and the cache is on its file system — the two folders are
+// swapped with one renameat2(RENAME_EXCHANGE): a failed or killed build never touches the live
+// site. The swapped-out tree is kept (prev/) and becomes the next build's staging tree, so a
+// rebuild creates and deletes only the entries that changed.
+//
+// Otherwise the staged files are published in place: when the output folder is a mount point,
+// the current folder, on another file system than the cache (files are then copied, not
+// linked), or holds entries Vitrina did not write (a folder adopted with --force). Each changed
+// file replaces the live one atomically (a temporary name in its folder, then rename), then
+// Vitrina's stale files are removed; entries the stamp does not list are never touched, and a
+// staged file that would replace one of them stops the publication before anything is changed.
+// Readers may see old and new pages side by side for the moment it takes; a killed
+// publication is completed by the next build.
 //
 // Files are streamed: the output stages hand each file to a Publisher as soon as it is
 // made (from any thread) and drop its bytes, so memory does not grow with the site.
@@ -12,9 +25,9 @@
 #include <filesystem>
 #include <functional>
 #include <mutex>
-#include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -34,25 +47,33 @@ struct PublishStats {
   size_t written = 0, kept = 0, removed = 0;
   uintmax_t bytes_written = 0;
   std::vector<std::string> written_paths, removed_paths;  // sorted; empty unless recorded
+  bool in_place = false;  // published in place instead of swapped (see above)
 };
 
 // True when `rel` is a safe relative output path (no "..", not absolute, no NUL, no "//").
 bool safe_output_path(const std::string& rel);
 
-// Runs on the complete staged tree before it is swapped in (e.g. the search indexer);
+// Runs on the complete staged tree before it is published (e.g. the search indexer);
 // false aborts the publication. Files it adds are kept as if they had been added.
 using BeforeSwap = std::function<bool(const std::filesystem::path& staging, Diagnostics& diags)>;
+
+struct PublishPlace {
+  std::filesystem::path out;   // the output folder (resolved: write/ownership.h resolve_target)
+  std::filesystem::path work;  // a private folder for staging/ and prev/ (OutputWork::dir)
+  bool adopt = false;          // --force: build into a folder holding entries Vitrina did not write
+};
 
 class Publisher {
  public:
   // `record_paths`: keep the paths written and removed for PublishStats (a site of 1 000
   // programmes writes 100 000 files: only when they are to be listed).
-  explicit Publisher(const std::filesystem::path& out_dir, bool record_paths = true);
-  ~Publisher();  // removes the staging tree unless finish() swapped it in
+  explicit Publisher(const PublishPlace& place, bool record_paths = true);
+  ~Publisher();  // a staging tree that was not published goes back to prev/ or is removed
   Publisher(const Publisher&) = delete;
   Publisher& operator=(const Publisher&) = delete;
 
-  // Creates the staging folder (and removes leftovers of killed builds).
+  // Checks the output folder (a link, a file, or someone else's folder is refused) and
+  // creates the staging tree (removing leftovers of killed builds).
   bool begin(Diagnostics& diags);
   // Thread-safe. Stages `bytes` as `rel`: a hard link to the live file when its bytes are
   // the same, a new file otherwise. Errors are reported by finish().
@@ -63,28 +84,44 @@ class Publisher {
   FileSink sink() {
     return [this](const std::string& rel, std::string_view bytes) { add(rel, bytes); };
   }
-  // Runs the hook, swaps the staged tree in and keeps the previous one as the next base.
+  // Runs the hook, stamps the tree and publishes it (see above).
   // `hook_dir`: the folder the hook writes into ("" = anywhere), where its files are looked for.
   bool finish(PublishStats& stats, Diagnostics& diags, const BeforeSwap& before_swap = {},
               const std::string& hook_dir = "");
+  // True when begin() or finish() refused the output folder (someone else's folder, a link, or
+  // entries Vitrina did not write where the site's files go): a usage error, nothing changed.
+  bool refused() const { return refused_; }
 
-  const std::filesystem::path& out_dir() const { return out_dir_; }
-  // Every file of the published tree (after finish), sorted.
+  const std::filesystem::path& out_dir() const { return out_; }
+  // Every file Vitrina wrote into the published tree (after finish), its stamp included, sorted.
   std::vector<std::string> files() const;
 
  private:
   void fail(const std::string& file, const std::string& message);
-  bool make_parent(const std::filesystem::path& target);
+  bool make_dirs(const std::string& rel_dir);
+  void stage(const std::string& rel, std::string_view bytes, bool count);
   void remove_unstaged();
-  void unstaged_live(std::vector<std::string>& out) const;
+  void stage_hook_files(const std::string& hook_dir);
+  bool check_foreign(const std::vector<std::string>& live, Diagnostics& diags);
+  bool swap_in(Diagnostics& diags);
+  bool publish_in_place(Diagnostics& diags);
+  bool place(const std::string& rel, std::unordered_set<std::string>& dirs);
 
-  std::filesystem::path out_dir_, staging_;
-  bool live_exists_ = false, begun_ = false, done_ = false;
+  std::filesystem::path out_, work_, staging_, prev_;
+  bool adopt_ = false;
+  bool live_exists_ = false, begun_ = false, done_ = false, refused_ = false;
   bool from_base_ = false;  // staging started from the previous tree, not empty
+  bool link_live_ = true;   // the staging tree is on the live tree's file system
+  bool legacy_ = false;     // the folder was made by Vitrina before stamps
+  bool foreign_ = false;    // the live tree holds entries Vitrina did not write
+  bool in_place_ = false;
+  std::unordered_set<std::string> ours_;  // what the folder's stamp lists
   mutable std::mutex mu_;
   // Hashed: a rebuild looks up every file of two trees (100 000 at N = 1000) in files_.
-  std::unordered_set<std::string> files_, made_dirs_;
-  std::vector<std::string> written_paths_;
+  // The value: the staged file is known to have the live file's bytes.
+  std::unordered_map<std::string, bool> files_;
+  std::unordered_set<std::string> made_dirs_;
+  std::vector<std::string> written_paths_, gone_;
   size_t written_ = 0;
   bool record_paths_ = true;
   std::atomic<size_t> kept_{0};
@@ -93,7 +130,7 @@ class Publisher {
 };
 
 // One-shot form: publishes exactly `files`.
-bool publish(const std::filesystem::path& out_dir, const std::vector<OutputFile>& files, PublishStats& stats,
+bool publish(const PublishPlace& place, const std::vector<OutputFile>& files, PublishStats& stats,
              Diagnostics& diags, const BeforeSwap& before_swap = {});
 
 }  // namespace vitrina

@@ -109,11 +109,17 @@ TEST_CASE("e2e: rebuilding unchanged data writes nothing and keeps mtimes; outpu
   CHECK(r.output.find("файлов записано 0") != std::string::npos);
   CHECK(fs::last_write_time(out / "programmes/alpha/indicators/i1/index.html") == mtime);
   CHECK(slurp(out / "programmes/alpha/indicators/i1/index.html") == first);
-  // A stale file (no longer produced) is removed.
-  { std::ofstream(out / "stale.html") << "old"; }
-  r = run_vitrina("build --site " + fixture("minimal") + " --out " + out.string());
-  CHECK(!fs::exists(out / "stale.html"));
+  // A file Vitrina made and no longer makes is removed; one someone else put there is kept.
+  fs::copy(fixture("minimal"), dir / "site", fs::copy_options::recursive);
+  REQUIRE(run_vitrina("build --quiet --site " + (dir / "site").string() + " --out " + out.string()).exit_code == 0);
+  { std::ofstream(out / "notes.html") << "mine"; }
+  fs::remove(dir / "site/content/alpha/01-about.md");
+  r = run_vitrina("build --site " + (dir / "site").string() + " --out " + out.string());
+  CHECK(r.exit_code == 0);
+  CHECK(!fs::exists(out / "programmes/alpha/pages/01-about/index.html"));
   CHECK(r.output.find("удалено 1") != std::string::npos);
+  CHECK(slurp(out / "notes.html") == "mine");
+  fs::remove_all(dir);
 }
 
 TEST_CASE("e2e: the bundled data and the demonstration region check cleanly") {

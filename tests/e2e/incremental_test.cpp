@@ -135,7 +135,7 @@ TEST_CASE("incremental: a one-file change renders only its programme's pages and
   }
 
   SUBCASE("a deleted cache or --no-cache renders everything, with the same bytes") {
-    fs::remove(dir / ".output.vitrina-cache");
+    REQUIRE(fs::remove(work_folder(site, out) / "build-cache"));
     auto r = run_vitrina("build --site " + site.string() + " --out " + out.string());
     CHECK(rendered(r.output) == total);
     CHECK(r.output.find("файлов записано 0") != std::string::npos);
@@ -155,7 +155,7 @@ TEST_CASE("incremental: snapshots of loaded folders never replay another languag
   auto ru = run_vitrina(args);
   CHECK(ru.output.find("неизвестное поле «bogus_field»") != std::string::npos);
   CHECK(restored(ru.output) == 0);
-  REQUIRE(fs::exists(dir / ".output.vitrina-model" / (std::string(kOther) + ".snapshot")));
+  REQUIRE(fs::exists(work_folder(site, out) / "snapshots" / (std::string(kOther) + ".snapshot")));
   auto en = run_vitrina("--lang en" + args);
   CHECK(en.output.find("unknown field \"bogus_field\"") != std::string::npos);
   CHECK(en.output.find("неизвестное поле") == std::string::npos);
@@ -163,7 +163,7 @@ TEST_CASE("incremental: snapshots of loaded folders never replay another languag
   auto again = run_vitrina("--lang en" + args);
   CHECK(lines_with(again.output, ": warning: ") == lines_with(en.output, ": warning: "));
   // Snapshots deleted: the folders are parsed again, with the same result.
-  fs::remove_all(dir / ".output.vitrina-model");
+  REQUIRE(fs::remove_all(work_folder(site, out) / "snapshots") > 1);
   replace_once(site / "data/programmes" / kChanged / "programme.json", "\"title\": \"", "\"title\": \"Изменено: ");
   auto parsed = run_vitrina("--lang en" + args);
   CHECK(restored(parsed.output) == 0);

@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "write/ownership.h"
+
 struct RunResult {
   int exit_code = -1;
   std::string output;  // stdout and stderr together
@@ -67,6 +69,12 @@ inline std::filesystem::path temp_dir(const std::string& tag) {
   std::filesystem::remove_all(d);
   std::filesystem::create_directories(d);
   return d;
+}
+
+// The private folder of output `out` built from `site` (<site>/.vitrina/builds/<…>/: build-cache,
+// snapshots/, prev/).
+inline std::filesystem::path work_folder(const std::filesystem::path& site, const std::filesystem::path& out) {
+  return vitrina::output_work(vitrina::site_folders(site, {}, {}).cache_root, vitrina::resolve_target(out)).dir;
 }
 
 // Relative path → bytes of every regular file under `root`.

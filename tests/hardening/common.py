@@ -39,7 +39,7 @@ class TempCase:
     def __init__(self, fixture=FIXTURE):
         self.root = pathlib.Path(tempfile.mkdtemp(prefix="vitrina-hardening-"))
         self.site = self.root / "site"
-        shutil.copytree(fixture, self.site, symlinks=True)
+        shutil.copytree(fixture, self.site, symlinks=True, ignore=shutil.ignore_patterns(".vitrina"))
         self.out = self.root / "out"
 
     def cleanup(self):

@@ -109,12 +109,15 @@ class TestKill(unittest.TestCase):
         r = run("build", "--site", self.sites[other], "--out", out, "-q", timeout=600, env=self.env, binary=self.bin)
         self.assertEqual(r.returncode, 0, r.stderr.decode())
         self.assertEqual(self.which(out), other)
-        # The build cache and the previous tree (the next staging base) are meant to stay;
-        # staging trees of killed builds are not.
-        stray = [p.name for p in self.case.root.iterdir()
-                 if p.name.startswith(".out.") and p.name not in (".out.vitrina-cache", ".out.prev", ".out.vitrina-model", ".out.vitrina-search")]
+        # Nothing beside the output folder; in the site's cache folder, the build cache and the
+        # previous tree (the next staging base) are meant to stay, staging trees of killed builds not.
+        stray = [p.name for p in self.case.root.iterdir() if p.name.startswith(".")]
         print(f"kill loop: {outcomes}, build {self.build_seconds:.2f}s", file=sys.stderr)
-        self.assertEqual(stray, [], "staging folders left after a successful build")
+        self.assertEqual(stray, [], "files left beside the output folder")
+        works = list(self.sites[other].glob(".vitrina/builds/out-*"))  # (ref-* are the references')
+        self.assertEqual(len(works), 1)
+        self.assertEqual(sorted(p.name for p in works[0].iterdir()), ["build-cache", "lock", "prev", "snapshots"])
+        self.assertEqual([p.name for p in (works[0] / "snapshots").iterdir() if not p.name.endswith(".snapshot")], [])
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
 # Hardening suite (docs/security.md): hostile input end to end, formula/CSV injection,
+# where Vitrina writes and what it may destroy (output ownership, the lock, the cache),
 # SIGKILL during publication, and — in a second build folder made with clang — the whole
 # doctest suite under ASan+UBSan plus the libFuzzer targets. Long tests carry the label
 # `slow` (skip them with `ctest -LE slow`).
@@ -7,7 +8,7 @@ set(HARDENING_SAN_BUILD ${CMAKE_BINARY_DIR}-asan)     # clang + ASan + UBSan + l
 set(HARDENING_WORK ${CMAKE_BINARY_DIR}/hardening)     # fuzz corpora, crashes, sanitizer logs
 set(HARDENING_FUZZ_SECONDS 45 CACHE STRING "libFuzzer run time per target in the test suite")
 
-foreach(n hostile formula_injection kill text_safety input_limits unreadable_page wrong_figures serve_load)
+foreach(n hostile formula_injection kill text_safety input_limits unreadable_page wrong_figures serve_load output_safety)
   add_test(NAME py.hardening.test_${n}
            COMMAND ${PY} -m unittest -v ${HARDENING_DIR}/test_${n}.py
            WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})

@@ -8,10 +8,22 @@
 #include <fstream>
 #include <vector>
 
+#include "write/ownership.h"
 #include "write/publish.h"
 
 using namespace vitrina;
 namespace fs = std::filesystem;
+
+namespace {
+// An output folder alone in its parent (`dir`/site/output) and its private work folder elsewhere.
+PublishPlace place_in(const fs::path& dir, bool adopt = false) {
+  return {dir / "site" / "output", dir / "cache", adopt};
+}
+std::string read_all(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+}  // namespace
 
 TEST_CASE("safe_output_path rejects escapes") {
   CHECK(safe_output_path("a/b/index.html"));
@@ -26,15 +38,16 @@ TEST_CASE("safe_output_path rejects escapes") {
 TEST_CASE("publish: first build, unchanged files hard-linked, changed rewritten, stale removed") {
   fs::path dir = fs::temp_directory_path() / ("vitrina-publish-" + std::to_string(::getpid()));
   fs::remove_all(dir);
-  fs::path out = dir / "output";
+  const PublishPlace place = place_in(dir);
+  const fs::path out = place.out;
   Diagnostics d;
   PublishStats s1;
-  REQUIRE(publish(out, {{"a.html", "A"}, {"x/b.html", "B"}, {"old.html", "O"}}, s1, d));
+  REQUIRE(publish(place, {{"a.html", "A"}, {"x/b.html", "B"}, {"old.html", "O"}}, s1, d));
   CHECK(s1.written == 3);
   struct stat before;
   ::stat((out / "a.html").c_str(), &before);
   PublishStats s2;
-  REQUIRE(publish(out, {{"a.html", "A"}, {"x/b.html", "B2"}}, s2, d));
+  REQUIRE(publish(place, {{"a.html", "A"}, {"x/b.html", "B2"}}, s2, d));
   CHECK(s2.kept == 1);
   CHECK(s2.written == 1);
   CHECK(s2.removed == 1);
@@ -46,39 +59,41 @@ TEST_CASE("publish: first build, unchanged files hard-linked, changed rewritten,
   std::string b;
   in >> b;
   CHECK(b == "B2");
-  // No staging trees are left beside the output: only the previous tree, kept as the base
-  // of the next staging tree.
-  std::vector<std::string> siblings;
-  for (const auto& e : fs::directory_iterator(dir)) siblings.push_back(e.path().filename().string());
-  std::sort(siblings.begin(), siblings.end());
-  CHECK(siblings == std::vector<std::string>{".output.prev", "output"});
+  // Nothing beside the output; in the work folder, no staging tree: only the previous tree,
+  // kept as the base of the next staging tree.
+  auto names = [](const fs::path& d) {
+    std::vector<std::string> n;
+    for (const auto& e : fs::directory_iterator(d)) n.push_back(e.path().filename().string());
+    std::sort(n.begin(), n.end());
+    return n;
+  };
+  CHECK(names(out.parent_path()) == std::vector<std::string>{"output"});
+  CHECK(names(place.work) == std::vector<std::string>{"prev"});
+  // The stamp lists Vitrina's files.
+  std::vector<std::string> listed;
+  REQUIRE(decode_stamp(read_all(out / ".vitrina-output"), listed));
+  CHECK(listed == std::vector<std::string>{"a.html", "x/b.html"});
   // An unsafe path fails the whole publication and leaves the live tree alone.
   PublishStats s3;
-  CHECK(!publish(out, {{"../evil", "x"}}, s3, d));
+  CHECK(!publish(place, {{"../evil", "x"}}, s3, d));
   CHECK(fs::exists(out / "a.html"));
-  CHECK(!fs::exists(dir / "evil"));
+  CHECK(!fs::exists(out.parent_path() / "evil"));
   fs::remove_all(dir);
 }
-
-namespace {
-std::string read_all(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
-}  // namespace
 
 TEST_CASE("publish: the previous tree is the next staging base, and building on it never alters a live file") {
   fs::path dir = fs::temp_directory_path() / ("vitrina-publish-base-" + std::to_string(::getpid()));
   fs::remove_all(dir);
-  fs::path out = dir / "output", prev = dir / ".output.prev";
+  const PublishPlace place = place_in(dir);
+  const fs::path out = place.out, prev = place.work / "prev";
   Diagnostics d;
   PublishStats s;
-  REQUIRE(publish(out, {{"a.html", "A"}, {"b.html", "B1"}, {"c.html", "C"}}, s, d));
-  REQUIRE(publish(out, {{"a.html", "A"}, {"b.html", "B2"}, {"d", "D"}}, s, d));
+  REQUIRE(publish(place, {{"a.html", "A"}, {"b.html", "B1"}, {"c.html", "C"}}, s, d));
+  REQUIRE(publish(place, {{"a.html", "A"}, {"b.html", "B2"}, {"d", "D"}}, s, d));
   // Generation 3 is staged in generation 1's tree, where a.html is a hard link shared with
   // the live generation 2 and the prev tree: it must be replaced, never written through.
   PublishStats s3;
-  REQUIRE(publish(out, {{"a.html", "A2"}, {"b.html", "B2"}, {"c.html", "C3"}}, s3, d));
+  REQUIRE(publish(place, {{"a.html", "A2"}, {"b.html", "B2"}, {"c.html", "C3"}}, s3, d));
   CHECK(read_all(out / "a.html") == "A2");
   CHECK(read_all(out / "b.html") == "B2");
   CHECK(read_all(out / "c.html") == "C3");
@@ -92,18 +107,18 @@ TEST_CASE("publish: the previous tree is the next staging base, and building on 
   CHECK(read_all(prev / "d") == "D");
   // Generation 4 on generation 2's tree: where the file "d" was, a folder "d/" is needed.
   PublishStats s4;
-  REQUIRE(publish(out, {{"a.html", "A2"}, {"d/e.html", "E"}}, s4, d));
+  REQUIRE(publish(place, {{"a.html", "A2"}, {"d/e.html", "E"}}, s4, d));
   CHECK(read_all(out / "d/e.html") == "E");
   CHECK(!fs::exists(out / "b.html"));
   CHECK(!fs::exists(out / "c.html"));
   CHECK(read_all(prev / "c.html") == "C3");
   // A failed publication leaves the live tree alone and keeps a base for the next one.
   PublishStats s5;
-  CHECK(!publish(out, {{"a.html", "A5"}, {"../evil", "x"}}, s5, d));
+  CHECK(!publish(place, {{"a.html", "A5"}, {"../evil", "x"}}, s5, d));
   CHECK(read_all(out / "a.html") == "A2");
   CHECK(fs::is_directory(prev));
   PublishStats s6;
-  REQUIRE(publish(out, {{"a.html", "A2"}, {"d/e.html", "E"}}, s6, d));
+  REQUIRE(publish(place, {{"a.html", "A2"}, {"d/e.html", "E"}}, s6, d));
   CHECK(s6.written == 0);
   CHECK(s6.kept == 2);
   fs::remove_all(dir);
@@ -112,7 +127,8 @@ TEST_CASE("publish: the previous tree is the next staging base, and building on 
 TEST_CASE("publish: the hook's files are never counted as removed; removed paths are listed sorted") {
   fs::path dir = fs::temp_directory_path() / ("vitrina-publish-hook-" + std::to_string(::getpid()));
   fs::remove_all(dir);
-  fs::path out = dir / "output";
+  const PublishPlace place = place_in(dir);
+  const fs::path out = place.out;
   Diagnostics d;
   // A stand-in for the search indexer: writes two files into pagefind/ of the staged tree.
   auto hook = [](const fs::path& staging, Diagnostics&) {
@@ -122,17 +138,89 @@ TEST_CASE("publish: the hook's files are never counted as removed; removed paths
     return true;
   };
   PublishStats s1;
-  REQUIRE(publish(out, {{"a.html", "A"}, {"z/old.html", "Z"}, {"b/old.html", "B"}, {"c.html", "C"}}, s1, d, hook));
+  REQUIRE(publish(place, {{"a.html", "A"}, {"z/old.html", "Z"}, {"b/old.html", "B"}, {"c.html", "C"}}, s1, d, hook));
   CHECK(fs::exists(out / "pagefind" / "index.js"));
   // The second build drops two pages; the live tree's pagefind/ files come back from the
   // hook, so they are neither removed nor rewritten (the same bytes: hard-linked).
   PublishStats s2;
-  REQUIRE(publish(out, {{"a.html", "A"}, {"c.html", "C"}}, s2, d, hook));
+  REQUIRE(publish(place, {{"a.html", "A"}, {"c.html", "C"}}, s2, d, hook));
   CHECK(s2.removed == 2);
   CHECK(s2.removed_paths == std::vector<std::string>{"b/old.html", "z/old.html"});
   CHECK(s2.written == 0);
   CHECK(s2.kept == 4);
   CHECK(read_all(out / "pagefind" / "frag.pf") == "f");
   CHECK(!fs::exists(out / "z"));  // emptied folders go too
+  fs::remove_all(dir);
+}
+
+TEST_CASE("publish: a folder Vitrina did not make is refused, adopted only on request, and its files are never touched") {
+  fs::path dir = fs::temp_directory_path() / ("vitrina-publish-own-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  PublishPlace place = place_in(dir);
+  const fs::path out = place.out;
+  fs::create_directories(out / "photos");
+  std::ofstream(out / "thesis.docx") << "thesis";
+  std::ofstream(out / "photos" / "a.jpg") << "jpg";
+  fs::create_directories(out / "uploads");  // an empty folder of someone else's
+  struct stat before;
+  ::stat((out / "thesis.docx").c_str(), &before);
+  Diagnostics d;
+  PublishStats s;
+  CHECK(!publish(place, {{"index.html", "I"}}, s, d));
+  CHECK(!fs::exists(out / "index.html"));
+  place.adopt = true;
+  REQUIRE(publish(place, {{"index.html", "I"}, {"photos/b.jpg", "B"}}, s, d));
+  CHECK(s.in_place);
+  REQUIRE(publish(place, {{"index.html", "I2"}}, s, d));  // photos/b.jpg is Vitrina's: removed
+  CHECK(read_all(out / "index.html") == "I2");
+  CHECK(!fs::exists(out / "photos" / "b.jpg"));
+  CHECK(read_all(out / "photos" / "a.jpg") == "jpg");
+  CHECK(fs::is_directory(out / "uploads"));
+  struct stat after;
+  ::stat((out / "thesis.docx").c_str(), &after);
+  CHECK(after.st_ino == before.st_ino);
+  CHECK(after.st_mtim.tv_nsec == before.st_mtim.tv_nsec);
+  // A file of the new tree where someone else's file is: refused, nothing changed.
+  Diagnostics conflict;
+  Publisher pub(place);
+  REQUIRE(pub.begin(conflict));
+  pub.add("index.html", "I3");
+  pub.add("thesis.docx", "mine");
+  CHECK(!pub.finish(s, conflict));
+  CHECK(pub.refused());
+  CHECK(read_all(out / "thesis.docx") == "thesis");
+  CHECK(read_all(out / "index.html") == "I2");
+  fs::remove_all(dir);
+}
+
+TEST_CASE("publish: links planted in the previous tree are removed, never followed") {
+  fs::path dir = fs::temp_directory_path() / ("vitrina-publish-link-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  const PublishPlace place = place_in(dir);
+  const fs::path out = place.out, prev = place.work / "prev", victim = dir / "victim";
+  fs::create_directories(victim);
+  std::ofstream(victim / "keep.txt") << "keep";
+  Diagnostics d;
+  PublishStats s;
+  REQUIRE(publish(place, {{"a/x.html", "X1"}, {"b.html", "B1"}}, s, d));
+  REQUIRE(publish(place, {{"a/x.html", "X2"}, {"b.html", "B2"}}, s, d));
+  REQUIRE(fs::is_directory(prev / "a"));
+  fs::remove_all(prev / "a");
+  fs::create_directory_symlink(victim, prev / "a");
+  fs::remove(prev / "b.html");
+  fs::create_symlink(victim / "keep.txt", prev / "b.html");
+  REQUIRE(publish(place, {{"a/x.html", "X3"}, {"a/y.html", "Y3"}, {"b.html", "B3"}}, s, d));
+  CHECK(read_all(victim / "keep.txt") == "keep");
+  CHECK(!fs::exists(victim / "x.html"));
+  CHECK(!fs::exists(victim / "y.html"));
+  CHECK(!fs::is_symlink(out / "a"));
+  CHECK(read_all(out / "a/y.html") == "Y3");
+  CHECK(read_all(out / "b.html") == "B3");
+  // The whole previous tree replaced by a link: not adopted either.
+  fs::remove_all(prev);
+  fs::create_directory_symlink(victim, prev);
+  REQUIRE(publish(place, {{"a/x.html", "X4"}, {"b.html", "B4"}}, s, d));
+  CHECK(fs::exists(victim / "keep.txt"));
+  CHECK(std::distance(fs::directory_iterator(victim), fs::directory_iterator()) == 1);
   fs::remove_all(dir);
 }
