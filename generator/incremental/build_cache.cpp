@@ -83,21 +83,6 @@ std::string field(const std::string& text, size_t& pos) {
   return f;
 }
 
-// The last line: "E <bytes before it> <checksum of them>". A file cut short (a full disk, a
-// killed write) or altered fails the check.
-std::string trailer(std::string_view body) {
-  return "E " + std::to_string(body.size()) + " " + hex(Hasher().add(body).value()) + "\n";
-}
-
-bool strip_trailer(std::string& text) {
-  if (text.size() < 2 || text.back() != '\n') return false;
-  const size_t start = text.rfind('\n', text.size() - 2);
-  const size_t body = start == std::string::npos ? 0 : start + 1;
-  if (text.compare(body, text.size() - body, trailer(std::string_view(text).substr(0, body))) != 0) return false;
-  text.resize(body);
-  return true;
-}
-
 }  // namespace
 
 // The cache holds one line per input and output file (a site of 1 000 programmes has over
@@ -106,7 +91,7 @@ bool strip_trailer(std::string& text) {
 // whole file (which cost ~100 MB at that size).
 bool read_cache(const fs::path& file, BuildCache& c) {
   std::string text;
-  if (!read_file(file, text) || !strip_trailer(text)) return false;
+  if (!read_file(file, text) || !strip_check(text)) return false;
   try {
     size_t nl = text.find('\n');
     if (nl == std::string::npos) return false;
@@ -196,7 +181,7 @@ bool write_cache(const fs::path& file, const BuildCache& c, std::string& error) 
     num(f.size), text += ' ', num(f.mtime_ns), text += ' ', num(f.inode);
     text += ' ' + quoted(f.owner) + ' ' + (f.sha256.empty() ? "-" : f.sha256) + '\n';
   }
-  text += trailer(text);
+  append_check(text);  // a file cut short (a full disk) or altered fails read_cache
   // A killed or failed write leaves the previous cache or none, never part of this one.
   return write_file_atomically(file, text, error);
 }

@@ -26,8 +26,11 @@ struct LoadedFolder {
   std::vector<std::string> unread;            // files that are there (or required) but could not be parsed
 };
 
+class FileBatch;
+
 struct SnapshotOptions {
   std::filesystem::path dir;              // where the snapshots are; empty: none are used or kept
+  FileBatch* batch = nullptr;             // new snapshots go here (util/atomic_file.h); null: none kept
   std::map<std::string, uint64_t> keys;   // folder name → hash of everything its loading reads
   bool restore = true;                    // false (--no-cache): parse every folder, still keep them
 };
@@ -42,14 +45,14 @@ std::string encode_folder(const LoadedFolder& folder, uint64_t key);
 bool decode_folder(std::string_view bytes, uint64_t key, const std::filesystem::path& site_dir, LoadedFolder& out);
 
 // File-level helpers over `opt.dir`: one file per folder, <dir>/<folder>.snapshot.
-// restore_folder is false when there is no usable snapshot. save_folder writes a new one under
-// a temporary name (every write and the close checked); commit_snapshots, once the folders are
-// loaded, puts them in place only after they are on disk (fdatasync, rename, fsync of the folder).
+// restore_folder is false when there is no usable snapshot. save_folder writes a new one into
+// `opt.batch` (every write checked); commit_snapshots, once the folders are loaded, puts them in
+// place only after they are on disk (FileBatch::commit).
 bool restore_folder(const SnapshotOptions& opt, const std::string& folder, const std::filesystem::path& site_dir,
                     LoadedFolder& out);
 void save_folder(const SnapshotOptions& opt, const std::string& folder, const LoadedFolder& loaded);
 // Commits the snapshots save_folder wrote and removes those of folders no longer in `opt.keys`
-// (and leftovers of killed builds).
+// (and temporary files of killed builds).
 void commit_snapshots(const SnapshotOptions& opt);
 
 }  // namespace vitrina

@@ -31,6 +31,7 @@
 #include "plan/pages.h"
 #include "render/template_set.h"
 #include "text/messages.h"
+#include "util/atomic_file.h"
 #include "util/parallel.h"
 #include "util/program_id.h"
 #include "validate/validate.h"
@@ -253,18 +254,11 @@ struct Build {
   }
 };
 
-// Step 1: where the build writes. The output folder must be one Vitrina may build into
-// (write/ownership.h), and one build at a time publishes into a folder: the lock is the
-// output's parent folder (flock), whatever site or cache folder the builds use.
-int claim_output(Build& b) {
-  b.out = resolve_target(b.opt.out_dir.empty() ? b.opt.site_dir / "output" : b.opt.out_dir);
-  b.site = site_folders(b.opt.site_dir, b.opt.cache_dir, b.share);
-  if (std::string why = refuse_output_folder(b.site, b.out, b.opt.force); !why.empty()) return b.refuse(why);
-  b.work = output_work(b.site.cache_root, b.out);
+// One build at a time publishes into a folder: the lock is the output's parent folder (flock),
+// whatever site or cache folder the builds use. The private folder is made only under the lock
+// (prune_output_work relies on it), unless the parent cannot be locked and the lock is a file in it.
+int lock_output(Build& b) {
   std::error_code ec;
-  fs::create_directories(b.work.dir, ec);
-  if (ec) return b.refuse(tr("out.cache_unusable", {b.site.cache_root.string(), ec.message()}));
-  mark_cache_folder(b.site.cache_root);
   fs::create_directories(b.out.parent_path(), ec);
   std::string error;
   auto waiting = [&] {
@@ -272,22 +266,36 @@ int claim_output(Build& b) {
     b.note(tr("lock.waiting", {b.out.string(), pid ? std::to_string(pid) : "?"}));
   };
   auto result = b.lock.take(b.out.parent_path(), b.opt.wait_seconds, waiting, error);
-  if (result == FileLock::Result::Failed)  // a parent folder this user cannot read
+  if (result == FileLock::Result::Failed) {
+    fs::create_directories(b.work.dir, ec);
     result = b.lock.take(b.work.lock, b.opt.wait_seconds, waiting, error);
-  switch (result) {
-    case FileLock::Result::Taken:
-      FileLock::write_holder(b.work.lock);
-      return kExitOk;
-    case FileLock::Result::TimedOut: {
-      const long pid = FileLock::holder(b.work.lock);
-      return b.refuse(tr("lock.busy", {b.out.string(), pid ? std::to_string(pid) : "?",
-                                      std::to_string(static_cast<long>(b.opt.wait_seconds))}),
-                      kExitBusy);
-    }
-    case FileLock::Result::Failed:
-      break;
   }
-  return b.refuse(tr("out.cache_unusable", {b.work.lock.string(), error}));
+  if (result == FileLock::Result::TimedOut) {
+    const long pid = FileLock::holder(b.work.lock);
+    return b.refuse(tr("lock.busy", {b.out.string(), pid ? std::to_string(pid) : "?",
+                                    std::to_string(static_cast<long>(b.opt.wait_seconds))}),
+                    kExitBusy);
+  }
+  if (result == FileLock::Result::Failed) return b.refuse(tr("out.cache_unusable", {b.work.lock.string(), error}));
+  return kExitOk;
+}
+
+// Step 1: where the build writes. The output folder must be one Vitrina may build into
+// (write/ownership.h); its private folder in the cache is made and locked.
+int claim_output(Build& b) {
+  b.out = resolve_target(b.opt.out_dir.empty() ? b.opt.site_dir / "output" : b.opt.out_dir);
+  b.site = site_folders(b.opt.site_dir, b.opt.cache_dir, b.share);
+  if (std::string why = refuse_output_folder(b.site, b.out, b.opt.force); !why.empty()) return b.refuse(why);
+  b.work = output_work(b.site.cache_root, b.out);
+  if (const int code = lock_output(b); code != kExitOk) return code;
+  std::error_code ec;
+  fs::create_directories(b.work.dir, ec);
+  if (ec) return b.refuse(tr("out.cache_unusable", {b.site.cache_root.string(), ec.message()}));
+  std::string error;
+  if (!fs::exists(b.work.record, ec)) write_file_atomically(b.work.record, b.out.string(), error);
+  mark_cache_folder(b.site.cache_root);
+  FileLock::write_holder(b.work.lock);
+  return kExitOk;
 }
 
 void print_done(const Build& b, size_t pages, size_t rendered) {
@@ -323,8 +331,10 @@ bool nothing_changed(Build& b) {
 // every figure computed and every page planned. False when the data has errors.
 bool load_model(Build& b) {
   auto t = Clock::now();
+  FileBatch batch;
   SnapshotOptions snapshots;
   snapshots.dir = b.work.snapshots;
+  snapshots.batch = &batch;
   snapshots.restore = !b.opt.no_cache;
   const uint64_t loader_fp = Hasher().add(loader_settings()).value();
   for (const auto& [folder, hash] : b.fp.data_folders) snapshots.keys[folder] = Hasher().add(loader_fp).add(hash).value();
@@ -363,6 +373,19 @@ void stage_reused(Build& b, Publisher& pub, std::vector<OpenDataEntry>& reused_d
   b.stage("reuse", t);
 }
 
+bool is_html(const std::string& path) { return path.size() > 5 && path.compare(path.size() - 5, 5, ".html") == 0; }
+
+// The search records of the programmes whose pages are reused, from the search cache (or, when
+// a record is missing or fails its check, from the reused pages themselves).
+void reuse_search_records(Build& b) {
+  for (const auto& [id, files] : b.reused) {
+    std::vector<std::string> html;
+    for (const CachedFile* f : files)
+      if (is_html(f->path)) html.push_back(f->path);
+    b.search.reuse(id, b.search_keys[id], b.work.search, b.out, html);
+  }
+}
+
 // Step 5: pages, workbooks and open data, made at the same time, each file handed to the
 // publisher as soon as it exists (and every page indexed for search on the thread that
 // rendered it, the reused programmes' search records read from the search cache meanwhile).
@@ -382,7 +405,7 @@ bool render_outputs(Build& b, Publisher& pub, std::vector<OpenDataEntry> reused_
   Diagnostics html_diags, xlsx_diags;
   const FileSink sink = opt.no_search ? pub.sink() : FileSink([&](const std::string& rel, std::string_view bytes) {
     pub.add(rel, bytes);
-    if (rel.size() > 5 && rel.compare(rel.size() - 5, 5, ".html") == 0) b.search.add_page(rel, bytes);
+    if (is_html(rel)) b.search.add_page(rel, bytes);
   });
   for (const auto& [id, hash] : b.fp.programmes) b.search_keys[id] = Hasher().add(hash).add(b.site_fp).value();
   double html_ms = 0, xlsx_ms = 0, data_ms = 0, search_ms = 0;  // each branch's own time, for --verbose
@@ -390,15 +413,6 @@ bool render_outputs(Build& b, Publisher& pub, std::vector<OpenDataEntry> reused_
     const auto start = Clock::now();
     f();
     ms = ms_since(start);
-  };
-  auto reuse_search = [&] {
-    if (opt.no_search) return;
-    for (const auto& [id, files] : b.reused) {
-      std::vector<std::string> html;
-      for (const CachedFile* f : files)
-        if (f->path.size() > 5 && f->path.compare(f->path.size() - 5, 5, ".html") == 0) html.push_back(f->path);
-      b.search.reuse(id, b.search_keys[id], b.work.search, b.out, html);
-    }
   };
   parallel_tasks(
       opt.jobs,
@@ -413,7 +427,9 @@ bool render_outputs(Build& b, Publisher& pub, std::vector<OpenDataEntry> reused_
           b.data_entries = build_open_data(model, b.metrics, sink, b.scope, std::move(reused_data), opt.jobs);
         });
       },
-      [&] { timed(search_ms, reuse_search); });
+      [&] {
+        if (!opt.no_search) timed(search_ms, [&] { reuse_search_records(b); });
+      });
   b.diags.append(html_diags);
   b.diags.append(xlsx_diags);
   b.stage("render", t);
@@ -514,6 +530,7 @@ int run_build(const BuildOptions& opt) {
   if (!publish_site(b, pub)) return b.publish_failed(pub);
   BuildCache next;
   record_cache(b, pub, next);
+  prune_output_work(b.site.cache_root, b.work.dir);
   report_build(b);
   if (opt.leave_to_exit) {
     leave_to_exit(b.loaded);

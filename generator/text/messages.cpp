@@ -218,6 +218,8 @@ const std::unordered_map<std::string_view, Entry>& catalogue() {
                             "A CMS's rewrite rules in a parent folder (1C-Bitrix, WordPress) do not apply here: a missing address gets the site's 404.html."}},
       {"htaccess.cache", {"Файлы с хешем в имени не меняются и кешируются на год; остальные браузер перепроверяет (304, если файл тот же).",
                           "Files with a hash in their name never change and are cached for a year; the browser revalidates the others (304 when unchanged)."}},
+      {"htaccess.stamp", {"Список файлов, которые записала Vitrina (служебный, посетителям не нужен).",
+                          "The list of files Vitrina wrote (for Vitrina, not for visitors)."}},
       {"htaccess.compress", {"Сжатие текстовых файлов, если на хостинге есть mod_deflate.",
                              "Compresses text files when the host has mod_deflate."}},
       {"build.open", {"Откройте {0}", "Open {0}"}},

@@ -1,6 +1,8 @@
 #include "write/ownership.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
@@ -166,7 +168,28 @@ bool decode_stamp(std::string_view text, std::vector<std::string>& files) {
   return true;
 }
 
-OutputFolder inspect_output_folder(const fs::path& out) {
+namespace {
+
+// The stamp's text, if `out` has one; only its first line when `whole` is false.
+bool read_stamp(const fs::path& out, std::string& text, bool whole) {
+  const fs::path stamp = out / kOutputStamp;
+  struct stat st;
+  if (::lstat(stamp.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return false;
+  if (whole) return read_file(stamp, text);
+  const int fd = ::open(stamp.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  if (fd < 0) return false;
+  text.resize(kStampHeader.size() + 1);
+  const ssize_t n = ::read(fd, text.data(), text.size());
+  ::close(fd);
+  text.resize(n > 0 ? static_cast<size_t>(n) : 0);
+  return true;
+}
+
+}  // namespace
+
+OutputFolder inspect_output_folder(const fs::path& out) { return inspect_output_folder(out, true); }
+
+OutputFolder inspect_output_folder(const fs::path& out, bool list) {
   OutputFolder f;
   if (!is_real_dir(out)) return f;
   f.exists = true;
@@ -174,9 +197,10 @@ OutputFolder inspect_output_folder(const fs::path& out) {
   f.empty = fs::directory_iterator(out, ec) == fs::directory_iterator();
   std::string text;
   struct stat st;
-  const fs::path stamp = out / kOutputStamp;
-  if (::lstat(stamp.c_str(), &st) == 0 && S_ISREG(st.st_mode) && read_file(stamp, text) && decode_stamp(text, f.ours)) {
+  std::vector<std::string> files;
+  if (read_stamp(out, text, list) && decode_stamp(text, files)) {
     f.stamped = true;
+    if (list) f.ours = std::move(files);
     return f;
   }
   // Vitrina before stamps kept a cache beside the folder: its "F" lines list the files it wrote.
@@ -201,7 +225,7 @@ void remove_legacy_siblings(const fs::path& out) {
     const std::string n = e.path().filename().string();
     if (n.rfind(prefix, 0) != 0) continue;
     const std::string rest = n.substr(prefix.size());
-    if (rest == "vitrina-cache" || rest == "vitrina-model" || rest == "prev" || rest.rfind("staging-", 0) == 0 ||
+    if (rest == "vitrina-cache" || rest == "vitrina-model" || rest == "vitrina-search" || rest == "prev" || rest.rfind("staging-", 0) == 0 ||
         rest.rfind("old-", 0) == 0 || rest.rfind("vitrina-cache.tmp-", 0) == 0)
       old.push_back(e.path());
   }
@@ -227,7 +251,7 @@ std::string refuse_unowned_folder(const fs::path& out, bool force) {
   if (::lstat(out.c_str(), &st) != 0) return "";  // a new folder
   if (S_ISLNK(st.st_mode)) return tr("out.symlink", {o, canonical_or_absolute(out).string()});
   if (!S_ISDIR(st.st_mode)) return tr("out.not_folder", {o});
-  const OutputFolder f = inspect_output_folder(out);
+  const OutputFolder f = inspect_output_folder(out, false);
   if (f.empty || f.stamped || force) return "";
   std::vector<std::string> names;
   std::error_code ec;
@@ -292,6 +316,7 @@ OutputWork output_work(const fs::path& cache_root, const fs::path& out) {
   std::snprintf(hash, sizeof hash, "%016llx", static_cast<unsigned long long>(fnv1a(out.native())));
   OutputWork w;
   w.dir = cache_root / "builds" / ((name.empty() || name[0] == '.' ? "out" + name : name) + "-" + hash);
+  w.record = w.dir / "output";
   w.lock = w.dir / "lock";
   w.cache = w.dir / "build-cache";
   w.snapshots = w.dir / "snapshots";
@@ -299,6 +324,27 @@ OutputWork output_work(const fs::path& cache_root, const fs::path& out) {
   w.prev = w.dir / "prev";
   w.staging = w.dir / "staging";
   return w;
+}
+
+void prune_output_work(const fs::path& cache_root, const fs::path& keep) {
+  std::error_code ec;
+  std::vector<fs::path> works;
+  for (const auto& e : fs::directory_iterator(cache_root / "builds", ec))
+    if (e.path() != keep && is_real_dir(e.path())) works.push_back(e.path());
+  for (const auto& w : works) {
+    std::string out;
+    if (!read_file(w / "output", out) || out.empty()) continue;  // not recorded: left alone
+    const fs::path folder = out, parent = folder.parent_path();
+    struct stat st;
+    if (::lstat(folder.c_str(), &st) == 0) continue;
+    // A build of that folder holds its parent's lock from before it creates its private folder
+    // until it ends: only a folder nobody is building is removed.
+    FileLock lock;
+    std::string error;
+    const bool parent_exists = ::stat(parent.c_str(), &st) == 0;
+    if (parent_exists && lock.take(parent, 0, {}, error) != FileLock::Result::Taken) continue;
+    if (::lstat(folder.c_str(), &st) != 0) fs::remove_all(w, ec);
+  }
 }
 
 void mark_cache_folder(const fs::path& cache_root) {

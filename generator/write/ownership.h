@@ -62,13 +62,17 @@ struct OutputFolder {
   std::vector<std::string> ours;
 };
 OutputFolder inspect_output_folder(const std::filesystem::path& out);
-// Removes what Vitrina before 0.2 kept beside an output folder (.<name>.vitrina-cache, .prev, …).
+// The same without reading the list of files (`ours` stays empty) when `list` is false.
+OutputFolder inspect_output_folder(const std::filesystem::path& out, bool list);
+// Removes what Vitrina before 0.2 kept beside an output folder (.<name>.vitrina-cache, -model,
+// -search, .prev, …).
 void remove_legacy_siblings(const std::filesystem::path& out);
 
 // One output's private folder in the cache: <cache_root>/builds/<name>-<hash of the path>/.
 struct OutputWork {
   std::filesystem::path dir;
-  std::filesystem::path lock;       // flock'ed by the build (write/lock.h)
+  std::filesystem::path record;     // the output folder's path, for prune_output_work
+  std::filesystem::path lock;       // the process id of the build holding the lock (write/lock.h)
   std::filesystem::path cache;      // the build cache (incremental/build_cache.h)
   std::filesystem::path snapshots;  // the loader's snapshots (load/snapshot.h)
   std::filesystem::path search;     // the search index's records per programme (output/search/search_index.h)
@@ -76,6 +80,9 @@ struct OutputWork {
   std::filesystem::path staging;    // the tree being built
 };
 OutputWork output_work(const std::filesystem::path& cache_root, const std::filesystem::path& out);
+// Removes the private folders of outputs that no longer exist (a test's temporary output, a
+// folder deleted by hand), except `keep`; a folder whose output is being built is left alone.
+void prune_output_work(const std::filesystem::path& cache_root, const std::filesystem::path& keep);
 // Puts a CACHEDIR.TAG into the cache folder (backup tools skip a folder holding one).
 void mark_cache_folder(const std::filesystem::path& cache_root);
 

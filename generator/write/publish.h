@@ -53,10 +53,6 @@ struct PublishStats {
 // True when `rel` is a safe relative output path (no "..", not absolute, no NUL, no "//").
 bool safe_output_path(const std::string& rel);
 
-// Runs on the complete staged tree before it is published (e.g. the search indexer);
-// false aborts the publication. Files it adds are kept as if they had been added.
-using BeforeSwap = std::function<bool(const std::filesystem::path& staging, Diagnostics& diags)>;
-
 struct PublishPlace {
   std::filesystem::path out;   // the output folder (resolved: write/ownership.h resolve_target)
   std::filesystem::path work;  // a private folder for staging/ and prev/ (OutputWork::dir)
@@ -84,10 +80,8 @@ class Publisher {
   FileSink sink() {
     return [this](const std::string& rel, std::string_view bytes) { add(rel, bytes); };
   }
-  // Runs the hook, stamps the tree and publishes it (see above).
-  // `hook_dir`: the folder the hook writes into ("" = anywhere), where its files are looked for.
-  bool finish(PublishStats& stats, Diagnostics& diags, const BeforeSwap& before_swap = {},
-              const std::string& hook_dir = "");
+  // Stamps the staged tree and publishes it (see above).
+  bool finish(PublishStats& stats, Diagnostics& diags);
   // True when begin() or finish() refused the output folder (someone else's folder, a link, or
   // entries Vitrina did not write where the site's files go): a usage error, nothing changed.
   bool refused() const { return refused_; }
@@ -101,7 +95,6 @@ class Publisher {
   bool make_dirs(const std::string& rel_dir);
   void stage(const std::string& rel, std::string_view bytes, bool count);
   void remove_unstaged();
-  void stage_hook_files(const std::string& hook_dir);
   bool check_foreign(const std::vector<std::string>& live, Diagnostics& diags);
   bool swap_in(Diagnostics& diags);
   bool publish_in_place(Diagnostics& diags);
@@ -131,6 +124,6 @@ class Publisher {
 
 // One-shot form: publishes exactly `files`.
 bool publish(const PublishPlace& place, const std::vector<OutputFile>& files, PublishStats& stats,
-             Diagnostics& diags, const BeforeSwap& before_swap = {});
+             Diagnostics& diags);
 
 }  // namespace vitrina

@@ -64,7 +64,7 @@ const char* kOther = "verkhneperevalny-2018";
 TEST_CASE("incremental: a one-file change renders only its programme's pages and site-wide pages") {
   const fs::path dir = temp_dir("incremental");
   const fs::path site = dir / "site", out = dir / "output", fresh = dir / "fresh";
-  fs::copy(std::string(VITRINA_SOURCE_DIR) + "/examples/demo", site, fs::copy_options::recursive);
+  copy_site(std::string(VITRINA_SOURCE_DIR) + "/examples/demo", site);
   auto first = run_vitrina("build --site " + site.string() + " --out " + out.string());
   REQUIRE(first.exit_code == 0);
   const long total = rendered(first.output);
@@ -102,7 +102,7 @@ TEST_CASE("incremental: a one-file change renders only its programme's pages and
   }
 
   SUBCASE("without the search cache the reused programmes' pages are read again: the same index") {
-    fs::remove_all(dir / ".output.vitrina-search");
+    REQUIRE(fs::remove_all(work_folder(site, out) / "search") > 1);
     replace_once(site / "data/programmes" / kChanged / "programme.json", "\"title\": \"", "\"title\": \"Изменено: ");
     auto r = run_vitrina("build -v --site " + site.string() + " --out " + out.string());
     REQUIRE(r.exit_code == 0);
@@ -149,7 +149,7 @@ TEST_CASE("incremental: a one-file change renders only its programme's pages and
 TEST_CASE("incremental: snapshots of loaded folders never replay another language or a removed snapshot") {
   const fs::path dir = temp_dir("incremental-lang");
   const fs::path site = dir / "site", out = dir / "output";
-  fs::copy(std::string(VITRINA_SOURCE_DIR) + "/examples/demo", site, fs::copy_options::recursive);
+  copy_site(std::string(VITRINA_SOURCE_DIR) + "/examples/demo", site);
   replace_once(site / "data/programmes" / kOther / "programme.json", "{", "{\"bogus_field\": 1,");
   const std::string args = " build -v --site " + site.string() + " --out " + out.string();
   auto ru = run_vitrina(args);

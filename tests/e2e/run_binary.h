@@ -77,6 +77,15 @@ inline std::filesystem::path work_folder(const std::filesystem::path& site, cons
   return vitrina::output_work(vitrina::site_folders(site, {}, {}).cache_root, vitrina::resolve_target(out)).dir;
 }
 
+// Copies a site folder without its cache folder (.vitrina/), which another test may be
+// writing into while this one copies (tests build the fixtures in place).
+inline void copy_site(const std::filesystem::path& from, const std::filesystem::path& to) {
+  std::filesystem::create_directories(to);
+  for (const auto& e : std::filesystem::directory_iterator(from))
+    if (e.path().filename() != ".vitrina")
+      std::filesystem::copy(e.path(), to / e.path().filename(), std::filesystem::copy_options::recursive);
+}
+
 // Relative path → bytes of every regular file under `root`.
 inline std::map<std::string, std::string> tree(const std::filesystem::path& root) {
   std::map<std::string, std::string> files;

@@ -69,7 +69,7 @@ bool eventually(F pred, int seconds) {
 
 TEST_CASE("e2e: serve builds, serves, reloads on change, overlays errors and refuses traversal") {
   fs::path site = temp_dir("serve");
-  fs::copy(fixture("minimal"), site, fs::copy_options::recursive);
+  copy_site(fixture("minimal"), site);
   ServeProcess srv(site);
   REQUIRE(srv.port > 0);
   httplib::Client cli("127.0.0.1", srv.port);

@@ -16,8 +16,8 @@ namespace {
 
 const std::string kAlpha = "data/programmes/alpha/";
 
-// A copy of the minimal fixture (or of `source`) in a fresh folder.
-fs::path copy_site(const std::string& tag, const fs::path& source = fixture("minimal")) {
+// A copy of the minimal fixture's data/ (or of `source`'s) in a fresh folder.
+fs::path copy_data(const std::string& tag, const fs::path& source = fixture("minimal")) {
   const fs::path site = temp_dir("strict-" + tag) / "site";
   fs::create_directories(site);
   fs::copy(source / "data", site / "data", fs::copy_options::recursive);
@@ -112,7 +112,7 @@ TEST_CASE("strict: one JSON syntax error is one Russian diagnostic at its place,
        "7:16: error: синтаксическая ошибка JSON: файл сохранён в кодировке Windows-1251, а нужна UTF-8: откройте его "
        "в Блокноте и выберите «Сохранить как» → «Кодировка: UTF-8» (в LibreOffice: «Кодировка: Юникод (UTF-8)»)"},
   };
-  const fs::path site = copy_site("syntax");
+  const fs::path site = copy_data("syntax");
   const fs::path file = site / kAlpha / "indicators.json";
   const std::string good = slurp(file);
   for (const auto& c : cases) {
@@ -139,7 +139,7 @@ TEST_CASE("strict: one JSON syntax error is one Russian diagnostic at its place,
 }
 
 TEST_CASE("strict: a file that cannot be parsed brings no errors about the objects it would have defined") {
-  const fs::path site = copy_site("cascade", VITRINA_SOURCE_DIR);
+  const fs::path site = copy_data("cascade", VITRINA_SOURCE_DIR);
   const fs::path zima = site / "data/programmes/zima-2022";
   const std::string indicators = slurp(zima / "indicators.json");
   // One missing comma in the indicators: measures and the management cycle refer to them.

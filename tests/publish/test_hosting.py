@@ -226,6 +226,9 @@ DirectoryIndex index.html
             ext = os.path.splitext(rel)[1]
             if rel == ".htaccess":
                 continue
+            if rel == ".vitrina-output":  # Vitrina's list of its files: not served (.htaccess)
+                self.assertEqual(self.get(f"/{SUB}/.vitrina-output")[0], 404)
+                continue
             with self.subTest(file=rel):
                 status, headers, body = self.get(f"/{SUB}/" + urllib.parse.quote(rel))
                 self.assertEqual(status, 200)

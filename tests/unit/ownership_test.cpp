@@ -116,6 +116,7 @@ TEST_CASE("inspect_output_folder: stamped, legacy (the old cache beside it lists
   CHECK(f.ours == std::vector<std::string>{"a.html"});
   fs::create_directories(dir / ".out.prev");
   fs::create_directories(dir / ".out.staging-123");
+  put(dir / ".out.vitrina-search/alpha", "x");
   put(dir / "other", "kept");
   remove_legacy_siblings(dir / "out");
   std::vector<std::string> left;
@@ -178,5 +179,26 @@ TEST_CASE("refuse_output_file / write_output_file: never an input, the cache or 
   for (const auto& e : fs::directory_iterator(dir)) left.push_back(e.path().filename().string());
   std::sort(left.begin(), left.end());
   CHECK(left == std::vector<std::string>{"annex.xlsx", "out", "site", "theirs.xlsx"});
+  fs::remove_all(dir);
+}
+
+TEST_CASE("prune_output_work: the private folders of outputs that are gone are removed, others kept") {
+  const fs::path dir = fresh_dir("prune");
+  const fs::path cache = dir / "cache";
+  fs::create_directories(dir / "live");
+  auto work = [&](const std::string& name, const std::string& record) {
+    fs::create_directories(cache / "builds" / name / "prev");
+    if (!record.empty()) put(cache / "builds" / name / "output", record);
+  };
+  work("gone", (dir / "deleted-output").string());
+  work("gone-parent", (dir / "no-such/output").string());
+  work("live", (dir / "live").string());
+  work("unrecorded", "");
+  work("mine", (dir / "also-deleted").string());
+  prune_output_work(cache, cache / "builds" / "mine");
+  std::vector<std::string> left;
+  for (const auto& e : fs::directory_iterator(cache / "builds")) left.push_back(e.path().filename().string());
+  std::sort(left.begin(), left.end());
+  CHECK(left == std::vector<std::string>{"live", "mine", "unrecorded"});
   fs::remove_all(dir);
 }

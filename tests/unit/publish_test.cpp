@@ -121,35 +121,33 @@ TEST_CASE("publish: the previous tree is the next staging base, and building on 
   REQUIRE(publish(place, {{"a.html", "A2"}, {"d/e.html", "E"}}, s6, d));
   CHECK(s6.written == 0);
   CHECK(s6.kept == 2);
+  // A folder emptied in the base tree does not reach the live tree (it would look like
+  // someone else's and stop the swap).
+  PublishStats s7, s8;
+  REQUIRE(publish(place, {{"a.html", "A2"}}, s7, d));
+  REQUIRE(publish(place, {{"a.html", "A3"}}, s8, d));
+  CHECK(!fs::exists(out / "d"));
+  CHECK(!s7.in_place);
+  CHECK(!s8.in_place);
   fs::remove_all(dir);
 }
 
-TEST_CASE("publish: the hook's files are never counted as removed; removed paths are listed sorted") {
-  fs::path dir = fs::temp_directory_path() / ("vitrina-publish-hook-" + std::to_string(::getpid()));
+TEST_CASE("publish: removed paths are listed sorted, and the folders they leave empty go too") {
+  fs::path dir = fs::temp_directory_path() / ("vitrina-publish-removed-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   const PublishPlace place = place_in(dir);
   const fs::path out = place.out;
   Diagnostics d;
-  // A stand-in for the search indexer: writes two files into pagefind/ of the staged tree.
-  auto hook = [](const fs::path& staging, Diagnostics&) {
-    fs::create_directories(staging / "pagefind");
-    std::ofstream(staging / "pagefind" / "index.js") << "idx";
-    std::ofstream(staging / "pagefind" / "frag.pf") << "f";
-    return true;
-  };
   PublishStats s1;
-  REQUIRE(publish(place, {{"a.html", "A"}, {"z/old.html", "Z"}, {"b/old.html", "B"}, {"c.html", "C"}}, s1, d, hook));
-  CHECK(fs::exists(out / "pagefind" / "index.js"));
-  // The second build drops two pages; the live tree's pagefind/ files come back from the
-  // hook, so they are neither removed nor rewritten (the same bytes: hard-linked).
+  REQUIRE(publish(place, {{"a.html", "A"}, {"z/old.html", "Z"}, {"b/old.html", "B"}, {"c.html", "C"}}, s1, d));
   PublishStats s2;
-  REQUIRE(publish(place, {{"a.html", "A"}, {"c.html", "C"}}, s2, d, hook));
+  REQUIRE(publish(place, {{"a.html", "A"}, {"c.html", "C"}}, s2, d));
   CHECK(s2.removed == 2);
   CHECK(s2.removed_paths == std::vector<std::string>{"b/old.html", "z/old.html"});
   CHECK(s2.written == 0);
-  CHECK(s2.kept == 4);
-  CHECK(read_all(out / "pagefind" / "frag.pf") == "f");
-  CHECK(!fs::exists(out / "z"));  // emptied folders go too
+  CHECK(s2.kept == 2);
+  CHECK(!fs::exists(out / "z"));
+  CHECK(!fs::exists(out / "b"));
   fs::remove_all(dir);
 }
 

@@ -10,6 +10,7 @@
 
 #include "load/loader.h"
 #include "load/snapshot.h"
+#include "util/atomic_file.h"
 #include "validate/validate.h"
 
 using namespace vitrina;
@@ -49,8 +50,10 @@ std::vector<std::string> folders(const fs::path& site) {
 }
 
 SnapshotOptions options_for(const fs::path& dir, const fs::path& site, uint64_t key) {
+  static FileBatch batch;  // each load commits what it wrote
   SnapshotOptions o;
   o.dir = dir / "snapshots";
+  o.batch = &batch;
   for (const auto& f : folders(site)) o.keys[f] = key;
   return o;
 }

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <charconv>
 #include <cstring>
-#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -12,6 +11,7 @@
 #include "incremental/build_cache.h"
 #include "output/search/search_text.h"
 #include "plan/outputs.h"
+#include "util/atomic_file.h"
 #include "util/parallel.h"
 #include "util/read_file.h"
 
@@ -121,7 +121,8 @@ void SearchIndex::reuse(const std::string& owner, uint64_t key, const fs::path& 
                         const std::vector<std::string>& html_paths) {
   std::vector<Page> pages;
   std::string bytes;
-  const bool have = safe_name(owner) && read_file(cache_dir / owner, bytes);
+  // A record cut short or altered fails its check (util/atomic_file.h): the pages are read again.
+  const bool have = safe_name(owner) && read_file(cache_dir / owner, bytes) && strip_check(bytes);
   std::string_view in(bytes);
   const std::string head = std::string(kCacheMagic) + key_line(key);
   bool ok = have && in.substr(0, head.size()) == head;
@@ -245,6 +246,7 @@ void SearchIndex::save(const fs::path& cache_dir, const std::map<std::string, ui
   std::lock_guard lock(mu_);
   std::error_code ec;
   fs::create_directories(cache_dir, ec);
+  FileBatch batch;  // on disk before it is renamed in, all at once
   for (const auto& [owner, pages] : by_owner_) {
     auto key = keys.find(owner);
     auto fresh = fresh_.find(owner);
@@ -255,14 +257,10 @@ void SearchIndex::save(const fs::path& cache_dir, const std::map<std::string, ui
       put_str(out, p.title);
       put_str(out, p.terms);
     }
-    const fs::path file = cache_dir / owner, tmp = cache_dir / (owner + ".tmp");
-    {
-      std::ofstream o(tmp, std::ios::binary);
-      o.write(out.data(), static_cast<std::streamsize>(out.size()));
-      if (!o) continue;
-    }
-    fs::rename(tmp, file, ec);
+    append_check(out);
+    batch.write(cache_dir / owner, out);
   }
+  batch.commit();
   for (fs::directory_iterator it(cache_dir, ec), end; !ec && it != end; it.increment(ec))
     if (!keys.count(it->path().filename().string())) fs::remove(it->path(), ec);
 }
