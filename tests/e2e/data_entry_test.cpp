@@ -1,0 +1,77 @@
+// End-to-end: the methodologist's path in with no JSON (issue 19) — `vitrina new`, `collect`,
+// `import` (a CSV as Russian Excel saves it, the collect workbook itself, a workbook with a
+// formula), `build` — run on the binary, so that the ASan+UBSan suite (tests/hardening/run_asan.sh)
+// covers libxlsxwriter's workbook, the .xlsx and CSV readers and the in-place JSON edits too.
+// The full round trips through openpyxl and LibreOffice are tests/py/test_data_entry.py.
+#include <doctest/doctest.h>
+#include <xlsxwriter.h>
+
+#include <string>
+
+#include "run_binary.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kIndicators = "data/programmes/p/indicators.json";
+
+void write_bytes(const fs::path& file, const std::string& bytes) { std::ofstream(file, std::ios::binary) << bytes; }
+
+// A workbook as someone filled it, with a formula in «Факт» (libxlsxwriter, as any program).
+void workbook_with_formula(const fs::path& file) {
+  lxw_workbook* wb = workbook_new(file.c_str());
+  lxw_worksheet* ws = workbook_add_worksheet(wb, "Факты");
+  const char* head[] = {"Код", "Год", "Период", "Факт"};
+  for (int c = 0; c < 4; ++c) worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), head[c], nullptr);
+  worksheet_write_string(ws, 1, 0, "2", nullptr);
+  worksheet_write_number(ws, 1, 1, 2024, nullptr);
+  worksheet_write_string(ws, 1, 2, "год", nullptr);
+  worksheet_write_formula_num(ws, 1, 3, "=60+2", nullptr, 62);
+  REQUIRE(workbook_close(wb) == LXW_NO_ERROR);
+}
+
+}  // namespace
+
+TEST_CASE("data entry: new, collect, import from CSV and from the workbook, build — no JSON touched by hand") {
+  const fs::path dir = temp_dir("data-entry");
+  const fs::path site = dir / "site";
+  const std::string at = " --site " + site.string();
+  RunResult r = run_vitrina("new " + site.string() + " --period 2024-2026 --programme-id p");
+  REQUIRE_MESSAGE(r.exit_code == 0, r.output);
+  r = run_vitrina("check" + at);
+  CHECK(r.output.find("ошибок: 0, предупреждений: 0") != std::string::npos);
+  r = run_vitrina("new " + site.string());
+  CHECK(r.exit_code == 2);  // a folder that is not empty
+
+  // A CSV as Russian Excel saves it: Windows-1251, `;`, decimal comma («45,5»: C8 EE E4 … in cp1251).
+  const std::string csv = "\xCA\xEE\xE4;\xC3\xEE\xE4;\xD4\xE0\xEA\xF2\r\n1;2024;45,5\r\n3;2024;\xE4\xE0\r\n";
+  write_bytes(dir / "facts.csv", csv);
+  r = run_vitrina("import " + (dir / "facts.csv").string() + at);
+  REQUIRE_MESSAGE(r.exit_code == 0, r.output);
+  CHECK(r.output.find("2024: — → 45,5") != std::string::npos);
+  CHECK(r.output.find("2024: — → да") != std::string::npos);
+  const std::string imported = slurp(site / kIndicators);
+  CHECK(imported.find("\"value\": 45.5") != std::string::npos);
+
+  // The workbook collect writes carries the known facts: imported back, it changes nothing.
+  r = run_vitrina("collect p -q -o " + (dir / "p.xlsx").string() + at);
+  REQUIRE_MESSAGE(r.exit_code == 0, r.output);
+  r = run_vitrina("import " + (dir / "p.xlsx").string() + at);
+  CHECK_MESSAGE(r.exit_code == 0, r.output);
+  CHECK(r.output.find("Изменений нет") != std::string::npos);
+  CHECK(slurp(site / kIndicators) == imported);
+
+  // A formula in «Факт» is refused with its cell, and nothing is written.
+  workbook_with_formula(dir / "formula.xlsx");
+  r = run_vitrina("import " + (dir / "formula.xlsx").string() + at);
+  CHECK(r.exit_code == 1);
+  CHECK(r.output.find("Факты!D2: в ячейке формула") != std::string::npos);
+  CHECK(r.output.find("Ничего не записано") != std::string::npos);
+  CHECK(slurp(site / kIndicators) == imported);
+
+  r = run_vitrina("build -q --no-search" + at);
+  REQUIRE_MESSAGE(r.exit_code == 0, r.output);
+  CHECK(slurp(site / "output/programmes/p/indicators/1/index.html").find("45,5") != std::string::npos);
+  fs::remove_all(dir);
+}
