@@ -7,9 +7,11 @@ usage: make_seeds.py SOURCE_DIR TARGET OUT_DIR    (TARGET: json | markdown | per
 Layout (see generator/fuzz/fuzz_common.h): json and render seeds are one selector byte
 (the data file kind; bit 7 = also build workbooks in the render target) + the file text;
 markdown seeds are one option byte (bit 0 raw HTML, bit 1 front matter) + the text;
-period seeds are the printed term alone; xlsx seeds are small workbooks (made here with
-zipfile: shared and inline strings, styles with date and percent formats, formulas) and CSV
-files in UTF-8 and Windows-1251."""
+period seeds are the printed term alone; xlsx seeds (generator/fuzz/fuzz_xlsx.cpp) are a
+selector byte + bytes: 0 + a whole file (small workbooks made here with zipfile: shared and
+inline strings, styles with date and percent formats, formulas; one made by openpyxl the way
+a filled data-entry workbook looks; CSV files in UTF-8 and Windows-1251), or 1..6 + the text
+of one XML part of those workbooks (XLSX_PARTS), which the target zips into a valid workbook."""
 import hashlib
 import io
 import json
@@ -74,18 +76,58 @@ def workbook(sheet_xml, shared=None, styles=None):
     return buf.getvalue()
 
 
+# The parts a selector byte 1..6 of the xlsx target stands for (fuzz_xlsx.cpp's template_parts).
+XLSX_PARTS = ["_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/sharedStrings.xml",
+              "xl/styles.xml", "xl/worksheets/sheet1.xml"]
+
+
+def openpyxl_workbook():
+    """A filled data-entry workbook as openpyxl writes it: shared strings, number formats,
+    validation, protection, frozen panes, a formula, a date, a boolean."""
+    import datetime
+    import openpyxl
+    from openpyxl.worksheet.datavalidation import DataValidation
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Факты"
+    ws.append(["Код", "Показатель", "Единица", "Год", "Период", "План", "Факт", "Источник", "Комментарий"])
+    ws.append(["1", "Доля педагогов", "%", 2024, "год", 40, 45.5, "Мониторинг", None])
+    ws.append(["3", "Наличие программы", "да/нет", 2024, "I квартал", "да", True, None, "=1+1"])
+    ws.append(["2", "Число", "чел.", 2025, "год", "≥ 50", 0.125, datetime.date(2025, 4, 10), "Ф\nт"])
+    ws["G4"].number_format = "0.0%"
+    ws["H4"].number_format = "DD.MM.YYYY"
+    dv = DataValidation(type="decimal", operator="between", formula1="0", formula2="100")
+    ws.add_data_validation(dv)
+    dv.add("G2:G4")
+    ws.freeze_panes = "A2"
+    ws.protection.sheet = True
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def parts_of(xlsx):
+    with zipfile.ZipFile(io.BytesIO(xlsx)) as z:
+        names = set(z.namelist())
+        return [bytes([i + 1]) + z.read(name) for i, name in enumerate(XLSX_PARTS) if name in names]
+
+
 def xlsx_seeds():
     rows = ('<row r="1"><c r="A1" t="s"><v>1</v></c><c r="G1" t="inlineStr"><is><t>Факт</t></is></c></row>'
             '<row r="2"><c r="A2" t="str"><f>B2</f><v>1.1</v></c><c r="D2"><v>2024</v></c><c r="G2" s="2"><v>0.455</v></c>'
             '<c r="H2" t="b"><v>1</v></c><c r="I2" t="e"><v>#DIV/0!</v></c><c r="J2" s="1"><v>45392</v></c></row>'
             '<row><c><v>1</v></c><c t="s"><v>2</v></c><c t="d"><v>2025-04-10</v></c></row>')
-    return [
+    workbooks = [
         workbook(rows),
         workbook('<row r="1"><c r="XFD1048576"><v>1</v></c></row>'),
         workbook(rows, shared=f'<sst xmlns="{MAIN}"><si><t>a</t></si></sst>'),
+        openpyxl_workbook(),
+    ]
+    files = workbooks + [
         "Код;Год;Период;Факт\r\n1.1;2024;I квартал;\"12,5\"\r\n".encode("cp1251"),
         "\ufeffКод,Статус\nm1,выполнено\n".encode("utf-8"),
     ]
+    return [bytes([0]) + f for f in files] + [p for w in workbooks for p in parts_of(w)]
 
 
 def main():
