@@ -29,9 +29,6 @@ int run_collect(const BuildOptions& opt, const std::string& programme, const std
                 const CollectOptions& c);
 int run_import(const BuildOptions& opt, const ImportOptions& imp);
 
-// Writes beside `file` and renames over it: a reader sees the old bytes or the new, never half.
-bool write_file_atomically(const std::filesystem::path& file, const std::string& bytes, std::string& error);
-
 // Registers the three subcommands on `app` (options bound to `opt` and the structs kept by the
 // returned object); after parsing, run() executes the one given, if any.
 class DataEntryCommands {

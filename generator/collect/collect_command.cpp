@@ -1,78 +1,25 @@
 // `vitrina collect <programme> -o FILE.xlsx`.
+#include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 
 #include "cli/data_entry.h"
 #include "collect/collect_workbook.h"
-#include "collect/layout.h"
 #include "load/loader.h"
-#include "tabular/table.h"
 #include "text/messages.h"
-#include "util/read_file.h"
+#include "write/ownership.h"
 
 namespace vitrina {
 
 namespace fs = std::filesystem;
 
-namespace {
-
-bool inside(const fs::path& file, const fs::path& dir) {
-  std::error_code ec;
-  const fs::path f = fs::weakly_canonical(file, ec), d = fs::weakly_canonical(dir, ec);
-  auto [a, b] = std::mismatch(d.begin(), d.end(), f.begin(), f.end());
-  return a == d.end();
-}
-
-// Collect never overwrites the site's inputs, nor an existing file it did not make.
-bool may_write(const fs::path& out, const fs::path& site, std::string& why) {
-  for (const char* input : {"data", "content", "templates", "themes"})
-    if (inside(out, site / input)) {
-      why = tr("collect.out_is_input", {out.string()});
-      return false;
-    }
-  std::error_code ec;
-  if (!fs::exists(out, ec)) return true;
-  std::string bytes, error;
-  tabular::Workbook wb;
-  if (read_file(out, bytes) && tabular::read_xlsx(bytes, wb, error, {}, {collect::kServiceSheet})) {
-    const tabular::Sheet* s = wb.find(collect::kServiceSheet);
-    const tabular::Cell* marker = s ? s->at(0, 0) : nullptr;
-    if (marker && marker->text == collect::kMarker) return true;
-  }
-  why = tr("collect.out_not_ours", {out.string()});
-  return false;
-}
-
-}  // namespace
-
-bool write_file_atomically(const fs::path& file, const std::string& bytes, std::string& error) {
-  fs::path tmp = file;
-  tmp += ".vitrina-tmp";
-  {
-    std::ofstream o(tmp, std::ios::binary | std::ios::trunc);
-    o.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    o.flush();
-    if (!o) {
-      error = tr("import.write_failed", {tmp.string()});
-      std::error_code ec;
-      fs::remove(tmp, ec);
-      return false;
-    }
-  }
-  std::error_code ec;
-  fs::rename(tmp, file, ec);
-  if (ec) {
-    error = tr("import.write_failed", {file.string()}) + ": " + ec.message();
-    fs::remove(tmp, ec);
-    return false;
-  }
-  return true;
-}
-
+// The workbook is written under the same rules as annex -o (write/ownership.h): never among the
+// site's inputs, its cache or a built site, and an existing file only if Vitrina wrote it there
+// and nobody changed it since (a workbook someone filled in is never replaced without --force).
 int run_collect(const BuildOptions& opt, const std::string& programme, const fs::path& out, const CollectOptions& c) {
-  std::string why;
-  if (!may_write(out, opt.site_dir, why)) {
+  const SiteFolders site = site_folders(opt.site_dir, opt.cache_dir, share_dir());
+  const fs::path target = resolve_target(out);
+  if (std::string why = refuse_output_file(site, target, opt.force); !why.empty()) {
     std::cerr << why << "\n";
     return kExitUsage;
   }
@@ -93,12 +40,11 @@ int run_collect(const BuildOptions& opt, const std::string& programme, const fs:
   std::string bytes = build_collect_xlsx(model, *it, metrics, c, diags);
   report_diagnostics(diags, opt);
   if (bytes.empty() || diags.has_errors()) return kExitDataErrors;
-  std::string error;
-  if (!write_file_atomically(out, bytes, error)) {
+  if (std::string error = write_output_file(site, target, bytes); !error.empty()) {
     std::cerr << error << "\n";
     return kExitDataErrors;
   }
-  if (!opt.quiet) std::cerr << tr("annex.done", {out.string()}) << "\n";
+  if (!opt.quiet) std::cerr << tr("annex.done", {target.string()}) << "\n";
   return kExitOk;
 }
 

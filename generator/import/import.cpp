@@ -20,6 +20,7 @@
 #include "tabular/table.h"
 #include "text/format.h"
 #include "text/messages.h"
+#include "util/atomic_file.h"
 #include "util/read_file.h"
 
 namespace vitrina {
@@ -542,7 +543,8 @@ int run_import(const BuildOptions& opt, const ImportOptions& imp) {
     tmp += ".vitrina-import";
     if (!write_file_atomically(tmp, fe.editor->text(), error)) {
       for (const auto& [t, f] : staged) fs::remove(t, ec);
-      std::cerr << error << "\n" << tr("import.nothing_written") << "\n";
+      std::cerr << tr("import.write_failed", {tmp.string()}) << ": " << error << "\n"
+                << tr("import.nothing_written") << "\n";
       return kExitDataErrors;
     }
     staged.push_back({tmp, fe.path});

@@ -415,7 +415,19 @@ class DataEntry(unittest.TestCase):
         r = run("collect", PID, "--site", self.site, "-o", foreign, ok=False)
         self.assertEqual(r.returncode, 2)
         self.assertEqual(foreign.read_bytes(), b"not a workbook")
-        run("collect", PID, "--site", self.site, "-o", self.blank)  # its own workbook: fine
+        run("collect", PID, "--site", self.site, "-o", self.blank)  # its own workbook, unchanged: fine
+        # A collect workbook someone filled in (here: a copy of the filled one) is not replaced:
+        # the same rule as annex -o (write/ownership.h); --force replaces it.
+        mine = self.tmp / "заполненная.xlsx"
+        shutil.copyfile(self.filled, mine)
+        r = run("collect", PID, "--site", self.site, "-o", mine, ok=False)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("--force", r.stderr)
+        self.assertEqual(mine.read_bytes(), self.filled.read_bytes())
+        run("collect", PID, "--site", self.site, "-o", mine, "--force")
+        self.assertEqual(mine.read_bytes(), self.blank.read_bytes())
+        for name in os.listdir(self.tmp):
+            self.assertNotIn("tmp", name, "a temporary file left beside the workbook")
 
     def test_hostile_files_get_a_diagnostic(self):
         import zipfile
