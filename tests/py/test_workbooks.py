@@ -37,7 +37,7 @@ DEMO = ROOT / "examples" / "demo"
 OWNER = "Отдел образования «Тест» & партнёры"
 BUILD_DATE = "2024-05-01"
 
-SHEETS = ["Мероприятия", "Показатели", "План и факт", "Паспорт"]
+SHEETS = ["Мероприятия", "Выполнение мероприятий", "Показатели", "План и факт", "Паспорт", "Методика"]
 # LibreOffice CSV export: ',' '"' UTF-8, raw values (not as shown), every sheet (-1).
 CSV_FILTER = "csv:Text - txt - csv (StarCalc):44,34,76,1,,1033,false,true,false,false,false,-1"
 RECALC_XCU = """<?xml version="1.0" encoding="UTF-8"?>
@@ -186,17 +186,20 @@ def wrong_cache_xlsx(path):
 
 
 def check_recalculated(test, xlsx, tmp):
-    """Every formula's LibreOffice-recalculated value equals the cached value."""
+    """Every formula's LibreOffice-recalculated value equals the cached value (a number, or a text
+    such as a status; "" where the formula yields nothing yet)."""
     wb, wv = load(xlsx), load(xlsx, values=True)
     csvs = LibreOffice(tmp).sheets(xlsx, Path(tmp) / ("csv-" + Path(xlsx).stem))
     n = 0
     for sheet, c in formula_cells(wb):
         cached = wv[sheet][c.coordinate].value
-        test.assertIsInstance(cached, (int, float), f"{sheet}!{c.coordinate} {c.value}: no cached number")
         rows = csvs[sheet]
         recomputed = rows[c.row - 1][c.column - 1]
-        test.assertTrue(close(recomputed, cached),
-                        f"{sheet}!{c.coordinate} {c.value}: LibreOffice {recomputed}, Vitrina {cached}")
+        where = f"{sheet}!{c.coordinate} {c.value}: LibreOffice {recomputed!r}, Vitrina {cached!r}"
+        if isinstance(cached, (int, float)):
+            test.assertTrue(close(recomputed, cached), where)
+        else:
+            test.assertEqual(recomputed, cached or "", where)
         n += 1
     return n
 
@@ -388,29 +391,29 @@ class DemoAnnexes(unittest.TestCase):
             ws, wv = load(path)["План и факт"], load(path, values=True)["План и факт"]
             self.assertEqual(ws["D3"].value, "Год")
             self.assertEqual(ws.freeze_panes, "C4")
-            formulas = 0
+            self.assertEqual(ws["K3"].value, "Причина отклонения")
+            with_fact = 0
             for r in range(4, ws.max_row + 1):
                 plan, fact = wv.cell(r, 5).value, wv.cell(r, 6).value
-                status = ws.cell(r, 10).value
-                self.assertTrue(status, f"{i} J{r}: the status must read as text")
-                if ws.cell(r, 7).data_type == "f":
-                    self.assertEqual(ws.cell(r, 7).value, f"=F{r}-E{r}")
-                    self.assertTrue(close(wv.cell(r, 7).value, fact - plan))
-                    formulas += 1
-                if ws.cell(r, 8).data_type == "f":
-                    f = ws.cell(r, 8).value
+                self.assertTrue(wv.cell(r, 10).value, f"{i} J{r}: the status must read as text")
+                # every row, with a fact or not, has its formulas (a fact typed later is judged)
+                for col in "GHIJ":
+                    self.assertEqual(ws[f"{col}{r}"].data_type, "f", f"{i} {col}{r}")
+                self.assertIn("'Методика'!$B$", ws[f"J{r}"].value)
+                self.assertIn("'Методика'!$B$", ws[f"I{r}"].value)
+                if isinstance(plan, (int, float)) and isinstance(fact, (int, float)):
+                    with_fact += 1
+                    self.assertTrue(close(wv.cell(r, 7).value, round(fact - plan, 6)), f"{i} G{r}")
                     # the degree is kept at the three decimals it is shown with (docs/metrics.md §7)
-                    self.assertIn(f, (f"=ROUND(F{r}/E{r},3)", f"=ROUND(E{r}/F{r},3)", f"=IF(F{r}=E{r},1,0)"))
-                    want = (fact / plan if f == f"=ROUND(F{r}/E{r},3)" else plan / fact if f == f"=ROUND(E{r}/F{r},3)"
-                            else float(fact == plan))
-                    self.assertTrue(close(wv.cell(r, 8).value, round(want + 1e-12, 3)), f"{i} H{r}")
+                    degree = wv.cell(r, 8).value
+                    if isinstance(degree, (int, float)):
+                        self.assertEqual(round(degree, 3), degree, f"{i} H{r}")
                     self.assertEqual(ws.cell(r, 8).number_format, "0.0%")
-                    self.assertEqual(ws.cell(r, 9).value, f"=MIN(H{r},1)")
-            self.assertGreater(formulas, 0, f"{i}: the demo has facts, so plan/fact formulas")
-            degrees = [r for r in range(4, ws.max_row + 1) if wv.cell(r, 8).value is not None]
-            self.assertTrue(all(ws.cell(r, 8).data_type == "f" for r in degrees), f"{i}: every degree a formula")
+            self.assertGreater(with_fact, 0, f"{i}: the demo has facts")
             rules = [rule for cf in ws.conditional_formatting for rule in cf.rules]
             self.assertGreaterEqual(len(rules), 4)
+            ranges = [str(dv.sqref) for dv in ws.data_validations.dataValidation]
+            self.assertIn(f"F4:F{ws.max_row}", ranges, f"{i}: facts are validated as numbers")
 
     def yes_no_names(self):
         yes_no = {}
@@ -459,7 +462,8 @@ class DemoAnnexes(unittest.TestCase):
     def test_report_year_option(self):
         path = annex(DEMO, self.ids[0], Path(self.tmp) / "year.xlsx", year=2020)
         ws = load(path)["План и факт"]
-        self.assertTrue(ws["A1"].value.endswith("2020"), ws["A1"].value)
+        self.assertIn("2020", ws["A1"].value)
+        self.assertIn("по состоянию на 31.12.2020", ws["A1"].value)
         self.assertIn(2020, [ws.cell(r, 4).value for r in range(4, ws.max_row + 1)])
 
     @unittest.skipUnless(SOFFICE, "LibreOffice (soffice) is not installed")
@@ -532,7 +536,7 @@ class YesNoByBetter(unittest.TestCase):
             pf = wb["План и факт"]
             self.assertEqual((pf["E4"].value, pf["F4"].value), (1, 1))
             self.assertEqual((pf["E4"].number_format, pf["F4"].number_format), (fmt, fmt))
-            self.assertEqual(pf["H4"].value, "=IF(F4=E4,1,0)")
+            self.assertIn("IF(ABS(ROUND(F4,0)-E4)<1E-9,1,0)", pf["H4"].value)
             self.assertEqual(wb["Показатели"]["D6"].number_format, fmt)
 
 
@@ -549,6 +553,229 @@ class RecalculationProof(unittest.TestCase):
             self.assertEqual(forced[""][0][0], "4")
             default = LibreOffice(tmp, recalc=False).sheets(book, Path(tmp) / "default", flt)
             self.assertEqual(default[""][0][0], "5", "a default profile keeps cached values")
+
+STATUS_RU = {"achieved": "достигнут", "on_track": "в графике", "in_progress": "в работе", "at_risk": "под угрозой",
+             "not_achieved": "не достигнут", "no_data": "нет данных", "no_target": "нет плана на год"}
+
+# One indicator of each way a status is reached: growth with a later target (on track possible), growth
+# in its last target year, lower-is-better, yes/no, thresholds «не менее» and «не более», and a row
+# without a fact. FACTS_A are the data the workbook is built from, FACTS_B what a secretary types in.
+PF_INDICATORS = [
+    {"id": "g1", "number": "1.", "name": "Рост с промежуточным годом", "unit": "%", "kind": "share",
+     "targets": [{"year": 2023, "value": 60}, {"year": 2024, "value": 70}]},
+    {"id": "g2", "number": "2.", "name": "Рост в последний год", "unit": "чел.", "kind": "count",
+     "targets": [{"year": 2023, "value": 100}]},
+    {"id": "l1", "number": "3.", "name": "Чем меньше, тем лучше", "unit": "чел.", "kind": "count", "better": "lower",
+     "targets": [{"year": 2023, "value": 10}]},
+    {"id": "y1", "number": "4.", "name": "Да или нет", "kind": "yes_no", "targets": [{"year": 2023, "value": 1}]},
+    {"id": "t1", "number": "5.", "name": "Не менее", "unit": "%", "kind": "share",
+     "targets": [{"year": 2023, "op": ">=", "value": 30}]},
+    {"id": "t2", "number": "6.", "name": "Не более", "unit": "%", "kind": "share", "better": "lower",
+     "targets": [{"year": 2023, "op": "<=", "value": 5}]},
+    {"id": "n1", "number": "7.", "name": "Без факта", "unit": "чел.", "kind": "count",
+     "targets": [{"year": 2023, "value": 5}]},
+]
+FACTS_A = {"g1": 46.2, "g2": 90, "l1": 12, "y1": 1, "t1": 31.5, "t2": 4.0}
+# 57.5/60 = 0.958 «в графике»; 100 «достигнут»; 0 lower-is-better (was #DIV/0!); 0 of yes/no;
+# 29.9 < 30; 5.2 > 5; 4 of 5 = 0.8 «под угрозой» in a row that had no fact.
+FACTS_B = {"g1": 57.5, "g2": 100, "l1": 0, "y1": 0, "t1": 29.9, "t2": 5.2, "n1": 4}
+AT_RISK_EDITED = 0.85
+# The same programme reported at the half-year: every shortfall is «в работе».
+FACTS_H1 = {"g1": 30, "g2": 100, "l1": 14, "y1": 0, "t1": 12, "t2": 2, "n1": 4}
+
+
+def plan_fact_site(root, facts, period="year", at_risk_min=None):
+    site = Path(root)
+    p = site / "data" / "programmes" / "pf-2022"
+    p.mkdir(parents=True, exist_ok=True)
+    conf = {"title": "Тест", "owner": OWNER, "report_year": 2023, "build_date": BUILD_DATE}
+    if period != "year":
+        conf["report_period"] = period
+    if at_risk_min is not None:
+        conf["methodology"] = {"status": {"at_risk_min": at_risk_min}}
+    (site / "data" / "site.json").write_text(json.dumps(conf, ensure_ascii=False), encoding="utf-8")
+    (p / "programme.json").write_text(json.dumps(
+        {"id": "pf-2022", "title": "Программа", "period": {"start": 2022, "end": 2024}}, ensure_ascii=False),
+        encoding="utf-8")
+    inds = json.loads(json.dumps(PF_INDICATORS))
+    for ind in inds:
+        if ind["id"] in facts:
+            fact = {"year": 2023, "value": facts[ind["id"]]}
+            if period != "year":
+                fact.update(period=period, as_of="2023-07-10")
+            ind["facts"] = [fact]
+    (p / "indicators.json").write_text(json.dumps({"programme": "pf-2022", "indicators": inds}, ensure_ascii=False),
+                                       encoding="utf-8")
+    return site
+
+
+def report_statuses(site):
+    r = subprocess.run([BIN, "report", "--site", str(site), "--format", "json"], capture_output=True, text=True)
+    if r.returncode != 0:
+        raise AssertionError(r.stderr)
+    return {i["id"]: i for i in json.loads(r.stdout)["programmes"][0]["indicators"]}
+
+
+@unittest.skipUnless(openpyxl, "python3-openpyxl is not installed")
+@unittest.skipUnless(SUPPORTED, WHY)
+@unittest.skipUnless(SOFFICE, "LibreOffice (soffice) is not installed")
+class PlanFactSurvivesEditing(unittest.TestCase):
+    """«План и факт» edited as a secretary would (openpyxl), recalculated by LibreOffice, reads the
+    statuses Vitrina computes for the typed facts: every row a formula, thresholds from «Методика»."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = Path(tempfile.mkdtemp(prefix="vitrina-wb-pf-"))
+        cls.csv = {}
+        edited = []
+        for name, facts_from, facts_to, period in (("year", FACTS_A, FACTS_B, "year"),
+                                                   ("h1", FACTS_A, FACTS_H1, "h1")):
+            built = annex(plan_fact_site(cls.tmp / f"{name}-a", facts_from, period), "pf-2022",
+                          cls.tmp / f"{name}-a.xlsx")
+            wb = load(built)
+            ws = wb["План и факт"]
+            for r in range(4, ws.max_row + 1):
+                ind = next((i["id"] for i in PF_INDICATORS if i["name"] == ws.cell(r, 2).value), None)
+                if ind and ws.cell(r, 4).value == 2023:
+                    ws.cell(r, 6).value = facts_to.get(ind)
+            if name == "year":  # a stricter «под угрозой»: 4 of 5 (0.8) is now «не достигнут»
+                method = wb["Методика"]
+                assert method["A5"].value == "Порог «под угрозой»", method["A5"].value
+                method["B5"] = AT_RISK_EDITED
+            out = cls.tmp / f"edited-{name}.xlsx"
+            wb.save(out)
+            edited.append(out)
+            cls.csv[name] = LibreOffice(cls.tmp).sheets(out, cls.tmp / f"csv-{name}")["План и факт"]
+        cls.vitrina = {"year": report_statuses(plan_fact_site(cls.tmp / "year-b", FACTS_B, at_risk_min=AT_RISK_EDITED)),
+                       "h1": report_statuses(plan_fact_site(cls.tmp / "h1-b", FACTS_H1, "h1"))}
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def recalculated(self, name):
+        rows = {}
+        for row in self.csv[name][3:]:
+            ind = next((i["id"] for i in PF_INDICATORS if len(row) > 9 and i["name"] == row[1]), None)
+            if ind and row[3] == "2023":
+                rows[ind] = row
+        self.assertEqual(set(rows), {i["id"] for i in PF_INDICATORS})
+        return rows
+
+    def test_statuses_after_editing_are_vitrina_s(self):
+        for name in ("year", "h1"):
+            rows, want = self.recalculated(name), self.vitrina[name]
+            for ind, row in rows.items():
+                with self.subTest(period=name, indicator=ind):
+                    self.assertEqual(row[9], STATUS_RU[want[ind]["status"]], row)
+                    if want[ind]["degree"] is None:
+                        self.assertEqual(row[7], "", row)
+                    else:
+                        self.assertTrue(close(row[7], want[ind]["degree"]), row)
+                    if want[ind]["deviation"] is not None:
+                        self.assertTrue(close(row[6], want[ind]["deviation"]), row)
+
+    def test_every_status_of_the_year_and_the_half_year_is_reached(self):
+        year = {r[9] for r in self.recalculated("year").values()}
+        self.assertLessEqual({"в графике", "достигнут", "под угрозой", "не достигнут"}, year)
+        h1 = {r[9] for r in self.recalculated("h1").values()}
+        self.assertIn("в работе", h1)
+        self.assertFalse(h1 & {"в графике", "под угрозой", "не достигнут"}, h1)
+
+    def test_the_threshold_comes_from_methodology(self):
+        self.assertEqual(self.recalculated("year")["n1"][9], "не достигнут")  # 0.8 < 0.85 typed in «Методика»
+        self.assertEqual(self.recalculated("h1")["n1"][9], "в работе")
+
+    def test_no_error_values(self):
+        for name, rows in self.csv.items():
+            flat = [v for row in rows for v in row]
+            self.assertFalse([v for v in flat if v.startswith("#") or v.startswith("Err:")], name)
+
+
+MEASURE_STATUS_RU = {"planned": "запланировано", "in_progress": "выполняется", "done": "выполнено",
+                     "not_done": "не выполнено", "cancelled": "отменено", None: "нет сведений"}
+
+
+@unittest.skipUnless(openpyxl, "python3-openpyxl is not installed")
+@unittest.skipUnless(SUPPORTED, WHY)
+class MeasureExecution(unittest.TestCase):
+    """Which measures were done, missed or overdue, in each annex and in board.xlsx (issue 20: the
+    board read «Просрочено 2» and did not say which). Compared with the open data of the same build."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = Path(tempfile.mkdtemp(prefix="vitrina-wb-exec-"))
+        out = cls.tmp / "out"
+        r = subprocess.run([BIN, "build", "--quiet", "--no-search", "--site", str(DEMO), "--out", str(out)],
+                           capture_output=True, text=True)
+        if r.returncode != 0:
+            raise AssertionError(r.stdout + r.stderr)
+        cls.out = out
+        cls.ids = sorted(p.name for p in (DEMO / "data" / "programmes").iterdir() if p.is_dir())
+        cls.data = {}
+        for i in cls.ids:
+            doc = json.loads((out / "data" / i / f"{i}.json").read_text(encoding="utf-8"))
+            src = json.loads((DEMO / "data" / "programmes" / i / "measures.json").read_text(encoding="utf-8"))
+            cls.data[i] = (doc, {m["id"]: m for m in src["measures"]})
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def test_annex_sheet_lists_status_overdue_result_and_reason(self):
+        overdue_seen = reasons_seen = 0
+        for i in self.ids:
+            doc, src = self.data[i]
+            year = doc["report_year"]
+            ws = load(next(self.out.rglob(f"{i}.xlsx")))["Выполнение мероприятий"]
+            self.assertIn("по состоянию на", ws["A1"].value)
+            self.assertEqual([ws.cell(3, c).value for c in range(5, 9)],
+                             ["Статус", "Просрочено", "Результат", "Причина невыполнения"])
+            self.assertEqual(ws.max_row, 3 + len(doc["measures"]))
+            for r, m in enumerate(doc["measures"], start=4):  # one row per measure, in the document's order
+                with self.subTest(programme=i, measure=m["number"]):
+                    self.assertEqual((ws.cell(r, 1).value, ws.cell(r, 2).value), (m["number"], m["name"]))
+                    status = ws.cell(r, 5).value
+                    if m["status"] or not m["earlier_status"]:
+                        self.assertEqual(status, MEASURE_STATUS_RU[m["status"]])
+                    self.assertEqual(ws.cell(r, 6).value == "просрочено", m["overdue"])
+                    overdue_seen += m["overdue"]
+                    entries = [e for e in src[m["id"]].get("status", []) if e["year"] <= year]
+                    entry = max(entries, key=lambda e: e["year"]) if entries else {}
+                    self.assertEqual(ws.cell(r, 7).value or "", entry.get("result", ""))
+                    self.assertEqual(ws.cell(r, 8).value or "", entry.get("reason", ""))
+                    reasons_seen += bool(entry.get("reason"))
+        self.assertGreater(overdue_seen, 0, "the demo has overdue measures")
+
+    def test_board_lists_the_overdue_and_not_done_measures_it_counts(self):
+        wb = load(self.out / "board.xlsx")
+        self.assertIn("Просроченные мероприятия", wb.sheetnames)
+        ws, summary = wb["Просроченные мероприятия"], wb["Сводка"]
+        self.assertIn("по состоянию на", ws["A1"].value)
+        heads = [summary.cell(2, c).value for c in range(1, summary.max_column + 1)]
+        counted = {summary.cell(r, 1).value: summary.cell(r, heads.index("Просрочено") + 1).value
+                   for r in range(3, 3 + len(self.ids))}
+        titles = {}
+        for i in self.ids:
+            p = self.data[i][0]["programme"]
+            titles[p["municipality"] or p["title"]] = i
+        listed = {i: [] for i in self.ids}
+        for r in range(3, ws.max_row + 1):
+            if ws.cell(r, 2).value:
+                listed[titles[ws.cell(r, 1).value]].append((ws.cell(r, 2).value, ws.cell(r, 6).value == "просрочено",
+                                                            ws.cell(r, 5).value))
+        for i in self.ids:
+            with self.subTest(programme=i):
+                by_number = {m["number"]: m for m in self.data[i][0]["measures"]}
+                overdue = [n for n, late, _ in listed[i] if late]
+                self.assertEqual(len(overdue), counted[i])  # the list is the count
+                for number, late, status in listed[i]:
+                    m = by_number[number]
+                    self.assertEqual(late, m["overdue"])
+                    self.assertTrue(m["overdue"] or m["status"] == "not_done", number)
+                not_done = {m["number"] for m in self.data[i][0]["measures"] if m["status"] == "not_done"}
+                self.assertLessEqual({n for n, _, st in listed[i] if st == "не выполнено"}, not_done)
+        self.assertTrue(any(listed.values()))
 
 
 if __name__ == "__main__":

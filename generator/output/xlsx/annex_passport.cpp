@@ -4,6 +4,7 @@
 #include "output/xlsx/annex_sheets.h"
 #include "output/xlsx/book.h"
 #include "compute/metrics.h"
+#include "compute/report_date.h"
 
 namespace vitrina::xlsx {
 
@@ -75,7 +76,7 @@ void write_passport_sheet(lxw_workbook* wb, AnnexContext& c) {
   put(L("Показателей в документе", "Indicators in the document"), std::to_string(p.indicators.size()), true);
   put(L("Мероприятий в документе", "Measures in the document"), std::to_string(p.measures.size()), true);
   if (const ProgrammeMetrics* pm = c.m.programme(p.id)) {
-    put(L("Отчётный год", "Report year"), std::to_string(c.report_year), true);
+    put(L("Отчётный период", "Report period"), period_text(c.m.report) + ", " + as_of_text(c.m.report), true);
     std::string assessed = std::to_string(pm->indicators_total);
     if (static_cast<size_t>(pm->indicators_total) != p.indicators.size())
       assessed += L(" (без текстовых показателей и ключевых, повторяющих другой показатель)",

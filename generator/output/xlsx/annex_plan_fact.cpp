@@ -1,11 +1,13 @@
-// «План и факт»: for the report year and every year with facts — plan, fact, deviation and
-// achievement degree as formulas over the row's cells (cached with Vitrina's values), and the
-// status as text (readable without colour) highlighted by conditional formatting.
+// «План и факт»: for the report year and every year with facts — plan and fact as numbers, and
+// on every row deviation, achievement degree, capped degree and status as formulas over the row's
+// cells and the thresholds of «Методика» (cached with Vitrina's values), guarded against empty
+// cells and division by zero, so that the sheet stays right after a fact is typed or changed.
+// The status reads as text (without colour) and is highlighted by conditional formatting.
 #include <algorithm>
-#include <cmath>
 #include <set>
 
 #include "compute/metrics.h"
+#include "compute/report_date.h"
 #include "output/xlsx/annex_sheets.h"
 #include "output/xlsx/book.h"
 
@@ -15,19 +17,121 @@ const char* sheet_plan_fact() { return L("План и факт", "Plan and fact"
 
 namespace {
 
-bool same(double a, double b) { return std::fabs(a - b) <= 1e-9 * std::max(1.0, std::fabs(b)); }
+enum Col { kNum, kName, kUnit, kYear, kPlan, kFact, kDev, kDegree, kCapped, kStatus, kReason, kNote, kCols };
 
-enum Col { kNum, kName, kUnit, kYear, kPlan, kFact, kDev, kDegree, kCapped, kStatus, kNote, kCols };
+// Comparisons allow the same 1e-9 as compute/indicator_rules.cpp (0.9 computed as 0.8999…).
+constexpr const char* kEps = "1E-9";
+
+std::string quoted(IndicatorStatus s) {
+  std::string out = "\"";
+  for (char ch : status_label(s)) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+  return out + "\"";
+}
+
+// The formulas of one row: the same rules as compute/indicator_rules.cpp (docs/metrics.md §2–§3).
+struct RowFormulas {
+  std::string plan, fact, degree;  // references; `fact` rounded to the indicator's precision
+  bool yes_no = false, lower = false, before_last_target = false, interim = false;
+  Bound op = Bound::Eq;
+
+  std::string both() const { return "AND(ISNUMBER(" + plan + "),ISNUMBER(" + fact_cell + "))"; }
+  std::string fact_cell;
+
+  std::string deviation(int precision) const {
+    return "=IF(" + both() + ",ROUND(" + fact + "-" + plan + "," + std::to_string(precision) + "),\"\")";
+  }
+  std::string degree_formula() const {
+    const std::string digits = "," + std::to_string(kScorePrecision) + ")";
+    std::string value;
+    if (yes_no) value = "IF(ABS(" + fact + "-" + plan + ")<" + kEps + ",1,0)";
+    else if (lower) value = "IF(OR(" + plan + "<0," + fact + "<=0),\"\",ROUND(" + plan + "/" + fact + digits + ")";
+    else value = "IF(OR(" + fact + "<0," + plan + "<=0),\"\",ROUND(" + fact + "/" + plan + digits + ")";
+    return "=IF(" + both() + "," + value + ",\"\")";
+  }
+  std::string capped() const {
+    return "=IF(ISNUMBER(" + degree + "),ROUND(MIN(" + degree + "," + threshold_ref(Threshold::Cap) + ")," +
+           std::to_string(kScorePrecision) + "),\"\")";
+  }
+  // The bound of the plan holds: ≥ / ≤, or = in the good direction.
+  std::string bound() const {
+    const bool at_most = op == Bound::Le || (op == Bound::Eq && lower);
+    return at_most ? fact + "<=" + plan + "+" + kEps : fact + ">=" + plan + "-" + kEps;
+  }
+  std::string at_least(Threshold t) const { return degree + ">=" + threshold_ref(t) + "-" + kEps; }
+  std::string status() const {
+    std::string achieved;
+    if (yes_no) achieved = degree + "=1";
+    else if (is_threshold(op)) achieved = bound();
+    else achieved = "IF(ISNUMBER(" + degree + ")," + at_least(Threshold::Achieved) + "," + bound() + ")";
+    std::string shortfall;
+    if (interim) {
+      shortfall = quoted(IndicatorStatus::InProgress);  // the year has not ended (docs/metrics.md §10)
+    } else {
+      shortfall = "IF(" + at_least(Threshold::AtRisk) + "," + quoted(IndicatorStatus::AtRisk) + "," +
+                  quoted(IndicatorStatus::NotAchieved) + ")";
+      if (before_last_target)
+        shortfall = "IF(" + at_least(Threshold::OnTrack) + "," + quoted(IndicatorStatus::OnTrack) + "," + shortfall + ")";
+      shortfall = "IF(ISNUMBER(" + degree + ")," + shortfall + "," + quoted(IndicatorStatus::NotAchieved) + ")";
+    }
+    return "=IF(NOT(ISNUMBER(" + plan + "))," + quoted(IndicatorStatus::NoTarget) + ",IF(NOT(ISNUMBER(" + fact_cell +
+           "))," + quoted(IndicatorStatus::NoData) + ",IF(" + achieved + "," + quoted(IndicatorStatus::Achieved) + "," +
+           shortfall + ")))";
+  }
+};
+
+// Only numbers are accepted as a fact: «57,5 %» typed as text would silently break the row.
+void validate_facts(lxw_worksheet* ws, int first, int last) {
+  lxw_data_validation dv{};
+  dv.validate = LXW_VALIDATION_TYPE_DECIMAL;
+  dv.criteria = LXW_VALIDATION_CRITERIA_BETWEEN;
+  dv.minimum_number = -1e12;
+  dv.maximum_number = 1e12;
+  dv.ignore_blank = LXW_VALIDATION_ON;
+  dv.show_input = LXW_VALIDATION_ON;
+  dv.show_error = LXW_VALIDATION_ON;
+  dv.error_type = LXW_VALIDATION_ERROR_TYPE_STOP;
+  std::string in_title = L("Факт", "Fact"), in_msg = L("Число за год (для «да»/«нет»: 1 или 0). Статус пересчитается.",
+                                                         "A number for the year (yes/no: 1 or 0). The status recalculates.");
+  std::string err_title = L("Нужно число", "A number is needed"),
+              err_msg = L("Введите число без единиц измерения, например 57,5.", "Type a number without the unit, e.g. 57.5.");
+  dv.input_title = in_title.data();
+  dv.input_message = in_msg.data();
+  dv.error_title = err_title.data();
+  dv.error_message = err_msg.data();
+  worksheet_data_validation_range(ws, static_cast<lxw_row_t>(first), kFact, static_cast<lxw_row_t>(last), kFact, &dv);
+}
+
+void highlight_statuses(lxw_worksheet* ws, Formats& f, int first, int last) {
+  for (IndicatorStatus st : all_values<IndicatorStatus>()) {
+    lxw_conditional_format cf{};
+    cf.type = LXW_CONDITIONAL_TYPE_CELL;
+    cf.criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO;
+    std::string v = quoted(st);
+    cf.value_string = v.data();
+    cf.format = f.status(st);
+    worksheet_conditional_format_range(ws, static_cast<lxw_row_t>(first), kStatus, static_cast<lxw_row_t>(last),
+                                       kStatus, &cf);
+  }
+}
+
+std::string note_of(const YearFigures* y) {
+  std::string note;
+  if (y && !y->plan_printed.empty() && !y->plan) note = y->plan_printed;
+  if (y && y->fact_recomputed)
+    note += std::string(note.empty() ? "" : "; ") +
+            L("факт рассчитан из числителя и знаменателя", "fact computed from numerator and denominator");
+  return note;
+}
 
 }  // namespace
 
 void write_plan_fact_sheet(lxw_workbook* wb, AnnexContext& c) {
   Sheet s(wb, sheet_plan_fact());
   Formats& f = c.f;
-  const double cap = c.site.methodology.cap;
+  const ReportDate& report = c.m.report;
   s.merge(0, 0, 0, kCols - 1,
-          std::string(L("Плановые и фактические значения показателей, отчётный год ",
-                        "Plan and fact of the indicators, report year ")) + std::to_string(c.report_year),
+          std::string(L("Плановые и фактические значения показателей: ", "Plan and fact of the indicators: ")) +
+              period_text(report) + ", " + as_of_text(report),
           f.title(), false);
   s.merge(1, 0, 1, kCols - 1, c.p.title, f.title(), false);
   const char* heads[kCols] = {L("№ п/п", "No."), L("Показатель", "Indicator"), L("Единица измерения", "Unit"),
@@ -35,7 +139,7 @@ void write_plan_fact_sheet(lxw_workbook* wb, AnnexContext& c) {
                               L("Отклонение (факт − план)", "Deviation (fact − plan)"),
                               L("Степень достижения (СДп)", "Achievement degree"),
                               L("СДп с ограничением", "Degree, capped"), L("Статус", "Status"),
-                              L("Примечание", "Note")};
+                              L("Причина отклонения", "Reason for the deviation"), L("Примечание", "Note")};
   for (int col = 0; col < kCols; ++col) s.text(2, col, heads[col], f.header(), true);
 
   int row = 3;
@@ -45,79 +149,57 @@ void write_plan_fact_sheet(lxw_workbook* wb, AnnexContext& c) {
     if (im)
       for (const auto& y : im->years)
         if (y.fact) years.insert(y.year);
-    int prec = im ? im->precision : 0;
+    const int prec = im ? im->precision : 0;
+    // Before the last year with a target a shortfall may be «в графике» (compute/indicator_rules.cpp).
+    int last_target_year = 0;
+    if (im)
+      for (const auto& y : im->years)
+        if (y.plan) last_target_year = y.year;
     for (int year : years) {
       const YearFigures* y = year_of(im, year);
       s.text(row, kNum, ind.number, f.text());
       s.text(row, kName, ind.name, f.text());
       s.text(row, kUnit, ind.unit, f.text());
       s.number(row, kYear, year, f.integer());
-      std::string plan_ref = cell_ref(row, kPlan), fact_ref = cell_ref(row, kFact);
-      bool plan = y && y->plan, fact = y && y->fact;
-      if (plan) s.number(row, kPlan, *y->plan, value_format(f, ind, prec, y->plan_op));
+      if (y && y->plan) s.number(row, kPlan, *y->plan, value_format(f, ind, prec, y->plan_op));
       else s.blank(row, kPlan, value_format(f, ind, prec));
-      if (fact) s.number(row, kFact, *y->fact, value_format(f, ind, prec));
+      if (y && y->fact) s.number(row, kFact, *y->fact, value_format(f, ind, prec));
       else s.blank(row, kFact, value_format(f, ind, prec));
-      // Deviation: =F−E, cached with Vitrina's value; a plain number if the two would differ.
-      if (plan && fact && y->deviation && same(*y->fact - *y->plan, *y->deviation))
-        s.formula(row, kDev, "=" + fact_ref + "-" + plan_ref, *y->deviation, f.number(prec));
-      else if (y && y->deviation) s.number(row, kDev, *y->deviation, f.number(prec));
-      else s.blank(row, kDev, f.number(prec));
-      // Degree: fact/plan (growth), plan/fact (decrease), 1/0 (yes/no), as the methodology, kept at
-      // the three decimals it is shown with (docs/metrics.md §7).
-      if (y && y->degree) {
-        std::string fm;
-        double local = NAN;
-        const std::string digits = "," + std::to_string(kScorePrecision) + ")";
-        if (plan && fact) {
-          if (is_yes_no(ind)) {
-            fm = "=IF(" + fact_ref + "=" + plan_ref + ",1,0)";
-            local = *y->fact == *y->plan ? 1 : 0;
-          } else if (is_lower_better(ind) && *y->fact != 0) {
-            fm = "=ROUND(" + plan_ref + "/" + fact_ref + digits;
-            local = round_decimal(*y->plan / *y->fact, kScorePrecision).value;
-          } else if (!is_lower_better(ind) && *y->plan != 0) {
-            fm = "=ROUND(" + fact_ref + "/" + plan_ref + digits;
-            local = round_decimal(*y->fact / *y->plan, kScorePrecision).value;
-          }
-        }
-        if (!fm.empty() && same(local, *y->degree)) s.formula(row, kDegree, fm, *y->degree, f.percent());
-        else s.number(row, kDegree, *y->degree, f.percent());
-        double capped = y->degree_capped ? *y->degree_capped : std::min(*y->degree, cap);
-        if (same(std::min(*y->degree, cap), capped))
-          s.formula(row, kCapped, "=MIN(" + cell_ref(row, kDegree) + "," + number_text(cap) + ")", capped, f.percent());
-        else s.number(row, kCapped, capped, f.percent());
-      } else {
-        s.blank(row, kDegree, f.percent());
-        s.blank(row, kCapped, f.percent());
-      }
-      IndicatorStatus st = y ? y->status : (im && year == c.report_year ? im->status : IndicatorStatus::NoData);
-      s.text(row, kStatus, status_label(st), f.text());
-      std::string note;
-      if (y && !y->plan_printed.empty() && !y->plan) note = y->plan_printed;
-      if (y && y->fact_recomputed)
-        note += std::string(note.empty() ? "" : "; ") + L("факт рассчитан из числителя и знаменателя",
-                                                          "fact computed from numerator and denominator");
-      s.text(row, kNote, note, f.text());
+
+      RowFormulas rf;
+      rf.plan = cell_ref(row, kPlan);
+      rf.fact_cell = cell_ref(row, kFact);
+      rf.fact = "ROUND(" + rf.fact_cell + "," + std::to_string(prec) + ")";
+      rf.degree = cell_ref(row, kDegree);
+      rf.yes_no = is_yes_no(ind);
+      rf.lower = is_lower_better(ind);
+      rf.op = y ? y->plan_op : Bound::Eq;
+      rf.before_last_target = y && year < last_target_year && !y->plan_from_every_year;
+      rf.interim = year == report.year && report.interim();
+      auto put = [&](int col, const std::string& fm, const std::optional<double>& v, lxw_format* fmt) {
+        if (v) s.formula(row, col, fm, *v, fmt);
+        else s.formula(row, col, fm, std::string(), fmt);
+      };
+      put(kDev, rf.deviation(prec), y ? y->deviation : std::nullopt, f.number(prec));
+      put(kDegree, rf.degree_formula(), y ? y->degree : std::nullopt, f.percent());
+      put(kCapped, rf.capped(), y ? y->degree_capped : std::nullopt, f.percent());
+      const IndicatorStatus st = y ? y->status : (im && year == c.report_year ? im->status : IndicatorStatus::NoData);
+      s.formula(row, kStatus, rf.status(), status_label(st), f.text());
+      s.text(row, kReason, "", f.text());
+      s.text(row, kNote, note_of(y), f.text());
       ++row;
     }
   }
   s.min_width(kNum, 7);
   s.max_width(kName, 55);
   s.min_width(kStatus, 14);
+  s.min_width(kReason, 24);
   s.max_width(kNote, 40);
   s.flush();
   lxw_worksheet* ws = s.ws();
-  int last = std::max(row - 1, 3);
-  for (IndicatorStatus st : all_values<IndicatorStatus>()) {
-    lxw_conditional_format cf{};
-    cf.type = LXW_CONDITIONAL_TYPE_CELL;
-    cf.criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO;
-    std::string v = "\"" + status_label(st) + "\"";
-    cf.value_string = v.data();
-    cf.format = f.status(st);
-    worksheet_conditional_format_range(ws, 3, kStatus, static_cast<lxw_row_t>(last), kStatus, &cf);
-  }
+  const int last = std::max(row - 1, 3);
+  highlight_statuses(ws, f, 3, last);
+  validate_facts(ws, 3, last);
   worksheet_freeze_panes(ws, 3, 2);
   worksheet_autofilter(ws, 2, 0, static_cast<lxw_row_t>(std::max(row - 1, 2)), kCols - 1);
   print_setup(ws, 2, 2, std::string(L("План и факт — ", "Plan and fact — ")) + c.name);

@@ -20,11 +20,29 @@ const char* sheet_measures();   // «Мероприятия»
 const char* sheet_indicators(); // «Показатели»
 const char* sheet_plan_fact();  // «План и факт»
 const char* sheet_passport();   // «Паспорт»
+const char* sheet_methodology(); // «Методика»
+const char* sheet_execution();   // «Выполнение мероприятий»
+
+// A threshold of the status formulas, as an absolute reference into «Методика».
+enum class Threshold { Achieved, OnTrack, AtRisk, Cap };
+std::string threshold_ref(Threshold t);
 
 void write_measures_sheet(lxw_workbook* wb, AnnexContext& c);
 void write_indicators_sheet(lxw_workbook* wb, AnnexContext& c);
 void write_plan_fact_sheet(lxw_workbook* wb, AnnexContext& c);
 void write_passport_sheet(lxw_workbook* wb, AnnexContext& c);
+void write_methodology_sheet(lxw_workbook* wb, AnnexContext& c);
+void write_execution_sheet(lxw_workbook* wb, AnnexContext& c);
+
+// A measure's execution in the report year (the report year's status entry, else the latest before).
+struct Execution {
+  std::string status, result, reason;  // status: «выполнено», «выполнено (2020)», «нет сведений» …
+  bool overdue = false, not_done = false;
+};
+Execution execution_of(const Measure& m, const MeasureMetrics* mm, int report_year);
+std::string term_text(const Measure& m, const MeasureMetrics* mm);  // as printed, else «2022–2024»
+// «просрочено» cells in rows first…last of `col` filled red (the word reads without colour).
+void flag_overdue(lxw_worksheet* ws, Formats& f, int first, int last, int col);
 
 // The format of an indicator's plan or fact: «да»/«нет» for a yes/no indicator, else the number
 // at the indicator's precision (with «≥ »/«≤ » for a bound).

@@ -29,9 +29,11 @@ std::string build_annex_xlsx(const Site& site, const Programme& p, const SiteMet
     Formats f(wb);
     AnnexContext c{site, p, metrics, f, year, clip_code_points(name, 60)};
     write_measures_sheet(wb, c);
+    write_execution_sheet(wb, c);
     write_indicators_sheet(wb, c);
     write_plan_fact_sheet(wb, c);
     write_passport_sheet(wb, c);
+    write_methodology_sheet(wb, c);
   });
 }
 

@@ -13,6 +13,7 @@
 #include "output/xlsx/book.h"
 #include "plan/outputs.h"
 #include "compute/metrics.h"
+#include "compute/report_date.h"
 #include "text/messages.h"
 
 namespace vitrina {
@@ -27,9 +28,9 @@ enum SCol { sId, sTitle, sMunicipality, sPeriod, sYear, sInd, sAssessed, sAchiev
 void summary_sheet(lxw_workbook* wb, Formats& f, const SiteModel& model, const SiteMetrics& metrics,
                    const std::string& footer) {
   Sheet s(wb, L("Сводка", "Summary"));
-  s.merge(0, 0, 0, sCols - 1, std::string(L("Сводка по программам, отчётный год ", "Programmes, report year ")) +
-                                  std::to_string(metrics.overall.report_year ? metrics.overall.report_year
-                                                                             : model.site.report_year),
+  s.merge(0, 0, 0, sCols - 1,
+          std::string(L("Сводка по программам: ", "Programmes: ")) + period_text(metrics.report) + ", " +
+              as_of_text(metrics.report),
           f.title(), false);
   const char* heads[sCols] = {L("Код", "Id"), L("Программа", "Programme"), L("Территория", "Territory"),
                               L("Срок", "Period"), L("Отчётный год", "Report year"),
@@ -161,6 +162,59 @@ void status_sheet(lxw_workbook* wb, Formats& f, const SiteModel& model, const Si
   print_setup(s.ws(), 1, 1, footer);
 }
 
+enum OCol { oProg, oNum, oName, oTerm, oStatus, oOverdue, oReason, oCols };
+
+// The measures a board asks about: overdue or not done, by programme and number.
+void overdue_sheet(lxw_workbook* wb, Formats& f, const SiteModel& model, const SiteMetrics& metrics,
+                   const std::string& footer) {
+  Sheet s(wb, L("Просроченные мероприятия", "Overdue measures"));
+  s.merge(0, 0, 0, oCols - 1,
+          std::string(L("Просроченные и невыполненные мероприятия: ", "Overdue and not done measures: ")) +
+              period_text(metrics.report) + ", " + as_of_text(metrics.report),
+          f.title(), false);
+  const char* heads[oCols] = {L("Программа (территория)", "Programme (territory)"), L("№ п/п", "No."),
+                              L("Мероприятие", "Measure"), L("Срок", "Term"), L("Статус", "Status"), L("Просрочено", "Overdue"),
+                              L("Причина невыполнения", "Reason for non-execution")};
+  for (int c = 0; c < oCols; ++c) s.text(1, c, heads[c], f.header(), true);
+  int row = 2;
+  for (const Programme& p : model.programmes) {
+    const ProgrammeMetrics* pm = metrics.programme(p.id);
+    const int year = pm && pm->report_year ? pm->report_year : metrics.report.year;
+    for (const Measure& m : p.measures) {
+      const MeasureMetrics* mm = metrics.measure(p.id, m.id);
+      const Execution e = execution_of(m, mm, year);
+      // Leaves, as the summary's counts: «1.» is not listed again beside its overdue «1.1.».
+      if (!mm || !mm->leaf || (!e.overdue && !e.not_done)) continue;
+      s.text(row, oProg, p.municipality.empty() ? p.title : p.municipality, f.text());
+      s.text(row, oNum, m.number, f.text());
+      s.text(row, oName, m.name, f.text());
+      s.text(row, oTerm, term_text(m, mm), f.text());
+      s.text(row, oStatus, e.status, f.text());
+      s.text(row, oOverdue, e.overdue ? tr_doc("measure_status.overdue") : "", f.text());
+      s.text(row, oReason, e.reason, f.text());
+      ++row;
+    }
+  }
+  if (row == 2) {
+    s.merge(2, 0, 2, oCols - 1, L("просроченных и невыполненных мероприятий нет", "no measure is overdue or not done"),
+            f.muted(), false);
+    row = 3;
+  }
+  s.max_width(oProg, 30);
+  s.min_width(oNum, 7);
+  s.max_width(oName, 55);
+  s.max_width(oTerm, 18);
+  s.min_width(oStatus, 14);
+  s.min_width(oOverdue, 12);
+  s.min_width(oReason, 20);
+  s.max_width(oReason, 40);
+  s.flush();
+  flag_overdue(s.ws(), f, 2, row - 1, oOverdue);
+  worksheet_freeze_panes(s.ws(), 2, 0);
+  worksheet_autofilter(s.ws(), 1, 0, static_cast<lxw_row_t>(row - 1), oCols - 1);
+  print_setup(s.ws(), 1, 1, footer);
+}
+
 }  // namespace
 
 std::string build_board_xlsx(const SiteModel& model, const SiteMetrics& metrics, Diagnostics& diags) {
@@ -178,6 +232,7 @@ std::string build_board_xlsx(const SiteModel& model, const SiteMetrics& metrics,
   return render_workbook(info, output_path(Output::BoardWorkbook), diags, [&](lxw_workbook* wb) {
     Formats f(wb);
     summary_sheet(wb, f, model, metrics, footer);
+    overdue_sheet(wb, f, model, metrics, footer);
     for (IndicatorStatus st : all_values<IndicatorStatus>()) status_sheet(wb, f, model, metrics, st, footer);
   });
 }

@@ -135,13 +135,16 @@ Sheet::Sheet(lxw_workbook* wb, const std::string& name) : ws_(workbook_add_works
 
 void Sheet::text(int r, int c, const std::string& s, lxw_format* f, bool by_word) {
   Cell& x = cells_[{r, c}];
-  x = Cell{Cell::Text, s, 0, f, true, by_word};
+  x = Cell{Cell::Text, s, 0, {}, f, true, by_word};
 }
-void Sheet::number(int r, int c, double v, lxw_format* f) { cells_[{r, c}] = Cell{Cell::Number, {}, v, f, true, false}; }
+void Sheet::number(int r, int c, double v, lxw_format* f) { cells_[{r, c}] = Cell{Cell::Number, {}, v, {}, f, true, false}; }
 void Sheet::formula(int r, int c, const std::string& fm, double cached, lxw_format* f) {
-  cells_[{r, c}] = Cell{Cell::Formula, fm, cached, f, true, false};
+  cells_[{r, c}] = Cell{Cell::Formula, fm, cached, {}, f, true, false};
 }
-void Sheet::blank(int r, int c, lxw_format* f) { cells_[{r, c}] = Cell{Cell::Blank, {}, 0, f, false, false}; }
+void Sheet::formula(int r, int c, const std::string& fm, const std::string& cached, lxw_format* f) {
+  cells_[{r, c}] = Cell{Cell::FormulaText, fm, 0, cached, f, true, false};
+}
+void Sheet::blank(int r, int c, lxw_format* f) { cells_[{r, c}] = Cell{Cell::Blank, {}, 0, {}, f, false, false}; }
 void Sheet::merge(int r1, int c1, int r2, int c2, const std::string& s, lxw_format* f, bool by_word) {
   merges_.push_back(Merge{r1, c1, r2, c2, s, f, by_word});
 }
@@ -212,6 +215,7 @@ void Sheet::flush() {
     double w = 0;
     if (!cell.measure) continue;
     if (cell.kind == Cell::Text) w = static_cast<double>(cell.by_word ? longest_word(cell.s) : longest_line(cell.s));
+    else if (cell.kind == Cell::FormulaText) w = static_cast<double>(longest_line(cell.cached));
     else if (cell.kind == Cell::Number || cell.kind == Cell::Formula)
       w = static_cast<double>(std::min<size_t>(number_text(std::round(cell.v * 1000) / 1000).size(), 12)) + 2;
     width[k.second] = std::max(width[k.second], w + 2);
@@ -251,6 +255,9 @@ void Sheet::flush() {
       case Cell::Text: worksheet_write_string(ws_, r, c, excel_cell_text(cell.s).c_str(), cell.fmt); break;
       case Cell::Number: worksheet_write_number(ws_, r, c, cell.v, cell.fmt); break;
       case Cell::Formula: worksheet_write_formula_num(ws_, r, c, cell.s.c_str(), cell.fmt, cell.v); break;
+      case Cell::FormulaText:
+        worksheet_write_formula_str(ws_, r, c, cell.s.c_str(), cell.fmt, excel_cell_text(cell.cached).c_str());
+        break;
       case Cell::Blank: worksheet_write_blank(ws_, r, c, cell.fmt); break;
     }
   }

@@ -48,9 +48,10 @@ class Formats {
 };
 
 struct Cell {
-  enum Kind { Text, Number, Formula, Blank } kind = Blank;
-  std::string s;   // text, or the formula
-  double v = 0;    // number, or the formula's cached result
+  enum Kind { Text, Number, Formula, FormulaText, Blank } kind = Blank;
+  std::string s;       // text, or the formula
+  double v = 0;        // number, or the formula's cached result
+  std::string cached;  // FormulaText: the formula's cached text result ("" for an empty-looking cell)
   lxw_format* fmt = nullptr;
   bool measure = true;      // counts for the column width
   bool by_word = false;     // width from the longest word (headers wrap instead of widening)
@@ -64,6 +65,8 @@ class Sheet {
   void text(int r, int c, const std::string& s, lxw_format* f, bool by_word = false);
   void number(int r, int c, double v, lxw_format* f);
   void formula(int r, int c, const std::string& f, double cached, lxw_format* fmt);
+  // A formula whose cached result is text (a status, or "" where it yields nothing yet).
+  void formula(int r, int c, const std::string& f, const std::string& cached, lxw_format* fmt);
   void blank(int r, int c, lxw_format* f);
   // Merged range holding `s` (text) — measured over the spanned columns only.
   void merge(int r1, int c1, int r2, int c2, const std::string& s, lxw_format* f, bool by_word = true);

@@ -1,0 +1,122 @@
+// «Выполнение мероприятий»: each measure's status in the report period, whether it is overdue,
+// its result and the reason it was not done — what a board asks of a programme's measures.
+#include <algorithm>
+
+#include "compute/report_date.h"
+#include "output/xlsx/annex_sheets.h"
+#include "output/xlsx/book.h"
+#include "text/messages.h"
+
+namespace vitrina::xlsx {
+
+const char* sheet_execution() { return L("Выполнение мероприятий", "Measure execution"); }
+
+namespace {
+
+std::string measure_status_label(const std::optional<MeasureState>& s) {
+  if (!s) return tr_doc("measure_status.no_status");
+  switch (*s) {
+    case MeasureState::Planned: return tr_doc("measure_status.planned");
+    case MeasureState::InProgress: return tr_doc("measure_status.in_progress");
+    case MeasureState::Done: return tr_doc("measure_status.done");
+    case MeasureState::NotDone: return tr_doc("measure_status.not_done");
+    case MeasureState::Cancelled: return tr_doc("measure_status.cancelled");
+  }
+  return {};
+}
+
+}  // namespace
+
+std::string term_text(const Measure& m, const MeasureMetrics* mm) {
+  if (!m.period.printed.empty()) return m.period.printed;
+  if (!mm || !mm->start_year || !mm->end_year) return {};
+  if (*mm->start_year == *mm->end_year) return std::to_string(*mm->start_year);
+  return std::to_string(*mm->start_year) + "–" + std::to_string(*mm->end_year);
+}
+
+Execution execution_of(const Measure& m, const MeasureMetrics* mm, int report_year) {
+  Execution e;
+  const MeasureStatus* entry = nullptr;  // the report year's, else the latest before it
+  for (const auto& s : m.status)
+    if (s.year <= report_year && (!entry || s.year >= entry->year)) entry = &s;
+  if (mm && mm->status) e.status = measure_status_label(mm->status);
+  else if (mm && mm->earlier_status)
+    e.status = measure_status_label(mm->earlier_status) + " (" + std::to_string(mm->earlier_status_year) + ")";
+  else e.status = measure_status_label(std::nullopt);
+  e.overdue = mm && mm->overdue;
+  e.not_done = mm && mm->status == MeasureState::NotDone;
+  if (entry) {
+    e.result = entry->result;
+    e.reason = entry->reason;
+  }
+  return e;
+}
+
+void flag_overdue(lxw_worksheet* ws, Formats& f, int first, int last, int col) {
+  lxw_conditional_format cf{};
+  cf.type = LXW_CONDITIONAL_TYPE_CELL;
+  cf.criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO;
+  std::string v = "\"" + tr_doc("measure_status.overdue") + "\"";
+  cf.value_string = v.data();
+  cf.format = f.status(IndicatorStatus::NotAchieved);
+  worksheet_conditional_format_range(ws, static_cast<lxw_row_t>(first), static_cast<lxw_col_t>(col),
+                                     static_cast<lxw_row_t>(last), static_cast<lxw_col_t>(col), &cf);
+}
+
+namespace {
+
+enum Col { kNum, kName, kTerm, kResponsible, kStatus, kOverdue, kResult, kReason, kCols };
+
+}  // namespace
+
+void write_execution_sheet(lxw_workbook* wb, AnnexContext& c) {
+  Sheet s(wb, sheet_execution());
+  Formats& f = c.f;
+  s.merge(0, 0, 0, kCols - 1,
+          std::string(L("Выполнение мероприятий: ", "Measure execution: ")) + period_text(c.m.report) + ", " +
+              as_of_text(c.m.report),
+          f.title(), false);
+  s.merge(1, 0, 1, kCols - 1, c.p.title, f.title(), false);
+  const char* heads[kCols] = {L("№ п/п", "No."), L("Мероприятие", "Measure"), L("Срок", "Term"),
+                              L("Ответственный исполнитель", "Responsible"), L("Статус", "Status"),
+                              L("Просрочено", "Overdue"), L("Результат", "Result"),
+                              L("Причина невыполнения", "Reason for non-execution")};
+  for (int col = 0; col < kCols; ++col) s.text(2, col, heads[col], f.header(), true);
+  int row = 3;
+  for (const Measure& m : c.p.measures) {
+    const MeasureMetrics* mm = c.m.measure(c.p.id, m.id);
+    const Execution e = execution_of(m, mm, c.report_year);
+    s.text(row, kNum, m.number, f.text());
+    s.text(row, kName, m.name, f.text());
+    s.text(row, kTerm, term_text(m, mm), f.text());
+    std::string resp = m.responsible_printed;
+    if (resp.empty())
+      for (const auto& r : m.responsible) resp += (resp.empty() ? "" : "\n") + r;
+    s.text(row, kResponsible, resp, f.text());
+    s.text(row, kStatus, e.status, f.text());
+    s.text(row, kOverdue, e.overdue ? tr_doc("measure_status.overdue") : "", f.text());
+    s.text(row, kResult, e.result, f.text());
+    s.text(row, kReason, e.reason, f.text());
+    ++row;
+  }
+  if (row == 3) {
+    s.merge(3, 0, 3, kCols - 1, L("в программе нет мероприятий", "the programme has no measures"), f.muted(), false);
+    row = 4;
+  }
+  s.min_width(kNum, 7);
+  s.max_width(kName, 50);
+  s.max_width(kTerm, 18);
+  s.max_width(kResponsible, 26);
+  s.min_width(kStatus, 14);
+  s.min_width(kOverdue, 12);
+  s.max_width(kResult, 40);
+  s.min_width(kReason, 20);
+  s.max_width(kReason, 36);
+  s.flush();
+  flag_overdue(s.ws(), f, 3, row - 1, kOverdue);
+  worksheet_freeze_panes(s.ws(), 3, 2);
+  worksheet_autofilter(s.ws(), 2, 0, static_cast<lxw_row_t>(row - 1), kCols - 1);
+  print_setup(s.ws(), 2, 2, std::string(L("Выполнение мероприятий — ", "Measure execution — ")) + c.name);
+}
+
+}  // namespace vitrina::xlsx
