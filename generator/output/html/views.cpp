@@ -135,8 +135,10 @@ View programme_card(const ViewContext& c, const Programme& p, const std::string&
   v.set("indicators", plural(static_cast<long long>(p.indicators.size()), c.t("plural.indicator"), c.locale));
   v.set("measures", plural(static_cast<long long>(p.measures.size()), c.t("plural.measure"), c.locale));
   if (pm) {
-    v.set("rating", c.t(std::string("rating.") + rating_key(pm->rating)));
-    v.set("rating_key", rating_key(pm->rating));
+    if (c.model.site.publish_rating) {  // site.json publish_rating: false keeps it to the board pack
+      v.set("rating", c.t(std::string("rating.") + rating_key(pm->rating)));
+      v.set("rating_key", rating_key(pm->rating));
+    }
     v.set("achieved_bar", progress_bar(pm->share_achieved, c.t("kpi.achieved_share"), c.locale));
     v.set("done_bar", progress_bar(pm->measures_done_share, c.t("kpi.measures_done"), c.locale));
     v.set("achieved_text", share_text(c, pm->share_achieved));
@@ -182,10 +184,11 @@ View kpis(const ViewContext& c, const ProgrammeMetrics& pm) {
   tile(c.t("kpi.measures_done"),
        {"measures_done_share", machine(pm.measures_done_share, kScorePrecision), share_text(c, pm.measures_done_share)},
        count("measures.done_counted", m.done_counted, of(m.done_counted, m.total - m.cancelled - m.no_status)));
-  tile(c.t("kpi.rating"), {"rating", rating_key(pm.rating), c.t(std::string("rating.") + rating_key(pm.rating))},
-       {"effectiveness", machine(pm.effectiveness, kScorePrecision),
-        pm.effectiveness ? score_text(c, pm.effectiveness) : c.t("rating.not_assessable_note")},
-       true);
+  if (c.model.site.publish_rating)  // site.json publish_rating: false keeps it to the board pack
+    tile(c.t("kpi.rating"), {"rating", rating_key(pm.rating), c.t(std::string("rating.") + rating_key(pm.rating))},
+         {"effectiveness", machine(pm.effectiveness, kScorePrecision),
+          pm.effectiveness ? score_text(c, pm.effectiveness) : c.t("rating.not_assessable_note")},
+         true);
   return View(tiles);
 }
 
@@ -290,6 +293,12 @@ View measure_row(const ViewContext& c, const Programme& p, const Measure& m, int
   r.set("status", earlier ? substitute(c.t("mstatus.in_year"), {c.t("mstatus." + st), std::to_string(mm->earlier_status_year)})
                           : c.t("mstatus." + st));
   r.set("overdue", flag(mm && mm->overdue));
+  // What came of it and why not: the status entry of the report year, else the latest before it.
+  const MeasureStatus* entry = nullptr;
+  for (const auto& s : m.status)
+    if (s.year <= c.metrics.report.year && (!entry || s.year >= entry->year)) entry = &s;
+  if (entry && !entry->result.empty()) r.set("status_result", entry->result);
+  if (entry && !entry->reason.empty()) r.set("status_reason", entry->reason);
   std::string years;
   if (mm && mm->start_year && mm->end_year)
     for (int y = *mm->start_year; y <= *mm->end_year && y - *mm->start_year < 50; ++y)
@@ -707,6 +716,7 @@ std::string indicator_view(const ViewContext& c, const Programme& p, const Indic
   list years;
   std::optional<double> threshold;
   std::string desc;
+  bool fact_about = false;
   if (m) {
     for (const auto& y : m->years) {
       View r;
@@ -717,6 +727,13 @@ std::string indicator_view(const ViewContext& c, const Programme& p, const Indic
       r.set("fact", fmt_fact(c, y, ind, prec));
       r.set("fact_value", machine(y.fact, prec));
       if (!y.fact) r.set("fact_note", c.t("value.no_fact"));
+      for (const auto& f : ind.facts)  // where the fact comes from, and the methodologist's comment
+        if (y.fact && f.year == y.year && f.period == y.fact_period && (!f.source.empty() || !f.note.empty())) {
+          if (!f.source.empty()) r.set("fact_source", f.source);
+          if (!f.note.empty()) r.set("fact_comment", f.note);
+          r.set("fact_about", flag(true));
+          fact_about = true;
+        }
       r.set("degree", score_text(c, y.degree));
       r.set("degree_value", machine(y.degree, kScorePrecision));
       r.set("status", status_view(c, y.status));
@@ -734,6 +751,7 @@ std::string indicator_view(const ViewContext& c, const Programme& p, const Indic
     }
   }
   v.set("years", years);
+  v.set("has_fact_about", flag(fact_about));
   list targets;
   for (const auto& t : ind.targets) {
     if (t.printed.empty()) continue;
@@ -888,7 +906,7 @@ std::string dashboard_view(const ViewContext& c, const Programme& p, const std::
     v.set("kpis", kpis(c, *pm));
     status_donut(c, *pm, v);
     measure_counts_view(c, pm->measures, v);
-    v.set("not_assessable", flag(pm->rating == Rating::NotAssessable));
+    v.set("not_assessable", flag(c.model.site.publish_rating && pm->rating == Rating::NotAssessable));
   }
   dashboard_lists(c, {&p}, root, v);
   return c.t("nav.dashboard") + " — " + p.title;
@@ -899,7 +917,7 @@ std::string site_dashboard_view(const ViewContext& c, const std::string& root, V
   v.set("kpis", kpis(c, pm));
   status_donut(c, pm, v);
   measure_counts_view(c, pm.measures, v);
-  v.set("not_assessable", flag(pm.rating == Rating::NotAssessable));
+  v.set("not_assessable", flag(c.model.site.publish_rating && pm.rating == Rating::NotAssessable));
   View cards = new_list();
   std::vector<const Programme*> progs;
   for (const auto& p : c.model.programmes) {

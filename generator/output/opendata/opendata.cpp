@@ -136,7 +136,8 @@ ojson measure_json(const Measure& x, const MeasureMetrics* mm) {
   return j;
 }
 
-ojson programme_metrics_json(const ProgrammeMetrics* pm) {
+// `with_rating`: site.json publish_rating (the rating stays in the board pack and the report).
+ojson programme_metrics_json(const ProgrammeMetrics* pm, bool with_rating) {
   ojson j;
   if (!pm) return nullptr;
   j["indicators_total"] = pm->indicators_total;
@@ -151,9 +152,11 @@ ojson programme_metrics_json(const ProgrammeMetrics* pm) {
   j["share_achieved"] = opt(pm->share_achieved);
   j["mean_degree"] = opt(pm->mean_degree);
   j["measures_done_share"] = opt(pm->measures_done_share);
-  j["effectiveness"] = opt(pm->effectiveness);
-  j["effectiveness_basis"] = str_or_null(basis_key(pm->effectiveness_basis));
-  j["rating"] = rating_key(pm->rating);
+  if (with_rating) {
+    j["effectiveness"] = opt(pm->effectiveness);
+    j["effectiveness_basis"] = str_or_null(basis_key(pm->effectiveness_basis));
+    j["rating"] = rating_key(pm->rating);
+  }
   j["measures"] = counts_json(pm->measures);  // as `vitrina report` writes them
   return j;
 }
@@ -203,7 +206,7 @@ std::vector<OutputFile> programme_open_data(const SiteModel& model, const SiteMe
   ojson doc{{"schema", kOpenDataSchema},
             {"report_year", year},
             {"programme", prog},
-            {"metrics", programme_metrics_json(pm)},
+            {"metrics", programme_metrics_json(pm, model.site.publish_rating)},
             {"indicators", inds},
             {"measures", meas}};
   out.push_back({programme_json_path(p.id), dump(doc)});
