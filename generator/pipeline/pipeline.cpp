@@ -561,7 +561,8 @@ int run_report(const BuildOptions& opt_in, const std::string& format) {
   return kExitOk;
 }
 
-int run_annex(const BuildOptions& opt, const std::string& programme, const fs::path& out_file) {
+int write_programme_workbook(const BuildOptions& opt, const std::string& programme, const fs::path& out_file,
+                             const ProgrammeWorkbook& make) {
   // Where the workbook goes is checked first: a refused path costs no loading.
   const SiteFolders site = site_folders(opt.site_dir, opt.cache_dir, share_dir());
   const fs::path target = resolve_target(out_file);
@@ -583,7 +584,7 @@ int run_annex(const BuildOptions& opt, const std::string& programme, const fs::p
     return kExitUsage;
   }
   SiteMetrics metrics = compute_metrics(model, diags, opt.year);
-  std::string bytes = build_annex_xlsx(model.site, *it, metrics, diags);
+  std::string bytes = make(model, *it, metrics, diags);
   print_diagnostics(diags, opt);
   if (bytes.empty() || diags.has_errors()) return kExitDataErrors;
   if (std::string error = write_output_file(site, target, bytes); !error.empty()) {
@@ -592,6 +593,12 @@ int run_annex(const BuildOptions& opt, const std::string& programme, const fs::p
   }
   if (!opt.quiet) std::cerr << tr("annex.done", {target.string()}) << "\n";
   return kExitOk;
+}
+
+int run_annex(const BuildOptions& opt, const std::string& programme, const fs::path& out_file) {
+  return write_programme_workbook(opt, programme, out_file,
+                                  [](const SiteModel& model, const Programme& p, const SiteMetrics& metrics,
+                                     Diagnostics& diags) { return build_annex_xlsx(model.site, p, metrics, diags); });
 }
 
 bool load_for_command(const BuildOptions& opt, LoadResult& loaded, Diagnostics& diags) {

@@ -2,6 +2,7 @@
 // Each command of the CLI is a thin wrapper around these functions.
 #pragma once
 #include <filesystem>
+#include <functional>
 #include <string>
 
 #include "diag/diagnostics.h"
@@ -40,6 +41,19 @@ int run_check(const BuildOptions& opt);
 int run_build(const BuildOptions& opt);
 int run_report(const BuildOptions& opt, const std::string& format);
 int run_annex(const BuildOptions& opt, const std::string& programme, const std::filesystem::path& out_file);
+
+// One programme's workbook written to a file (annex -o, collect -o): where it goes is checked
+// first (write/ownership.h: never among the site's inputs, its cache or a built site; an existing
+// file only if Vitrina wrote it and nobody changed it since, unless --force), then the site is
+// loaded and validated, `make` renders the workbook and it is written atomically. Returns the
+// command's exit code.
+struct SiteModel;
+struct Programme;
+struct SiteMetrics;
+using ProgrammeWorkbook =
+    std::function<std::string(const SiteModel&, const Programme&, const SiteMetrics&, Diagnostics&)>;
+int write_programme_workbook(const BuildOptions& opt, const std::string& programme,
+                             const std::filesystem::path& out_file, const ProgrammeWorkbook& make);
 
 // For the other commands (collect, import): load and validate the site, print its diagnostics
 // as build does (acknowledged warnings only on request). False when the data has errors.
