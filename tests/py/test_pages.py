@@ -1,4 +1,4 @@
-"""What each document printed is on its pages (issue 21, items 3 and 4).
+"""What each document printed is on its pages, and charts read right (issue 21, items 2, 3 and 4).
 
 The bundled documents (data/) and the demonstration region (examples/demo) are built once each
 (without the search index) and the pages are read back as a reader gets them:
@@ -10,11 +10,14 @@ The bundled documents (data/) and the demonstration region (examples/demo) are b
   «Алгоритм/порядок сбора информации» has its own label; Belomorsk's passport rows «1.»–«13.»
   and Strezhevoy's cycle rows «1.»–«9.» keep their numbers;
 * no page has a label with nothing after it («Обоснование цели:», «· в документе:»), an empty
-  definition or an empty pair of brackets («()»).
+  definition or an empty pair of brackets («()»);
+* charts (item 2): y-axis ticks at round steps, values on the bars, a threshold as a line with its
+  words, a yes/no indicator as a timeline, lower-is-better said on the chart.
 
 Run: VITRINA_BIN=build/generator/vitrina /usr/bin/python3 -m unittest tests/py/test_pages.py
 """
 import json
+import math
 import os
 import re
 import shutil
@@ -93,6 +96,21 @@ class Tree(HTMLParser):
             self.cur.children.append(data)
 
 
+BUILT = {}
+
+
+def site(name):
+    """The built site `bundled` (data/) or `demo` (examples/demo), built once for the module."""
+    if name not in BUILT:
+        BUILT[name] = build(ROOT if name == "bundled" else ROOT / "examples" / "demo")
+    return BUILT[name]
+
+
+def tearDownModule():
+    for out in BUILT.values():
+        shutil.rmtree(out.parent, ignore_errors=True)
+
+
 def build(site):
     out = Path(tempfile.mkdtemp(prefix="vitrina-pages-")) / "output"
     env = {**os.environ, "VITRINA_SHARE": str(ROOT), "NO_COLOR": "1"}
@@ -124,12 +142,7 @@ class Bundled(unittest.TestCase):
     maxDiff = None
     @classmethod
     def setUpClass(cls):
-        cls.out = build(ROOT)
-        cls.progs = cls.out / "programmes"
-
-    @classmethod
-    def tearDownClass(cls):
-        shutil.rmtree(cls.out.parent, ignore_errors=True)
+        cls.progs = site("bundled") / "programmes"
 
     def measure_table(self, pid):
         tables = main_of(self.progs / pid / "measures" / "index.html").find_all("table", cls="measures")
@@ -233,32 +246,86 @@ class NoEmptyPairs(unittest.TestCase):
         words = json.loads(CATALOGUE.read_text(encoding="utf-8")).values()
         cls.labels = sorted({w.strip().rstrip(":") for w in words if len(w) > 1 and "{" not in w and "<" not in w})
 
-    def check_site(self, site):
-        out = build(site)
-        try:
-            found = []
-            for page in sorted(out.rglob("*.html")):
-                rel = page.relative_to(out)
-                main = main_of(page)
-                for m in re.finditer(r"\(\s*\)|(?<!\w)\[\s*\]", main.norm()):
-                    found.append(f"{rel}: empty brackets «{main.norm()[max(0, m.start() - 80):m.end()]}»")
-                for e in main.iter():
-                    if e.tag not in BLOCKS:
-                        continue
-                    text = e.norm()
-                    if text.endswith("·") or any(text.endswith(label + ":") for label in self.labels):
-                        found.append(f"{rel}: <{e.tag}> ends with its label: «{text[-80:]}»")
-                    if e.tag == "dd" and not text:
-                        found.append(f"{rel}: empty <dd> after «{e.parent.norm()[:60]}»")
-            self.assertEqual(found[:30], [], f"{len(found)} empty label/value pairs or brackets")
-        finally:
-            shutil.rmtree(out.parent, ignore_errors=True)
+    def check_site(self, name):
+        out = site(name)
+        found = []
+        for page in sorted(out.rglob("*.html")):
+            rel = page.relative_to(out)
+            main = main_of(page)
+            for m in re.finditer(r"\(\s*\)|(?<!\w)\[\s*\]", main.norm()):
+                found.append(f"{rel}: empty brackets «{main.norm()[max(0, m.start() - 80):m.end()]}»")
+            for e in main.iter():
+                if e.tag not in BLOCKS:
+                    continue
+                text = e.norm()
+                if text.endswith("·") or any(text.endswith(label + ":") for label in self.labels):
+                    found.append(f"{rel}: <{e.tag}> ends with its label: «{text[-80:]}»")
+                if e.tag == "dd" and not text:
+                    found.append(f"{rel}: empty <dd> after «{e.parent.norm()[:60]}»")
+        self.assertEqual(found[:30], [], f"{len(found)} empty label/value pairs or brackets")
 
     def test_bundled(self):
-        self.check_site(ROOT)
+        self.check_site("bundled")
 
     def test_demo(self):
-        self.check_site(ROOT / "examples" / "demo")
+        self.check_site("demo")
+
+
+def chart_of(page):
+    html = page.read_text(encoding="utf-8")
+    m = re.search(r'<svg class="chart[^"]*".*?</svg>', html, re.S)
+    return m.group(0) if m else ""
+
+
+def y_ticks(svg):
+    """The numbers on the y axis (right-aligned texts left of the plot; the unit is not a number)."""
+    texts = re.findall(r'<text class="axis" x="50\.0" y="[0-9.]+" text-anchor="end">([^<]*)</text>', svg)
+    return [float(t.replace("\u00a0", "").replace(",", ".")) for t in texts if re.fullmatch(r"-?[0-9\u00a0]+(,[0-9]+)?", t)]
+
+
+class Charts(unittest.TestCase):
+    """Item 2: round axis ticks, values on the bars, threshold lines, yes/no timelines, direction."""
+
+    def test_every_axis_has_round_steps(self):
+        checked = 0
+        for name in ("bundled", "demo"):
+            for page in sorted((site(name) / "programmes").glob("*/indicators/*/index.html")):
+                ticks = y_ticks(chart_of(page))
+                if not ticks:
+                    continue
+                checked += 1
+                steps = {round(b - a, 9) for a, b in zip(ticks, ticks[1:])}
+                self.assertEqual(len(steps), 1, f"{page}: {ticks}")
+                step = steps.pop()
+                mantissa = step / 10 ** math.floor(math.log10(step) + 1e-9)
+                self.assertTrue(any(abs(mantissa - m) < 1e-6 for m in (1, 2, 2.5, 5)), f"{page}: step {step} {ticks}")
+                self.assertLessEqual(len(ticks), 6, f"{page}: {ticks}")
+        self.assertGreater(checked, 30)
+
+    def test_belomorsk_axis_and_values(self):
+        # Plans 55–65 % over nine years: 0, 20, …, 80 (not 0,0 16,3 32,5 48,8 65,0), each plan on its bar.
+        svg = chart_of(site("bundled") / "programmes" / "belomorsk-2022" / "indicators" / "1" / "index.html")
+        self.assertEqual(y_ticks(svg), [0, 20, 40, 60, 80])
+        values = re.findall(r'<text class="value"[^>]*>([^<]*)</text>', svg)
+        self.assertEqual(values, ["55,0", "55,0", "56,0", "57,0", "59,0", "61,0", "63,0", "65,0", "65,0"])
+
+    def test_threshold_is_a_line_with_its_words(self):
+        svg = chart_of(site("bundled") / "programmes" / "strezhevoy-2021" / "indicators" / "1.7" / "index.html")
+        self.assertIn(">не менее 75,0</text>", svg)
+        self.assertIn('<line class="target"', svg)
+        self.assertEqual(svg.count('class="bar-plan"'), 1)  # the legend's sample only: no bar for a threshold
+
+    def test_yes_no_timeline(self):
+        svg = chart_of(site("demo") / "programmes" / "sredneryabinovskiy-2018" / "indicators" / "i3.1" / "index.html")
+        self.assertIn('class="chart yes-no"', svg)
+        self.assertNotIn("<rect", svg)
+        self.assertIn(">да</text>", svg)
+        self.assertIn(">нет</text>", svg)
+
+    def test_lower_is_better_says_so(self):
+        svg = chart_of(site("demo") / "programmes" / "sredneryabinovskiy-2018" / "indicators" / "i1.2" / "index.html")
+        self.assertIn('<text class="note"', svg)
+        self.assertIn(">чем меньше, тем лучше</text>", svg)
 
 
 if __name__ == "__main__":

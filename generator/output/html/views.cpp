@@ -117,8 +117,31 @@ std::string link(const std::string& root, const std::string& path) {
 std::vector<ChartPoint> chart_points(const IndicatorMetrics* m) {
   std::vector<ChartPoint> pts;
   if (!m) return pts;
-  for (const auto& y : m->years) pts.push_back({y.year, y.plan, y.fact});
+  for (const auto& y : m->years) pts.push_back({y.year, y.plan, y.fact, y.plan_op});
   return pts;
+}
+
+// The indicator page's chart: yes/no as a timeline, other assessed kinds as plan and fact bars
+// (thresholds as lines with their words), the direction said when lower is better.
+std::string indicator_chart(const ViewContext& c, const Indicator& ind, const IndicatorMetrics& m,
+                            const std::string& desc, int precision) {
+  if (!is_assessed(ind)) return "";
+  ChartText t;
+  t.title = ind.name;
+  t.desc = desc;
+  t.plan_label = c.t("chart.plan");
+  t.fact_label = c.t("chart.fact");
+  t.target_label = c.t("chart.target");
+  t.at_least = c.t("chart.at_least");
+  t.at_most = c.t("chart.at_most");
+  t.yes = c.t("value.yes");
+  t.no = c.t("value.no");
+  if (is_lower_better(ind)) t.direction_note = c.t("better.lower");
+  t.locale = c.locale;
+  t.precision = precision;
+  t.unit = ind.unit;
+  const auto points = chart_points(&m);
+  return is_yes_no(ind) ? yes_no_timeline(points, t) : plan_fact_chart(points, t);
 }
 
 View programme_card(const ViewContext& c, const Programme& p, const std::string& root) {
@@ -714,7 +737,6 @@ std::string indicator_view(const ViewContext& c, const Programme& p, const Indic
   if (m) v.set("status", status_view(c, m->status));
   v.set("id", ind.id);
   list years;
-  std::optional<double> threshold;
   std::string desc;
   bool fact_about = false;
   if (m) {
@@ -738,12 +760,11 @@ std::string indicator_view(const ViewContext& c, const Programme& p, const Indic
       r.set("degree_value", machine(y.degree, kScorePrecision));
       r.set("status", status_view(c, y.status));
       years.push_back(r);
-      if (y.plan_op == Bound::Ge && y.plan) threshold = y.plan;
       desc += std::to_string(y.year) + ": " + c.t("chart.plan") + " " + fmt_plan(c, y, ind, prec) + ", " +
               c.t("chart.fact") + " " + fmt_fact(c, y, ind, prec) + ". ";
     }
-    ChartText ct{ind.name, desc, c.t("chart.plan"), c.t("chart.fact"), c.t("chart.target"), c.locale, prec, ind.unit};
-    if (is_assessed(ind)) v.set("chart", plan_fact_chart(chart_points(m), threshold, ct));
+    const std::string chart = indicator_chart(c, ind, *m, desc, prec);
+    if (!chart.empty()) v.set("chart", chart);
     if (m->ratio_rounded) {
       v.set("ratio", format_number(m->ratio_rounded->value, 2, c.locale));
       put_text(v, "ratio_printed", ind.printed_ratio_text);

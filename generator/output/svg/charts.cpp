@@ -37,58 +37,164 @@ std::string num(double v) {
 }
 }  // namespace
 
-std::string plan_fact_chart(const std::vector<ChartPoint>& pts, std::optional<double> threshold,
-                            const ChartText& t) {
-  const double W = 640, H = 280, L = 56, R = 12, T = 16, B = 48;
-  double maxv = threshold.value_or(0);
-  for (const auto& p : pts) maxv = std::max({maxv, p.plan.value_or(0), p.fact.value_or(0)});
-  if (maxv <= 0) maxv = 1;
-  maxv *= 1.1;
-  const double plot_w = W - L - R, plot_h = H - T - B;
-  const double slot = pts.empty() ? plot_w : plot_w / static_cast<double>(pts.size());
-  const double bw = std::min(28.0, slot / 3);
-  auto y_of = [&](double v) { return T + plot_h - v / maxv * plot_h; };
+AxisTicks axis_ticks(double lo, double hi, int intervals) {
+  if (lo > hi) std::swap(lo, hi);
+  if (lo == hi) {  // a single value: from 0 to it (0 alone: 0 to 1)
+    if (hi > 0) lo = 0;
+    else if (lo < 0) hi = 0;
+    else hi = 1;
+  }
+  intervals = std::max(intervals, 1);
+  // The smallest round step whose aligned ticks cover [lo, hi] in at most `intervals` intervals.
+  const int start = static_cast<int>(std::floor(std::log10((hi - lo) / intervals)));
+  AxisTicks t;
+  for (int exponent = start;; ++exponent) {
+    for (double mantissa : {1.0, 2.0, 2.5, 5.0}) {
+      const double step = mantissa * std::pow(10.0, exponent);
+      const auto first = static_cast<long long>(std::floor(lo / step + 1e-9));
+      const auto last = static_cast<long long>(std::ceil(hi / step - 1e-9));
+      if (last - first > intervals) continue;
+      t.step = step;
+      t.decimals = std::max(0, -exponent + (mantissa == 2.5 ? 1 : 0));
+      const double scale = std::pow(10.0, t.decimals);
+      for (long long k = first; k <= last; ++k)
+        t.values.push_back(std::round(static_cast<double>(k) * step * scale) / scale + 0.0);
+      return t;
+    }
+  }
+}
 
-  std::string s = "<svg class=\"chart\" viewBox=\"0 0 640 280\" role=\"img\" aria-labelledby=\"c-title c-desc\" "
-                  "xmlns=\"http://www.w3.org/2000/svg\"><title id=\"c-title\">" +
-                  escape_xml(t.title) + "</title><desc id=\"c-desc\">" + escape_xml(t.desc) + "</desc>";
-  // Grid and axis labels at 0, 50 %, 100 % of the scale.
-  for (int k = 0; k <= 4; ++k) {
-    double v = maxv / 1.1 * k / 4;
-    double y = y_of(v);
-    s += "<line class=\"grid\" x1=\"" + num(L) + "\" x2=\"" + num(W - R) + "\" y1=\"" + num(y) + "\" y2=\"" + num(y) +
-         "\"/><text class=\"axis\" x=\"" + num(L - 6) + "\" y=\"" + num(y + 4) + "\" text-anchor=\"end\">" +
-         escape_xml(format_number(v, t.precision, t.locale)) + "</text>";
+namespace {
+
+// Width of a value label in the chart's 11 px type: about 6.2 px a digit, half that for a decimal
+// comma, point or space (ICU groups thousands with a no-break space).
+double label_width(const std::string& s) {
+  double w = 0;
+  for (unsigned char c : s) {
+    if ((c & 0xC0) == 0x80) continue;  // continuation byte of a multi-byte character
+    w += (c == ',' || c == '.' || c == ' ' || c >= 0xC0) ? 3.1 : 6.2;
   }
+  return w;
+}
+
+std::string text_el(const char* cls, double x, double y, const char* anchor, const std::string& s) {
+  return std::string("<text") + (cls[0] ? std::string(" class=\"") + cls + "\"" : "") + " x=\"" + num(x) +
+         "\" y=\"" + num(y) + "\" text-anchor=\"" + anchor + "\">" + escape_xml(s) + "</text>";
+}
+
+std::string line_el(const char* cls, double x1, double y1, double x2, double y2) {
+  return std::string("<line class=\"") + cls + "\" x1=\"" + num(x1) + "\" x2=\"" + num(x2) + "\" y1=\"" + num(y1) +
+         "\" y2=\"" + num(y2) + "\"/>";
+}
+
+std::string rect_el(const char* cls, double x, double y, double w, double h) {
+  return std::string("<rect class=\"") + cls + "\" x=\"" + num(x) + "\" y=\"" + num(y) + "\" width=\"" + num(w) +
+         "\" height=\"" + num(h) + "\"/>";
+}
+
+std::string open_svg(const char* cls, double w, double h, const ChartText& t) {
+  return std::string("<svg class=\"") + cls + "\" viewBox=\"0 0 " + num(w) + " " + num(h) +
+         "\" role=\"img\" aria-labelledby=\"c-title c-desc\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"c-title\">" +
+         escape_xml(t.title) + "</title><desc id=\"c-desc\">" + escape_xml(t.desc) + "</desc>";
+}
+
+// The value range a plan/fact chart must show: 0 (bars start there), every plan and fact.
+std::optional<std::pair<double, double>> value_range(const std::vector<ChartPoint>& pts) {
+  double lo = 0, hi = 0;
+  bool any = false;
+  for (const auto& p : pts)
+    for (const auto& v : {p.plan, p.fact})
+      if (v) {
+        lo = std::min(lo, *v);
+        hi = std::max(hi, *v);
+        any = true;
+      }
+  if (!any) return std::nullopt;
+  return std::make_pair(lo, hi);
+}
+
+}  // namespace
+
+std::string plan_fact_chart(const std::vector<ChartPoint>& pts, const ChartText& t) {
+  const auto range = value_range(pts);
+  if (!range) return "";
+  const AxisTicks ticks = axis_ticks(range->first, range->second);
+  const double W = 640, H = 280, L = 56, R = 12, T = 28, B = 48;
+  const double plot_w = W - L - R, plot_h = H - T - B;
+  const double y0 = ticks.values.front(), y1 = ticks.values.back();
+  auto y_of = [&](double v) { return T + plot_h - (v - y0) / (y1 - y0) * plot_h; };
+  const double slot = plot_w / static_cast<double>(std::max<size_t>(pts.size(), 1));
+  const double bw = std::min(28.0, slot / 3);
+  auto value_text = [&](double v) { return format_number(v, t.precision, t.locale); };
+
+  std::string s = open_svg("chart", W, H, t);
+  for (double v : ticks.values)
+    s += line_el("grid", L, y_of(v), W - R, y_of(v)) +
+         text_el("axis", L - 6, y_of(v) + 4, "end", format_number(v, ticks.decimals, t.locale));
+  if (!t.unit.empty()) s += text_el("axis", L - 6, T - 12, "end", t.unit);
+  if (!t.direction_note.empty()) s += text_el("note", W - R, T - 12, "end", t.direction_note);
+  // Values are written over the bars only where every one of them fits its bar's width.
+  bool labels_fit = true;
+  for (const auto& p : pts)
+    for (const auto& v : {p.plan, p.fact})
+      if (v && label_width(value_text(*v)) > bw + 4) labels_fit = false;
+  const double base = y_of(std::max(y0, 0.0));
+  auto bar = [&](const char* cls, double x, double v) {
+    const double top = std::min(y_of(v), base), h = std::abs(base - y_of(v));
+    std::string b = rect_el(cls, x, top, bw, h);
+    if (labels_fit) b += text_el("value", x + bw / 2, top - 4, "middle", value_text(v));
+    return b;
+  };
+  bool thresholds = false;
+  std::optional<double> last_threshold;
   for (size_t i = 0; i < pts.size(); ++i) {
-    double cx = L + slot * (static_cast<double>(i) + 0.5);
-    if (pts[i].plan)
-      s += "<rect class=\"bar-plan\" x=\"" + num(cx - bw - 1) + "\" y=\"" + num(y_of(*pts[i].plan)) + "\" width=\"" +
-           num(bw) + "\" height=\"" + num(T + plot_h - y_of(*pts[i].plan)) + "\"/>";
-    if (pts[i].fact)
-      s += "<rect class=\"bar-fact\" x=\"" + num(cx + 1) + "\" y=\"" + num(y_of(*pts[i].fact)) + "\" width=\"" +
-           num(bw) + "\" height=\"" + num(T + plot_h - y_of(*pts[i].fact)) + "\"/>";
-    s += "<text class=\"axis\" x=\"" + num(cx) + "\" y=\"" + num(H - B + 18) + "\" text-anchor=\"middle\">" +
-         std::to_string(pts[i].year) + "</text>";
+    const ChartPoint& p = pts[i];
+    const double cx = L + slot * (static_cast<double>(i) + 0.5);
+    const bool threshold = p.plan && is_threshold(p.bound);
+    if (p.plan && !threshold) s += bar("bar-plan", cx - bw - 1, *p.plan);
+    if (threshold) {
+      // A threshold is a level, not an amount: a dashed line over the year, its words once per run.
+      thresholds = true;
+      s += line_el("target", cx - slot / 2 + 4, y_of(*p.plan), cx + slot / 2 - 4, y_of(*p.plan));
+      if (last_threshold != p.plan)
+        s += text_el("target-label", cx - slot / 2 + 4, y_of(*p.plan) - 5, "start",
+                     (p.bound == Bound::Ge ? t.at_least : t.at_most) + " " + value_text(*p.plan));
+    }
+    last_threshold = threshold ? p.plan : std::nullopt;
+    if (p.fact) s += bar("bar-fact", cx + 1, *p.fact);
+    s += text_el("axis", cx, H - B + 18, "middle", std::to_string(p.year));
   }
-  if (threshold) {
-    double y = y_of(*threshold);
-    s += "<line class=\"target\" x1=\"" + num(L) + "\" x2=\"" + num(W - R) + "\" y1=\"" + num(y) + "\" y2=\"" + num(y) +
-         "\"/>";
+  // Legend: shapes differ (light bar, dark bar, dashed line), not only colours.
+  const double ly = H - 12;
+  s += rect_el("bar-plan", L, ly - 9, 12, 10) + text_el("", L + 16, ly, "start", t.plan_label);
+  s += rect_el("bar-fact", L + 150, ly - 9, 12, 10) + text_el("", L + 166, ly, "start", t.fact_label);
+  if (thresholds)
+    s += line_el("target", L + 300, ly - 4, L + 324, ly - 4) + text_el("", L + 330, ly, "start", t.target_label);
+  return s + "</svg>";
+}
+
+std::string yes_no_timeline(const std::vector<ChartPoint>& pts, const ChartText& t) {
+  if (std::none_of(pts.begin(), pts.end(), [](const ChartPoint& p) { return p.plan || p.fact; })) return "";
+  const double L = 72, R = 12, row = 44, T = 16;
+  const double W = 640, H = T + 2 * row + 28;
+  const double slot = (W - L - R) / static_cast<double>(std::max<size_t>(pts.size(), 1));
+  std::string s = open_svg("chart yes-no", W, H, t);
+  auto mark = [&](double cx, double cy, std::optional<double> v) {
+    if (!v) return text_el("axis", cx, cy + 4, "middle", "—");
+    const bool yes = *v >= 1;
+    // The word is written under the mark: the state is never told by the mark's colour alone.
+    return std::string("<circle class=\"") + (yes ? "mark-yes" : "mark-no") + "\" cx=\"" + num(cx) + "\" cy=\"" +
+           num(cy - 6) + "\" r=\"9\"/>" + text_el("mark", cx, cy - 2, "middle", yes ? "✓" : "✗") +
+           text_el("axis", cx, cy + 16, "middle", yes ? t.yes : t.no);
+  };
+  const double plan_y = T + row / 2, fact_y = T + row + row / 2;
+  s += text_el("", L - 8, plan_y, "end", t.plan_label) + text_el("", L - 8, fact_y, "end", t.fact_label);
+  for (size_t i = 0; i < pts.size(); ++i) {
+    const double cx = L + slot * (static_cast<double>(i) + 0.5);
+    s += mark(cx, plan_y, pts[i].plan) + mark(cx, fact_y, pts[i].fact);
+    s += text_el("axis", cx, H - 8, "middle", std::to_string(pts[i].year));
   }
-  // Legend: patterns differ (solid, hatched via class, dashed line), not only colours.
-  double ly = H - 12;
-  s += "<rect class=\"bar-plan\" x=\"" + num(L) + "\" y=\"" + num(ly - 9) + "\" width=\"12\" height=\"10\"/><text x=\"" +
-       num(L + 16) + "\" y=\"" + num(ly) + "\">" + escape_xml(t.plan_label) + "</text>";
-  s += "<rect class=\"bar-fact\" x=\"" + num(L + 150) + "\" y=\"" + num(ly - 9) +
-       "\" width=\"12\" height=\"10\"/><text x=\"" + num(L + 166) + "\" y=\"" + num(ly) + "\">" +
-       escape_xml(t.fact_label) + "</text>";
-  if (threshold)
-    s += "<line class=\"target\" x1=\"" + num(L + 300) + "\" x2=\"" + num(L + 324) + "\" y1=\"" + num(ly - 4) +
-         "\" y2=\"" + num(ly - 4) + "\"/><text x=\"" + num(L + 330) + "\" y=\"" + num(ly) + "\">" +
-         escape_xml(t.target_label) + "</text>";
-  s += "</svg>";
-  return s;
+  return s + "</svg>";
 }
 
 std::string sparkline(const std::vector<ChartPoint>& pts, const std::string& label) {
