@@ -22,6 +22,15 @@
       if (ev.key === ' ' || ev.key === 'Spacebar') { ev.preventDefault(); toggle.click(); }
     });
   }
+  // A printed page cannot be clicked: print writes each link's full address after it (style.css).
+  // The page's own address goes into the printed header; navigation links (menus, tabs, breadcrumbs)
+  // are not printed with theirs.
+  var printHeader = document.querySelector('.print-header');
+  if (printHeader) printHeader.setAttribute('data-page-url', location.href);
+  document.querySelectorAll('main a[href]:not(nav a):not(.breadcrumbs a)').forEach(function (a) {
+    var href = a.getAttribute('href');
+    if (href && href.charAt(0) !== '#' && a.textContent.trim() !== a.href) a.setAttribute('data-print-url', a.href);
+  });
   // Measure table filters (status, year).
   var filters = document.querySelector('[data-filters]');
   if (filters) {
