@@ -4,7 +4,7 @@
 // in the low-vision mode) go to screenshots/.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PAGE_KINDS, REPO, SCREENSHOTS, axe, buildSite, launchBrowser, pagesByKind, removeTempDirs, serve, watch } from './helpers.mjs';
 
@@ -21,6 +21,20 @@ before(async () => {
 after(async () => {
   await browser?.close();
   removeTempDirs();
+});
+
+// docs/site-pages.md shows every page type at 360 and 1280 px, made by tests/browser/screenshots.mjs
+// (scripts/site-screenshots.sh) from the demonstration region.
+test('docs/site-pages.md has a screenshot of every page type at 360 and 1280 px', () => {
+  const doc = readFileSync(join(REPO, 'docs', 'site-pages.md'), 'utf8');
+  for (const kind of PAGE_KINDS) {
+    for (const width of [360, 1280]) {
+      const img = `img/site-${kind}-${width}.jpg`;
+      assert.ok(doc.includes(`](${img})`), `docs/site-pages.md does not show ${img}`);
+      const bytes = readFileSync(join(REPO, 'docs', img));
+      assert.ok(bytes[0] === 0xff && bytes[1] === 0xd8 && bytes.length > 5000, `${img} is not a screenshot`);
+    }
+  }
 });
 
 for (const site of SITES) {
