@@ -306,6 +306,16 @@ class BelomorskAnnex(unittest.TestCase):
         printed = sorted(ws.cell(rows[i["name"]], 14).value for i in self.indicators if i.get("targets"))
         self.assertEqual(printed, [1.08, 1.19, 1.34])
 
+    def test_numbers_are_right_aligned_texts_left(self):
+        for ws in self.wb.worksheets:
+            first = 6 if ws.title in ("Мероприятия", "Показатели") else 4  # below the centred header rows
+            for row in ws.iter_rows(min_row=first):
+                for c in row:
+                    if c.data_type == "n" and c.value is not None and c.number_format != "General":
+                        self.assertEqual(c.alignment.horizontal, "right", f"{ws.title}!{c.coordinate}")
+                    elif c.data_type == "s" and c.value and not c.font.b:
+                        self.assertIn(c.alignment.horizontal, (None, "left", "general"), f"{ws.title}!{c.coordinate}")
+
     def test_number_formats_by_unit(self):
         ws = self.wb["Показатели"]
         rows = {ws.cell(r, 2).value: r for r in range(6, ws.max_row + 1)}
@@ -318,7 +328,8 @@ class BelomorskAnnex(unittest.TestCase):
     def test_print_setup_every_sheet(self):
         for ws in self.wb.worksheets:
             with self.subTest(sheet=ws.title):
-                self.assertEqual(ws.page_setup.orientation, "landscape")
+                # «Паспорт» (two columns) prints portrait like the document; the tables landscape
+                self.assertEqual(ws.page_setup.orientation, "portrait" if ws.title == "Паспорт" else "landscape")
                 self.assertEqual(int(ws.page_setup.paperSize), 9)  # A4
                 self.assertTrue(ws.sheet_properties.pageSetUpPr.fitToPage)
                 self.assertIn(ws.page_setup.fitToWidth, (None, 1, "1"))

@@ -101,7 +101,7 @@ void write_passport_sheet(lxw_workbook* wb, AnnexContext& c) {
   s.flush();
   worksheet_freeze_panes(s.ws(), 2, 0);
   worksheet_autofilter(s.ws(), 1, 0, static_cast<lxw_row_t>(std::max(row - 1, 1)), 1);
-  print_setup(s.ws(), 1, 1, std::string(L("Паспорт — ", "Passport — ")) + c.name);
+  print_setup(s.ws(), 1, 1, std::string(L("Паспорт — ", "Passport — ")) + c.name, true);  // a document page
 }
 
 }  // namespace vitrina::xlsx

@@ -27,8 +27,9 @@ std::time_t document_time(const Site& site);
 std::string render_workbook(const DocInfo& info, const std::string& what, Diagnostics& diags,
                             const std::function<void(lxw_workbook*)>& fill);
 
-// A4 landscape, one page wide, rows `repeat_first`…`repeat_last` repeated on every page
+// A4 landscape (portrait for a two-column sheet), one page wide, rows `repeat_first`…`repeat_last` repeated on every page
 // (-1: none), footer «<title>   стр. N из M».
-void print_setup(lxw_worksheet* ws, int repeat_first, int repeat_last, const std::string& footer_title);
+void print_setup(lxw_worksheet* ws, int repeat_first, int repeat_last, const std::string& footer_title,
+                 bool portrait = false);
 
 }  // namespace vitrina::xlsx

@@ -57,7 +57,9 @@ lxw_format* Formats::make(const std::string& key, bool wrap, bool bold, bool cen
   lxw_format* f = workbook_add_format(wb_);
   if (wrap) format_set_text_wrap(f);
   if (bold) format_set_bold(f);
-  format_set_align(f, centre ? LXW_ALIGN_CENTER : LXW_ALIGN_LEFT);
+  // Numbers right-aligned, so that their digits line up in a printed column; texts left.
+  const bool numeric = num_format && std::string_view(num_format) != "@";
+  format_set_align(f, centre ? LXW_ALIGN_CENTER : numeric ? LXW_ALIGN_RIGHT : LXW_ALIGN_LEFT);
   format_set_align(f, centre ? LXW_ALIGN_VERTICAL_CENTER : LXW_ALIGN_VERTICAL_TOP);
   format_set_border(f, LXW_BORDER_THIN);
   if (num_format) format_set_num_format(f, num_format);
