@@ -17,6 +17,22 @@ inline int thread_count(int jobs) {
   return jobs > 0 ? std::min(jobs, cores) : cores;
 }
 
+// Runs f() where its parallel loops may use `threads` threads: in a new arena of that size,
+// or in the caller's arena when called from inside one that is no larger. The build makes
+// its pages, workbooks and open data at the same time in one arena (parallel_tasks); with an
+// arena per output, a thread could help only with the loops of the arena it was in (the
+// build's own thread, done with its output, waited for the others' loops to end).
+template <class F>
+void in_arena(int threads, const F& f) {
+  if (tbb::this_task_arena::current_thread_index() != tbb::task_arena::not_initialized &&
+      tbb::this_task_arena::max_concurrency() <= threads) {
+    f();
+    return;
+  }
+  tbb::task_arena arena(threads);
+  arena.execute(f);
+}
+
 // Runs f(0) … f(n - 1) on up to `jobs` threads, in any order.
 template <class F>
 void parallel_indices(size_t n, int jobs, const F& f) {
@@ -25,8 +41,7 @@ void parallel_indices(size_t n, int jobs, const F& f) {
     for (size_t i = 0; i < n; ++i) f(i);
     return;
   }
-  tbb::task_arena arena(threads);
-  arena.execute([&] { tbb::parallel_for(size_t{0}, n, f); });
+  in_arena(threads, [&] { tbb::parallel_for(size_t{0}, n, f); });
 }
 
 // Runs the functions at the same time on up to `jobs` threads, or one after another on one.
@@ -37,8 +52,7 @@ void parallel_tasks(int jobs, const F&... f) {
     (f(), ...);
     return;
   }
-  tbb::task_arena arena(threads);
-  arena.execute([&] { tbb::parallel_invoke(f...); });
+  in_arena(threads, [&] { tbb::parallel_invoke(f...); });
 }
 
 }  // namespace vitrina

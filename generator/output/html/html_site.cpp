@@ -8,9 +8,7 @@
 #include <sstream>
 #include <tbb/blocked_range.h>
 #include <tbb/enumerable_thread_specific.h>
-#include <tbb/info.h>
 #include <tbb/parallel_for.h>
-#include <tbb/task_arena.h>
 #include <memory>
 
 #include "output/html/htaccess.h"
@@ -18,6 +16,7 @@
 #include "output/svg/charts.h"
 #include "plan/outputs.h"
 #include "render/markdown.h"
+#include "util/parallel.h"
 #include "util/read_file.h"
 #include "util/xml_chars.h"
 #include "text/format.h"
@@ -240,13 +239,12 @@ HtmlResult render_html(const SiteModel& model, const SiteMetrics& metrics, const
     stat[k] = {html.size(), first_of_kind[k] ? request_count(html) : 0, ms};
     sink(page.path, html);
   };
-  const int threads = opt.jobs > 0 ? opt.jobs : tbb::info::default_concurrency();
+  const int threads = thread_count(opt.jobs);
   if (threads <= 1 || todo.size() < 2) {
     for (size_t k = 0; k < todo.size(); ++k) one(templates, k);
   } else {
-    tbb::task_arena arena(threads);
     tbb::enumerable_thread_specific<std::unique_ptr<TemplateSet>> local;
-    arena.execute([&] {
+    in_arena(threads, [&] {
       tbb::parallel_for(tbb::blocked_range<size_t>(0, todo.size(), 8), [&](const tbb::blocked_range<size_t>& r) {
         auto& ts = local.local();
         if (!ts) ts = std::make_unique<TemplateSet>(templates.compile_copy());

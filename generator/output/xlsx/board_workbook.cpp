@@ -4,9 +4,7 @@
 #include <map>
 #include <mutex>
 #include <tbb/blocked_range.h>
-#include <tbb/info.h>
 #include <tbb/parallel_for.h>
-#include <tbb/task_arena.h>
 
 #include "output/xlsx/annex_sheets.h"
 #include "output/xlsx/annex_workbook.h"
@@ -15,6 +13,7 @@
 #include "compute/metrics.h"
 #include "compute/report_date.h"
 #include "text/messages.h"
+#include "util/parallel.h"
 
 namespace vitrina {
 
@@ -251,13 +250,12 @@ void build_workbooks(const SiteModel& model, const SiteMetrics& metrics, Diagnos
                               : build_board_xlsx(model, metrics, local[i]);
     if (!bytes.empty()) sink(i < n ? workbook_path(model.programmes[i].id) : output_path(Output::BoardWorkbook), bytes);
   };
-  const int threads = jobs > 0 ? jobs : tbb::info::default_concurrency();
+  const int threads = thread_count(jobs);
   if (threads <= 1) {
     for (size_t i = 0; i <= n; ++i) build(i);
   } else {
-    tbb::task_arena arena(threads);
     // The board (largest) first, so it does not finish last on its own.
-    arena.execute([&] {
+    in_arena(threads, [&] {
       tbb::parallel_for(tbb::blocked_range<size_t>(0, n + 1, 1), [&](const tbb::blocked_range<size_t>& r) {
         for (size_t k = r.begin(); k != r.end(); ++k) build(n - k);
       });
