@@ -15,6 +15,10 @@ void Diagnostics::warning(std::string file, int line, int col, std::string msg, 
 void Diagnostics::append(const Diagnostics& other) {
   items_.insert(items_.end(), other.items_.begin(), other.items_.end());
 }
+void Diagnostics::downgrade(const std::string& code) {
+  for (auto& d : items_)
+    if (d.code == code) d.severity = Severity::Warning;
+}
 size_t Diagnostics::error_count() const {
   return std::count_if(items_.begin(), items_.end(),
                        [](const Diagnostic& d) { return d.severity == Severity::Error; });

@@ -8,6 +8,12 @@ namespace vitrina {
 
 enum class Severity { Warning, Error };
 
+// The code of an unknown field's diagnostic: an error, a warning where the object acknowledges
+// the code or where site.json says "strict": false (docs/data-format.md).
+inline constexpr const char* kUnknownFieldCode = "unknown-field";
+// The code of a share outside 0–100 %: an error unless the indicator acknowledges it.
+inline constexpr const char* kShareRangeCode = "share-range";
+
 struct Diagnostic {
   Severity severity = Severity::Error;
   std::string file;     // path as the user gave it (relative to the site folder when possible)
@@ -25,6 +31,8 @@ class Diagnostics {
   void error(std::string file, int line, int col, std::string msg, std::string ptr = {});
   void warning(std::string file, int line, int col, std::string msg, std::string ptr = {});
   void append(const Diagnostics& other);
+  // Errors with this code become warnings ("strict": false).
+  void downgrade(const std::string& code);
 
   const std::vector<Diagnostic>& items() const { return items_; }
   size_t error_count() const;

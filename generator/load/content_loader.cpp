@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 #include "load/json_positions.h"
 #include "load/object_reader.h"
@@ -63,6 +64,8 @@ bool parse_page(const std::string& text_in, const std::string& file, ContentPage
       diags.error(file, 2 + v.Mark().line, v.Mark().column + 1, msg);
       ok = false;
     };
+    std::vector<Diagnostic> unknown;       // fields that are not front matter's
+    std::optional<size_t> misspelt_title;  // the one close to "title"
     for (auto it = n.begin(); it != n.end(); ++it) {
       // yaml-cpp's iterator yields a temporary pair: copy the nodes (cheap handles) rather
       // than binding references into it, which dangle (ASan: stack-use-after-scope).
@@ -80,16 +83,23 @@ bool parse_page(const std::string& text_in, const std::string& file, ContentPage
             page.doc_last = v[1].as<int>();
           }
         } else {
-          diags.warning(file, 2 + key_node.Mark().line, key_node.Mark().column + 1, tr("field.unknown", {key}));
+          const std::string guess = closest_match(key, {"menu", "order", "source_lines", "title"});
+          if (guess == "title") misspelt_title = unknown.size();
+          unknown.push_back({Severity::Error, file, 2 + key_node.Mark().line, key_node.Mark().column + 1,
+                     guess.empty() ? tr("front.unknown", {key}) : tr("front.unknown_suggest", {key, guess}), {},
+                     kUnknownFieldCode, false});
         }
       } catch (const YAML::Exception&) {
         field_error(v, tr("front.yaml", {key}));
       }
     }
     if (page.title.empty()) {
-      diags.error(file, 1, 1, tr("front.title"));
+      // A misspelt title is one error, and one whatever "strict" says: the title is missing.
+      if (misspelt_title) unknown[*misspelt_title].code.clear();
+      else diags.error(file, 1, 1, tr("front.title"));
       ok = false;
     }
+    for (auto& d : unknown) diags.add(std::move(d));
     return ok;
   } catch (const YAML::Exception& e) {
     // yaml-cpp's parser reports positions relative to the front matter text

@@ -148,10 +148,12 @@ struct Loader {
       json j;
       fs::path file = dir / "programme.json";
       if (const PositionMap* pos = load_json(file, j, true, r.diags, r.files, r.unread)) {
-        FileContext ctx{rel(file), pos, &r.diags};
+        bool incomplete = false;
+        FileContext ctx{rel(file), pos, &r.diags, &incomplete};
         read_programme(ctx, j, p);
         if (!p.id.empty() && p.id != folder)
           ctx.error("/id", tr("programme.id_mismatch", {p.id, folder}));
+        if (incomplete) r.unread.push_back(ctx.file);
       }
     }
     if (p.id.empty()) p.id = folder;
@@ -164,11 +166,13 @@ struct Loader {
       fs::path lf = dir / list.first;
       const PositionMap* pos = load_json(lf, lj, false, r.diags, r.files, r.unread);
       if (!pos) continue;
-      FileContext ctx{rel(lf), pos, &r.diags};
+      bool incomplete = false;
+      FileContext ctx{rel(lf), pos, &r.diags, &incomplete};
       std::string programme_field;
       list.second(ctx, lj, p, programme_field);
       if (!programme_field.empty() && programme_field != folder)
         ctx.error("/programme", tr("programme.file_mismatch", {programme_field, folder}));
+      if (incomplete) r.unread.push_back(ctx.file);
     }
     return r;
   }
@@ -228,6 +232,7 @@ struct Loader {
     if (dirs.empty()) diags.error("data/programmes", 0, 0, tr("programme.none"));
     order_programmes();
     load_content(site_dir, result.model, diags);
+    if (!result.model.site.strict) diags.downgrade(kUnknownFieldCode);
   }
 
   // Site order first (as listed in site.json), then the rest by folder name.

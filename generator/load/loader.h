@@ -19,8 +19,9 @@ namespace vitrina {
 // locate() may be called from several threads.
 struct SourceIndex {
   std::map<std::string, PositionMap> files;
-  // Files that are there (or required) but could not be read or parsed: their error is
-  // reported once, and later stages do not report what their missing objects imply.
+  // Files that are there (or required) but could not be read or parsed, or that lack a
+  // required field: their error is reported once, and later stages do not report what their
+  // missing objects imply.
   std::set<std::string> unread;
   TextPos locate(const std::string& file, const std::string& pointer) const;
 };

@@ -120,16 +120,42 @@ ObjectReader::~ObjectReader() {
   if (!is_known("inferred")) text_list("inferred", unused.inferred);
   if (!is_known("acknowledged")) text_list("acknowledged", unused.acknowledged);
   if (!is_known("lines")) read_lines(unused.origin);
-  if (present_ == obj_->size()) return;  // every field was asked for: none is unknown
+  report_unknown_fields();
+}
+
+void ObjectReader::require(const char* key) {
+  if (obj_) missing_.push_back(key);
+}
+
+// An unknown field that is a misspelling of a missing required one is one error, not two:
+// it stays an error whatever "strict" says, since the required field is still missing.
+void ObjectReader::report_unknown_fields() {
   std::vector<std::string> known(known_.begin(), known_.end());
   std::sort(known.begin(), known.end());  // closest_match keeps the first of equally close names
-  for (auto it = obj_->begin(); it != obj_->end(); ++it) {
+  const bool acknowledged = acknowledges(kUnknownFieldCode);
+  if (!missing_.empty() && ctx_.incomplete) *ctx_.incomplete = true;
+  for (auto it = obj_->begin(); present_ != obj_->size() && it != obj_->end(); ++it) {
     if (is_known(it.key())) continue;
-    std::string guess = closest_match(it.key(), known);
-    ctx_.warning(at(it.key().c_str()),
-                 guess.empty() ? tr("field.unknown", {it.key()}) : tr("field.unknown_suggest", {it.key(), guess}),
-                 true);
+    const std::string guess = closest_match(it.key(), known);
+    const auto missing = std::find(missing_.begin(), missing_.end(), guess);
+    const bool replaces_required = !guess.empty() && missing != missing_.end();
+    if (replaces_required) missing_.erase(missing);
+    const std::string pointer = at(it.key().c_str());
+    const TextPos p = ctx_.positions ? ctx_.positions->key(pointer) : TextPos{0, 0};
+    const bool warning = acknowledged && !replaces_required;
+    ctx_.diags->add({warning ? Severity::Warning : Severity::Error, ctx_.file, p.line, p.column,
+                     guess.empty() ? tr("field.unknown", {it.key()}) : tr("field.unknown_suggest", {it.key(), guess}),
+                     pointer, replaces_required ? "" : kUnknownFieldCode, warning});
   }
+  for (std::string_view key : missing_) ctx_.error(ptr_, tr("field.required", {key}));
+}
+
+// Whether the object's "acknowledged" list names `code` (read from the JSON: the destructor
+// cannot know where the model kept it).
+bool ObjectReader::acknowledges(const char* code) const {
+  auto it = obj_->find("acknowledged");
+  if (it == obj_->end() || !it->is_array()) return false;
+  return std::any_of(it->begin(), it->end(), [&](const json& c) { return c.is_string() && c.get_ref<const std::string&>() == code; });
 }
 
 bool ObjectReader::is_known(std::string_view key) const {
@@ -161,7 +187,7 @@ bool ObjectReader::expect(const json& v, bool ok, const char* type_key, const ch
 void ObjectReader::text(const char* key, std::string& out, bool required) {
   const json* v = member(key);
   if (!v) {
-    if (required && obj_) ctx_.error(ptr_, tr("field.required", {key}));
+    if (required) require(key);
     return;
   }
   if (!expect(*v, v->is_string(), "type.string", key)) return;
@@ -207,7 +233,7 @@ void ObjectReader::date(const char* key, std::string& out) {
 void ObjectReader::integer(const char* key, std::optional<int>& out, bool required) {
   const json* v = member(key);
   if (!v) {
-    if (required && obj_) ctx_.error(ptr_, tr("field.required", {key}));
+    if (required) require(key);
     return;
   }
   bool ok = v->is_number_integer() || v->is_number_unsigned() ||
@@ -230,7 +256,7 @@ void ObjectReader::integer(const char* key, int& out, bool required) {
 void ObjectReader::number(const char* key, std::optional<double>& out, bool required) {
   const json* v = member(key);
   if (!v) {
-    if (required && obj_) ctx_.error(ptr_, tr("field.required", {key}));
+    if (required) require(key);
     return;
   }
   if (!expect(*v, v->is_number(), "type.number", key)) return;

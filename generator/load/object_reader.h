@@ -19,6 +19,9 @@ struct FileContext {
   FileName file;  // as shown in diagnostics; shared with every Origin read from the file
   const PositionMap* positions = nullptr;
   Diagnostics* diags = nullptr;
+  // Set when an object lacks a required field (an id, say): references into the file are then
+  // not checked, so that one misspelt key does not bring a cascade of unknown references.
+  bool* incomplete = nullptr;
 
   void error(const std::string& pointer, const std::string& msg, bool at_key = false) const;
   void warning(const std::string& pointer, const std::string& msg, bool at_key = false) const;
@@ -84,6 +87,9 @@ class ObjectReader {
   // notes, inferred, lines and the object's origin.
   void annotations(Annotated& a);
   void origin(Origin& o);
+  // A required field that is absent: reported by the destructor, as the misspelt field when
+  // an unknown one is close to its name.
+  void require(const char* key);
   // A field whose presence is fine but which Vitrina does not read ("$schema").
   void ignore(const char* key) { member(key); }
 
@@ -93,6 +99,8 @@ class ObjectReader {
   bool expect(const nlohmann::json& v, bool ok, const char* type_key, const char* key);
 
   bool is_known(std::string_view key) const;
+  bool acknowledges(const char* code) const;
+  void report_unknown_fields();
 
   const FileContext& ctx_;
   const nlohmann::json* obj_ = nullptr;
@@ -102,6 +110,7 @@ class ObjectReader {
   // the destructor skips the search. A short vector beats a set for a dozen names.
   std::vector<std::string_view> known_;
   size_t present_ = 0;
+  std::vector<std::string_view> missing_;  // required fields that are absent
 };
 
 }  // namespace vitrina

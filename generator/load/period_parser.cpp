@@ -114,12 +114,34 @@ int roman(const std::string& w) {
   return 0;
 }
 
-bool parse_date(const std::string& t, PartialDate& d) {
-  int day = 0, mon = 0, year = 0;
-  if (std::count(t.begin(), t.end(), '.') != 2) return false;
-  if (std::sscanf(t.c_str(), "%d.%d.%d", &day, &mon, &year) != 3) return false;
-  if (year < 1900 || year > 2200 || mon < 1 || mon > 12 || day < 1 || day > 31) return false;
-  d = {year, mon, day};
+int days_in_month(int year, int month) {
+  static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return month == 2 && leap ? 29 : days[month - 1];
+}
+
+// A number token shaped as a date, d.m.yyyy (one or two digits for the day and the month):
+// false for anything else ("1.2.3" of a plan's paragraph). `d` may still not exist.
+bool date_shaped(const std::string& t, PartialDate& d) {
+  const size_t a = t.find('.'), b = t.find('.', a + 1);
+  if (a == std::string::npos || b == std::string::npos || t.find('.', b + 1) != std::string::npos) return false;
+  if (a < 1 || a > 2 || b - a - 1 < 1 || b - a - 1 > 2 || t.size() - b - 1 != 4) return false;
+  d = {std::stoi(t.substr(b + 1)), std::stoi(t.substr(a + 1, b - a - 1)), std::stoi(t.substr(0, a))};
+  return d.year >= 1900 && d.year <= 2200;
+}
+
+// A date of the calendar; a date-shaped token that is not one is recorded in `problems`.
+bool parse_date(const std::string& t, PartialDate& d, std::vector<PeriodProblem>* problems) {
+  if (!date_shaped(t, d)) return false;
+  if (d.month < 1 || d.month > 12) {
+    if (problems) problems->push_back({PeriodProblem::Kind::NoSuchMonth, t, 0, {}});
+    return false;
+  }
+  const int days = days_in_month(d.year, d.month);
+  if (d.day < 1 || d.day > days) {
+    if (problems) problems->push_back({PeriodProblem::Kind::NoSuchDay, t, days, {}});
+    return false;
+  }
   return true;
 }
 
@@ -131,7 +153,7 @@ bool is_year(const std::string& t, int& y) {
 
 }  // namespace
 
-Period parse_period(const std::string& printed) {
+Period parse_period(const std::string& printed, std::vector<PeriodProblem>* problems) {
   Period p;
   p.printed = printed;
   const std::string low = lower_ru(printed);
@@ -148,13 +170,25 @@ Period parse_period(const std::string& printed) {
       if (i > 0 && toks[i - 1].kind == Token::Other && toks[i - 1].text == "№") continue;
       PartialDate d;
       int y;
-      if (parse_date(t.text, d)) {
+      // A range "a-b" when a dash and a number follow; reported when b comes before a.
+      const bool dash_next = i + 2 < toks.size() && toks[i + 1].kind == Token::Dash && toks[i + 2].kind == Token::Number;
+      auto reversed = [&](PeriodProblem::Kind kind) {
+        const Token& b = toks[i + 2];
+        const size_t a_end = t.offset + t.text.size();
+        const std::string a_text = printed.substr(t.offset, t.text.size()), b_text = printed.substr(b.offset, b.text.size());
+        const std::string dash = printed.substr(a_end, b.offset - a_end);
+        problems->push_back({kind, a_text + dash + b_text, 0, b_text + dash + a_text});
+      };
+      if (parse_date(t.text, d, problems)) {
         p.events.push_back(d);
+        PartialDate d2;
+        if (dash_next && problems && date_shaped(toks[i + 2].text, d2) && d2 < d)
+          reversed(PeriodProblem::Kind::ReversedDates);
       } else if (is_year(t.text, y)) {
         int y2;
-        if (i + 2 < toks.size() && toks[i + 1].kind == Token::Dash && toks[i + 2].kind == Token::Number &&
-            is_year(toks[i + 2].text, y2)) {
-          year_ranges.push_back({y, y2});
+        if (dash_next && is_year(toks[i + 2].text, y2)) {
+          if (y2 < y && problems) reversed(PeriodProblem::Kind::ReversedYears);
+          year_ranges.push_back({std::min(y, y2), std::max(y, y2)});
           i += 2;
         } else {
           years.push_back(y);

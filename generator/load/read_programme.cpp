@@ -56,7 +56,7 @@ void read_measure_table(ObjectReader& o, MeasureTable& t) {
   o.text("label", t.label);
   o.text("title", t.title);
   o.boolean("column_numbers", t.column_numbers);
-  if (!o.has("columns")) o.ctx().error(o.pointer(), tr("field.required", {"columns"}));
+  if (!o.has("columns")) o.require("columns");
   o.array("columns", [&](const json& v, const std::string& ptr) {
     ObjectReader c(o.ctx(), v, ptr);
     if (!c.valid()) return;
@@ -140,6 +140,7 @@ void read_site(const FileContext& ctx, const json& root, Site& s) {
       o.text("name", sig.name);
     });
   });
+  r.boolean("strict", s.strict);
   r.id_list("programmes", s.programme_order);
   r.object("methodology", [&](ObjectReader& m) {
     Methodology& x = s.methodology;
@@ -367,6 +368,24 @@ void read_programme(const FileContext& ctx, const json& root, Programme& p) {
 
 namespace {
 
+// A measure's term read from its printed text; impossible dates and reversed ranges in it are
+// errors at `pointer` (the measure would otherwise silently drop out of its years).
+Period read_term(const ObjectReader& o, const std::string& pointer, const std::string& printed) {
+  std::vector<PeriodProblem> problems;
+  Period period = parse_period(printed, &problems);
+  for (const PeriodProblem& x : problems) {
+    switch (x.kind) {
+      case PeriodProblem::Kind::NoSuchMonth: o.ctx().error(pointer, tr("term.no_such_month", {x.text})); break;
+      case PeriodProblem::Kind::NoSuchDay:
+        o.ctx().error(pointer, tr("term.no_such_day", {x.text, std::to_string(x.days)}));
+        break;
+      case PeriodProblem::Kind::ReversedYears: o.ctx().error(pointer, tr("term.reversed_years", {x.text, x.fix})); break;
+      case PeriodProblem::Kind::ReversedDates: o.ctx().error(pointer, tr("term.reversed_dates", {x.text, x.fix})); break;
+    }
+  }
+  return period;
+}
+
 void read_target(ObjectReader& o, Target& t) {
   o.annotations(t);
   o.integer("year", t.year);
@@ -418,7 +437,7 @@ void read_indicators(const FileContext& ctx, const json& root, Programme& p, std
   if (!r.valid()) return;
   r.ignore("$schema");
   r.id("programme", programme_field);
-  if (!r.has("indicators")) ctx.error("", tr("field.required", {"indicators"}));
+  if (!r.has("indicators")) r.require("indicators");
   read_list(r, "indicators", p.indicators, [](ObjectReader& o, Indicator& x) {
     o.annotations(x);
     o.id("id", x.id, true);
@@ -468,7 +487,7 @@ void read_measures(const FileContext& ctx, const json& root, Programme& p, std::
   if (!r.valid()) return;
   r.ignore("$schema");
   r.id("programme", programme_field);
-  if (!r.has("measures")) ctx.error("", tr("field.required", {"measures"}));
+  if (!r.has("measures")) r.require("measures");
   read_list(r, "measures", p.measures, [](ObjectReader& o, Measure& m) {
     o.annotations(m);
     o.id("id", m.id, true);
@@ -485,7 +504,7 @@ void read_measures(const FileContext& ctx, const json& root, Programme& p, std::
       if (pv->is_string()) {
         std::string s;
         o.text("period", s);
-        m.period = parse_period(s);
+        m.period = read_term(o, o.at("period"), s);
       } else if (pv->is_object()) {
         o.object("period", [&](ObjectReader& po) {
           std::string printed, start, end;
@@ -496,7 +515,7 @@ void read_measures(const FileContext& ctx, const json& root, Programme& p, std::
           po.boolean("inherited", inherited);
           std::vector<std::string> notes;
           po.text_list("notes", notes);
-          m.period = parse_period(printed);
+          m.period = read_term(po, po.at("printed"), printed);
           m.period.inherited = inherited;
           auto to_partial = [](const std::string& iso) {
             PartialDate d;
@@ -507,6 +526,8 @@ void read_measures(const FileContext& ctx, const json& root, Programme& p, std::
           };
           if (!start.empty()) m.period.start = to_partial(start);  // explicit reading wins
           if (!end.empty()) m.period.end = to_partial(end);
+          if (!start.empty() && !end.empty() && m.period.end < m.period.start)
+            po.ctx().error(po.at("end"), tr("term.end_before_start", {end, start}));
         });
       } else {
         o.ctx().error(o.at("period"), tr("type.expected", {tr("type.text_or_object"), json_type_name(*pv)}));
@@ -528,7 +549,7 @@ void read_measures(const FileContext& ctx, const json& root, Programme& p, std::
     o.text("evaluation_method", m.evaluation_method);
     read_list(o, "events", m.events, [](ObjectReader& e, MeasureEvent& x) {
       e.date("date", x.date);
-      if (x.date.empty() && !e.has("date")) e.ctx().error(e.pointer(), tr("field.required", {"date"}));
+      if (!e.has("date")) e.require("date");
       e.text("title", x.title);
       e.text("venue", x.venue);
       e.text("responsible", x.responsible);
@@ -551,7 +572,7 @@ void read_organisations(const FileContext& ctx, const json& root, Programme& p, 
   if (!r.valid()) return;
   r.ignore("$schema");
   r.id("programme", programme_field);
-  if (!r.has("organisations")) ctx.error("", tr("field.required", {"organisations"}));
+  if (!r.has("organisations")) r.require("organisations");
   read_list(r, "organisations", p.organisations, [](ObjectReader& o, Organisation& x) {
     o.annotations(x);
     o.id("id", x.id, true);

@@ -142,6 +142,7 @@ struct Site {
   bool htaccess = false;  // also write output/.htaccess for Apache hosting
   bool publish_rating = true;  // the effectiveness rating on the public pages (always in board.xlsx and the report)
   PrintSettings print;
+  bool strict = true;     // unknown fields are errors (false: warnings)
   std::vector<std::string> programme_order;
   Methodology methodology;
   Origin origin;

@@ -84,7 +84,10 @@ const std::unordered_map<std::string_view, Entry>& catalogue() {
       {"file.unreadable", {"не удаётся прочитать файл: {0}", "cannot read file: {0}"}},
       {"file.missing", {"нет обязательного файла", "required file is missing"}},
       {"file.too_large", {"файл слишком большой ({0} байт, предел {1})", "file too large ({0} bytes, limit {1})"}},
-      {"field.unknown", {"неизвестное поле «{0}»", "unknown field \"{0}\""}},
+      {"field.unknown", {"неизвестное поле «{0}»: Vitrina его не читает; если оно добавлено намеренно, укажите у этого "
+                         "объекта \"acknowledged\": [\"unknown-field\"] (или \"strict\": false в data/site.json)",
+                         "unknown field \"{0}\": Vitrina does not read it; if it is there on purpose, give this object "
+                         "\"acknowledged\": [\"unknown-field\"] (or \"strict\": false in data/site.json)"}},
       {"field.unknown_suggest", {"неизвестное поле «{0}»; возможно, имелось в виду «{1}»",
                                  "unknown field \"{0}\"; did you mean \"{1}\"?"}},
       {"field.required", {"нет обязательного поля «{0}»", "missing required field \"{0}\""}},
@@ -164,8 +167,30 @@ const std::unordered_map<std::string_view, Entry>& catalogue() {
                            "term \"{0}\" could not be parsed: it is shown as text"}},
       {"period.outside", {"срок мероприятия «{0}» выходит за период программы {1}–{2}",
                           "measure term \"{0}\" is outside the programme period {1}–{2}"}},
+      {"term.no_such_month", {"несуществующая дата «{0}» в сроке: месяц — второе число, от 1 до 12",
+                              "no such date \"{0}\" in the term: the month is the second number, 1 to 12"}},
+      {"term.no_such_day", {"несуществующая дата «{0}» в сроке: последнее число этого месяца — {1}",
+                            "no such date \"{0}\" in the term: that month ends on day {1}"}},
+      {"term.reversed_years", {"годы «{0}» в сроке идут в обратном порядке: начальный год пишется первым — «{1}»",
+                               "the years \"{0}\" in the term are reversed: the first year comes first — \"{1}\""}},
+      {"term.reversed_dates", {"даты «{0}» в сроке идут в обратном порядке: начальная дата пишется первой — «{1}»",
+                               "the dates \"{0}\" in the term are reversed: the start date comes first — \"{1}\""}},
+      {"term.end_before_start", {"окончание срока «{0}» раньше его начала «{1}»",
+                                 "the term ends on \"{0}\", before its start \"{1}\""}},
+      {"share.range", {"доля {0} % вне пределов 0–100 %; если показатель «{1}» может превышать 100 %, укажите у него "
+                       "\"acknowledged\": [\"share-range\"]",
+                       "share {0} % is outside 0–100 %; if indicator \"{1}\" may exceed 100 %, give it "
+                       "\"acknowledged\": [\"share-range\"]"}},
+      {"share.ratio_range", {"числитель {0} и знаменатель {1} дают долю вне пределов 0–100 %; если показатель «{2}» "
+                             "может превышать 100 %, укажите у него \"acknowledged\": [\"share-range\"]",
+                             "numerator {0} and denominator {1} give a share outside 0–100 %; if indicator \"{2}\" "
+                             "may exceed 100 %, give it \"acknowledged\": [\"share-range\"]"}},
       {"front.unclosed", {"блок front matter не закрыт строкой ---", "front matter is not closed by a --- line"}},
       {"front.yaml", {"ошибка YAML в front matter: {0}", "YAML error in front matter: {0}"}},
+      {"front.unknown", {"неизвестное поле «{0}» во front matter: допустимы title, order, menu и source_lines",
+                         "unknown front matter field \"{0}\": title, order, menu and source_lines are allowed"}},
+      {"front.unknown_suggest", {"неизвестное поле «{0}» во front matter; возможно, имелось в виду «{1}»",
+                                 "unknown front matter field \"{0}\"; did you mean \"{1}\"?"}},
       {"front.title", {"у страницы нет title во front matter", "page has no title in its front matter"}},
       {"content.programme_unknown", {"папка content/{0} не соответствует ни одной программе",
                                      "content/{0} matches no programme"}},

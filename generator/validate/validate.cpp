@@ -4,6 +4,8 @@
 #include <cmath>
 #include <limits>
 #include <set>
+#include <iomanip>
+#include <sstream>
 #include <unordered_map>
 
 #include "load/object_reader.h"
@@ -104,6 +106,41 @@ struct Checker {
     for (size_t i = 0; i < values.size(); ++i) ref(o, field + "/" + std::to_string(i), values[i], known, kind);
   }
 
+  // A share is a percentage, 0–100, unless its indicator acknowledges kShareRangeCode (a
+  // coverage counted in visits can pass 100 %): then the diagnostic is acknowledged.
+  void share_range(const Indicator& x) {
+    if (x.kind != IndicatorKind::Share) return;
+    const bool allowed = x.acknowledges(kShareRangeCode);
+    auto report = [&](const Origin& o, const std::string& field, const std::string& msg) {
+      const std::string ptr = o.pointer + field;
+      const TextPos p = sources.locate(o.file, ptr);
+      diags.add({allowed ? Severity::Warning : Severity::Error, o.file, p.line, p.column, msg, ptr, kShareRangeCode,
+                 allowed});
+    };
+    auto outside = [](double v) { return v < 0 || v > 100; };
+    auto value = [&](const Origin& o, const std::string& field, std::optional<double> v) {
+      if (v && outside(*v)) report(o, field, tr("share.range", {number(*v), x.id}));
+    };
+    value(x.origin, "/baseline/value", x.baseline_value);
+    for (const auto& t : x.targets) value(t.origin, "/value", t.value);
+    for (const auto& f : x.facts) {
+      value(f.origin, "/value", f.value);
+      // A quotient that overflows is compute's error (value.not_finite_result), not this one.
+      const double ratio = f.numerator && f.denominator && *f.denominator > 0 ? *f.numerator / *f.denominator * 100 : 0;
+      if (!f.value && std::isfinite(ratio) && outside(ratio))
+        report(f.origin, "/numerator", tr("share.ratio_range", {number(*f.numerator), number(*f.denominator), x.id}));
+      for (size_t i = 0; i < f.by_organisation.size(); ++i)
+        value(f.origin, "/by_organisation/" + std::to_string(i) + "/value", f.by_organisation[i].value);
+    }
+  }
+
+  // A number as the data wrote it (120, 47.1).
+  static std::string number(double v) {
+    std::ostringstream s;
+    s << std::setprecision(12) << v;
+    return s.str();
+  }
+
   void year_in_period(const Programme& p, const Origin& o, const std::string& field, int year) {
     if (!p.period.start || !p.period.end) return;
     if (year < *p.period.start || year > *p.period.end)
@@ -202,6 +239,7 @@ struct Checker {
       ref(x.origin, "/goal", x.goal, goals, "kind.goal");
       ref(x.origin, "/task", x.task, tasks, "kind.task");
       ref(x.origin, "/restates", x.restates, indicators, "kind.indicator");
+      share_range(x);
       if (kind_contradicts_better(x.kind, x.better))
         error(x.origin, "/better", tr("indicator.kind_better", {kind_key(x.kind), better_key(x.better)}));
       for (size_t i = 0; i < x.targets.size(); ++i)

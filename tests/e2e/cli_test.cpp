@@ -27,14 +27,15 @@ TEST_CASE("e2e: broken types report every problem with file:line:col and pointer
       "data/programmes/alpha/indicators.json:4:42: error: ожидается число, а указано текст (at /indicators/0/targets/0/value)",
       "data/programmes/alpha/indicators.json:5:12: error: недопустимый идентификатор «bad id!»",
       "data/programmes/alpha/programme.json:3:12: error: ожидается текст, а указано число (at /title)",
-      "data/programmes/alpha/programme.json:4:3: warning: неизвестное поле «perod»; возможно, имелось в виду «period» (at /perod)",
+      "data/programmes/alpha/programme.json:4:3: error: неизвестное поле «perod»; возможно, имелось в виду «period» (at /perod)",
       "data/programmes/alpha/programme.json:7:47: error: ссылка на неизвестный объект «d9» (направление) (at /goals/0/direction)",
       "data/programmes/alpha/programme.json:8:12: error: идентификатор «g1» уже использован (впервые в строке 7) (at /goals/1/id)",
   };
   for (const auto& e : expected) CHECK_MESSAGE(r.output.find(e) != std::string::npos, e);
-  // exactly these: the text in targets/0/value is one error, not also «нет ни value, ни printed»
-  CHECK(lines_with(r.output, ": error: ").size() == 7);
-  CHECK(lines_with(r.output, ": warning: ").size() == 1);
+  // exactly these: the text in targets/0/value is one error, not also «нет ни value, ни printed»;
+  // the unknown field is an error too (strict by default)
+  CHECK(lines_with(r.output, ": error: ").size() == 8);
+  CHECK(lines_with(r.output, ": warning: ").empty());
 }
 
 TEST_CASE("e2e: English messages with --lang en, and machine formats") {

@@ -60,14 +60,33 @@ std::string utf16le(const std::string& s) {
   return out;
 }
 
+// One mistake made in a data file: the text `from` replaced by `to`, and the one diagnostic
+// expected after the file's name.
+struct Case {
+  const char* from;
+  const char* to;
+  const char* expected;
+};
+
+// Each case on a fresh copy of `file`'s present text: exactly its diagnostic, and exit 1.
+template <size_t N>
+void check_each(const fs::path& site, const fs::path& file, const std::string& at, const Case (&cases)[N]) {
+  const std::string good = slurp(file);
+  for (const auto& c : cases) {
+    CAPTURE(std::string(c.to));
+    std::ofstream(file, std::ios::binary) << good;
+    replace_once(file, c.from, c.to);
+    const Checked r = check(site);
+    CHECK(r.exit_code == 1);
+    CHECK(r.diagnostics == at + c.expected);
+    CHECK(r.summary == "ошибок: 1, предупреждений: 0");
+  }
+  std::ofstream(file, std::ios::binary) << good;
+}
+
 }  // namespace
 
 TEST_CASE("strict: one JSON syntax error is one Russian diagnostic at its place, naming the cause") {
-  struct Case {
-    const char* from;
-    const char* to;
-    const char* expected;
-  };
   const std::string at = kAlpha + "indicators.json:";
   const Case cases[] = {
       {"\"unit\": \"%\",", "\"unit\": \"%\"",
@@ -115,15 +134,7 @@ TEST_CASE("strict: one JSON syntax error is one Russian diagnostic at its place,
   const fs::path site = copy_data("syntax");
   const fs::path file = site / kAlpha / "indicators.json";
   const std::string good = slurp(file);
-  for (const auto& c : cases) {
-    CAPTURE(std::string(c.to));
-    std::ofstream(file, std::ios::binary) << good;
-    replace_once(file, c.from, c.to);
-    const Checked r = check(site);
-    CHECK(r.exit_code == 1);
-    CHECK(r.diagnostics == at + c.expected);
-    CHECK(r.summary == "ошибок: 1, предупреждений: 0");
-  }
+  check_each(site, file, at, cases);
 
   // Notepad's «Юникод» is UTF-16 with a byte-order mark.
   std::ofstream(file, std::ios::binary) << utf16le("\xEF\xBB\xBF" + good);
@@ -165,5 +176,128 @@ TEST_CASE("strict: a file that cannot be parsed brings no errors about the objec
   r = check(site);
   CHECK(r.exit_code == 1);
   CHECK(r.diagnostics == "data/programmes/zima-2022/programme.json: error: нет обязательного файла");
+  fs::remove_all(site.parent_path());
+}
+
+TEST_CASE("strict: an unknown field is an error with its suggestion, unless acknowledged or \"strict\": false") {
+  const fs::path site = copy_site("unknown");
+  const fs::path indicators = site / kAlpha / "indicators.json";
+  // A misspelt "facts": before, a warning, «Готово», and the indicator went public without facts.
+  replace_once(indicators, "\"facts\": [", "\"fact\": [");
+  Checked r = check(site);
+  CHECK(r.exit_code == 1);
+  CHECK(r.diagnostics == kAlpha + "indicators.json:16:7: error: неизвестное поле «fact»; возможно, имелось в виду "
+                                  "«facts» (at /indicators/0/fact)");
+  CHECK(r.summary == "ошибок: 1, предупреждений: 0");
+  // The object says the field is there on purpose: a warning it acknowledges (hidden, counted).
+  replace_once(indicators, "\"better\": \"higher\",", "\"better\": \"higher\", \"acknowledged\": [\"unknown-field\"],");
+  r = check(site);
+  CHECK(r.exit_code == 0);
+  CHECK(r.summary == "ошибок: 0, предупреждений: 0 (и 1 проверенных, скрыто; --show-acknowledged)");
+  replace_once(indicators, " \"acknowledged\": [\"unknown-field\"],", "");
+  // The site turns strictness off: a warning.
+  replace_once(site / "data/site.json", "\"report_year\"", "\"strict\": false, \"report_year\"");
+  r = check(site);
+  CHECK(r.exit_code == 0);
+  CHECK(r.diagnostics == kAlpha + "indicators.json:16:7: warning: неизвестное поле «fact»; возможно, имелось в "
+                                  "виду «facts» (at /indicators/0/fact)");
+  // A Markdown page's front matter is held to the same rule.
+  replace_once(site / "data/site.json", "\"strict\": false, ", "");
+  replace_once(indicators, "\"fact\": [", "\"facts\": [");
+  fs::create_directories(site / "content");
+  std::ofstream(site / "content/about.md") << "---\ntitel: О сайте\n---\nТекст.\n";
+  r = check(site);
+  CHECK(r.exit_code == 1);
+  // One error for one misspelling: not also «no title», and an error whatever "strict" says.
+  CHECK(r.diagnostics == "content/about.md:2:1: error: неизвестное поле «titel» во front matter; возможно, имелось "
+                         "в виду «title»");
+  fs::remove_all(site.parent_path());
+}
+
+TEST_CASE("strict: a misspelt required field is one error, with no cascade of unknown references") {
+  const fs::path site = copy_site("required", VITRINA_SOURCE_DIR);
+  const fs::path indicators = site / "data/programmes/zima-2022/indicators.json";
+  // Measures and the management cycle refer to indicator «1», whose "id" is misspelt.
+  replace_once(indicators, "\"id\": \"1\",", "\"idd\": \"1\",");
+  Checked r = check(site);
+  CHECK(r.exit_code == 1);
+  CHECK(r.diagnostics == "data/programmes/zima-2022/indicators.json:6:7: error: неизвестное поле «idd»; возможно, "
+                         "имелось в виду «id» (at /indicators/0/idd)");
+  CHECK(r.summary.rfind("ошибок: 1, предупреждений: 0", 0) == 0);
+  // The whole list misspelt.
+  replace_once(indicators, "\"idd\": \"1\",", "\"id\": \"1\",");
+  replace_once(indicators, "\"indicators\": [", "\"indicator\": [");
+  r = check(site);
+  CHECK(r.exit_code == 1);
+  CHECK(r.diagnostics == "data/programmes/zima-2022/indicators.json:4:3: error: неизвестное поле «indicator»; "
+                         "возможно, имелось в виду «indicators» (at /indicator)");
+  fs::remove_all(site.parent_path());
+}
+
+TEST_CASE("strict: impossible dates and reversed ranges in a measure's term are errors at the term") {
+  const std::string at = kAlpha + "measures.json:";
+  const Case cases[] = {
+      {"\"15.03.2022\"", "\"31.13.2022\"",
+       "6:83: error: несуществующая дата «31.13.2022» в сроке: месяц — второе число, от 1 до 12 (at /measures/1/period)"},
+      {"\"15.03.2022\"", "\"29.02.2022\"",
+       "6:83: error: несуществующая дата «29.02.2022» в сроке: последнее число этого месяца — 28 (at /measures/1/period)"},
+      {"\"2021-2023 гг.\"", "\"2023-2021 гг.\"",
+       "4:96: error: годы «2023-2021» в сроке идут в обратном порядке: начальный год пишется первым — «2021-2023» "
+       "(at /measures/0/period)"},
+      {"\"15.03.2022\"", "\"15.06.2022 – 14.03.2022\"",
+       "6:83: error: даты «15.06.2022 – 14.03.2022» в сроке идут в обратном порядке: начальная дата пишется первой — "
+       "«14.03.2022 – 15.06.2022» (at /measures/1/period)"},
+      {"\"15.03.2022\"", "{\"printed\": \"март 2022\", \"start\": \"2022-03-31\", \"end\": \"2022-03-01\"}",
+       "6:138: error: окончание срока «2022-03-01» раньше его начала «2022-03-31» (at /measures/1/period/end)"},
+  };
+  const fs::path site = copy_site("term");
+  const fs::path file = site / kAlpha / "measures.json";
+  check_each(site, file, at, cases);
+  // A leap year's 29 February is a date.
+  replace_once(file, "\"15.03.2022\"", "\"29.02.2024\"");
+  CHECK(check(site).exit_code == 0);
+  fs::remove_all(site.parent_path());
+}
+
+TEST_CASE("strict: a share outside 0–100 % is an error unless the indicator acknowledges it") {
+  const fs::path site = copy_site("share");
+  const fs::path file = site / kAlpha / "indicators.json";
+  replace_once(file, "\"value\": 42}", "\"value\": 120}");
+  replace_once(file, "\"numerator\": 45", "\"numerator\": 145");
+  replace_once(file, "{\"year\": 2021, \"value\": 40}", "{\"year\": 2021, \"value\": -5}");
+  Checked r = check(site);
+  CHECK(r.exit_code == 1);
+  const std::string hint = "; если показатель «i1» может превышать 100 %, укажите у него \"acknowledged\": [\"share-range\"]";
+  CHECK(r.diagnostics == kAlpha + "indicators.json:12:33: error: доля -5 % вне пределов 0–100 %" + hint +
+                             " (at /indicators/0/targets/0/value)\n" + kAlpha +
+                             "indicators.json:17:33: error: доля 120 % вне пределов 0–100 %" + hint +
+                             " (at /indicators/0/facts/0/value)\n" + kAlpha +
+                             "indicators.json:18:37: error: числитель 145 и знаменатель 100 дают долю вне пределов "
+                             "0–100 %" + hint + " (at /indicators/0/facts/1/numerator)");
+  CHECK(r.summary == "ошибок: 3, предупреждений: 0");
+  replace_once(file, "\"better\": \"higher\",", "\"better\": \"higher\", \"acknowledged\": [\"share-range\"],");
+  r = check(site);
+  CHECK(r.exit_code == 0);
+  CHECK(r.summary == "ошибок: 0, предупреждений: 0 (и 3 проверенных, скрыто; --show-acknowledged)");
+  fs::remove_all(site.parent_path());
+}
+
+TEST_CASE("strict: every kind of mistake in one run, each once, exit 1 and no site") {
+  const fs::path site = copy_site("all");
+  replace_once(site / kAlpha / "indicators.json", "\"facts\": [", "\"fact\": [");
+  replace_once(site / kAlpha / "indicators.json", "\"value\": 3}", "\"value\": \"3\"}");
+  replace_once(site / kAlpha / "measures.json", "\"15.03.2022\"", "\"31.02.2022\"");
+  replace_once(site / kAlpha / "measures.json", "\"status\": \"done\"", "\"status\": \"dnoe\"");
+  const fs::path out = site.parent_path() / "output";
+  const RunResult r = run_vitrina("build -q --site " + site.string() + " --out " + out.string());
+  CHECK(r.exit_code == 1);
+  CHECK(lines_with(r.output, ": error: ").size() == 4);
+  CHECK(r.output.find("indicators.json:16:7: error: неизвестное поле «fact»") != std::string::npos);
+  CHECK(r.output.find("indicators.json:28:41: error: ожидается число, а указано текст (at /indicators/1/facts/0/value)") !=
+        std::string::npos);
+  CHECK(r.output.find("measures.json:6:83: error: несуществующая дата «31.02.2022»") != std::string::npos);
+  CHECK(r.output.find("measures.json:5:65: error: недопустимое значение «dnoe»; возможно, «done»") != std::string::npos);
+  CHECK(r.output.find("ошибок: 4, предупреждений: 0") != std::string::npos);
+  CHECK_FALSE(fs::exists(out));
   fs::remove_all(site.parent_path());
 }

@@ -142,7 +142,7 @@ class DiagnosticsEscaping(unittest.TestCase):
         err = r.stderr.decode("utf-8")
         self.assertIn(r.returncode, (0, 1), err)
         for line in err.splitlines():
-            self.assertFalse(line.startswith("::") and "pwned" in line and not line.startswith("::warning file=data"),
+            self.assertFalse(line.startswith("::") and "pwned" in line and not line.startswith("::error file=data"),
                              f"{fmt}: injected workflow command: {line!r}")
             self.assertFalse(line.startswith("::add-mask"), f"{fmt}: {line!r}")
         self.assertNotIn("\u001b", err, f"{fmt}: raw ESC")
@@ -157,7 +157,8 @@ class DiagnosticsEscaping(unittest.TestCase):
         err = self.check("github")
         lines = [ln for ln in err.splitlines() if "pwned" in ln]
         self.assertEqual(len(lines), 1, err)
-        self.assertTrue(lines[0].startswith("::warning file=data/site.json"), lines[0])
+        # An unknown field is an error (strict by default), still one line for the whole name.
+        self.assertTrue(lines[0].startswith("::error file=data/site.json"), lines[0])
 
     def test_json(self):
         err = self.check("json")

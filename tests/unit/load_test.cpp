@@ -63,10 +63,44 @@ TEST_CASE("reader: types, required fields, unknown fields with suggestions") {
   REQUIRE(items.size() == 4);
   CHECK(items[0].message == "expected a string, got a number");
   CHECK(items[0].column == 11);
-  CHECK(items[1].message == "missing required field \"name\"");
-  CHECK(items[2].message == "expected an integer, got a string");
-  CHECK(items[3].message == "unknown field \"yaer\"; did you mean \"year\"?");
-  CHECK(items[3].severity == Severity::Warning);
+  CHECK(items[1].message == "expected an integer, got a string");
+  CHECK(items[2].message == "unknown field \"yaer\"; did you mean \"year\"?");
+  CHECK(items[2].severity == Severity::Error);  // strict by default (issue 23)
+  CHECK(items[2].code == kUnknownFieldCode);
+  CHECK(items[3].message == "missing required field \"name\"");
+  set_language("ru");
+}
+
+TEST_CASE("reader: a misspelt required field is one error; an acknowledged unknown field is a warning") {
+  set_language("en");
+  Diagnostics d;
+  nlohmann::json j;
+  PositionMap pos;
+  REQUIRE(parse_json_text(R"({"nmae": "x", "extra": 1})", "f.json", j, pos, d));
+  bool incomplete = false;
+  FileContext ctx{"f.json", &pos, &d, &incomplete};
+  {
+    ObjectReader r(ctx, j, "");
+    std::string name;
+    r.text("name", name, true);
+  }
+  REQUIRE(d.items().size() == 2);  // in the object's (alphabetical) order
+  CHECK(d.items()[0].code == kUnknownFieldCode);
+  CHECK(d.items()[1].message == "unknown field \"nmae\"; did you mean \"name\"?");
+  CHECK(d.items()[1].code.empty());  // not downgraded by "strict": false: the name is still missing
+  CHECK(incomplete);
+
+  Diagnostics a;
+  REQUIRE(parse_json_text(R"({"name": "x", "extra": 1, "acknowledged": ["unknown-field"]})", "f.json", j, pos, a));
+  FileContext actx{"f.json", &pos, &a};
+  {
+    ObjectReader r(actx, j, "");
+    std::string name;
+    r.text("name", name, true);
+  }
+  REQUIRE(a.items().size() == 1);
+  CHECK(a.items()[0].severity == Severity::Warning);
+  CHECK(a.items()[0].acknowledged);
   set_language("ru");
 }
 

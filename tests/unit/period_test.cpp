@@ -70,3 +70,21 @@ TEST_CASE("period: text with no date stays text") {
   CHECK(!p.start);
   CHECK(parse_period("").printed.empty());
 }
+
+TEST_CASE("period: impossible dates and reversed ranges are problems; paragraph numbers are not dates") {
+  std::vector<PeriodProblem> problems;
+  Period p = parse_period("31.02.2025, 31.13.2025, 2026-2025, 15.06.2025 - 14.03.2025", &problems);
+  REQUIRE(problems.size() == 4);
+  CHECK(problems[0].kind == PeriodProblem::Kind::NoSuchDay);
+  CHECK(problems[0].days == 28);
+  CHECK(problems[1].kind == PeriodProblem::Kind::NoSuchMonth);
+  CHECK(problems[2].kind == PeriodProblem::Kind::ReversedYears);
+  CHECK(problems[2].fix == "2025-2026");
+  CHECK(problems[3].kind == PeriodProblem::Kind::ReversedDates);
+  CHECK(problems[3].text == "15.06.2025 - 14.03.2025");
+  CHECK(problems[3].fix == "14.03.2025 - 15.06.2025");
+  CHECK(p.events.size() == 2);  // the two real dates are still read
+  problems.clear();
+  parse_period("29.02.2024; согласно п. 2.13.1 плана; 1.12.2022", &problems);
+  CHECK(problems.empty());
+}
