@@ -1,5 +1,7 @@
 #include "cli/data_entry.h"
 
+#include "cli/cli_language.h"
+
 #include "text/messages.h"
 
 namespace vitrina {
@@ -18,7 +20,7 @@ DataEntryCommands::DataEntryCommands(CLI::App& app, BuildOptions& opt, std::stri
   collect_->add_option("-o,--output", out_, tr("cli.annex_out"))->required();
   collect_->add_option("--site", site_, tr("cli.site"));
   collect_->add_option("--year", year_, tr("cli.collect_year"));
-  collect_->add_option("--period", period_, tr("cli.collect_period"))->check(CLI::IsMember({"year", "q1", "h1", "m9"}));
+  collect_->add_option("--period", period_, tr("cli.collect_period"))->check(one_of_words({"year", "q1", "h1", "m9"}));
   collect_->add_flag("--force", opt_.force, tr("cli.annex_force"));
   collect_->add_flag("-q,--quiet", opt_.quiet, tr("cli.quiet"));
 

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <iostream>
 
+#include "cli/cli_language.h"
 #include "cli/data_entry.h"
 #include "pipeline/pipeline.h"
 #include "serve/serve.h"
@@ -27,22 +28,6 @@ std::string early_language(int argc, char** argv) {
   return "ru";
 }
 
-void russian_labels(CLI::App& app) {
-  auto f = app.get_formatter();
-  if (language() != "ru") return;
-  f->label("Usage", "Использование");
-  f->label("OPTIONS", "ПАРАМЕТРЫ");
-  f->label("Options", "Параметры");
-  f->label("SUBCOMMAND", "КОМАНДА");
-  f->label("SUBCOMMANDS", "КОМАНДЫ");
-  f->label("Subcommands", "Команды");
-  f->label("Positionals", "Аргументы");
-  f->label("REQUIRED", "ОБЯЗАТЕЛЬНО");
-  f->label("TEXT", "ТЕКСТ");
-  f->label("INT", "ЧИСЛО");
-  f->label("Excludes", "Исключает");
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -55,7 +40,6 @@ int main(int argc, char** argv) {
 #endif
   set_language(early_language(argc, argv));
   CLI::App app{tr("cli.about"), "vitrina"};
-  russian_labels(app);
   app.set_help_flag("-h,--help", tr("cli.help"));
   app.set_version_flag("--version", std::string("vitrina ") + VITRINA_VERSION, tr("cli.version"));
   app.require_subcommand(0, 1);
@@ -64,18 +48,18 @@ int main(int argc, char** argv) {
   std::string lang = language();
   BuildOptions opt;
   std::string site = ".", out, cache_dir, format = "text";
-  app.add_option("--lang", lang, tr("cli.lang"))->check(CLI::IsMember({"ru", "en"}));
+  app.add_option("--lang", lang, tr("cli.lang"))->check(one_of_words({"ru", "en"}));
 
   auto common = [&](CLI::App* sub, bool output) {
     sub->set_help_flag("-h,--help", tr("cli.help"));
     sub->add_option("--site", site, tr("cli.site"));
-    sub->add_option("--format", format, tr("cli.format"))->check(CLI::IsMember({"text", "github", "json"}));
+    sub->add_option("--format", format, tr("cli.format"))->check(one_of_words({"text", "github", "json"}));
     sub->add_option("--year", opt.year, tr("cli.year"));
     sub->add_flag("-v,--verbose", opt.verbose, tr("cli.verbose"));
     sub->add_flag("-q,--quiet", opt.quiet, tr("cli.quiet"));
     sub->add_flag("--show-acknowledged", opt.show_acknowledged, tr("cli.show_ack"));
     if (output) {
-      sub->add_option("-j,--jobs", opt.jobs, tr("cli.jobs"))->check(CLI::Range(0, 256));
+      sub->add_option("-j,--jobs", opt.jobs, tr("cli.jobs"))->check(int_range(0, 256));
       sub->add_option("--out", out, tr("cli.out"));
       sub->add_option("--base-url", opt.base_url, tr("cli.base_url"));
       sub->add_flag("--no-cache", opt.no_cache, tr("cli.no_cache"));
@@ -94,7 +78,7 @@ int main(int argc, char** argv) {
   report->set_help_flag("-h,--help", tr("cli.help"));
   report->add_option("--site", site, tr("cli.site"));
   report->add_option("--year", opt.year, tr("cli.year"));
-  report->add_option("--format", report_format, tr("cli.report_format"))->check(CLI::IsMember({"text", "json"}));
+  report->add_option("--format", report_format, tr("cli.report_format"))->check(one_of_words({"text", "json"}));
 
   CLI::App* annex = app.add_subcommand("annex", tr("cli.annex"));
   std::string annex_id, annex_out;
@@ -110,9 +94,11 @@ int main(int argc, char** argv) {
   common(serve, true);
   int port = 8080;
   std::string bind = "127.0.0.1";
-  serve->add_option("--port", port, tr("cli.port"))->check(CLI::Range(0, 65535));
+  serve->add_option("--port", port, tr("cli.port"))->check(int_range(0, 65535));
   serve->add_option("--bind", bind, tr("cli.bind"));
   DataEntryCommands data_entry(app, opt, site);  // new, collect, import
+  app.footer(tr("cli.footer"));
+  localise_cli(app);
 
   try {
     app.parse(argc, argv);
