@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
+#include <cstdlib>
 #include <regex>
 
 #include "load/object_reader.h"
@@ -203,6 +205,16 @@ CLI::Validator int_range(int min, int max) {
     return {};
   };
   return CLI::Validator(check, std::to_string(min) + "–" + std::to_string(max));
+}
+
+CLI::Validator non_negative_number() {
+  auto check = [](std::string& value) -> std::string {
+    char* end = nullptr;
+    const double x = std::strtod(value.c_str(), &end);
+    if (value.empty() || *end != '\0' || !std::isfinite(x)) return tr("cli.not_number", {value});
+    return x < 0 ? tr("cli.negative", {value}) : std::string();
+  };
+  return CLI::Validator(check, "≥0");
 }
 
 }  // namespace vitrina

@@ -20,5 +20,6 @@ std::string cli_failure_message(const CLI::App* app, const CLI::Error& e);
 // Validators with translated errors and language-neutral descriptions ("{text,json}", "0–256").
 CLI::Validator one_of_words(std::vector<std::string> words);
 CLI::Validator int_range(int min, int max);
+CLI::Validator non_negative_number();
 
 }  // namespace vitrina

@@ -66,7 +66,7 @@ int main(int argc, char** argv) {
       sub->add_flag("--no-search", opt.no_search, tr("cli.no_search"));
       sub->add_option("--cache-dir", cache_dir, tr("cli.cache_dir"));
       sub->add_flag("--force", opt.force, tr("cli.force"));
-      sub->add_option("--wait", opt.wait_seconds, tr("cli.wait"))->check(CLI::NonNegativeNumber);
+      sub->add_option("--wait", opt.wait_seconds, tr("cli.wait"))->check(non_negative_number());
     }
   };
   CLI::App* build = app.add_subcommand("build", tr("cli.build"));

@@ -386,6 +386,8 @@ const std::unordered_map<std::string_view, Entry>& catalogue() {
                                   "value \"{0}\" is not one of: {2}; did you mean \"{1}\"?"}},
       {"cli.not_integer", {"«{0}» — не целое число", "\"{0}\" is not an integer"}},
       {"cli.out_of_range", {"число {0} вне пределов {1}–{2}", "{0} is outside {1}–{2}"}},
+      {"cli.not_number", {"«{0}» — не число", "\"{0}\" is not a number"}},
+      {"cli.negative", {"число {0} меньше нуля", "{0} is below zero"}},
       {"cli.about", {"Vitrina — генератор сайтов и приложений Excel для муниципальных программ профессионального развития педагогов.",
                      "Vitrina builds websites and Excel annexes for municipal teacher-development programmes."}},
       {"cli.version", {"Показать версию и выйти", "Print the version and exit"}},

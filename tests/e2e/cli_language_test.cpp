@@ -83,6 +83,7 @@ TEST_CASE("cli: CLI11's errors are Russian, name the option, suggest a fix, and 
       {"build --year 2О24", "vitrina: значение «2О24» не подходит для --year: нужно ЦЕЛОЕ\nСправка: vitrina build --help\n"},
       {"build -j 999", "vitrina: --jobs: число 999 вне пределов 0–256\nСправка: vitrina build --help\n"},
       {"build -j x", "vitrina: --jobs: «x» — не целое число\nСправка: vitrina build --help\n"},
+      {"build --wait -1", "vitrina: --wait: число -1 меньше нуля\nСправка: vitrina build --help\n"},
       {"build --quiet=maybe", "vitrina: --quiet — флаг, он пишется без значения\nСправка: vitrina build --help\n"},
       {"check --format xml",
        "vitrina: --format: значение «xml» не из списка: text, github, json\nСправка: vitrina check --help\n"},

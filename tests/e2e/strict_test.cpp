@@ -180,7 +180,7 @@ TEST_CASE("strict: a file that cannot be parsed brings no errors about the objec
 }
 
 TEST_CASE("strict: an unknown field is an error with its suggestion, unless acknowledged or \"strict\": false") {
-  const fs::path site = copy_site("unknown");
+  const fs::path site = copy_data("unknown");
   const fs::path indicators = site / kAlpha / "indicators.json";
   // A misspelt "facts": before, a warning, «Готово», and the indicator went public without facts.
   replace_once(indicators, "\"facts\": [", "\"fact\": [");
@@ -215,7 +215,7 @@ TEST_CASE("strict: an unknown field is an error with its suggestion, unless ackn
 }
 
 TEST_CASE("strict: a misspelt required field is one error, with no cascade of unknown references") {
-  const fs::path site = copy_site("required", VITRINA_SOURCE_DIR);
+  const fs::path site = copy_data("required", VITRINA_SOURCE_DIR);
   const fs::path indicators = site / "data/programmes/zima-2022/indicators.json";
   // Measures and the management cycle refer to indicator «1», whose "id" is misspelt.
   replace_once(indicators, "\"id\": \"1\",", "\"idd\": \"1\",");
@@ -250,7 +250,7 @@ TEST_CASE("strict: impossible dates and reversed ranges in a measure's term are 
       {"\"15.03.2022\"", "{\"printed\": \"март 2022\", \"start\": \"2022-03-31\", \"end\": \"2022-03-01\"}",
        "6:138: error: окончание срока «2022-03-01» раньше его начала «2022-03-31» (at /measures/1/period/end)"},
   };
-  const fs::path site = copy_site("term");
+  const fs::path site = copy_data("term");
   const fs::path file = site / kAlpha / "measures.json";
   check_each(site, file, at, cases);
   // A leap year's 29 February is a date.
@@ -260,7 +260,7 @@ TEST_CASE("strict: impossible dates and reversed ranges in a measure's term are 
 }
 
 TEST_CASE("strict: a share outside 0–100 % is an error unless the indicator acknowledges it") {
-  const fs::path site = copy_site("share");
+  const fs::path site = copy_data("share");
   const fs::path file = site / kAlpha / "indicators.json";
   replace_once(file, "\"value\": 42}", "\"value\": 120}");
   replace_once(file, "\"numerator\": 45", "\"numerator\": 145");
@@ -283,7 +283,7 @@ TEST_CASE("strict: a share outside 0–100 % is an error unless the indicator ac
 }
 
 TEST_CASE("strict: every kind of mistake in one run, each once, exit 1 and no site") {
-  const fs::path site = copy_site("all");
+  const fs::path site = copy_data("all");
   replace_once(site / kAlpha / "indicators.json", "\"facts\": [", "\"fact\": [");
   replace_once(site / kAlpha / "indicators.json", "\"value\": 3}", "\"value\": \"3\"}");
   replace_once(site / kAlpha / "measures.json", "\"15.03.2022\"", "\"31.02.2022\"");
