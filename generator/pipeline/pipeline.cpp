@@ -291,6 +291,7 @@ int claim_output(Build& b) {
   std::error_code ec;
   fs::create_directories(b.work.dir, ec);
   if (ec) return b.refuse(tr("out.cache_unusable", {b.site.cache_root.string(), ec.message()}));
+  remove_stale_temporaries(b.work.dir);  // a killed build's half-written cache; the lock is ours
   std::string error;
   if (!fs::exists(b.work.record, ec)) write_file_atomically(b.work.record, b.out.string(), error);
   mark_cache_folder(b.site.cache_root);

@@ -55,6 +55,16 @@ std::string check_line(std::string_view body) {
 
 }  // namespace
 
+void remove_stale_temporaries(const fs::path& dir) {
+  std::error_code ec;
+  std::vector<fs::path> stale;
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    const std::string n = e.path().filename().string();
+    if (n.size() > 1 && n[0] == '.' && n.find(".tmp-") != std::string::npos && e.is_regular_file(ec)) stale.push_back(e.path());
+  }
+  for (const auto& p : stale) fs::remove(p, ec);
+}
+
 bool write_all(int fd, std::string_view bytes) {
   size_t off = 0;
   while (off < bytes.size()) {

@@ -18,6 +18,10 @@ namespace vitrina {
 // and no temporary file is left.
 bool write_file_atomically(const std::filesystem::path& file, std::string_view bytes, std::string& error);
 
+// Removes the temporary files a killed writer left in `dir` (".NAME.tmp-PID"). Only for a
+// folder the caller alone writes to (one it holds the lock of): a live writer's file would go too.
+void remove_stale_temporaries(const std::filesystem::path& dir);
+
 // Writes all of `bytes` to `fd` (retrying short writes and EINTR); false on any error.
 bool write_all(int fd, std::string_view bytes);
 

@@ -444,6 +444,18 @@ class TestCacheCannotLie(Case):
         self.build(out=self.out)
         self.assertEqual(tree(self.out), self.reference())
 
+    def test_a_killed_builds_half_written_cache_is_cleared_by_the_next_build(self):
+        # SIGKILL between writing the cache's temporary file and renaming it leaves
+        # ".build-cache.tmp-PID"; the next build (holding the folder's lock) removes it.
+        self.build(out=self.out)
+        [work] = work_folders(self.site)
+        stale = [work / ".build-cache.tmp-4242", work / ".output.tmp-77"]
+        for f in stale:
+            f.write_bytes(b"half a cache")
+        self.build(out=self.out)
+        self.assertEqual([f.name for f in stale if f.exists()], [])
+        self.assertEqual(sorted(p.name for p in work.iterdir() if p.name.startswith(".")), [])
+
     def test_a_link_planted_in_the_previous_tree_is_never_followed(self):
         victim = self.root / "victim"
         victim.mkdir()
