@@ -51,6 +51,14 @@ std::string number_word(double v) {
   return s;
 }
 
+// A percent-formatted cell's value in percent: 0.007 → 0.7, not 0.7000000000000001 (the
+// binary product's noise beyond what a spreadsheet shows).
+double percent_points(double fraction) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.12g", fraction * 100);
+  return std::strtod(buf, nullptr);
+}
+
 // A decimal as Russian spreadsheets write it: «12,5», «12.5», «1 234,5» (spaces, no-break spaces).
 std::optional<double> parse_decimal(std::string_view text) {
   std::string s;
@@ -258,10 +266,19 @@ class Importer {
       else error(at, tr("import.expected_yes_no", {shown}));
       return out.has_value();
     }
-    std::optional<double> v;
-    if (c.type == Cell::Type::Number) v = c.percent && is_percent(ind) ? c.number * 100 : c.number;
-    else if (c.type == Cell::Type::Text) v = parse_decimal(c.text);
     const bool pct = is_percent(ind), nonneg = non_negative(ind);
+    if (c.type == Cell::Type::Number && c.percent && !pct) {
+      // «7%» typed into a count: Excel stores 0.07, which would pass as a count of 0.07.
+      error(at, tr("import.percent_in_count", {number_word(percent_points(c.number)) + "%", unit_of(ind)}));
+      return false;
+    }
+    std::optional<double> v;
+    if (c.type == Cell::Type::Number) v = c.percent ? percent_points(c.number) : c.number;
+    else if (c.type == Cell::Type::Text) v = parse_decimal(c.text);
+    if (v && pct && !c.percent && looks_like_fraction(*v, ind)) {
+      error(at, tr("import.share_as_fraction", {number_word(*v), number_word(*v * 100), number_word(lowest_level(ind))}));
+      return false;
+    }
     if (!v || (nonneg && *v < 0) || (pct && *v > 100)) {
       error(at, "\"" + shown + "\" — " +
                     (pct ? tr("import.expected_percent") : nonneg ? tr("import.expected_non_negative") : tr("import.expected_number")));
@@ -269,6 +286,30 @@ class Importer {
     }
     out = v;
     return true;
+  }
+
+  static std::string unit_of(const Indicator& ind) { return ind.unit.empty() ? tr("import.no_unit") : "«" + ind.unit + "»"; }
+
+  // The smallest level the indicator is known at: its baseline, plans and facts already entered
+  // (0 when none is known).
+  static double lowest_level(const Indicator& ind) {
+    std::optional<double> low;
+    auto see = [&](const std::optional<double>& v) {
+      if (v && (!low || *v < *low)) low = *v;
+    };
+    see(ind.baseline_value);
+    for (const auto& t : ind.targets) see(t.value);
+    for (const auto& f : ind.facts) see(f.value);
+    return low.value_or(0);
+  }
+
+  // A share is entered in percent (docs/facts-import.md: «12,5», not 0,125). A value between 0
+  // and 1 where everything known of the indicator is at least 10 % is a fraction typed by mistake
+  // (0,7 meant as 70 %); a true 0,7 % is entered in a percent-formatted cell («0,7%»). A share
+  // where lower is better may well fall that far: it is not judged.
+  static bool looks_like_fraction(double v, const Indicator& ind) {
+    constexpr double kFractionGuard = 10;  // percent
+    return v > 0 && v < 1 && !is_lower_better(ind) && lowest_level(ind) >= kFractionGuard;
   }
 
   static bool has_all_codes(const Programme& p, const std::vector<Table>& tables) {

@@ -522,6 +522,15 @@ const std::unordered_map<std::string_view, Entry>& catalogue() {
       {"import.expected_percent", {"ожидается число от 0 до 100", "a number from 0 to 100 is expected"}},
       {"import.expected_non_negative", {"ожидается число не меньше 0", "a number of at least 0 is expected"}},
       {"import.expected_number", {"ожидается число", "a number is expected"}},
+      {"import.percent_in_count",
+       {"\"{0}\" — ячейка в процентном формате, а показатель измеряется в единицах {1}, не в процентах: введите само число без знака %",
+        "\"{0}\": the cell is formatted as a percentage, but the indicator is measured in {1}, not in percent: enter the number itself without %"}},
+      {"import.no_unit", {"показателя", "the indicator's units"}},
+      {"import.share_as_fraction",
+       {"\"{0}\" — доля вводится в процентах: {0} значит {0} %, а план и прежние значения показателя не ниже {2} %. "
+        "Если имелось в виду {1} %, введите {1}; если верно {0} %, введите «{0}%» в ячейку с процентным форматом",
+        "\"{0}\": a share is entered in percent: {0} means {0} %, but the indicator's plans and earlier values are at least {2} %. "
+        "If {1} % is meant, enter {1}; if {0} % is right, enter «{0}%» in a percent-formatted cell"}},
       {"import.status_missing", {"не указан статус; допустимы: {0}", "no status; allowed: {0}"}},
       {"import.bad_status", {"«{0}» — неизвестный статус; допустимы: {1}", "\"{0}\": unknown status; allowed: {1}"}},
       {"import.conflict", {"{0} уже внесено: «{1}», в файле «{2}»; чтобы заменить, запустите с --replace",

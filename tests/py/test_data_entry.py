@@ -361,6 +361,47 @@ class DataEntry(unittest.TestCase):
         self.assertEqual(sorted(x.name for x in (site / IND).parent.iterdir()),
                          ["indicators.json", "measures.json", "organisations.json", "programme.json"])
 
+    def test_percent_in_a_count_and_a_fraction_in_a_share_are_reported(self):
+        """«7%» typed into a count (Excel keeps 0.07 with a percent format) and «0,7» typed into a
+        share whose plans are 30–40 % (a fraction for 70 %) are errors at their cells; a share in a
+        percent-formatted cell, and a small share of a lower-is-better indicator, are read as typed."""
+        site = self.copy("percent")
+        wb = openpyxl.load_workbook(self.blank)
+        f = wb["Факты"]
+        count, share, share_text = row_of(f, "2", 2025), row_of(f, "1", 2025), row_of(f, "1", 2026)
+        f.cell(count, 7).value = 0.07
+        f.cell(count, 7).number_format = "0%"
+        f.cell(share, 7).value = 0.7
+        f.cell(share_text, 7).value = "0,7"
+        bad = self.tmp / "percent-bad.xlsx"
+        wb.save(bad)
+        before = {p: (site / p).read_bytes() for p in (IND, MEAS)}
+        r = run("import", bad, "--site", site, ok=False)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn(f'Факты!G{count}: "7%" — ячейка в процентном формате, а показатель измеряется в единицах «чел.», '
+                      "не в процентах: введите само число без знака %", r.stderr)
+        for row in (share, share_text):
+            self.assertIn(f'Факты!G{row}: "0,7" — доля вводится в процентах: 0,7 значит 0,7 %, а план и прежние значения '
+                          "показателя не ниже 30 %. Если имелось в виду 70 %, введите 70", r.stderr)
+        self.assertIn("Ничего не записано", r.stderr)
+        self.assertEqual(r.stdout, "")
+        for p, data in before.items():
+            self.assertEqual((site / p).read_bytes(), data)
+        # What the messages advise is accepted.
+        wb = openpyxl.load_workbook(self.blank)
+        f = wb["Факты"]
+        f.cell(count, 7).value = 7
+        f.cell(share, 7).value = 0.007
+        f.cell(share, 7).number_format = "0.0%"
+        f.cell(share_text, 7).value = "70"
+        f.cell(row_of(f, "4", 2025), 7).value = 0.5  # lower is better: 0,5 % may be true
+        good = self.tmp / "percent-good.xlsx"
+        wb.save(good)
+        run("import", good, "--site", site)
+        self.assertEqual(facts(site, "2"), [{"year": 2025, "value": 7}])
+        self.assertEqual(facts(site, "1"), [{"year": 2025, "value": 0.7}, {"year": 2026, "value": 70}])
+        self.assertEqual(facts(site, "4"), [{"year": 2025, "value": 0.5}])
+
     def test_overwriting_a_different_fact_needs_replace(self):
         site = self.copy("replace")
         run("import", self.filled, "--site", site)
