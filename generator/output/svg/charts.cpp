@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
+#include <string_view>
+#include <vector>
 
 #include "text/format.h"
 #include "util/xml_chars.h"
@@ -77,6 +80,27 @@ double label_width(const std::string& s) {
   return w;
 }
 
+// The box a text of the chart's 11 px type may cover, estimated on the wide side (DejaVu Sans,
+// the widest of the usual system fonts: a digit 7 px, a letter up to 7.5 px, a space or a decimal
+// separator 3.5 px), from 10 px above its baseline to 3 px below: what labels must keep apart.
+struct Box {
+  double x0, y0, x1, y1;
+  bool hits(const Box& o) const { return x0 < o.x1 && o.x0 < x1 && y0 < o.y1 && o.y0 < y1; }
+};
+Box text_box(double x, double y, const char* anchor, const std::string& s) {
+  double w = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if ((c & 0xC0) == 0x80) continue;
+    const bool narrow = c == ',' || c == '.' || c == ' ' || c == 0xC2 /* no-break space */ ||
+                        (c == 0xE2 && s.compare(i, 3, "\u202F") == 0);
+    w += narrow ? 3.5 : (c >= '0' && c <= '9') ? 7.0 : 7.5;
+  }
+  const std::string_view a = anchor;
+  const double x0 = a == "middle" ? x - w / 2 : a == "end" ? x - w : x;
+  return {x0 - 1, y - 10, x0 + w + 1, y + 3};
+}
+
 std::string text_el(const char* cls, double x, double y, const char* anchor, const std::string& s) {
   return std::string("<text") + (cls[0] ? std::string(" class=\"") + cls + "\"" : "") + " x=\"" + num(x) +
          "\" y=\"" + num(y) + "\" text-anchor=\"" + anchor + "\">" + escape_xml(s) + "</text>";
@@ -113,6 +137,24 @@ std::optional<std::pair<double, double>> value_range(const std::vector<ChartPoin
   return std::make_pair(lo, hi);
 }
 
+// A threshold's words near its line, where they cover no bar, no value and no other words: over
+// the line at the year's left (the usual place), under it, left of the year's bars, right of them,
+// then one or two lines higher or lower. Nothing when every place inside `area` covers something
+// (a crowded chart: the words then go above the plot). The place taken is added to `taken`.
+std::optional<std::string> threshold_label(double left, double cx, double right, double line_y, const std::string& text,
+                                           double bw, const Box& area, std::vector<Box>& taken) {
+  for (double dy : {-5.0, 13.0, -18.0, 26.0, -31.0, 39.0}) {
+    for (auto [x, anchor] : {std::pair{left, "start"}, {cx - bw - 3, "end"}, {cx + bw + 3, "start"}, {right, "end"}}) {
+      const Box b = text_box(x, line_y + dy, anchor, text);
+      if (b.x0 < area.x0 || b.x1 > area.x1 || b.y0 < area.y0 || b.y1 > area.y1) continue;
+      if (std::any_of(taken.begin(), taken.end(), [&](const Box& o) { return o.hits(b); })) continue;
+      taken.push_back(b);
+      return text_el("target-label", x, line_y + dy, anchor, text);
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::string plan_fact_chart(const std::vector<ChartPoint>& pts, const ChartText& t) {
@@ -127,7 +169,7 @@ std::string plan_fact_chart(const std::vector<ChartPoint>& pts, const ChartText&
   const double bw = std::min(28.0, slot / 3);
   auto value_text = [&](double v) { return format_number(v, t.precision, t.locale); };
 
-  std::string s = open_svg("chart", W, H, t);
+  std::string s;  // the plot; the <svg> is opened when its height is known (threshold words above it)
   for (double v : ticks.values)
     s += line_el("grid", L, y_of(v), W - R, y_of(v)) +
          text_el("axis", L - 6, y_of(v) + 4, "end", format_number(v, ticks.decimals, t.locale));
@@ -139,14 +181,22 @@ std::string plan_fact_chart(const std::vector<ChartPoint>& pts, const ChartText&
     for (const auto& v : {p.plan, p.fact})
       if (v && label_width(value_text(*v)) > bw + 4) labels_fit = false;
   const double base = y_of(std::max(y0, 0.0));
+  // Bars and their values first; each threshold's words then go where they cover none of them.
+  std::vector<Box> taken;
   auto bar = [&](const char* cls, double x, double v) {
     const double top = std::min(y_of(v), base), h = std::abs(base - y_of(v));
     std::string b = rect_el(cls, x, top, bw, h);
-    if (labels_fit) b += text_el("value", x + bw / 2, top - 4, "middle", value_text(v));
+    taken.push_back({x, top, x + bw, top + h});
+    if (labels_fit) {
+      b += text_el("value", x + bw / 2, top - 4, "middle", value_text(v));
+      taken.push_back(text_box(x + bw / 2, top - 4, "middle", value_text(v)));
+    }
     return b;
   };
   bool thresholds = false;
   std::optional<double> last_threshold;
+  struct Words { double left, cx, right, y; std::string text; };
+  std::vector<Words> threshold_words;
   for (size_t i = 0; i < pts.size(); ++i) {
     const ChartPoint& p = pts[i];
     const double cx = L + slot * (static_cast<double>(i) + 0.5);
@@ -157,12 +207,30 @@ std::string plan_fact_chart(const std::vector<ChartPoint>& pts, const ChartText&
       thresholds = true;
       s += line_el("target", cx - slot / 2 + 4, y_of(*p.plan), cx + slot / 2 - 4, y_of(*p.plan));
       if (last_threshold != p.plan)
-        s += text_el("target-label", cx - slot / 2 + 4, y_of(*p.plan) - 5, "start",
-                     (p.bound == Bound::Ge ? t.at_least : t.at_most) + " " + value_text(*p.plan));
+        threshold_words.push_back({cx - slot / 2 + 4, cx, cx + slot / 2 - 4, y_of(*p.plan),
+                                   (p.bound == Bound::Ge ? t.at_least : t.at_most) + " " + value_text(*p.plan)});
     }
     last_threshold = threshold ? p.plan : std::nullopt;
     if (p.fact) s += bar("bar-fact", cx + 1, *p.fact);
     s += text_el("axis", cx, H - B + 18, "middle", std::to_string(p.year));
+  }
+  // Words with no free place near their line go in rows above the plot, each at its year's left
+  // (moved left to end inside the chart), as many per row as fit side by side.
+  const double row_h = 14;
+  std::vector<double> row_end;
+  std::string above;
+  for (const auto& w : threshold_words) {
+    if (auto placed = threshold_label(w.left, w.cx, w.right, w.y, w.text, bw, {L, T - 14, W - R, base}, taken)) {
+      s += *placed;
+      continue;
+    }
+    const Box b = text_box(0, 0, "start", w.text);
+    const double x = std::max(L, std::min(w.left, W - R - (b.x1 - b.x0)));
+    size_t row = 0;
+    while (row < row_end.size() && row_end[row] > x) ++row;
+    if (row == row_end.size()) row_end.push_back(0);
+    row_end[row] = x + (b.x1 - b.x0) + 4;
+    above += text_el("target-label", x, row_h * static_cast<double>(row + 1), "start", w.text);
   }
   // Legend: shapes differ (light bar, dark bar, dashed line), not only colours.
   const double ly = H - 12;
@@ -170,7 +238,9 @@ std::string plan_fact_chart(const std::vector<ChartPoint>& pts, const ChartText&
   s += rect_el("bar-fact", L + 150, ly - 9, 12, 10) + text_el("", L + 166, ly, "start", t.fact_label);
   if (thresholds)
     s += line_el("target", L + 300, ly - 4, L + 324, ly - 4) + text_el("", L + 330, ly, "start", t.target_label);
-  return s + "</svg>";
+  if (row_end.empty()) return open_svg("chart", W, H, t) + s + "</svg>";
+  const double band = row_h * static_cast<double>(row_end.size()) + 2;
+  return open_svg("chart", W, H + band, t) + above + "<g transform=\"translate(0 " + num(band) + ")\">" + s + "</g></svg>";
 }
 
 std::string yes_no_timeline(const std::vector<ChartPoint>& pts, const ChartText& t) {
