@@ -2,8 +2,8 @@
 // current: the demonstration region (examples/demo: facts, statuses, ratings) is built with this
 // checkout's templates and theme, served on 127.0.0.1 and shown in Debian's Chromium at 360 px (a
 // phone) and 1280 px (a desktop), saved as docs/img/site-<type>-<width>.jpg: at 1280 px the first
-// screen, at 360 px the content from the top of <main> (on a phone the header alone fills the first
-// screen). Run through scripts/site-screenshots.sh.
+// screen, at 360 px the content from the top of <main> (the header is in the 1280 px pictures).
+// Run through scripts/site-screenshots.sh.
 import { join } from 'node:path';
 import { PAGE_KINDS, REPO, buildSite, launchBrowser, pagesByKind, removeTempDirs, serve } from './helpers.mjs';
 

@@ -31,6 +31,10 @@
     var href = a.getAttribute('href');
     if (href && href.charAt(0) !== '#' && a.textContent.trim() !== a.href) a.setAttribute('data-print-url', a.href);
   });
+  // On a phone the programme's tabs are one row that scrolls sideways: show the current tab.
+  var current = document.querySelector('.tabs [aria-current]');
+  var row = current && current.closest('.tabs');
+  if (row && row.scrollWidth > row.clientWidth) row.scrollLeft = current.offsetLeft - row.offsetLeft;
   // Measure table filters (status, year).
   var filters = document.querySelector('[data-filters]');
   if (filters) {
