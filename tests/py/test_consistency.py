@@ -16,7 +16,9 @@ back from
 * the open data: each programme's JSON and CSV, and each indicator's JSON and CSV,
 
 and must be the same values. Beside agreement, a word chosen by a threshold (status, rating) must
-follow from the numbers shown next to it (docs/metrics.md §7).
+follow from the numbers shown next to it (docs/metrics.md §7), and a figure must read the same in a
+workbook as on the pages: its cell's number format, applied as Excel and LibreOffice show it in
+Russian, gives the text the page shows (a degree 1,083 on the page is not 108,3 % in a workbook).
 
 Run: VITRINA_BIN=build/generator/vitrina /usr/bin/python3 -m unittest tests/py/test_consistency.py
 """
@@ -96,6 +98,46 @@ def label_key(prefix, text):
         if k.startswith(prefix) and v == text.strip():
             return k[len(prefix):]
     return "?" + text
+
+
+FORMAT_RE = re.compile(r'(?:"([^"]*)")?0(?:\.(0+))?(%?)')
+
+
+def shown_in_workbook(value, number_format):
+    """The text a spreadsheet shows in Russian for a figure's number under the formats Vitrina writes
+    for figures: "0", "0.0…", "0.0…%", each optionally after a quoted prefix («≥ »)."""
+    if value is None or value == "":
+        return ""
+    m = FORMAT_RE.fullmatch(number_format or "")
+    if not m:
+        return f"?{number_format}"
+    percent = m[3] == "%"
+    text = f"{value * 100 if percent else value:.{len(m[2] or '')}f}".replace(".", ",")
+    return (m[1] or "") + text + ("%" if percent else "")
+
+
+def same_form(a, b):
+    """Two shown texts say the same in the same form (spaces, as no-break spaces, aside)."""
+    return re.sub(r"[\s\u00a0\u202f]", "", a) == re.sub(r"[\s\u00a0\u202f]", "", b)
+
+
+def page_texts(out, ref):
+    """(programme, indicator, figure) of the report year, and (programme, figure) → every text the
+    pages show for it (figures without a value, «—», left out)."""
+    texts = {}
+    for rec in html_figures(out):
+        if rec["value"] in (None, "") or rec["figure"] in ("status", "rating"):
+            continue
+        scope = rec["scope"]
+        pid = scope.get("programme")
+        if "indicator" in scope:
+            if int(scope.get("year", ref.year)) != ref.year:
+                continue
+            key = (pid, scope["indicator"], rec["figure"])
+        else:
+            key = (pid, rec["figure"])
+        texts.setdefault(key, set()).add(rec["text"].strip())
+    return texts
 
 
 # ---- building the sites ----------------------------------------------------------------------
@@ -277,6 +319,8 @@ def annex_rows(path, ref, pid):
             "plan": num(ws.cell(r, cols["План"]).value),
             "fact": num(ws.cell(r, cols["Факт"]).value),
             "degree": num(ws.cell(r, cols["Степень достижения (СДп)"]).value),
+            "degree_shown": shown_in_workbook(ws.cell(r, cols["Степень достижения (СДп)"]).value,
+                                              ws.cell(r, cols["Степень достижения (СДп)"]).number_format),
             "status": label_key("status.", ws.cell(r, cols["Статус"]).value)}
     ps = wb["Паспорт"]
     passport = {ps.cell(r, 1).value: ps.cell(r, 2).value for r in range(3, ps.max_row + 1)}
@@ -303,8 +347,10 @@ def board_rows(path, ref):
             continue
         row = {}
         for head, figure in BOARD_SUMMARY.items():
-            v = ws.cell(r, column(cols, head)).value
-            row[figure] = label_key("rating.", v) if figure == "rating" else num(v)
+            cell = ws.cell(r, column(cols, head))
+            row[figure] = label_key("rating.", cell.value) if figure == "rating" else num(cell.value)
+            if figure in SCORES:
+                row[figure + "_shown"] = shown_in_workbook(cell.value, cell.number_format)
         summary[pid] = row
     statuses = {}
     for key in STATUSES:
@@ -317,7 +363,9 @@ def board_rows(path, ref):
             iid = ref.indicator_by_row(pid, sh.cell(r, c["№"]).value, sh.cell(r, c["Показатель"]).value)
             statuses[(pid, iid)] = {"status": key, "plan": num(sh.cell(r, c["План"]).value),
                                     "fact": num(sh.cell(r, c["Факт"]).value),
-                                    "degree": num(sh.cell(r, c["Степень достижения"]).value)}
+                                    "degree": num(sh.cell(r, c["Степень достижения"]).value),
+                                    "degree_shown": shown_in_workbook(sh.cell(r, c["Степень достижения"]).value,
+                                                                      sh.cell(r, c["Степень достижения"]).number_format)}
     return summary, statuses
 
 
@@ -500,11 +548,48 @@ class EveryOutputAgrees(unittest.TestCase):
             with self.subTest(site=name):
                 self.check_workbooks(ref, name)
 
+    def test_workbooks_show_figures_as_the_pages_do(self):
+        compared = 0
+        for name, (out, ref) in self.sites.items():
+            with self.subTest(site=name):
+                compared += self.check_forms(out, ref, name)
+        self.assertGreater(compared, 100, "too few figures compared to prove anything")
+
+    def check_forms(self, out, ref, name):
+        pages = page_texts(out, ref)
+        n = 0
+
+        def check(where, shown, key):
+            nonlocal n
+            if shown == "":
+                return
+            texts = pages.get(key)
+            self.assertTrue(texts, f"{where}: {key} shown as {shown!r} in the workbook, on no page")
+            for t in texts:
+                self.assertTrue(same_form(shown, t), f"{where}: the workbook shows {shown!r}, the page {t!r}")
+            n += 1
+
+        summary, statuses = board_rows(self.book(name, "board.xlsx"), ref)
+        for pid, row in summary.items():
+            for fig in SCORES:
+                check(f"{name} board.xlsx «Сводка» {pid} {fig}", row[fig + "_shown"], (pid, fig))
+        for (pid, iid), got in statuses.items():
+            check(f"{name} board.xlsx {pid}/{iid} degree", got["degree_shown"], (pid, iid, "degree"))
+        for pid, p in ref.programmes.items():
+            rows, _ = annex_rows(self.book(name, pid + ".xlsx"), ref, pid)
+            for i in p["indicators"]:
+                got = rows.get((i["id"], ref.year))
+                if got:
+                    check(f"{name} xlsx/{pid}.xlsx «План и факт» {i['id']}", got["degree_shown"], (pid, i["id"], "degree"))
+        return n
+
     def check_workbooks(self, ref, name):
         summary, statuses = board_rows(self.book(name, "board.xlsx"), ref)
         self.assertEqual(set(summary), set(ref.programmes), f"{name}: board «Сводка» rows")
         for pid, row in summary.items():
             for fig, got in row.items():
+                if fig.endswith("_shown"):
+                    continue
                 want = ref.programme_value(pid, fig)
                 self.assertTrue(same(got, want), f"{name} board.xlsx «Сводка» {pid} {fig}: {got!r}, the reference says {want!r}")
         # Its counts differ from the annexes' «Паспорт» by design: the sheet says so.

@@ -181,8 +181,8 @@ void write_plan_fact_sheet(lxw_workbook* wb, AnnexContext& c) {
         else s.formula(row, col, fm, std::string(), fmt);
       };
       put(kDev, rf.deviation(prec), y ? y->deviation : std::nullopt, f.number(prec));
-      put(kDegree, rf.degree_formula(), y ? y->degree : std::nullopt, f.percent());
-      put(kCapped, rf.capped(), y ? y->degree_capped : std::nullopt, f.percent());
+      put(kDegree, rf.degree_formula(), y ? y->degree : std::nullopt, f.score());
+      put(kCapped, rf.capped(), y ? y->degree_capped : std::nullopt, f.score());
       const IndicatorStatus st = y ? y->status : (im && year == c.report_year ? im->status : IndicatorStatus::NoData);
       s.formula(row, kStatus, rf.status(), status_label(st), f.text());
       s.text(row, kReason, "", f.text());

@@ -60,12 +60,12 @@ void summary_sheet(lxw_workbook* wb, Formats& f, const SiteModel& model, const S
       s.number(row, sAssessed, pm->indicators_assessed, f.integer());
       s.number(row, sAchieved, pm->indicators_achieved, f.integer());
       num(sShare, pm->share_achieved, f.percent());
-      num(sMean, pm->mean_degree, f.percent());
+      num(sMean, pm->mean_degree, f.score());
       s.number(row, sPlanned, pm->measures.total, f.integer());
       s.number(row, sDone, pm->measures.done_counted, f.integer());
       num(sDoneShare, pm->measures_done_share, f.percent());
       s.number(row, sOverdue, pm->measures.overdue, f.integer());
-      num(sEff, pm->effectiveness, f.percent());
+      num(sEff, pm->effectiveness, f.score());
       s.text(row, sRating, rating_label(pm->rating), f.text());
     }
     ++row;
@@ -143,8 +143,8 @@ void status_sheet(lxw_workbook* wb, Formats& f, const SiteModel& model, const Si
       else s.blank(row, tPlan, value_format(f, ind, im->precision));
       if (y && y->fact) s.number(row, tFact, *y->fact, value_format(f, ind, im->precision));
       else s.blank(row, tFact, value_format(f, ind, im->precision));
-      if (im->report_degree) s.number(row, tDegree, *im->report_degree, f.percent());
-      else s.blank(row, tDegree, f.percent());
+      if (im->report_degree) s.number(row, tDegree, *im->report_degree, f.score());
+      else s.blank(row, tDegree, f.score());
       s.text(row, tStatus, label, f.text());
       ++row;
     }

@@ -88,6 +88,7 @@ lxw_format* Formats::label() { return make("label", true, true, false, "@"); }
 lxw_format* Formats::muted() { return make("muted", true, false, false, "@", 0, 0x7F7F7F); }
 lxw_format* Formats::integer() { return make("int", false, false, false, "0"); }
 lxw_format* Formats::percent() { return make("pct", false, false, false, "0.0%"); }
+lxw_format* Formats::score() { return make("score", false, false, false, "0.000"); }
 lxw_format* Formats::yes_no() {
   return make("yesno", false, false, false, L("[=1]\"да\";[=0]\"нет\";General", "[=1]\"yes\";[=0]\"no\";General"));
 }

@@ -37,7 +37,10 @@ class Formats {
   lxw_format* integer();     // "0"
   // A number with `precision` decimals, optionally prefixed by the bound («≥ », «≤ »).
   lxw_format* number(int precision, Bound op = Bound::Eq);
-  lxw_format* percent();     // achievement degree, "0.0%"
+  lxw_format* percent();     // a share of 1 shown as a percentage, "0.0%" (0,698 → 69,8 %)
+  // An achievement degree or a score (СДп, СРп/п, effectiveness) in the pages' and the report's
+  // form: three decimals, "0.000" (1,083), never a percentage (docs/metrics.md §7).
+  lxw_format* score();
   lxw_format* yes_no();      // 1 / 0 shown as «да» / «нет» (the cell keeps the number)
   lxw_format* status(IndicatorStatus s);  // conditional-format fill and font of a status
  private:
