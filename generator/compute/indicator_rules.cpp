@@ -6,7 +6,7 @@
 #include <cmath>
 #include <set>
 
-#include "compute/compute_text.h"
+#include "text/messages.h"
 #include "text/messages.h"
 
 namespace vitrina {
@@ -233,7 +233,7 @@ void read_fact(const Indicator& ind, const Fact& f, int precision, YearFigures& 
   if (f.value && std::fabs(*f.value - recomputed) <= 0.5 * std::pow(10.0, -precision) + kEps) return;
   if (f.value)
     warn_at(diags, f, ind,
-            compute_text("check.share", {plain(*f.numerator), plain(*f.denominator),
+            tr("check.share", {plain(*f.numerator), plain(*f.denominator),
                                          number_text(recomputed, precision + 1), plain(*f.value)}),
             "share-mismatch");
   y.fact = round_decimal(recomputed, precision).value;
@@ -250,7 +250,7 @@ void check_breakdowns(const Indicator& ind, Diagnostics& diags) {
       else sum += *p.value;
     }
     if (complete && std::fabs(sum - *t.value) > kEps * std::max(1.0, std::fabs(*t.value)))
-      warn_at(diags, t, ind, compute_text("check.breakdown", {plain(sum), plain(*t.value)}), "breakdown-sum");
+      warn_at(diags, t, ind, tr("check.breakdown", {plain(sum), plain(*t.value)}), "breakdown-sum");
   }
 }
 
@@ -271,7 +271,7 @@ void check_ratio(const Indicator& ind, IndicatorMetrics& im, Diagnostics& diags)
     im.ratio_differs_from_printed = true;
     std::string printed = ind.printed_ratio_text.empty() ? number_text(*ind.printed_ratio, 2) : ind.printed_ratio_text;
     warn_at(diags, ind, ind,
-            compute_text("check.ratio", {plain(*last->value), plain(*first->value), im.ratio_rounded->text, printed}),
+            tr("check.ratio", {plain(*last->value), plain(*first->value), im.ratio_rounded->text, printed}),
             "ratio-mismatch");
   }
 }

@@ -150,9 +150,7 @@ SiteMetrics compute_metrics(const SiteModel& model, Diagnostics& diags, int year
     Diagnostics diags;
   };
   std::vector<Computed> computed(model.programmes.size());
-  const std::string lang = language();  // warnings are worded in the caller's language on every thread
   auto one = [&](size_t i) {
-    const DocumentLanguage same_language(lang);
     const Programme& prog = model.programmes[i];
     Computed& c = computed[i];
     c.indicators.reserve(prog.indicators.size());

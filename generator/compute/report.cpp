@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "compute/compute_text.h"
+#include "text/messages.h"
 #include "text/messages.h"
 
 namespace vitrina {
@@ -182,9 +182,9 @@ std::string basis_text(EffectivenessBasis b, const Methodology& m) {
   const double weights = m.weight_indicators + m.weight_measures;
   switch (b) {
     case EffectivenessBasis::Both:
-      return compute_text("report.basis.both", {decimal(m.weight_indicators / weights, 2), decimal(m.weight_measures / weights, 2)});
-    case EffectivenessBasis::Indicators: return compute_text("report.basis.indicators");
-    case EffectivenessBasis::Measures: return compute_text("report.basis.measures");
+      return tr("report.basis.both", {decimal(m.weight_indicators / weights, 2), decimal(m.weight_measures / weights, 2)});
+    case EffectivenessBasis::Indicators: return tr("report.basis.indicators");
+    case EffectivenessBasis::Measures: return tr("report.basis.measures");
     case EffectivenessBasis::None: return {};
   }
   return {};
@@ -192,60 +192,60 @@ std::string basis_text(EffectivenessBasis b, const Methodology& m) {
 
 std::string summary_text(const ProgrammeMetrics& pm, const Methodology& m, bool colour, bool interim) {
   std::string out;
-  out += compute_text("report.indicators", {std::to_string(pm.indicators_total), std::to_string(pm.indicators_assessed),
+  out += tr("report.indicators", {std::to_string(pm.indicators_total), std::to_string(pm.indicators_assessed),
                                             std::to_string(pm.indicators_achieved), percent(pm.share_achieved),
                                             decimal(pm.mean_degree, kScorePrecision)}) + "\n";
   const Counts& c = pm.measures;
-  out += compute_text("report.measures", {std::to_string(pm.report_year), std::to_string(c.total), std::to_string(c.done_counted),
+  out += tr("report.measures", {std::to_string(pm.report_year), std::to_string(c.total), std::to_string(c.done_counted),
                                           std::to_string(c.in_progress), std::to_string(c.not_done), std::to_string(c.planned),
                                           std::to_string(c.cancelled), std::to_string(c.no_status), std::to_string(c.overdue),
                                           percent(pm.measures_done_share)}) + "\n";
-  if (interim) return out + compute_text("report.not_rated_interim") + "\n";
+  if (interim) return out + tr("report.not_rated_interim") + "\n";
   const std::string rating = paint(rating_label(pm.rating), rating_colour(pm.rating), colour);
-  if (!pm.effectiveness) return out + compute_text("report.not_rated", {rating}) + "\n";
-  out += compute_text("report.rating", {decimal(pm.effectiveness, kScorePrecision), rating});
-  return out + " " + compute_text("report.basis", {basis_text(pm.effectiveness_basis, m)}) + "\n";
+  if (!pm.effectiveness) return out + tr("report.not_rated", {rating}) + "\n";
+  out += tr("report.rating", {decimal(pm.effectiveness, kScorePrecision), rating});
+  return out + " " + tr("report.basis", {basis_text(pm.effectiveness_basis, m)}) + "\n";
 }
 
 std::string report_text(const SiteModel& model, const SiteMetrics& sm, bool colour) {
   const Methodology& meth = model.site.methodology;
-  std::string out = compute_text("report.title", {period_text(sm.report), as_of_text(sm.report)}) + "\n";
-  if (sm.report.interim()) out += compute_text("report.interim") + "\n";
+  std::string out = tr("report.title", {period_text(sm.report), as_of_text(sm.report)}) + "\n";
+  if (sm.report.interim()) out += tr("report.interim") + "\n";
   for (const auto& prog : model.programmes) {
     const ProgrammeMetrics* pm = sm.programme(prog.id);
     if (!pm) continue;
-    out += "\n" + paint(compute_text("report.programme", {truncate(prog.title, 100)}) +
+    out += "\n" + paint(tr("report.programme", {truncate(prog.title, 100)}) +
                         " [" + prog.id + "]", "\x1b[1m", colour) + "\n";
     std::vector<std::vector<std::string>> rows;
     std::vector<IndicatorStatus> statuses;
     std::vector<std::string> notes;
-    rows.push_back({compute_text("report.col.id"), compute_text("report.col.name"), compute_text("report.col.unit"),
-                    compute_text("report.col.plan"), compute_text("report.col.fact"), compute_text("report.col.degree"),
-                    compute_text("report.col.status")});
+    rows.push_back({tr("report.col.id"), tr("report.col.name"), tr("report.col.unit"),
+                    tr("report.col.plan"), tr("report.col.fact"), tr("report.col.degree"),
+                    tr("report.col.status")});
     for (const auto& ind : prog.indicators) {
       const IndicatorMetrics* im = sm.indicator(prog.id, ind.id);
       if (!im) continue;
       const YearFigures* y = year_of(*im, pm->report_year);
       const bool yes_no = is_yes_no(ind);
       auto value = [&](const std::optional<double>& v) {
-        if (yes_no && v) return compute_text(*v == 1 ? "report.yes" : *v == 0 ? "report.no" : "report.other");
+        if (yes_no && v) return tr(*v == 1 ? "report.yes" : *v == 0 ? "report.no" : "report.other");
         return decimal(v, im->precision);
       };
       std::string plan = "—";
       if (y && y->plan) plan = sign(y->plan_op) + value(y->plan);
-      else if (y && y->plan_compound) plan = compute_text("report.compound");
+      else if (y && y->plan_compound) plan = tr("report.compound");
       rows.push_back({ind.number.empty() ? ind.id : ind.number, truncate(ind.name, 40), truncate(ind.unit, 6), plan,
                       y ? value(y->fact) : "—", decimal(im->report_degree, kScorePrecision),
                       status_label(im->status)});
       statuses.push_back(im->status);
       if (im->ratio_rounded && ind.printed_ratio)
         notes.push_back((ind.number.empty() ? ind.id : ind.number) + ": " +
-                        compute_text("report.ratio", {im->ratio_rounded->text,
+                        tr("report.ratio", {im->ratio_rounded->text,
                                                       im->ratio_differs_from_printed ? "≠" : "=",
                                                       ind.printed_ratio_text.empty() ? decimal(ind.printed_ratio, 2) : ind.printed_ratio_text}));
     }
     if (rows.size() == 1) {
-      out += compute_text("report.no_indicators") + "\n";
+      out += tr("report.no_indicators") + "\n";
     } else {
       std::vector<size_t> w(rows[0].size(), 0);
       for (const auto& r : rows)
@@ -260,7 +260,7 @@ std::string report_text(const SiteModel& model, const SiteMetrics& sm, bool colo
     for (const auto& n : notes) out += n + "\n";
     out += summary_text(*pm, meth, colour, sm.report.interim());
   }
-  out += "\n" + paint(compute_text("report.overall"), "\x1b[1m", colour) + "\n" + summary_text(sm.overall, meth, colour, sm.report.interim());
+  out += "\n" + paint(tr("report.overall"), "\x1b[1m", colour) + "\n" + summary_text(sm.overall, meth, colour, sm.report.interim());
   return out;
 }
 

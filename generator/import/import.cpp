@@ -450,14 +450,17 @@ int run_import(const BuildOptions& opt, const ImportOptions& imp) {
         changes.push_back(tr("import.change_fact", {name, when, old->value ? show(*old->value) : "—", show(*e.value)}));
       }
     }
-    for (auto [field, now, was] : {std::tuple{"source", &e.source, &old->source}, std::tuple{"note", &e.note, &old->note}}) {
+    // Each field with its catalogue keys (literal, so that tests/py/test_catalogue.py sees them).
+    for (auto [field, now, was, what_key, change_key] :
+         {std::tuple{"source", &e.source, &old->source, "import.what_source", "import.change_source"},
+          std::tuple{"note", &e.note, &old->note, "import.what_note", "import.change_note"}}) {
       if (now->empty() || *now == *was) continue;
       if (!was->empty() && !imp.replace) {
-        conflict(e.where, tr(std::string("import.what_") + field, {when}), *was, *now);
+        conflict(e.where, tr(what_key, {when}), *was, *now);
         continue;
       }
       ed->set_member(old->origin.pointer, field, *now, "value");
-      changes.push_back(tr(std::string("import.change_") + field, {name, when, was->empty() ? "—" : *was, *now}));
+      changes.push_back(tr(change_key, {name, when, was->empty() ? "—" : *was, *now}));
     }
   }
   for (const auto& e : in.statuses_) {
@@ -485,14 +488,16 @@ int run_import(const BuildOptions& opt, const ImportOptions& imp) {
         changes.push_back(tr("import.change_status", {name, std::to_string(e.year), status_word(old->status), status_word(e.status)}));
       }
     }
-    for (auto [field, now, was] : {std::tuple{"result", &e.result, &old->result}, std::tuple{"reason", &e.reason, &old->reason}}) {
+    for (auto [field, now, was, what_key, change_key] :
+         {std::tuple{"result", &e.result, &old->result, "import.what_result", "import.change_result"},
+          std::tuple{"reason", &e.reason, &old->reason, "import.what_reason", "import.change_reason"}}) {
       if (now->empty() || *now == *was) continue;
       if (!was->empty() && !imp.replace) {
-        conflict(e.where, tr(std::string("import.what_") + field, {std::to_string(e.year)}), *was, *now);
+        conflict(e.where, tr(what_key, {std::to_string(e.year)}), *was, *now);
         continue;
       }
       ed->set_member(ptr, field, *now, "status");
-      changes.push_back(tr(std::string("import.change_") + field, {name, std::to_string(e.year), was->empty() ? "—" : *was, *now}));
+      changes.push_back(tr(change_key, {name, std::to_string(e.year), was->empty() ? "—" : *was, *now}));
     }
   }
   if (diags.has_errors()) {

@@ -234,39 +234,41 @@ int end_month(FactPeriod p) {
 
 bool is_interim(FactPeriod p) { return p != FactPeriod::Year; }
 
-// Labels name their catalogue keys literally, so that a test can check every key exists.
-std::string status_label(IndicatorStatus s) {
+// Label keys are literals, so that tests/py/test_catalogue.py can check that each exists.
+const char* status_label_key(IndicatorStatus s) {
   switch (s) {
-    case IndicatorStatus::Achieved: return tr_doc("status.achieved");
-    case IndicatorStatus::OnTrack: return tr_doc("status.on_track");
-    case IndicatorStatus::InProgress: return tr_doc("status.in_progress");
-    case IndicatorStatus::AtRisk: return tr_doc("status.at_risk");
-    case IndicatorStatus::NotAchieved: return tr_doc("status.not_achieved");
-    case IndicatorStatus::NoData: return tr_doc("status.no_data");
-    case IndicatorStatus::NoTarget: return tr_doc("status.no_target");
+    case IndicatorStatus::Achieved: return "status.achieved";
+    case IndicatorStatus::OnTrack: return "status.on_track";
+    case IndicatorStatus::InProgress: return "status.in_progress";
+    case IndicatorStatus::AtRisk: return "status.at_risk";
+    case IndicatorStatus::NotAchieved: return "status.not_achieved";
+    case IndicatorStatus::NoData: return "status.no_data";
+    case IndicatorStatus::NoTarget: return "status.no_target";
   }
-  return {};
+  return "status.no_data";
 }
 
-std::string rating_label(Rating r) {
+const char* rating_label_key(Rating r) {
   switch (r) {
-    case Rating::High: return tr_doc("rating.high");
-    case Rating::Medium: return tr_doc("rating.medium");
-    case Rating::Satisfactory: return tr_doc("rating.satisfactory");
-    case Rating::Unsatisfactory: return tr_doc("rating.unsatisfactory");
-    case Rating::NotAssessable: return tr_doc("rating.not_assessable");
+    case Rating::High: return "rating.high";
+    case Rating::Medium: return "rating.medium";
+    case Rating::Satisfactory: return "rating.satisfactory";
+    case Rating::Unsatisfactory: return "rating.unsatisfactory";
+    case Rating::NotAssessable: return "rating.not_assessable";
   }
-  return {};
+  return "rating.not_assessable";
 }
 
-std::string fact_period_label(FactPeriod p) {
-  switch (p) {
-    case FactPeriod::Q1: return tr_doc("fact_period.q1");
-    case FactPeriod::H1: return tr_doc("fact_period.h1");
-    case FactPeriod::M9: return tr_doc("fact_period.m9");
-    case FactPeriod::Year: return tr_doc("fact_period.year");
+const char* measure_status_label_key(const std::optional<MeasureState>& s) {
+  if (!s) return "mstatus.no_status";
+  switch (*s) {
+    case MeasureState::Planned: return "mstatus.planned";
+    case MeasureState::InProgress: return "mstatus.in_progress";
+    case MeasureState::Done: return "mstatus.done";
+    case MeasureState::NotDone: return "mstatus.not_done";
+    case MeasureState::Cancelled: return "mstatus.cancelled";
   }
-  return {};
+  return "mstatus.no_status";
 }
 
 std::string report_period_label(FactPeriod p, int year) {
@@ -279,5 +281,45 @@ std::string report_period_label(FactPeriod p, int year) {
   }
   return {};
 }
+
+const char* kind_label_key(IndicatorKind k) {
+  switch (k) {
+    case IndicatorKind::NotStated: return "";
+    case IndicatorKind::Share: return "kind.share";
+    case IndicatorKind::Count: return "kind.count";
+    case IndicatorKind::YesNo: return "kind.yes_no";
+    case IndicatorKind::Ratio: return "kind.ratio";
+    case IndicatorKind::Text: return "kind.text";
+    case IndicatorKind::Degree: return "kind.degree";
+    case IndicatorKind::Index: return "kind.index";
+  }
+  return "";
+}
+
+const char* better_label_key(Better b) {
+  switch (b) {
+    case Better::NotStated: return "";
+    case Better::Higher: return "better.higher";
+    case Better::Lower: return "better.lower";
+    case Better::Yes: return "better.yes";
+    case Better::No: return "better.no";
+  }
+  return "";
+}
+
+const char* fact_period_label_key(FactPeriod p) {
+  switch (p) {
+    case FactPeriod::Q1: return "fact_period.q1";
+    case FactPeriod::H1: return "fact_period.h1";
+    case FactPeriod::M9: return "fact_period.m9";
+    case FactPeriod::Year: return "fact_period.year";
+  }
+  return "fact_period.year";
+}
+
+std::string status_label(IndicatorStatus s) { return tr_doc(status_label_key(s)); }
+std::string rating_label(Rating r) { return tr_doc(rating_label_key(r)); }
+std::string measure_status_label(const std::optional<MeasureState>& s) { return tr_doc(measure_status_label_key(s)); }
+std::string fact_period_label(FactPeriod p) { return tr_doc(fact_period_label_key(p)); }
 
 }  // namespace vitrina

@@ -97,10 +97,22 @@ bool is_finished(MeasureState s);               // done or cancelled: never over
 int end_month(FactPeriod p);                    // the period's last month: 3, 6, 9, 12
 bool is_interim(FactPeriod p);                  // a quarter, half-year or nine months: not the whole year
 
-// ---- labels (the message catalogue, in the document's language) -------------------------
+// ---- labels --------------------------------------------------------------------------------
 
+// The catalogue key of a value's label (text/catalogue/<lang>.json). Pages look it up in the
+// site's catalogue, which a theme may override (ViewContext::t); documents and the CLI use the
+// *_label() functions below.
+const char* status_label_key(IndicatorStatus s);                        // "status.achieved" …
+const char* rating_label_key(Rating r);                                 // "rating.high" …
+const char* measure_status_label_key(const std::optional<MeasureState>& s);  // "mstatus.done" … "mstatus.no_status"
+const char* kind_label_key(IndicatorKind k);                            // "kind.share" …; "" when not stated
+const char* better_label_key(Better b);                                 // "better.higher" …; "" when not stated
+const char* fact_period_label_key(FactPeriod p);                        // "fact_period.q1" …
+
+// The label in the document's language (tr_doc: the site's language inside a workbook).
 std::string status_label(IndicatorStatus s);    // «достигнут» / "achieved" …
 std::string rating_label(Rating r);             // «высокая» / "high" …
+std::string measure_status_label(const std::optional<MeasureState>& s);  // «выполнено» … «нет сведений»
 std::string fact_period_label(FactPeriod p);    // «I квартал», «полугодие», «9 месяцев», «год»
 std::string report_period_label(FactPeriod p, int year);  // «I квартал 2024 г.», «2024 г.»
 

@@ -216,29 +216,29 @@ struct Checker {
     restates_cycles(p);
 
     for (const auto& g : p.goals) {
-      ref(g.origin, "/direction", g.direction, directions, "kind.direction");
-      ref(g.origin, "/group", g.group, groups, "kind.group");
+      ref(g.origin, "/direction", g.direction, directions, "object.direction");
+      ref(g.origin, "/group", g.group, groups, "object.group");
     }
     for (const auto& t : p.tasks) {
-      ref(t.origin, "/goal", t.goal, goals, "kind.goal");
-      ref(t.origin, "/direction", t.direction, directions, "kind.direction");
+      ref(t.origin, "/goal", t.goal, goals, "object.goal");
+      ref(t.origin, "/direction", t.direction, directions, "object.direction");
     }
     for (const auto& s : p.measure_sections) {
-      ref(s.origin, "/task", s.task, tasks, "kind.task");
-      ref(s.origin, "/direction", s.direction, directions, "kind.direction");
+      ref(s.origin, "/task", s.task, tasks, "object.task");
+      ref(s.origin, "/direction", s.direction, directions, "object.direction");
     }
-    for (const auto& s : p.statistics) ref(s.origin, "/indicator", s.indicator, indicators, "kind.indicator");
+    for (const auto& s : p.statistics) ref(s.origin, "/indicator", s.indicator, indicators, "object.indicator");
     for (const auto& c : p.cycle) {
-      refs(c.origin, "/documents", c.documents, references, "kind.reference");
-      refs(c.origin, "/links/indicators", c.indicators, indicators, "kind.indicator");
-      refs(c.origin, "/links/measures", c.measures, measures, "kind.measure");
+      refs(c.origin, "/documents", c.documents, references, "object.reference");
+      refs(c.origin, "/links/indicators", c.indicators, indicators, "object.indicator");
+      refs(c.origin, "/links/measures", c.measures, measures, "object.measure");
     }
     for (const auto& x : p.indicators) {
-      ref(x.origin, "/group", x.group, groups, "kind.group");
-      ref(x.origin, "/direction", x.direction, directions, "kind.direction");
-      ref(x.origin, "/goal", x.goal, goals, "kind.goal");
-      ref(x.origin, "/task", x.task, tasks, "kind.task");
-      ref(x.origin, "/restates", x.restates, indicators, "kind.indicator");
+      ref(x.origin, "/group", x.group, groups, "object.group");
+      ref(x.origin, "/direction", x.direction, directions, "object.direction");
+      ref(x.origin, "/goal", x.goal, goals, "object.goal");
+      ref(x.origin, "/task", x.task, tasks, "object.task");
+      ref(x.origin, "/restates", x.restates, indicators, "object.indicator");
       share_range(x);
       if (kind_contradicts_better(x.kind, x.better))
         error(x.origin, "/better", tr("indicator.kind_better", {kind_key(x.kind), better_key(x.better)}));
@@ -263,19 +263,19 @@ struct Checker {
           error(f.origin, "/value", tr("yes_no.value"));
         for (size_t i = 0; i < f.by_organisation.size(); ++i)
           ref(f.origin, "/by_organisation/" + std::to_string(i) + "/organisation", f.by_organisation[i].organisation,
-              orgs, "kind.organisation");
+              orgs, "object.organisation");
       }
     }
     std::unordered_map<std::string, std::string> parent_of;
     for (const auto& m : p.measures) {
       if (m.parent == m.id && !m.id.empty()) error(m.origin, "/parent", tr("ref.self_parent"));
-      else ref(m.origin, "/parent", m.parent, measures, "kind.measure");
+      else ref(m.origin, "/parent", m.parent, measures, "object.measure");
       if (!m.parent.empty()) parent_of[m.id] = m.parent;
-      ref(m.origin, "/section", m.section, sections, "kind.section");
-      ref(m.origin, "/task", m.task, tasks, "kind.task");
-      ref(m.origin, "/direction", m.direction, directions, "kind.direction");
-      refs(m.origin, "/indicators", m.indicators, indicators, "kind.indicator");
-      refs(m.origin, "/organisations", m.organisations, orgs, "kind.organisation");
+      ref(m.origin, "/section", m.section, sections, "object.section");
+      ref(m.origin, "/task", m.task, tasks, "object.task");
+      ref(m.origin, "/direction", m.direction, directions, "object.direction");
+      refs(m.origin, "/indicators", m.indicators, indicators, "object.indicator");
+      refs(m.origin, "/organisations", m.organisations, orgs, "object.organisation");
       for (size_t i = 0; i < m.status.size(); ++i)
         year_in_period(p, m.origin, "/status/" + std::to_string(i) + "/year", m.status[i].year);
       if (p.period.start && p.period.end && m.period.start && m.period.end &&

@@ -44,7 +44,7 @@ ROOT = wbt.ROOT
 BIN = wbt.BIN
 SOFFICE = wbt.SOFFICE
 CORPUS = dict(programmes=50, indicators=12, measures=20, years=5, seed=18)
-THEME = json.loads((ROOT / "themes" / "default" / "i18n" / "ru.json").read_text(encoding="utf-8"))
+THEME = json.loads((ROOT / "generator" / "text" / "catalogue" / "ru.json").read_text(encoding="utf-8"))  # the words of pages and workbooks
 STATUSES = ["achieved", "on_track", "at_risk", "not_achieved", "no_data", "no_target"]
 MEASURE_COUNTS = ["total", "planned", "in_progress", "done", "not_done", "cancelled", "no_status",
                   "overdue", "done_counted"]

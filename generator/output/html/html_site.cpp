@@ -57,7 +57,10 @@ static bool symlinked(const std::vector<fs::path>& paths, Diagnostics& diags) {
 
 Theme load_theme(const std::vector<fs::path>& theme_dirs, const std::string& locale, Diagnostics& diags) {
   Theme theme;
-  // Later folders in the list have lower priority: read them first, override after.
+  // The page strings are the catalogue's (text/messages.h); a theme's i18n/<lang>.json replaces
+  // any of them. Later folders in the list have lower priority: read them first, override after.
+  const Catalogue& words = catalogue(locale);
+  theme.strings.insert(words.begin(), words.end());
   for (auto it = theme_dirs.rbegin(); it != theme_dirs.rend(); ++it) {
     fs::path i18n = *it / "i18n" / (locale + ".json");
     std::error_code ec;

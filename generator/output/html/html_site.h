@@ -17,7 +17,7 @@
 namespace vitrina {
 
 struct Theme {
-  std::map<std::string, std::string> strings;  // i18n key → text in the site language
+  std::map<std::string, std::string> strings;  // catalogue key → text in the site language, theme overrides applied
   std::vector<OutputFile> assets;              // css/js/favicon with hashed names
   std::map<std::string, std::string> asset_paths;  // logical name ("style.css") → hashed path
 };

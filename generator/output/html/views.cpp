@@ -104,7 +104,7 @@ const char* status_icon(IndicatorStatus s) {
 View status_view(const ViewContext& c, IndicatorStatus s) {
   View v;
   v.set("key", status_key(s));
-  v.set("label", c.t(std::string("status.") + status_key(s)));
+  v.set("label", c.t(status_label_key(s)));
   v.set("icon", status_icon(s));
   return v;
 }
@@ -159,7 +159,7 @@ View programme_card(const ViewContext& c, const Programme& p, const std::string&
   v.set("measures", plural(static_cast<long long>(p.measures.size()), c.t("plural.measure"), c.locale));
   if (pm) {
     if (c.model.site.publish_rating) {  // site.json publish_rating: false keeps it to the board pack
-      v.set("rating", c.t(std::string("rating.") + rating_key(pm->rating)));
+      v.set("rating", c.t(rating_label_key(pm->rating)));
       v.set("rating_key", rating_key(pm->rating));
     }
     v.set("achieved_bar", progress_bar(pm->share_achieved, c.t("kpi.achieved_share"), c.locale));
@@ -208,7 +208,7 @@ View kpis(const ViewContext& c, const ProgrammeMetrics& pm) {
        {"measures_done_share", machine(pm.measures_done_share, kScorePrecision), share_text(c, pm.measures_done_share)},
        count("measures.done_counted", m.done_counted, of(m.done_counted, m.total - m.cancelled - m.no_status)));
   if (c.model.site.publish_rating)  // site.json publish_rating: false keeps it to the board pack
-    tile(c.t("kpi.rating"), {"rating", rating_key(pm.rating), c.t(std::string("rating.") + rating_key(pm.rating))},
+    tile(c.t("kpi.rating"), {"rating", rating_key(pm.rating), c.t(rating_label_key(pm.rating))},
          {"effectiveness", machine(pm.effectiveness, kScorePrecision),
           pm.effectiveness ? score_text(c, pm.effectiveness) : c.t("rating.not_assessable_note")},
          true);
@@ -222,11 +222,11 @@ void status_donut(const ViewContext& c, const ProgrammeMetrics& pm, View& v) {
   for (IndicatorStatus s : all_values<IndicatorStatus>()) {
     auto it = pm.by_status.find(s);
     int n = it == pm.by_status.end() ? 0 : it->second;
-    segs.push_back({n, std::string("seg-") + status_key(s), c.t(std::string("status.") + status_key(s))});
+    segs.push_back({n, std::string("seg-") + status_key(s), c.t(status_label_key(s))});
     View l = status_view(c, s);
     l.set("count", std::to_string(n));
     legend.push_back(l);
-    desc += c.t(std::string("status.") + status_key(s)) + ": " + std::to_string(n) + ". ";
+    desc += c.t(status_label_key(s)) + ": " + std::to_string(n) + ". ";
   }
   v.set("donut", donut(segs, c.t("chart.status_title"), desc));
   v.set("legend", legend);
@@ -234,17 +234,17 @@ void status_donut(const ViewContext& c, const ProgrammeMetrics& pm, View& v) {
 
 void measure_counts_view(const ViewContext& c, const Counts& m, View& v) {
   list rows;
-  auto row = [&](const char* key, int n) {
+  auto row = [&](const char* key, const char* label_key, int n) {
     View r;
-    r.set("label", c.t(std::string("mstatus.") + key));
+    r.set("label", c.t(label_key));
     r.set("key", key);
     r.set("count", std::to_string(n));
     rows.push_back(r);
   };
-  row("total", m.total);
-  for (MeasureState s : all_values<MeasureState>()) row(measure_status_key(s), m.of(s));
-  row(measure_status_key(std::nullopt), m.no_status);
-  row("overdue", m.overdue);
+  row("total", "mstatus.total", m.total);
+  for (MeasureState s : all_values<MeasureState>()) row(measure_status_key(s), measure_status_label_key(s), m.of(s));
+  row(measure_status_key(std::nullopt), measure_status_label_key(std::nullopt), m.no_status);
+  row("overdue", "mstatus.overdue", m.overdue);
   v.set("measure_counts", rows);
 }
 
@@ -311,10 +311,11 @@ View measure_row(const ViewContext& c, const Programme& p, const Measure& m, int
   const MeasureMetrics* mm = c.metrics.measure(p.id, m.id);
   // A measure finished in an earlier year shows that year's status with the year, not «нет сведений».
   const bool earlier = mm && !mm->status && mm->earlier_status;
-  const std::string st = measure_status_key(earlier ? mm->earlier_status : mm ? mm->status : std::nullopt);
-  r.set("status_key", st);
-  r.set("status", earlier ? substitute(c.t("mstatus.in_year"), {c.t("mstatus." + st), std::to_string(mm->earlier_status_year)})
-                          : c.t("mstatus." + st));
+  const std::optional<MeasureState> shown = earlier ? mm->earlier_status : mm ? mm->status : std::nullopt;
+  r.set("status_key", measure_status_key(shown));
+  r.set("status", earlier ? substitute(c.t("mstatus.in_year"), {c.t(measure_status_label_key(shown)),
+                                                               std::to_string(mm->earlier_status_year)})
+                          : c.t(measure_status_label_key(shown)));
   r.set("overdue", flag(mm && mm->overdue));
   // What came of it and why not: the status entry of the report year, else the latest before it.
   const MeasureStatus* entry = nullptr;
@@ -452,17 +453,17 @@ void add_text_list(View& v, const char* key, const std::vector<std::string>& ite
 void programme_nav(const ViewContext& c, const Programme& p, const std::string& root, const std::string& current,
                    View& v) {
   list tabs;
-  auto tab = [&](const std::string& key, const std::string& path) {
+  auto tab = [&](const std::string& key, const char* label_key, const std::string& path) {
     View t;
-    t.set("label", c.t("nav." + key));
+    t.set("label", c.t(label_key));
     t.set("url", link(root, path));
     t.set("current", flag(key == current));
     tabs.push_back(t);
   };
-  tab("passport", programme_path(p));
-  tab("indicators", programme_sub_path(p, "indicators"));
-  tab("measures", programme_sub_path(p, "measures"));
-  tab("dashboard", programme_sub_path(p, "dashboard"));
+  tab("passport", "nav.passport", programme_path(p));
+  tab("indicators", "nav.indicators", programme_sub_path(p, "indicators"));
+  tab("measures", "nav.measures", programme_sub_path(p, "measures"));
+  tab("dashboard", "nav.dashboard", programme_sub_path(p, "dashboard"));
   // At most kMenuTabs content pages (and the current one) get a tab, then one tab leads to
   // the list on the passport: every page listing all of its programme's pages made the
   // site quadratic (4,000 pages: 48 s, 1.7 GB).
@@ -575,34 +576,34 @@ void cycle_view(const ViewContext& c, const Programme& p, View& v) {
 std::string passport_view(const ViewContext& c, const Programme& p, const std::string& root, View& v) {
   programme_nav(c, p, root, "passport", v);
   list rows;
-  auto row = [&](const std::string& key, const std::string& value, bool inferred = false,
+  auto row = [&](const char* label_key, const std::string& value, bool inferred = false,
                  const std::string& number = {}) {
     if (value.empty()) return;
     View r;
-    r.set("label", (number.empty() ? "" : number + " ") + c.t("passport." + key));
+    r.set("label", (number.empty() ? "" : number + " ") + c.t(label_key));
     r.set("value_html", with_abbr(value, p.glossary));
     r.set("inferred", flag(inferred));
     rows.push_back(r);
   };
-  row("kind", p.kind_printed);
-  row("municipality", p.municipality);
-  row("region", p.region);
-  row("issuer", p.issuer, p.issuer_inferred);
-  if (p.approval) row("approval", p.approval->printed);
-  for (const auto& a : p.amendments) row("amendment", a.printed);
-  if (!p.signatory_name.empty()) row("signatory", p.signatory_position + " " + p.signatory_name);
+  row("passport.kind", p.kind_printed);
+  row("passport.municipality", p.municipality);
+  row("passport.region", p.region);
+  row("passport.issuer", p.issuer, p.issuer_inferred);
+  if (p.approval) row("passport.approval", p.approval->printed);
+  for (const auto& a : p.amendments) row("passport.amendment", a.printed);
+  if (!p.signatory_name.empty()) row("passport.signatory", p.signatory_position + " " + p.signatory_name);
   std::string period = p.period.printed;
   if (period.empty() && p.period.start && p.period.end)
     period = std::to_string(*p.period.start) + "–" + std::to_string(*p.period.end);
-  row("period", period.empty() ? c.t("value.not_stated") : period, p.period.inferred);
-  row("executor", p.executor, false, p.executor_number);
+  row("passport.period", period.empty() ? c.t("value.not_stated") : period, p.period.inferred);
+  row("passport.executor", p.executor, false, p.executor_number);
   std::string participants;
   for (const auto& x : p.participants) participants += (participants.empty() ? "" : "; ") + x;
-  row("participants", participants, false, p.participants_number);
-  if (!p.parent_title.empty()) row("parent", p.parent_printed.empty() ? p.parent_title : p.parent_printed);
-  row("framework", p.regional_framework);
-  row("funding", p.funding.empty() ? "" : p.funding);
-  row("entry_into_force", p.entry_into_force);
+  row("passport.participants", participants, false, p.participants_number);
+  if (!p.parent_title.empty()) row("passport.parent", p.parent_printed.empty() ? p.parent_title : p.parent_printed);
+  row("passport.framework", p.regional_framework);
+  row("passport.funding", p.funding.empty() ? "" : p.funding);
+  row("passport.entry_into_force", p.entry_into_force);
   v.set("passport", rows);
   v.set("demo_programme", flag(false));
 
@@ -732,8 +733,8 @@ std::string indicator_view(const ViewContext& c, const Programme& p, const Indic
   put_text(v, "number", ind.number);
   v.set("unit", ind.unit.empty() ? c.t("value.not_stated") : ind.unit);
   v.set("unit_inferred", flag(ind.is_inferred("unit")));
-  if (ind.kind != IndicatorKind::NotStated) v.set("kind", c.t(std::string("kind.") + kind_key(ind.kind)));
-  if (ind.better != Better::NotStated) v.set("better", c.t(std::string("better.") + better_key(ind.better)));
+  if (ind.kind != IndicatorKind::NotStated) v.set("kind", c.t(kind_label_key(ind.kind)));
+  if (ind.better != Better::NotStated) v.set("better", c.t(better_label_key(ind.better)));
   if (m) v.set("status", status_view(c, m->status));
   v.set("id", ind.id);
   list years;
@@ -792,22 +793,22 @@ std::string indicator_view(const ViewContext& c, const Programme& p, const Indic
   v.set("targets", targets);
   v.set("has_targets", flag(!targets.empty()));
   list meta;
-  auto mrow = [&](const std::string& key, const std::string& value) {
+  auto mrow = [&](const char* label_key, const std::string& value) {
     if (value.empty()) return;
     View r;
-    r.set("label", c.t("indicator." + key));
+    r.set("label", c.t(label_key));
     r.set("value", value);
     meta.push_back(r);
   };
-  mrow("base", ind.base_text);
-  mrow("collection_method", ind.collection_method);
-  mrow("processing_method", ind.processing_method);
-  mrow("collection_algorithm", ind.collection_algorithm);
-  mrow("source", ind.source);
-  mrow("frequency", ind.frequency);
-  mrow("responsible", ind.responsible);
-  for (const auto& d : ind.monitoring_documents) mrow("monitoring_document", d);
-  for (const auto& b : ind.breakdown_of_subject) mrow("breakdown_of_subject", b);
+  mrow("indicator.base", ind.base_text);
+  mrow("indicator.collection_method", ind.collection_method);
+  mrow("indicator.processing_method", ind.processing_method);
+  mrow("indicator.collection_algorithm", ind.collection_algorithm);
+  mrow("indicator.source", ind.source);
+  mrow("indicator.frequency", ind.frequency);
+  mrow("indicator.responsible", ind.responsible);
+  for (const auto& d : ind.monitoring_documents) mrow("indicator.monitoring_document", d);
+  for (const auto& b : ind.breakdown_of_subject) mrow("indicator.breakdown_of_subject", b);
   v.set("meta", meta);
   v.set("has_meta", flag(!meta.empty()));
   // Breakdown by organisation for the latest year that has one.

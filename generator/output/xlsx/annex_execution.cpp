@@ -9,23 +9,7 @@
 
 namespace vitrina::xlsx {
 
-const char* sheet_execution() { return L("Выполнение мероприятий", "Measure execution"); }
-
-namespace {
-
-std::string measure_status_label(const std::optional<MeasureState>& s) {
-  if (!s) return tr_doc("measure_status.no_status");
-  switch (*s) {
-    case MeasureState::Planned: return tr_doc("measure_status.planned");
-    case MeasureState::InProgress: return tr_doc("measure_status.in_progress");
-    case MeasureState::Done: return tr_doc("measure_status.done");
-    case MeasureState::NotDone: return tr_doc("measure_status.not_done");
-    case MeasureState::Cancelled: return tr_doc("measure_status.cancelled");
-  }
-  return {};
-}
-
-}  // namespace
+std::string sheet_execution() { return tr_doc("xlsx.execution.sheet"); }
 
 std::string term_text(const Measure& m, const MeasureMetrics* mm) {
   if (!m.period.printed.empty()) return m.period.printed;
@@ -41,7 +25,7 @@ Execution execution_of(const Measure& m, const MeasureMetrics* mm, int report_ye
     if (s.year <= report_year && (!entry || s.year >= entry->year)) entry = &s;
   if (mm && mm->status) e.status = measure_status_label(mm->status);
   else if (mm && mm->earlier_status)
-    e.status = measure_status_label(mm->earlier_status) + " (" + std::to_string(mm->earlier_status_year) + ")";
+    e.status = tr_doc("mstatus.in_year", {measure_status_label(mm->earlier_status), std::to_string(mm->earlier_status_year)});
   else e.status = measure_status_label(std::nullopt);
   e.overdue = mm && mm->overdue;
   e.not_done = mm && mm->status == MeasureState::NotDone;
@@ -56,7 +40,7 @@ void flag_overdue(lxw_worksheet* ws, Formats& f, int first, int last, int col) {
   lxw_conditional_format cf{};
   cf.type = LXW_CONDITIONAL_TYPE_CELL;
   cf.criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO;
-  std::string v = "\"" + tr_doc("measure_status.overdue") + "\"";
+  std::string v = "\"" + tr_doc("mstatus.overdue") + "\"";
   cf.value_string = v.data();
   cf.format = f.status(IndicatorStatus::NotAchieved);
   worksheet_conditional_format_range(ws, static_cast<lxw_row_t>(first), static_cast<lxw_col_t>(col),
@@ -73,14 +57,13 @@ void write_execution_sheet(lxw_workbook* wb, AnnexContext& c) {
   Sheet s(wb, sheet_execution());
   Formats& f = c.f;
   s.merge(0, 0, 0, kCols - 1,
-          std::string(L("Выполнение мероприятий: ", "Measure execution: ")) + period_text(c.m.report) + ", " +
-              as_of_text(c.m.report),
+          tr_doc("xlsx.execution.heading", {period_text(c.m.report), as_of_text(c.m.report)}),
           f.title(), false);
   s.merge(1, 0, 1, kCols - 1, c.p.title, f.title(), false);
-  const char* heads[kCols] = {L("№ п/п", "No."), L("Мероприятие", "Measure"), L("Срок", "Term"),
-                              L("Ответственный исполнитель", "Responsible"), L("Статус", "Status"),
-                              L("Просрочено", "Overdue"), L("Результат", "Result"),
-                              L("Причина невыполнения", "Reason for non-execution")};
+  const std::string heads[kCols] = {tr_doc("xlsx.execution.no"),          tr_doc("xlsx.execution.measure"),
+                                    tr_doc("xlsx.execution.term"),        tr_doc("xlsx.execution.responsible"),
+                                    tr_doc("xlsx.execution.status"),      tr_doc("xlsx.execution.overdue"),
+                                    tr_doc("xlsx.execution.result"),      tr_doc("xlsx.execution.reason")};
   for (int col = 0; col < kCols; ++col) s.text(2, col, heads[col], f.header(), true);
   int row = 3;
   for (const Measure& m : c.p.measures) {
@@ -94,13 +77,13 @@ void write_execution_sheet(lxw_workbook* wb, AnnexContext& c) {
       for (const auto& r : m.responsible) resp += (resp.empty() ? "" : "\n") + r;
     s.text(row, kResponsible, resp, f.text());
     s.text(row, kStatus, e.status, f.text());
-    s.text(row, kOverdue, e.overdue ? tr_doc("measure_status.overdue") : "", f.text());
+    s.text(row, kOverdue, e.overdue ? tr_doc("mstatus.overdue") : "", f.text());
     s.text(row, kResult, e.result, f.text());
     s.text(row, kReason, e.reason, f.text());
     ++row;
   }
   if (row == 3) {
-    s.merge(3, 0, 3, kCols - 1, L("в программе нет мероприятий", "the programme has no measures"), f.muted(), false);
+    s.merge(3, 0, 3, kCols - 1, tr_doc("xlsx.execution.none"), f.muted(), false);
     row = 4;
   }
   s.min_width(kNum, 7);
@@ -116,7 +99,7 @@ void write_execution_sheet(lxw_workbook* wb, AnnexContext& c) {
   flag_overdue(s.ws(), f, 3, row - 1, kOverdue);
   worksheet_freeze_panes(s.ws(), 3, 2);
   worksheet_autofilter(s.ws(), 2, 0, static_cast<lxw_row_t>(row - 1), kCols - 1);
-  print_setup(s.ws(), 2, 2, std::string(L("Выполнение мероприятий — ", "Measure execution — ")) + c.name);
+  print_setup(s.ws(), 2, 2, tr_doc("xlsx.execution.footer") + c.name);
 }
 
 }  // namespace vitrina::xlsx

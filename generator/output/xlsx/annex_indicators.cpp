@@ -7,10 +7,11 @@
 
 #include "output/xlsx/annex_sheets.h"
 #include "output/xlsx/book.h"
+#include "text/messages.h"
 
 namespace vitrina::xlsx {
 
-const char* sheet_indicators() { return L("Показатели", "Indicators"); }
+std::string sheet_indicators() { return tr_doc("xlsx.indicators.sheet"); }
 
 std::vector<int> programme_years(const Programme& p, const SiteMetrics& m) {
   std::vector<int> years;
@@ -49,26 +50,23 @@ void write_indicators_sheet(lxw_workbook* wb, AnnexContext& c) {
   const int printed_col = any_printed ? (ratio_col >= 0 ? ratio_col + 1 : first_year_col + ny) : -1;
   const int cols = std::max({first_year_col + ny, ratio_col + 1, printed_col + 1});
 
-  s.merge(0, 0, 0, cols - 1, L("Приложение 2. Значения целевых показателей по годам реализации",
-                               "Annex 2. Target values by year"), f.title(), false);
+  s.merge(0, 0, 0, cols - 1, tr_doc("xlsx.indicators.heading"), f.title(), false);
   s.merge(1, 0, 1, cols - 1, c.p.title, f.title(), false);
-  s.merge(2, 0, 3, 0, L("№ п/п", "No."), f.header());
-  s.merge(2, 1, 3, 1, L("Наименование целевого показателя (индикатор)", "Indicator"), f.header());
-  s.merge(2, 2, 3, 2, L("Единица измерения", "Unit"), f.header());
+  s.merge(2, 0, 3, 0, tr_doc("xlsx.indicators.no"), f.header());
+  s.merge(2, 1, 3, 1, tr_doc("xlsx.indicators.indicator"), f.header());
+  s.merge(2, 2, 3, 2, tr_doc("xlsx.indicators.unit"), f.header());
   int block_last = ratio_col >= 0 ? ratio_col : first_year_col + ny - 1;
-  std::string block = L("Значение показателей по годам реализации", "Values by year");
+  std::string block = tr_doc("xlsx.indicators.values_by_year");
   if (block_last > first_year_col) s.merge(2, first_year_col, 2, block_last, block, f.header());
   else if (block_last == first_year_col) s.text(2, first_year_col, block, f.header(), true);
   for (int i = 0; i < ny; ++i) s.number(3, first_year_col + i, years[static_cast<size_t>(i)], f.colnum());
   if (ratio_col >= 0)
     s.text(3, ratio_col,
-           std::string(L("Отношение значения последнего года реализации к первому (",
-                         "Last year to first year (")) +
+           std::string(tr_doc("xlsx.indicators.ratio_heading")) +
                std::to_string(years.back()) + "/" + std::to_string(years.front()) + ")",
            f.header(), true);
   if (printed_col >= 0)
-    s.merge(2, printed_col, 3, printed_col, L("Отношение в документе (где отличается)",
-                                              "Ratio printed in the document (where it differs)"), f.header());
+    s.merge(2, printed_col, 3, printed_col, tr_doc("xlsx.indicators.printed_ratio"), f.header());
   for (int col = 0; col < cols; ++col) s.number(4, col, col + 1, f.colnum());
 
   int row = 5;
@@ -80,7 +78,7 @@ void write_indicators_sheet(lxw_workbook* wb, AnnexContext& c) {
   if (c.p.indicator_groups.empty()) {
     if (c.p.directions.size() == 1)
       span_row(c.p.directions[0].text.empty() ? c.p.directions[0].title : c.p.directions[0].text);
-    if (c.p.goals.size() == 1) span_row(std::string(L("Цель – ", "Goal: ")) + c.p.goals[0].text);
+    if (c.p.goals.size() == 1) span_row(std::string(tr_doc("xlsx.indicators.goal_prefix")) + c.p.goals[0].text);
   }
   std::string group = "\x01";
   for (const Indicator& ind : c.p.indicators) {
@@ -125,7 +123,7 @@ void write_indicators_sheet(lxw_workbook* wb, AnnexContext& c) {
   s.flush();
   worksheet_freeze_panes(s.ws(), 5, 2);
   worksheet_autofilter(s.ws(), 4, 0, static_cast<lxw_row_t>(std::max(row - 1, 4)), static_cast<lxw_col_t>(cols - 1));
-  print_setup(s.ws(), 2, 4, std::string(L("Приложение 2. Показатели — ", "Annex 2. Indicators — ")) + c.name);
+  print_setup(s.ws(), 2, 4, std::string(tr_doc("xlsx.indicators.footer")) + c.name);
 }
 
 }  // namespace vitrina::xlsx

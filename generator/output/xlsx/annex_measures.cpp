@@ -4,10 +4,11 @@
 
 #include "output/xlsx/annex_sheets.h"
 #include "output/xlsx/book.h"
+#include "text/messages.h"
 
 namespace vitrina::xlsx {
 
-const char* sheet_measures() { return L("Мероприятия", "Measures"); }
+std::string sheet_measures() { return tr_doc("xlsx.measures.sheet"); }
 
 namespace {
 
@@ -35,23 +36,22 @@ void write_measures_sheet(lxw_workbook* wb, AnnexContext& c) {
   Sheet s(wb, sheet_measures());
   Formats& f = c.f;
   const int cols = 7;
-  std::string title = L("Приложение 1. Информация об основных мероприятиях (мероприятиях)",
-                        "Annex 1. Main measures and measures");
+  std::string title = tr_doc("xlsx.measures.heading");
   s.merge(0, 0, 0, cols - 1, title, f.title(), false);
   s.merge(1, 0, 1, cols - 1, c.p.title, f.title(), false);
   // Three header rows as printed: titles (with «Срок (годы)» over two columns), the
   // «начала / окончания реализации» row, and the column numbers 1 … 7.
-  const char* heads[] = {L("№\nп/п", "No."),
-                         L("Номер и наименование основного мероприятия и мероприятия", "Number and name of the measure"),
-                         L("Ответственный исполнитель", "Responsible"), nullptr, nullptr,
-                         L("Ожидаемый непосредственный результат (краткое описание и его значение)",
-                           "Expected direct result (summary and value)"),
-                         L("Последствия нереализации основного мероприятия", "Consequences of non-implementation")};
+  // Columns 3 and 4 are the term's, headed below.
+  const std::string heads[] = {tr_doc("xlsx.measures.no"),
+                               tr_doc("xlsx.measures.number_and_name_of_the"),
+                               tr_doc("xlsx.measures.responsible"), {}, {},
+                               tr_doc("xlsx.measures.expected_direct_result_summary_and"),
+                               tr_doc("xlsx.measures.consequences_of_non_implementation")};
   for (int col = 0; col < cols; ++col)
-    if (heads[col]) s.merge(2, col, 3, col, heads[col], f.header());
-  s.merge(2, 3, 2, 4, L("Срок (годы)", "Term (years)"), f.header());
-  s.text(3, 3, L("начала реализации", "start"), f.header(), true);
-  s.text(3, 4, L("окончания реализации", "end"), f.header(), true);
+    if (!heads[col].empty()) s.merge(2, col, 3, col, heads[col], f.header());
+  s.merge(2, 3, 2, 4, tr_doc("xlsx.measures.term_years"), f.header());
+  s.text(3, 3, tr_doc("xlsx.measures.start"), f.header(), true);
+  s.text(3, 4, tr_doc("xlsx.measures.end"), f.header(), true);
   for (int col = 0; col < cols; ++col) s.number(4, col, col + 1, f.colnum());
 
   int row = 5;
@@ -60,7 +60,7 @@ void write_measures_sheet(lxw_workbook* wb, AnnexContext& c) {
     ++row;
   };
   if (c.p.directions.size() == 1) span_row(c.p.directions[0].text.empty() ? c.p.directions[0].title : c.p.directions[0].text);
-  if (c.p.goals.size() == 1) span_row(std::string(L("Цель – ", "Goal: ")) + c.p.goals[0].text);
+  if (c.p.goals.size() == 1) span_row(std::string(tr_doc("xlsx.measures.goal_prefix")) + c.p.goals[0].text);
 
   std::string section = "\x01", direction = "\x01";
   for (const Measure& m : c.p.measures) {
@@ -106,7 +106,7 @@ void write_measures_sheet(lxw_workbook* wb, AnnexContext& c) {
   lxw_worksheet* ws = s.ws();
   worksheet_freeze_panes(ws, 5, 0);
   worksheet_autofilter(ws, 4, 0, static_cast<lxw_row_t>(std::max(row - 1, 4)), cols - 1);
-  print_setup(ws, 2, 4, std::string(L("Приложение 1. Мероприятия — ", "Annex 1. Measures — ")) + c.name);
+  print_setup(ws, 2, 4, std::string(tr_doc("xlsx.measures.footer")) + c.name);
 }
 
 }  // namespace vitrina::xlsx

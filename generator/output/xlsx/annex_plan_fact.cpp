@@ -10,10 +10,11 @@
 #include "compute/report_date.h"
 #include "output/xlsx/annex_sheets.h"
 #include "output/xlsx/book.h"
+#include "text/messages.h"
 
 namespace vitrina::xlsx {
 
-const char* sheet_plan_fact() { return L("План и факт", "Plan and fact"); }
+std::string sheet_plan_fact() { return tr_doc("xlsx.plan_fact.sheet"); }
 
 namespace {
 
@@ -90,10 +91,8 @@ void validate_facts(lxw_worksheet* ws, int first, int last) {
   dv.show_input = LXW_VALIDATION_ON;
   dv.show_error = LXW_VALIDATION_ON;
   dv.error_type = LXW_VALIDATION_ERROR_TYPE_STOP;
-  std::string in_title = L("Факт", "Fact"), in_msg = L("Число за год (для «да»/«нет»: 1 или 0). Статус пересчитается.",
-                                                         "A number for the year (yes/no: 1 or 0). The status recalculates.");
-  std::string err_title = L("Нужно число", "A number is needed"),
-              err_msg = L("Введите число без единиц измерения, например 57,5.", "Type a number without the unit, e.g. 57.5.");
+  std::string in_title = tr_doc("xlsx.plan_fact.fact"), in_msg = tr_doc("xlsx.plan_fact.fact_input");
+  std::string err_title = tr_doc("xlsx.plan_fact.fact_error_title"), err_msg = tr_doc("xlsx.plan_fact.fact_error");
   dv.input_title = in_title.data();
   dv.input_message = in_msg.data();
   dv.error_title = err_title.data();
@@ -118,8 +117,7 @@ std::string note_of(const YearFigures* y) {
   std::string note;
   if (y && !y->plan_printed.empty() && !y->plan) note = y->plan_printed;
   if (y && y->fact_recomputed)
-    note += std::string(note.empty() ? "" : "; ") +
-            L("факт рассчитан из числителя и знаменателя", "fact computed from numerator and denominator");
+    note += std::string(note.empty() ? "" : "; ") + tr_doc("xlsx.plan_fact.fact_computed_from_numerator_and");
   return note;
 }
 
@@ -130,16 +128,16 @@ void write_plan_fact_sheet(lxw_workbook* wb, AnnexContext& c) {
   Formats& f = c.f;
   const ReportDate& report = c.m.report;
   s.merge(0, 0, 0, kCols - 1,
-          std::string(L("Плановые и фактические значения показателей: ", "Plan and fact of the indicators: ")) +
-              period_text(report) + ", " + as_of_text(report),
+          tr_doc("xlsx.plan_fact.heading", {period_text(report), as_of_text(report)}),
           f.title(), false);
   s.merge(1, 0, 1, kCols - 1, c.p.title, f.title(), false);
-  const char* heads[kCols] = {L("№ п/п", "No."), L("Показатель", "Indicator"), L("Единица измерения", "Unit"),
-                              L("Год", "Year"), L("План", "Plan"), L("Факт", "Fact"),
-                              L("Отклонение (факт − план)", "Deviation (fact − plan)"),
-                              L("Степень достижения (СДп)", "Achievement degree"),
-                              L("СДп с ограничением", "Degree, capped"), L("Статус", "Status"),
-                              L("Причина отклонения", "Reason for the deviation"), L("Примечание", "Note")};
+  const std::string heads[kCols] = {
+      tr_doc("xlsx.plan_fact.no"),        tr_doc("xlsx.plan_fact.indicator"),
+      tr_doc("xlsx.plan_fact.unit"),      tr_doc("xlsx.plan_fact.year"),
+      tr_doc("xlsx.plan_fact.plan"),      tr_doc("xlsx.plan_fact.fact"),
+      tr_doc("xlsx.plan_fact.deviation_fact_plan"), tr_doc("xlsx.plan_fact.achievement_degree"),
+      tr_doc("xlsx.plan_fact.degree_capped"),       tr_doc("xlsx.plan_fact.status"),
+      tr_doc("xlsx.plan_fact.reason"),    tr_doc("xlsx.plan_fact.note")};
   for (int col = 0; col < kCols; ++col) s.text(2, col, heads[col], f.header(), true);
 
   int row = 3;
@@ -202,7 +200,7 @@ void write_plan_fact_sheet(lxw_workbook* wb, AnnexContext& c) {
   validate_facts(ws, 3, last);
   worksheet_freeze_panes(ws, 3, 2);
   worksheet_autofilter(ws, 2, 0, static_cast<lxw_row_t>(std::max(row - 1, 2)), kCols - 1);
-  print_setup(ws, 2, 2, std::string(L("План и факт — ", "Plan and fact — ")) + c.name);
+  print_setup(ws, 2, 2, tr_doc("xlsx.plan_fact.footer") + c.name);
 }
 
 }  // namespace vitrina::xlsx

@@ -16,12 +16,12 @@ struct AnnexContext {
 };
 
 // Sheet names (also read by the tests).
-const char* sheet_measures();   // «Мероприятия»
-const char* sheet_indicators(); // «Показатели»
-const char* sheet_plan_fact();  // «План и факт»
-const char* sheet_passport();   // «Паспорт»
-const char* sheet_methodology(); // «Методика»
-const char* sheet_execution();   // «Выполнение мероприятий»
+std::string sheet_measures();   // «Мероприятия»
+std::string sheet_indicators(); // «Показатели»
+std::string sheet_plan_fact();  // «План и факт»
+std::string sheet_passport();   // «Паспорт»
+std::string sheet_methodology(); // «Методика»
+std::string sheet_execution();   // «Выполнение мероприятий»
 
 // A threshold of the status formulas, as an absolute reference into «Методика».
 enum class Threshold { Achieved, OnTrack, AtRisk, Cap };

@@ -15,13 +15,12 @@ std::string build_annex_xlsx(const Site& site, const Programme& p, const SiteMet
   int year = pm && pm->report_year ? pm->report_year : site.report_year;
   DocInfo info;
   info.title = p.title;
-  info.subject = std::string(L("Приложения для коллегии: мероприятия, показатели, план и факт, паспорт; отчётный год ",
-                               "Board annexes: measures, indicators, plan and fact, passport; report year ")) +
+  info.subject = std::string(tr_doc("xlsx.annex.subject")) +
                  std::to_string(year);
   info.author = site.owner;
   info.company = site.owner;
   info.keywords = "Vitrina; " + p.id + (p.municipality.empty() ? "" : "; " + p.municipality) +
-                  L("; мероприятия; показатели; план и факт", "; measures; indicators; plan and fact");
+                  tr_doc("xlsx.annex.keywords_tail");
   info.comments = site.title;
   info.created = document_time(site);
   const std::string& name = p.title;

@@ -26,19 +26,17 @@ enum SCol { sId, sTitle, sMunicipality, sPeriod, sYear, sInd, sAssessed, sAchiev
 
 void summary_sheet(lxw_workbook* wb, Formats& f, const SiteModel& model, const SiteMetrics& metrics,
                    const std::string& footer) {
-  Sheet s(wb, L("Сводка", "Summary"));
-  s.merge(0, 0, 0, sCols - 1,
-          std::string(L("Сводка по программам: ", "Programmes: ")) + period_text(metrics.report) + ", " +
-              as_of_text(metrics.report),
+  Sheet s(wb, tr_doc("xlsx.board.sheet"));
+  s.merge(0, 0, 0, sCols - 1, tr_doc("xlsx.board.heading", {period_text(metrics.report), as_of_text(metrics.report)}),
           f.title(), false);
-  const char* heads[sCols] = {L("Код", "Id"), L("Программа", "Programme"), L("Территория", "Territory"),
-                              L("Срок", "Period"), L("Отчётный год", "Report year"),
-                              L("Показателей в оценке", "Indicators assessed for the rating"),
-                              L("Оценено", "Assessed"), L("Достигнуто", "Achieved"),
-                              L("Доля достигнутых", "Share achieved"), L("Средняя СДп (СРп/п)", "Mean degree"),
-                              L("Мероприятий в году (М)", "Measures of the year (M)"), L("Выполнено (Мв)", "Done (Md)"),
-                              L("Доля выполненных (СРм)", "Share done"), L("Просрочено", "Overdue"),
-                              L("Эффективность", "Effectiveness"), L("Оценка", "Rating")};
+  const std::string heads[sCols] = {tr_doc("xlsx.board.id"), tr_doc("xlsx.board.programme"), tr_doc("xlsx.board.territory"),
+                              tr_doc("xlsx.board.period"), tr_doc("xlsx.board.report_year"),
+                              tr_doc("xlsx.board.indicators_assessed"),
+                              tr_doc("xlsx.board.assessed"), tr_doc("xlsx.board.achieved"),
+                              tr_doc("xlsx.board.share_achieved"), tr_doc("xlsx.board.mean_degree"),
+                              tr_doc("xlsx.board.measures_of_year"), tr_doc("xlsx.board.done_md"),
+                              tr_doc("xlsx.board.share_done"), tr_doc("xlsx.board.overdue"),
+                              tr_doc("xlsx.board.effectiveness"), tr_doc("xlsx.board.rating")};
   for (int c = 0; c < sCols; ++c) s.text(1, c, heads[c], f.header(), true);
   int row = 2;
   for (const Programme& p : model.programmes) {
@@ -73,16 +71,7 @@ void summary_sheet(lxw_workbook* wb, Formats& f, const SiteModel& model, const S
   // The counts differ from the programme annexes by design; the sheet says why.
   const int note_row = row + 1;
   s.merge(note_row, 0, note_row, sCols - 1,
-          L("«Показателей в оценке» — без текстовых показателей и ключевых, повторяющих другой показатель, поэтому "
-            "их может быть меньше, чем показателей в документе («Паспорт» приложения программы). «Мероприятий в "
-            "году» (М) — мероприятия нижнего уровня (мероприятие с подмероприятиями не считается дважды), "
-            "запланированные на отчётный год или имеющие статус за него; «Выполнено» (Мв) — выполненные в отчётном "
-            "году по правилу сайта; СРм = Мв ÷ (М − отменённые − без статуса).",
-            "«Indicators assessed for the rating» leaves out text indicators and key indicators that restate "
-            "another, so it may be smaller than the indicators of the document (the programme annex's «Passport»). "
-            "«Measures of the year» (M): leaf measures (a measure with sub-measures is not counted twice) planned "
-            "for the report year or given a status for it; «Done» (Md): done in the report year under the site's "
-            "rule; share done = Md ÷ (M − cancelled − without status)."),
+          tr_doc("xlsx.board.counts_note"),
           f.muted(), false);
   s.max_width(sTitle, 60);
   s.max_width(sMunicipality, 30);
@@ -96,12 +85,12 @@ void summary_sheet(lxw_workbook* wb, Formats& f, const SiteModel& model, const S
   // A native bar chart: mean achievement degree by programme (blank = not assessable).
   if (row > 2) {
     lxw_chart* chart = workbook_add_chart(wb, LXW_CHART_BAR);
-    std::string sheet = std::string("'") + L("Сводка", "Summary") + "'!";
+    std::string sheet = std::string("'") + tr_doc("xlsx.board.sheet") + "'!";
     std::string cats = sheet + cell_ref(2, sId, true) + ":" + cell_ref(row - 1, sId, true);
     std::string vals = sheet + cell_ref(2, sMean, true) + ":" + cell_ref(row - 1, sMean, true);
     lxw_chart_series* ser = chart_add_series(chart, cats.c_str(), vals.c_str());
-    chart_series_set_name(ser, L("Средняя степень достижения", "Mean achievement degree"));
-    chart_title_set_name(chart, L("Достижение показателей по программам", "Achievement by programme"));
+    chart_series_set_name(ser, tr_doc("xlsx.board.mean_achievement_degree").c_str());
+    chart_title_set_name(chart, tr_doc("xlsx.board.achievement_by_programme").c_str());
     chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
     // In a bar chart the value axis is the horizontal x axis, the categories the y axis.
     chart_axis_set_num_format(chart->x_axis, "0%");
@@ -121,11 +110,11 @@ void status_sheet(lxw_workbook* wb, Formats& f, const SiteModel& model, const Si
                   IndicatorStatus st, const std::string& footer) {
   std::string label = status_label(st);
   Sheet s(wb, clip_code_points(label, 30));
-  s.merge(0, 0, 0, tCols - 1, std::string(L("Показатели со статусом «", "Indicators with status \"")) + label +
-                                  L("» в отчётном году", "\" in the report year"), f.title(), false);
-  const char* heads[tCols] = {L("Программа", "Programme"), L("№", "No."), L("Показатель", "Indicator"),
-                              L("Единица", "Unit"), L("План", "Plan"), L("Факт", "Fact"),
-                              L("Степень достижения", "Degree"), L("Статус", "Status")};
+  s.merge(0, 0, 0, tCols - 1, std::string(tr_doc("xlsx.board.status_heading_before")) + label +
+                                  tr_doc("xlsx.board.status_heading_after"), f.title(), false);
+  const std::string heads[tCols] = {tr_doc("xlsx.board.programme"), tr_doc("xlsx.board.no"), tr_doc("xlsx.board.indicator"),
+                              tr_doc("xlsx.board.unit"), tr_doc("xlsx.board.plan"), tr_doc("xlsx.board.fact"),
+                              tr_doc("xlsx.board.degree"), tr_doc("xlsx.board.status")};
   for (int c = 0; c < tCols; ++c) s.text(1, c, heads[c], f.header(), true);
   int row = 2;
   for (const Programme& p : model.programmes) {
@@ -150,7 +139,7 @@ void status_sheet(lxw_workbook* wb, Formats& f, const SiteModel& model, const Si
     }
   }
   if (row == 2) {
-    s.merge(2, 0, 2, tCols - 1, L("нет показателей с этим статусом", "no indicator has this status"), f.muted(), false);
+    s.merge(2, 0, 2, tCols - 1, tr_doc("xlsx.board.no_indicator_has_this_status"), f.muted(), false);
     row = 3;
   }
   s.max_width(tName, 70);
@@ -166,14 +155,15 @@ enum OCol { oProg, oNum, oName, oTerm, oStatus, oOverdue, oReason, oCols };
 // The measures a board asks about: overdue or not done, by programme and number.
 void overdue_sheet(lxw_workbook* wb, Formats& f, const SiteModel& model, const SiteMetrics& metrics,
                    const std::string& footer) {
-  Sheet s(wb, L("Просроченные мероприятия", "Overdue measures"));
+  Sheet s(wb, tr_doc("xlsx.overdue.sheet"));
   s.merge(0, 0, 0, oCols - 1,
-          std::string(L("Просроченные и невыполненные мероприятия: ", "Overdue and not done measures: ")) +
-              period_text(metrics.report) + ", " + as_of_text(metrics.report),
+          tr_doc("xlsx.overdue.heading", {period_text(metrics.report), as_of_text(metrics.report)}),
           f.title(), false);
-  const char* heads[oCols] = {L("Программа (территория)", "Programme (territory)"), L("№ п/п", "No."),
-                              L("Мероприятие", "Measure"), L("Срок", "Term"), L("Статус", "Status"), L("Просрочено", "Overdue"),
-                              L("Причина невыполнения", "Reason for non-execution")};
+  // The columns it shares with an annex's «Выполнение мероприятий» have that sheet's words.
+  const std::string heads[oCols] = {tr_doc("xlsx.overdue.programme"), tr_doc("xlsx.execution.no"),
+                                    tr_doc("xlsx.execution.measure"),  tr_doc("xlsx.execution.term"),
+                                    tr_doc("xlsx.execution.status"),   tr_doc("xlsx.execution.overdue"),
+                                    tr_doc("xlsx.execution.reason")};
   for (int c = 0; c < oCols; ++c) s.text(1, c, heads[c], f.header(), true);
   int row = 2;
   for (const Programme& p : model.programmes) {
@@ -189,13 +179,13 @@ void overdue_sheet(lxw_workbook* wb, Formats& f, const SiteModel& model, const S
       s.text(row, oName, m.name, f.text());
       s.text(row, oTerm, term_text(m, mm), f.text());
       s.text(row, oStatus, e.status, f.text());
-      s.text(row, oOverdue, e.overdue ? tr_doc("measure_status.overdue") : "", f.text());
+      s.text(row, oOverdue, e.overdue ? tr_doc("mstatus.overdue") : "", f.text());
       s.text(row, oReason, e.reason, f.text());
       ++row;
     }
   }
   if (row == 2) {
-    s.merge(2, 0, 2, oCols - 1, L("просроченных и невыполненных мероприятий нет", "no measure is overdue or not done"),
+    s.merge(2, 0, 2, oCols - 1, tr_doc("xlsx.overdue.none"),
             f.muted(), false);
     row = 3;
   }
@@ -219,12 +209,11 @@ void overdue_sheet(lxw_workbook* wb, Formats& f, const SiteModel& model, const S
 std::string build_board_xlsx(const SiteModel& model, const SiteMetrics& metrics, Diagnostics& diags) {
   const DocumentLanguage in_site_language(model.site.locale);  // labels follow the site, not --lang
   DocInfo info;
-  info.title = std::string(L("Сводка для коллегии: ", "Board summary: ")) + model.site.title;
-  info.subject = L("Показатели и мероприятия программ профессионального развития педагогических работников",
-                   "Indicators and measures of the teachers' professional development programmes");
+  info.title = std::string(tr_doc("xlsx.board.title")) + model.site.title;
+  info.subject = tr_doc("xlsx.board.subject");
   info.author = model.site.owner;
   info.company = model.site.owner;
-  info.keywords = L("Vitrina; сводка; коллегия; показатели; мероприятия", "Vitrina; summary; board; indicators; measures");
+  info.keywords = tr_doc("xlsx.board.keywords");
   info.comments = model.site.title;
   info.created = document_time(model.site);
   std::string footer = info.title;

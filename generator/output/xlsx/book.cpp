@@ -13,6 +13,7 @@
 
 #include "output/xlsx/sheet.h"
 #include "util/xml_chars.h"
+#include "text/messages.h"
 
 namespace vitrina::xlsx {
 
@@ -63,8 +64,7 @@ std::string render_workbook(const DocInfo& info, const std::string& what, Diagno
   std::string tmpl =
       (fs::temp_directory_path() / ("vitrina-xlsx-" + std::to_string(::getpid()) + "-XXXXXX")).string();
   if (!mkdtemp(tmpl.data())) {
-    diags.error(what, 0, 0, L("не удалось создать временную папку для книги Excel",
-                             "cannot create a temporary folder for the workbook"));
+    diags.error(what, 0, 0, tr("workbook.temp_dir_failed"));
     return {};
   }
   fs::path dir = tmpl, file = dir / "book.xlsx";
@@ -95,11 +95,11 @@ std::string render_workbook(const DocInfo& info, const std::string& what, Diagno
       ss << in.rdbuf();
       bytes = ss.str();
     } else {
-      diags.error(what, 0, 0, std::string(L("ошибка записи книги Excel: ", "cannot write the workbook: ")) +
+      diags.error(what, 0, 0, std::string(tr("workbook.write_failed")) +
                                   lxw_strerror(err));
     }
   } else {
-    diags.error(what, 0, 0, L("не удалось создать книгу Excel", "cannot create the workbook"));
+    diags.error(what, 0, 0, tr("workbook.create_failed"));
   }
   std::error_code ec;
   fs::remove_all(dir, ec);
@@ -120,7 +120,7 @@ void print_setup(lxw_worksheet* ws, int repeat_first, int repeat_last, const std
     t += ch;
     if (ch == '&') t += '&';  // "&&" prints one ampersand
   }
-  std::string footer = "&L" + t + "&R" + L("стр. &P из &N", "page &P of &N");
+  std::string footer = "&L" + t + "&R" + tr_doc("xlsx.footer.page");
   worksheet_set_footer(ws, footer.c_str());
 }
 

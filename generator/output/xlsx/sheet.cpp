@@ -9,8 +9,6 @@
 
 namespace vitrina::xlsx {
 
-const char* L(const char* ru, const char* en) { return language() == "en" ? en : ru; }
-
 size_t code_points(std::string_view s) {
   size_t n = 0;
   for (unsigned char ch : s)
@@ -90,7 +88,7 @@ lxw_format* Formats::integer() { return make("int", false, false, false, "0"); }
 lxw_format* Formats::percent() { return make("pct", false, false, false, "0.0%"); }
 lxw_format* Formats::score() { return make("score", false, false, false, "0.000"); }
 lxw_format* Formats::yes_no() {
-  return make("yesno", false, false, false, L("[=1]\"да\";[=0]\"нет\";General", "[=1]\"yes\";[=0]\"no\";General"));
+  return make("yesno", false, false, false, tr_doc("xlsx.format.yes_no").c_str());
 }
 
 lxw_format* Formats::number(int precision, Bound op) {

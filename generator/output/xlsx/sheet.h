@@ -13,10 +13,6 @@
 
 namespace vitrina::xlsx {
 
-// The document language's variant of a UI string (text/messages.h language(): the site's locale
-// inside a workbook builder, see DocumentLanguage).
-const char* L(const char* ru, const char* en);
-
 size_t code_points(std::string_view s);
 std::string clip_code_points(std::string_view s, size_t max);  // adds "…" when cut
 std::string col_name(int col);                                 // 0 → "A", 26 → "AA"

@@ -1,0 +1,127 @@
+"""One message catalogue per language (generator/text/catalogue/<lang>.json).
+
+Both languages have exactly the same keys and the same {0} placeholders; every key the code
+names exists in both; so do the keys pages build from data values (cycle.<kind>, orgtype.<type>
+…, from the JSON schemas' enums) and every {{t.key}} of the templates.
+"""
+import json
+import re
+import sys
+import tempfile
+import unittest
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from cpp_source import string_literals  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+CATALOGUE = ROOT / "generator" / "text" / "catalogue"
+LANGS = ("ru", "en")
+
+# A literal shaped like a key: lower-case words joined by dots ("status.achieved").
+KEY_SHAPE = re.compile(r"^[a-z0-9_]+(?:\.[a-z0-9_]+)+$")
+# …but not a file name ("site.json").
+FILE_ENDINGS = {"json", "html", "csv", "xlsx", "md", "css", "js", "xml", "txt", "svg", "ico", "mustache", "yaml",
+                "snapshot", "lock", "tmp", "prev"}
+
+# Key-shaped literals that are not catalogue keys, with the reason.
+NOT_KEYS = {
+    "measures.done_counted",  # a data-figure attribute of the dashboard's tile (views.cpp)
+}
+
+# Keys that pages make from a data value: prefix → (schema file, JSON path of the enum).
+DATA_KEYS = {
+    "cycle.": ("programme.schema.json", ["$defs", "cycleKind"]),
+    "role.": ("programme.schema.json", ["$defs", "reference", "properties", "role"]),
+    "orgtype.": ("organisations.schema.json", ["properties", "organisations", "items", "properties", "type"]),
+    "orgrole.": ("organisations.schema.json", ["properties", "organisations", "items", "properties", "roles", "items"]),
+}
+
+
+def load(lang, folder=CATALOGUE):
+    with open(folder / f"{lang}.json", encoding="utf-8") as f:
+        return json.load(f)
+
+
+def placeholders(text):
+    return sorted(set(re.findall(r"\{\d\}", text)))
+
+
+def keys_in_code(root, prefixes):
+    """{key: 'file:line'} of every key-shaped literal under `root` whose first word is a catalogue prefix."""
+    found = {}
+    for path in sorted(root.rglob("*")):
+        if path.suffix not in (".h", ".cpp") or not path.is_file():
+            continue
+        for line, text in string_literals(path.read_text(encoding="utf-8")):
+            if not KEY_SHAPE.match(text) or text.split(".")[0] not in prefixes or text in NOT_KEYS:
+                continue
+            if text.rsplit(".", 1)[1] in FILE_ENDINGS:
+                continue
+            found.setdefault(text, f"{path.relative_to(root).as_posix()}:{line}")
+    return found
+
+
+def missing_keys(root, catalogue):
+    prefixes = {k.split(".")[0] for k in catalogue if "." in k}
+    return sorted(f"{where}: {key}" for key, where in keys_in_code(root, prefixes).items() if key not in catalogue)
+
+
+def enum_at(schema, path):
+    node = schema
+    for step in path:
+        node = node[step]
+    return node["enum"]
+
+
+class Catalogue(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.cat = {lang: load(lang) for lang in LANGS}
+
+    def test_both_languages_have_the_same_keys_and_placeholders(self):
+        ru, en = self.cat["ru"], self.cat["en"]
+        self.assertGreater(len(ru), 400)
+        self.assertEqual(sorted(set(ru) - set(en)), [], "keys only in ru.json")
+        self.assertEqual(sorted(set(en) - set(ru)), [], "keys only in en.json")
+        for key in ru:
+            with self.subTest(key=key):
+                self.assertIsInstance(ru[key], str)
+                self.assertTrue(ru[key].strip() and en[key].strip(), "empty text")
+                self.assertEqual(placeholders(ru[key]), placeholders(en[key]))
+
+    def test_the_files_are_sorted_by_key(self):
+        # One place per key: additions land in a predictable spot and merge cleanly.
+        for lang in LANGS:
+            self.assertEqual(list(self.cat[lang]), sorted(self.cat[lang]), f"{lang}.json is not sorted")
+
+    def test_every_key_named_in_the_code_exists(self):
+        self.assertEqual(missing_keys(ROOT / "generator", self.cat["ru"]), [])
+        # The scan sees the code's keys (guards against a scan that finds nothing).
+        seen = keys_in_code(ROOT / "generator", {k.split(".")[0] for k in self.cat["ru"]})
+        for key in ("status.achieved", "mstatus.no_status", "xlsx.passport.sheet", "report.title", "cli.build"):
+            self.assertIn(key, seen)
+
+    def test_keys_made_from_data_values_exist(self):
+        for prefix, (schema_file, path) in DATA_KEYS.items():
+            schema = json.loads((ROOT / "docs" / "schema" / schema_file).read_text(encoding="utf-8"))
+            values = enum_at(schema, path)
+            self.assertTrue(values)
+            for value in values:
+                with self.subTest(key=prefix + value):
+                    self.assertIn(prefix + value, self.cat["ru"])
+
+    def test_a_missing_key_is_reported(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            root = Path(tmp)
+            (root / "a.cpp").write_text(
+                '// tr("status.in_a_comment")\n'
+                'auto a = tr("status.achieved");\n'
+                'auto b = tr_doc("status.no_such_word");\n'
+                'auto c = path("site.json");\n',
+                encoding="utf-8")
+            self.assertEqual(missing_keys(root, self.cat["ru"]), ["a.cpp:3: status.no_such_word"])
+
+
+if __name__ == "__main__":
+    unittest.main()
