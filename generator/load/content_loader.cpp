@@ -56,7 +56,7 @@ bool parse_page(const std::string& text_in, const std::string& file, ContentPage
   try {
     YAML::Node n = YAML::Load(fm);
     if (!n.IsMap() && !n.IsNull()) {
-      diags.error(file, 2, 1, tr("front.yaml", {"mapping expected"}));
+      diags.error(file, 2, 1, tr("front.not_mapping"));
       return false;
     }
     bool ok = true;

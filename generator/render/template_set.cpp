@@ -25,11 +25,11 @@ std::string inline_partials(const std::string& text, const std::map<std::string,
     last = it->position() + it->length();
     auto found = raw.find(name);
     if (found == raw.end() || name.find("..") != std::string::npos) {
-      diags.error(file, 0, 0, "template partial not found: " + name);
+      diags.error(file, 0, 0, tr("template.partial_missing", {name}));
       continue;
     }
     if (stack.count(name)) {
-      diags.error(file, 0, 0, "template partial includes itself: " + name);
+      diags.error(file, 0, 0, tr("template.partial_recursive", {name}));
       continue;
     }
     stack.insert(name);
@@ -61,7 +61,7 @@ TemplateSet TemplateSet::load(const std::vector<fs::path>& dirs, Diagnostics& di
     std::set<std::string> stack{name};
     set.sources_[name] = inline_partials(text, raw, stack, set.files_[name], diags);
     auto m = std::make_shared<kainjow::mustache::mustache>(set.sources_[name]);
-    if (!m->is_valid()) diags.error(set.files_[name], 0, 0, "template error: " + m->error_message());
+    if (!m->is_valid()) diags.error(set.files_[name], 0, 0, tr("template.syntax", {m->error_message()}));
     set.compiled_[name] = m;
   }
   return set;

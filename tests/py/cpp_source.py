@@ -41,3 +41,41 @@ def string_literals(source):
         else:
             i += 1
     return out
+
+
+def strip_comments(source):
+    """`source` with every comment blanked (spaces, newlines kept): lines and offsets stay."""
+    out = list(source)
+    i, n = 0, len(source)
+
+    def blank(a, b):
+        for k in range(a, b):
+            if out[k] != "\n":
+                out[k] = " "
+
+    while i < n:
+        c = source[i]
+        if source.startswith("//", i):
+            j = source.find("\n", i)
+            j = n if j < 0 else j
+            blank(i, j)
+            i = j
+        elif source.startswith("/*", i):
+            j = source.find("*/", i + 2)
+            j = n if j < 0 else j + 2
+            blank(i, j)
+            i = j
+        elif c == "R" and source.startswith('R"', i) and (i == 0 or not (source[i - 1].isalnum() or source[i - 1] == "_")):
+            open_paren = source.find("(", i + 2)
+            delim = ")" + source[i + 2:open_paren] + '"'
+            j = source.find(delim, open_paren)
+            i = n if j < 0 else j + len(delim)
+        elif c == "'":
+            m = re.compile(r"'(?:[^'\\\n]|\\.)*'").match(source, i)
+            i = m.end() if m else i + 1
+        elif c == '"':
+            m = LITERAL.match(source, i)
+            i = m.end() if m else i + 1
+        else:
+            i += 1
+    return "".join(out)

@@ -12,7 +12,7 @@ import unittest
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from cpp_source import string_literals  # noqa: E402
+from cpp_source import string_literals, strip_comments  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE = ROOT / "generator" / "text" / "catalogue"
@@ -74,6 +74,73 @@ def enum_at(schema, path):
     return node["enum"]
 
 
+# ---- user-facing text outside the catalogue --------------------------------------------------
+
+CYRILLIC = re.compile("[А-Яа-яЁё]")
+# Files (relative to generator/) whose Russian literals are not messages, with the reason.
+RUSSIAN_ALLOWED = {
+    "load/period_parser.cpp": "reads the documents' own Russian wording of terms",
+    "output/search/search_text.cpp": "Russian stop words and word forms of the search index",
+    "text/format.cpp": "month names of dates, in the grammatical cases a date needs",
+    "scaffold/new_site.cpp": "the starter site's sample data, which the user replaces",
+    "collect/layout.cpp": "the data-entry workbook's headers and words, which import reads back",
+    "collect/layout.h": "the data-entry workbook's sheet names, which import reads back",
+    "cli/data_entry.h": "the starter site's sample municipality name",
+    "write/ownership.cpp": "comment lines of the output folder's stamp file (TODO: catalogue)",
+}
+# Calls whose text reaches the user: diagnostics, the publisher's failures, exceptions shown.
+MESSAGE_CALL = re.compile(r"(?:\.(?:error|warning|note)|\bfail|runtime_error|invalid_argument)\s*\(")
+ENGLISH_WORDS = re.compile(r"[A-Za-z]{2,}[ ,;:]+[A-Za-z]{2,}")
+# Folders whose messages are for developers only.
+DEVELOPER_ONLY = ("fuzz/",)
+# (file, text) that are not messages to the user, with the reason.
+NOT_MESSAGES = {
+    ("incremental/build_cache.cpp", "bad line"),  # caught inside: a damaged cache means a full build
+    ("output/opendata/sha256.cpp", "OpenSSL: SHA-256 failed"),  # cannot happen with a working libcrypto
+}
+
+
+def call_arguments(source, open_paren):
+    """The text of a call's arguments, from just after `(` to its matching `)`."""
+    depth, i = 1, open_paren
+    while i < len(source) and depth:
+        c = source[i]
+        if c == '"':
+            i += 1
+            while i < len(source) and source[i] != '"':
+                i += 2 if source[i] == "\\" else 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        i += 1
+    return source[open_paren:i - 1]
+
+
+def text_outside_catalogue(root):
+    """'file:line: text' of user-facing words written in the code instead of the catalogue."""
+    found = []
+    for path in sorted(root.rglob("*")):
+        if path.suffix not in (".h", ".cpp") or not path.is_file():
+            continue
+        rel = path.relative_to(root).as_posix()
+        if rel.startswith(DEVELOPER_ONLY):
+            continue
+        source = path.read_text(encoding="utf-8")
+        literals = string_literals(source)
+        if rel not in RUSSIAN_ALLOWED:
+            found += [f"{rel}:{line}: {text}" for line, text in literals if CYRILLIC.search(text)]
+        # Comments are blanked (same length, same lines) so that a call in a comment is no call.
+        code = strip_comments(source)
+        for m in MESSAGE_CALL.finditer(code):
+            args = call_arguments(code, m.end())
+            line = code.count("\n", 0, m.start()) + 1
+            for _, text in string_literals(args):
+                if ENGLISH_WORDS.search(text) and not CYRILLIC.search(text) and (rel, text) not in NOT_MESSAGES:
+                    found.append(f"{rel}:{line}: {text}")
+    return found
+
+
 class Catalogue(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
@@ -121,6 +188,25 @@ class Catalogue(unittest.TestCase):
                 'auto c = path("site.json");\n',
                 encoding="utf-8")
             self.assertEqual(missing_keys(root, self.cat["ru"]), ["a.cpp:3: status.no_such_word"])
+
+    def test_user_facing_text_is_not_written_in_the_code(self):
+        # A message added as a literal ("cannot …", «не удаётся …») instead of a catalogue key.
+        self.assertEqual(text_outside_catalogue(ROOT / "generator"), [],
+                         "put the words in generator/text/catalogue/ru.json and en.json and call tr(key)")
+
+    def test_a_message_written_in_the_code_is_found(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            root = Path(tmp)
+            (root / "write").mkdir()
+            (root / "write" / "w.cpp").write_text(
+                '// diags.error(f, 0, 0, "a comment is no call");\n'
+                'diags.error(f, 0, 0, "cannot write output file: " + why);\n'
+                'diags.warning(f, 0, 0, tr("publish.write_failed", {why}));\n'
+                'auto s = std::string("a b");\n'
+                'auto t = "не удаётся записать";\n',
+                encoding="utf-8")
+            self.assertEqual(text_outside_catalogue(root),
+                             ["write/w.cpp:5: не удаётся записать", "write/w.cpp:2: cannot write output file: "])
 
 
 if __name__ == "__main__":
