@@ -64,8 +64,15 @@ const char* inherited_field(MeasureColumn c) {
     case MeasureColumn::PeriodEnd: return "period";
     case MeasureColumn::Responsible: return "responsible";
     case MeasureColumn::Participants: return "participants";
-    default: return "";
+    case MeasureColumn::Number:
+    case MeasureColumn::Name:
+    case MeasureColumn::Kind:
+    case MeasureColumn::ExpectedResult:
+    case MeasureColumn::Consequences:
+    case MeasureColumn::ImplementationIndicator:
+    case MeasureColumn::EvaluationMethod: return "";
   }
+  return "";
 }
 
 }  // namespace

@@ -78,7 +78,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (diags.has_errors()) return 0;
   HtmlOptions hopt{model.site.base_url, 1};
   std::vector<OutputFile> files;
-  render_html(model, metrics, pages, fixture->templates, fixture->theme, hopt, diags,
+  render_html(model, metrics, pages, fixture->templates, fixture->theme, hopt,
               [&](const std::string& path, std::string_view bytes) { files.push_back({path, std::string(bytes)}); });
   check_paths(files);
   check_paths(build_open_data(model, metrics));

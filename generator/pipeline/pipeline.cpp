@@ -403,7 +403,7 @@ bool render_outputs(Build& b, Publisher& pub, std::vector<OpenDataEntry> reused_
   HtmlOptions hopt{model.site.base_url, opt.jobs, !opt.no_search};
   if (::isatty(STDERR_FILENO) && !opt.quiet)
     std::cerr << tr("progress.render", {std::to_string(b.pages.size())}) << "\r" << std::flush;
-  Diagnostics html_diags, xlsx_diags;
+  Diagnostics xlsx_diags;
   const FileSink sink = opt.no_search ? pub.sink() : FileSink([&](const std::string& rel, std::string_view bytes) {
     pub.add(rel, bytes);
     if (is_html(rel)) b.search.add_page(rel, bytes);
@@ -419,7 +419,7 @@ bool render_outputs(Build& b, Publisher& pub, std::vector<OpenDataEntry> reused_
       opt.jobs,
       [&] {
         timed(html_ms, [&] {
-          b.html = render_html(model, b.metrics, b.pages, templates, theme, hopt, html_diags, sink, b.scope);
+          b.html = render_html(model, b.metrics, b.pages, templates, theme, hopt, sink, b.scope);
         });
       },
       [&] { timed(xlsx_ms, [&] { build_workbooks(model, b.metrics, xlsx_diags, opt.jobs, sink, b.scope); }); },
@@ -431,7 +431,6 @@ bool render_outputs(Build& b, Publisher& pub, std::vector<OpenDataEntry> reused_
       [&] {
         if (!opt.no_search) timed(search_ms, [&] { reuse_search_records(b); });
       });
-  b.diags.append(html_diags);
   b.diags.append(xlsx_diags);
   b.stage("render", t);
   if (opt.verbose)

@@ -156,8 +156,7 @@ std::string feed(const SiteModel& m, const std::string& base, const std::string&
 
 HtmlResult render_html(const SiteModel& model, const SiteMetrics& metrics, const std::vector<PlannedPage>& pages,
                        TemplateSet& templates, const Theme& theme, const HtmlOptions& opt,
-                       Diagnostics& diags, const FileSink& sink, const RenderScope& scope) {
-  (void)diags;
+                       const FileSink& sink, const RenderScope& scope) {
   HtmlResult result;
   ViewContext ctx{model, metrics, theme, opt, model.site.locale};
 

@@ -43,7 +43,7 @@ struct HtmlResult {
 // Renders the pages in `scope` and the site-wide files (assets, sitemap, robots, feed) into
 // `sink`, each as soon as it is made; from several threads when opt.jobs allows.
 HtmlResult render_html(const SiteModel& model, const SiteMetrics& metrics, const std::vector<PlannedPage>& pages,
-                       TemplateSet& templates, const Theme& theme, const HtmlOptions& opt, Diagnostics& diags,
+                       TemplateSet& templates, const Theme& theme, const HtmlOptions& opt,
                        const FileSink& sink, const RenderScope& scope = {});
 
 // Content pages' internal links must point at pages that exist: error with file:line.

@@ -605,7 +605,6 @@ std::string passport_view(const ViewContext& c, const Programme& p, const std::s
   row("passport.funding", p.funding.empty() ? "" : p.funding);
   row("passport.entry_into_force", p.entry_into_force);
   v.set("passport", rows);
-  v.set("demo_programme", flag(false));
 
   auto items = [&](const char* key, auto& vec, auto fill) {
     list l;

@@ -150,13 +150,6 @@ void Sheet::merge(int r1, int c1, int r2, int c2, const std::string& s, lxw_form
   merges_.push_back(Merge{r1, c1, r2, c2, s, f, by_word});
 }
 
-int Sheet::last_row() const {
-  int r = -1;
-  for (const auto& [k, _] : cells_) r = std::max(r, k.first);
-  for (const auto& m : merges_) r = std::max(r, m.r2);
-  return r;
-}
-
 namespace {
 
 std::vector<std::string_view> split(std::string_view s, char sep) {

@@ -74,7 +74,6 @@ class Sheet {
 
   // Writes every cell, widths and heights. Call once.
   void flush();
-  int last_row() const;
 
  private:
   struct Merge { int r1, c1, r2, c2; std::string s; lxw_format* f; bool by_word; };
