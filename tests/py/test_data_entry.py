@@ -147,6 +147,17 @@ def type_in_libreoffice(lo, blank, out, fact_rows, measure_rows):
     lo.save_xlsx(doc, out)
 
 
+def percent_in_libreoffice(lo, blank, out, row):
+    """«7%» in a count's «Факт», as LibreOffice keeps it: 0.07 in a cell of its percent format."""
+    from com.sun.star.util.NumberFormat import PERCENT
+    from com.sun.star.lang import Locale
+    doc = lo.open(blank)
+    cell = doc.Sheets.getByName("Факты").getCellByPosition(6, row - 1)
+    cell.setValue(0.07)
+    cell.NumberFormat = doc.NumberFormats.getStandardFormat(PERCENT, Locale("ru", "RU", ""))
+    lo.save_xlsx(doc, out)
+
+
 class DataEntry(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
@@ -183,6 +194,8 @@ class DataEntry(unittest.TestCase):
             # The openpyxl workbook re-saved by LibreOffice, and the blank one filled in it.
             lo.save_xlsx(lo.open(cls.filled), cls.lo_file)
             type_in_libreoffice(lo, cls.blank, cls.lo_typed, cls.fact_rows, cls.measure_rows)
+            cls.lo_percent = cls.lo_dir / "percent.xlsx"
+            percent_in_libreoffice(lo, cls.blank, cls.lo_percent, row_of(f, "2", 2025))
             cls.import_a = run("import", cls.filled, "--site", cls.a)
             cls.import_b = run("import", cls.lo_file, "--site", cls.b)
             cls.import_c = run("import", cls.lo_typed, "--site", cls.c)
@@ -385,6 +398,12 @@ class DataEntry(unittest.TestCase):
                           "показателя не ниже 30 %. Если имелось в виду 70 %, введите 70", r.stderr)
         self.assertIn("Ничего не записано", r.stderr)
         self.assertEqual(r.stdout, "")
+        for p, data in before.items():
+            self.assertEqual((site / p).read_bytes(), data)
+        # The same cell made in LibreOffice (its own styles part and percent format).
+        r = run("import", self.lo_percent, "--site", site, ok=False)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn(f'Факты!G{count}: "7%" — ячейка в процентном формате', r.stderr)
         for p, data in before.items():
             self.assertEqual((site / p).read_bytes(), data)
         # What the messages advise is accepted.
