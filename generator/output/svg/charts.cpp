@@ -183,6 +183,7 @@ std::string plan_fact_chart(const std::vector<ChartPoint>& pts, const ChartText&
   const double base = y_of(std::max(y0, 0.0));
   // Bars and their values first; each threshold's words then go where they cover none of them.
   std::vector<Box> taken;
+  if (!t.direction_note.empty()) taken.push_back(text_box(W - R, T - 12, "end", t.direction_note));
   auto bar = [&](const char* cls, double x, double v) {
     const double top = std::min(y_of(v), base), h = std::abs(base - y_of(v));
     std::string b = rect_el(cls, x, top, bw, h);
@@ -220,7 +221,7 @@ std::string plan_fact_chart(const std::vector<ChartPoint>& pts, const ChartText&
   std::vector<double> row_end;
   std::string above;
   for (const auto& w : threshold_words) {
-    if (auto placed = threshold_label(w.left, w.cx, w.right, w.y, w.text, bw, {L, T - 14, W - R, base}, taken)) {
+    if (auto placed = threshold_label(w.left, w.cx, w.right, w.y, w.text, bw, {L, 2, W - R, base}, taken)) {
       s += *placed;
       continue;
     }
