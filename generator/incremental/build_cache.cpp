@@ -1,5 +1,6 @@
 #include "incremental/build_cache.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -29,19 +30,36 @@ std::string hex(uint64_t v) {
 uint64_t unhex(const json& j) { return j.is_string() ? std::stoull(j.get<std::string>(), nullptr, 16) : 0; }
 }  // namespace
 
-bool stat_output(const fs::path& out_dir, const std::string& rel, CachedFile& f) {
-  struct stat st;
-  if (::lstat((out_dir / rel).c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return false;
+namespace {
+
+bool from_stat(const struct stat& st, CachedFile& f) {
+  if (!S_ISREG(st.st_mode)) return false;
   f.size = static_cast<uintmax_t>(st.st_size);
   f.mtime_ns = static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
   f.inode = static_cast<uint64_t>(st.st_ino);
   return true;
 }
 
+bool same_file(const CachedFile& now, const CachedFile& f) {
+  return now.size == f.size && now.mtime_ns == f.mtime_ns && now.inode == f.inode;
+}
+
+}  // namespace
+
+bool stat_output(const fs::path& out_dir, const std::string& rel, CachedFile& f) {
+  struct stat st;
+  return ::lstat((out_dir / rel).c_str(), &st) == 0 && from_stat(st, f);
+}
+
 bool unchanged(const fs::path& out_dir, const CachedFile& f) {
   CachedFile now;
-  return stat_output(out_dir, f.path, now) && now.size == f.size && now.mtime_ns == f.mtime_ns &&
-         now.inode == f.inode;
+  return stat_output(out_dir, f.path, now) && same_file(now, f);
+}
+
+bool unchanged(int out_fd, const CachedFile& f) {
+  struct stat st;
+  CachedFile now;
+  return ::fstatat(out_fd, f.path.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 && from_stat(st, now) && same_file(now, f);
 }
 
 bool tree_unchanged(const fs::path& out_dir, const std::vector<CachedFile>& files) {

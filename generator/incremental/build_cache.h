@@ -50,6 +50,8 @@ bool write_cache(const std::filesystem::path& file, const BuildCache& cache, std
 bool stat_output(const std::filesystem::path& out_dir, const std::string& rel, CachedFile& f);
 // True when out_dir/f.path is still the file the cache describes.
 bool unchanged(const std::filesystem::path& out_dir, const CachedFile& f);
+// The same, for the output folder open as `out_fd` (less of each path to resolve).
+bool unchanged(int out_fd, const CachedFile& f);
 // True when out_dir still holds every cached file, unchanged (other entries are not
 // Vitrina's and do not matter).
 bool tree_unchanged(const std::filesystem::path& out_dir, const std::vector<CachedFile>& files);

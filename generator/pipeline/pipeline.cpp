@@ -1,5 +1,6 @@
 #include "pipeline/pipeline.h"
 
+#include <fcntl.h>
 #include <malloc.h>
 #ifdef VITRINA_JEMALLOC
 #include <jemalloc/jemalloc.h>
@@ -185,12 +186,15 @@ RenderScope plan_reuse(const SiteModel& model, const InputFingerprint& fp, uint6
       candidates[i] = &files->second;
   }
   std::vector<char> intact(n, 0);
+  const int out_fd = ::open(out.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);  // paths resolved from it
+  if (out_fd < 0) return scope;
   auto check = [&](size_t i) {
     if (candidates[i])
       intact[i] = std::all_of(candidates[i]->begin(), candidates[i]->end(),
-                              [&](const CachedFile* f) { return unchanged(out, *f); });
+                              [&](const CachedFile* f) { return unchanged(out_fd, *f); });
   };
   parallel_indices(n, jobs, check);
+  ::close(out_fd);
   for (size_t i = 0; i < n; ++i)
     if (intact[i]) {
       scope.programmes[i] = false;

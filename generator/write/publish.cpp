@@ -4,12 +4,14 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <sys/stat.h>
-#include <tbb/parallel_invoke.h>
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_for_each.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <iterator>
 #include <set>
 
 #include "text/messages.h"
@@ -90,26 +92,74 @@ bool write_file(const fs::path& p, std::string_view bytes) {
   return ::close(fd) == 0 && ok;
 }
 
-// Calls `f(rel, is_folder)` for every entry under `root`, each folder just before its entries
-// (depth first); links are listed, never followed. The type comes from the folder listing
-// itself: no stat per entry (a rebuild walks two trees of ~16 000 entries at N = 100).
-template <class F>
-void each_entry(const fs::path& root, const F& f, const std::string& rel = "") {
-  DIR* d = ::opendir(rel.empty() ? root.c_str() : (root / rel).c_str());
-  if (!d) return;
-  while (const dirent* e = ::readdir(d)) {
-    const std::string_view name = e->d_name;
-    if (name == "." || name == "..") continue;
-    const std::string r = rel.empty() ? std::string(name) : rel + "/" + std::string(name);
-    bool dir = e->d_type == DT_DIR;
-    if (e->d_type == DT_UNKNOWN) {
-      struct stat st;
-      dir = ::lstat((root / r).c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+// The entries of the folder open as `fd` (closed here), whose path is `rel`, appended to `out`;
+// its sub-folders are appended to `dirs` too. Read with getdents64 itself: opendir/fdopendir
+// would add an fstat and two fcntl per folder, and the trees are mostly folders (a page is
+// a folder with its index.html: a rebuild lists two trees of ~16 000 folders at N = 300). The
+// type comes from the listing: no stat per entry.
+void list_folder(int fd, const std::string& rel, std::vector<TreeEntry>& out, std::vector<std::string>& dirs) {
+  alignas(8) char buf[16384];
+  for (long n; (n = ::getdents64(fd, buf, sizeof buf)) > 0;) {
+    for (long at = 0; at < n;) {
+      const auto* e = reinterpret_cast<const struct dirent64*>(buf + at);
+      at += e->d_reclen;
+      const std::string_view name = e->d_name;
+      if (name == "." || name == "..") continue;
+      std::string r = rel.empty() ? std::string(name) : rel + "/" + std::string(name);
+      bool dir = e->d_type == DT_DIR;
+      if (e->d_type == DT_UNKNOWN) {
+        struct stat st;
+        dir = ::fstatat(fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode);
+      }
+      if (dir) dirs.push_back(r);
+      out.push_back({std::move(r), dir});
     }
-    f(r, dir);
-    if (dir) each_entry(root, f, r);
   }
-  ::closedir(d);
+  ::close(fd);
+}
+
+// Opens the folder `rel` of the tree open as `root` (never through a link); -1 when it cannot.
+int open_folder(int root, const std::string& rel) {
+  return ::openat(root, rel.empty() ? "." : rel.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+}
+
+// Every entry under `root`, each folder before its entries (depth first).
+std::vector<TreeEntry> list_tree(const fs::path& root) {
+  std::vector<TreeEntry> out;
+  const int top = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (top < 0) return out;
+  std::vector<std::string> todo{""};
+  while (!todo.empty()) {
+    const std::string rel = std::move(todo.back());
+    todo.pop_back();
+    std::vector<std::string> dirs;
+    if (const int fd = open_folder(top, rel); fd >= 0) list_folder(fd, rel, out, dirs);
+    todo.insert(todo.end(), dirs.rbegin(), dirs.rend());
+  }
+  ::close(top);
+  return out;
+}
+
+// The same entries in any order, listed on all threads (one task per folder).
+std::vector<TreeEntry> list_tree_parallel(const fs::path& root) {
+  const int top = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (top < 0) return {};
+  tbb::enumerable_thread_specific<std::vector<TreeEntry>> found;
+  const std::vector<std::string> start{""};
+  tbb::parallel_for_each(start.begin(), start.end(), [&](const std::string& rel, auto& feeder) {
+    std::vector<std::string> dirs;
+    if (const int fd = open_folder(top, rel); fd >= 0) list_folder(fd, rel, found.local(), dirs);
+    for (auto& d : dirs) feeder.add(std::move(d));
+  });
+  ::close(top);
+  std::vector<TreeEntry> out;
+  for (auto& part : found) std::move(part.begin(), part.end(), std::back_inserter(out));
+  return out;
+}
+
+// lstat of root/rel, from the folder `root` open as `fd` when it is (-1: by the whole path).
+bool lstat_in(int fd, const fs::path& root, const std::string& rel, struct stat& st) {
+  return fd >= 0 ? ::fstatat(fd, rel.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 : ::lstat((root / rel).c_str(), &st) == 0;
 }
 
 bool same_inode(const fs::path& a, const fs::path& b) {
@@ -192,6 +242,9 @@ Publisher::Publisher(const PublishPlace& place, bool record_paths)
       record_paths_(record_paths) {}
 
 Publisher::~Publisher() {
+  if (lister_.joinable()) lister_.join();
+  for (const int fd : {staging_fd_, out_fd_})
+    if (fd >= 0) ::close(fd);
   if (!begun_ || done_) return;
   // Not published: a staging tree that started from the previous tree goes back to being the
   // next build's base; a fresh one is removed.
@@ -227,6 +280,10 @@ bool Publisher::begin(Diagnostics& diags) {
   }
   link_live_ = device_of(staging_) == device_of(live_exists_ ? out_ : out_.parent_path());
   begun_ = true;
+  staging_fd_ = ::open(staging_.c_str(), O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (live_exists_) out_fd_ = ::open(out_.c_str(), O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  // What the base tree holds, listed while the build renders (remove_unstaged).
+  if (from_base_) lister_ = std::thread([this] { base_entries_ = list_tree(staging_); });
   return true;
 }
 
@@ -247,7 +304,7 @@ bool Publisher::make_dirs(const std::string& rel_dir) {
   if (!make_dirs(parent_of(rel_dir))) return false;
   const fs::path p = staging_ / rel_dir;
   struct stat st;
-  const bool there = ::lstat(p.c_str(), &st) == 0;
+  const bool there = lstat_in(staging_fd_, staging_, rel_dir, st);
   if (!there || !S_ISDIR(st.st_mode)) {  // (usually there already, in a base tree)
     if (there) ::unlink(p.c_str());
     if (::mkdir(p.c_str(), 0755) != 0 && errno != EEXIST) return false;
@@ -300,12 +357,13 @@ bool Publisher::keep(const std::string& rel, uint64_t live_inode) {
   const fs::path target = staging_ / rel, live = out_ / rel;
   struct stat st;
   if (link_live_) {
+    // Looked up from the trees' open folders: a third of the path to resolve.
     if (live_inode == 0) {
-      if (::lstat(live.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return false;
+      if (!lstat_in(out_fd_, out_, rel, st) || !S_ISREG(st.st_mode)) return false;
       live_inode = static_cast<uint64_t>(st.st_ino);
     }
     // Usually the base tree already has this very file (the same inode): nothing to do.
-    const bool there = ::lstat(target.c_str(), &st) == 0 && static_cast<uint64_t>(st.st_ino) == live_inode;
+    const bool there = lstat_in(staging_fd_, staging_, rel, st) && static_cast<uint64_t>(st.st_ino) == live_inode;
     if (!there) {
       if (from_base_) clear_folder_at(target);
       if (!link_into(live, target)) return false;
@@ -329,22 +387,23 @@ bool Publisher::keep(const std::string& rel, uint64_t live_inode) {
 
 // Removes from a base tree every entry this build did not stage (files, and links wherever
 // they are), then the folders left empty and those that were (an empty folder in the
-// published tree would look like someone else's): deepest first, and their parents.
+// published tree would look like someone else's): deepest first, and their parents. The base
+// tree was listed while the build staged into it (begin()): an entry the build did not touch
+// is listed, and every entry the build made is a staged file or one of their folders.
 void Publisher::remove_unstaged() {
+  if (lister_.joinable()) lister_.join();
   std::set<std::string> emptied;
-  std::string last_dir;  // the entry visited just before, if it was a folder
-  each_entry(staging_, [&](const std::string& rel, bool dir) {
-    // The walk goes depth first: a folder not followed by an entry inside it is empty.
-    const size_t n = last_dir.size();
-    if (n && !(rel.size() > n && rel[n] == '/' && rel.compare(0, n, last_dir) == 0))
-      emptied.insert((staging_ / last_dir).native());
-    last_dir = dir ? rel : std::string();
-    if (dir || files_.count(rel)) return;
+  for (const auto& [rel, dir] : base_entries_) {
+    if (dir) {
+      if (!made_dirs_.count(rel)) emptied.insert((staging_ / rel).native());
+      continue;
+    }
+    if (files_.count(rel)) continue;
     const fs::path p = staging_ / rel;
     ::unlink(p.c_str());
     emptied.insert(p.parent_path().native());
-  });
-  if (!last_dir.empty()) emptied.insert((staging_ / last_dir).native());
+  }
+  base_entries_.clear();
   remove_empty_dirs(staging_, emptied);
 }
 
@@ -396,16 +455,12 @@ bool Publisher::finish(PublishStats& stats, Diagnostics& diags) {
     diags.append(errors_);
     return false;
   }
-  // The base tree's stale entries are removed while the live tree is walked: two independent
-  // walks of ~50 000 entries each at N = 300.
+  // The live tree is listed now, on all threads (~50 000 entries at N = 300), so that a file
+  // someone put there during the build is seen; the base tree was listed during the build.
   std::vector<std::string> live;  // folders end with "/"
-  tbb::parallel_invoke(
-      [&] {
-        if (live_exists_) each_entry(out_, [&](const std::string& rel, bool dir) { live.push_back(dir ? rel + "/" : rel); });
-      },
-      [&] {
-        if (from_base_) remove_unstaged();
-      });
+  if (live_exists_)
+    for (auto& [rel, dir] : list_tree_parallel(out_)) live.push_back(dir ? rel + "/" : std::move(rel));
+  if (from_base_) remove_unstaged();
   // The stamp lists every file of the new tree.
   std::vector<std::string> names = files();
   names.erase(std::remove(names.begin(), names.end(), std::string(kOutputStamp)), names.end());

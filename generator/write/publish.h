@@ -27,6 +27,7 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -57,6 +58,13 @@ struct PublishPlace {
   std::filesystem::path out;   // the output folder (resolved: write/ownership.h resolve_target)
   std::filesystem::path work;  // a private folder for staging/ and prev/ (OutputWork::dir)
   bool adopt = false;          // --force: build into a folder holding entries Vitrina did not write
+};
+
+// An entry of a listed folder tree: its path relative to the tree and whether it is a folder
+// (a link is listed as what it is, never followed).
+struct TreeEntry {
+  std::string rel;
+  bool dir = false;
 };
 
 class Publisher {
@@ -114,6 +122,9 @@ class Publisher {
   // The value: the staged file is known to have the live file's bytes.
   std::unordered_map<std::string, bool> files_;
   std::unordered_set<std::string> made_dirs_;
+  int staging_fd_ = -1, out_fd_ = -1;  // the two trees' folders, open during the build (keep())
+  std::thread lister_;                   // lists the base tree (begin())
+  std::vector<TreeEntry> base_entries_;  // its entries, for remove_unstaged
   std::vector<std::string> written_paths_, gone_;
   size_t written_ = 0;
   bool record_paths_ = true;
