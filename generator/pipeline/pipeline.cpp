@@ -229,11 +229,13 @@ struct Build {
   std::map<std::string, uint64_t> search_keys;  // programme → what its pages were made from
   PublishStats stats;
 
-  // --verbose: how long a step took and the memory so far.
-  void stage(const char* name, Clock::time_point since) const {
+  // --verbose: how long a step took and the memory so far; `key` names the step in the catalogue.
+  void stage(const char* key, Clock::time_point since) const {
     if (opt.verbose)
-      std::cerr << "  " << name << ": " << static_cast<long>(ms_since(since)) << " ms (peak memory so far "
-                << peak_rss_mib() << " MiB, in use " << heap_in_use_mib() << " MiB)\n";
+      std::cerr << "  "
+                << tr("verbose.stage", {tr(key), std::to_string(static_cast<long>(ms_since(since))),
+                                        std::to_string(peak_rss_mib()), std::to_string(heap_in_use_mib())})
+                << "\n";
   }
   void note(const std::string& text) const {
     if (!opt.quiet) std::cerr << text << "\n";
@@ -319,9 +321,11 @@ bool nothing_changed(Build& b) {
   b.have_cache = !b.opt.no_cache && read_cache(b.work.cache, b.cache);
   b.fp = fingerprint_inputs(b.opt.site_dir, b.share, build_settings(b.opt), b.cache.input_stamps);
   if (b.opt.no_search && !b.opt.quiet) std::cerr << tr("search.off") << "\n";
-  b.stage("fingerprint", t);
+  b.stage("verbose.fingerprint", t);
   if (!(b.have_cache && b.cache.inputs == b.fp.all() && tree_unchanged(b.out, b.cache.files))) {
-    if (b.opt.verbose) std::cerr << "    " << b.fp.stamps.size() << " input files, " << b.fp.files_read << " read\n";
+    if (b.opt.verbose)
+      std::cerr << "    " << tr("verbose.inputs", {std::to_string(b.fp.stamps.size()), std::to_string(b.fp.files_read)})
+                << "\n";
     return false;
   }
   for (const auto& d : b.cache.diagnostics) b.diags.add(d);
@@ -345,18 +349,20 @@ bool load_model(Build& b) {
   for (const auto& [folder, hash] : b.fp.data_folders) snapshots.keys[folder] = Hasher().add(loader_fp).add(hash).value();
   bool ok = load_and_validate(b.opt, b.loaded, b.diags, &snapshots);
   b.loaded.sources = SourceIndex{};  // positions are only needed by load and validate
-  b.stage("load+validate", t);
+  b.stage("verbose.load", t);
   if (b.opt.verbose)
-    std::cerr << "    " << b.loaded.model.programmes.size() << " programmes, " << b.loaded.folders_restored
-              << " restored from snapshots\n";
+    std::cerr << "    "
+              << tr("verbose.programmes", {std::to_string(b.loaded.model.programmes.size()),
+                                           std::to_string(b.loaded.folders_restored)})
+              << "\n";
   if (!ok) return false;
   t = Clock::now();
   b.metrics = compute_metrics(b.loaded.model, b.diags, 0, b.opt.jobs);
-  b.stage("compute", t);
+  b.stage("verbose.compute", t);
   t = Clock::now();
   b.pages = plan_pages(b.loaded.model);
   check_content_links(b.loaded.model, b.pages, b.diags);
-  b.stage("plan", t);
+  b.stage("verbose.plan", t);
   return !b.diags.has_errors();
 }
 
@@ -375,7 +381,7 @@ void stage_reused(Build& b, Publisher& pub, std::vector<OpenDataEntry>& reused_d
     if (!kept[i]) b.diags.error((b.out / keep[i]->path).string(), 0, 0, tr("build.output_changed"));
     if (!keep[i]->sha256.empty()) reused_data.push_back({keep[i]->path, keep[i]->size, keep[i]->sha256});
   }
-  b.stage("reuse", t);
+  b.stage("verbose.reuse", t);
 }
 
 bool is_html(const std::string& path) { return path.size() > 5 && path.compare(path.size() - 5, 5, ".html") == 0; }
@@ -436,11 +442,13 @@ bool render_outputs(Build& b, Publisher& pub, std::vector<OpenDataEntry> reused_
         if (!opt.no_search) timed(search_ms, [&] { reuse_search_records(b); });
       });
   b.diags.append(xlsx_diags);
-  b.stage("render", t);
+  b.stage("verbose.render", t);
   if (opt.verbose)
-    std::cerr << "    html " << static_cast<long>(html_ms) << " ms, xlsx " << static_cast<long>(xlsx_ms)
-              << " ms, open data " << static_cast<long>(data_ms) << " ms, reused search records "
-              << static_cast<long>(search_ms) << " ms (at the same time)\n";
+    std::cerr << "    "
+              << tr("verbose.outputs", {std::to_string(static_cast<long>(html_ms)), std::to_string(static_cast<long>(xlsx_ms)),
+                                        std::to_string(static_cast<long>(data_ms)),
+                                        std::to_string(static_cast<long>(search_ms))})
+              << "\n";
   return !b.diags.has_errors();
 }
 
@@ -451,18 +459,21 @@ void write_search_index(Build& b, Publisher& pub) {
   std::vector<std::string> ids;
   for (const auto& p : b.loaded.model.programmes) ids.push_back(p.id);
   const SearchStats st = b.search.write(ids, pub.sink(), b.opt.jobs);
-  b.stage("search", t);
+  b.stage("verbose.search", t);
   if (b.opt.verbose)
-    std::cerr << "    " << st.pages << " pages indexed (" << st.cached << " programmes from the search cache, "
-              << st.reread << " read again), " << st.stems << " stems, " << st.postings << " entries, "
-              << st.buckets << " buckets, " << st.bytes / 1024 << " KiB\n";
+    std::cerr << "    "
+              << tr("verbose.search_index", {std::to_string(st.pages), std::to_string(st.cached),
+                                             std::to_string(st.reread), std::to_string(st.stems),
+                                             std::to_string(st.postings), std::to_string(st.buckets),
+                                             std::to_string(st.bytes / 1024)})
+              << "\n";
 }
 
 // Step 7: publication (write/publish.h).
 bool publish_site(Build& b, Publisher& pub) {
   const auto t = Clock::now();
   const bool ok = pub.finish(b.stats, b.diags);
-  b.stage("write", t);
+  b.stage("verbose.write", t);
   if (ok && b.opt.verbose && b.stats.in_place) std::cerr << "    " << tr("build.in_place") << "\n";
   if (ok && !b.opt.no_search) b.search.save(b.work.search, b.search_keys);
   return ok;
@@ -501,7 +512,7 @@ void record_cache(Build& b, const Publisher& pub, BuildCache& next) {
     fs::remove(b.work.cache, ec);
     std::cerr << tr("cache.write_failed", {b.work.cache.string(), error}) << "\n";
   }
-  b.stage("cache", t);
+  b.stage("verbose.cache", t);
 }
 
 // Step 9: what the build did.
@@ -509,9 +520,11 @@ void report_build(Build& b) {
   print_diagnostics(b.diags, b.opt);
   if (!b.opt.quiet && b.opt.verbose) {
     for (const auto& [kind, n] : b.html.pages_by_kind)
-      std::cerr << "  " << kind << ": " << n << " pages, " << b.html.bytes_by_kind[kind] / (n ? n : 1)
-                << " bytes/page, " << b.html.requests_by_kind[kind] << " requests/page, "
-                << static_cast<long>(b.html.ms_by_kind[kind]) << " ms\n";
+      std::cerr << "  "
+                << tr("verbose.pages", {kind, std::to_string(n), std::to_string(b.html.bytes_by_kind[kind] / (n ? n : 1)),
+                                        std::to_string(b.html.requests_by_kind[kind]),
+                                        std::to_string(static_cast<long>(b.html.ms_by_kind[kind]))})
+                << "\n";
     for (const auto& p : b.stats.written_paths) std::cerr << "  + " << p << "\n";
     for (const auto& p : b.stats.removed_paths) std::cerr << "  - " << p << "\n";
   }

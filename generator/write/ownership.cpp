@@ -150,8 +150,7 @@ SiteFolders site_folders(const fs::path& site_dir, const fs::path& cache_dir, co
 
 std::string encode_stamp(const std::vector<std::string>& files) {
   std::string out(kStampHeader);
-  out += "\n# Эту папку собирает Витрина. Перечисленные ниже файлы она записала сама и может заменить или удалить;"
-         " другие файлы папки она не трогает.\n";
+  out += "\n# " + tr("stamp.output") + "\n";
   for (const auto& f : files) out += json_quoted(f) + "\n";
   return out;
 }
@@ -353,9 +352,8 @@ void mark_cache_folder(const fs::path& cache_root) {
   if (fs::exists(fs::symlink_status(tag, ec))) return;
   std::string error;
   write_file_atomically(tag,
-                        "Signature: 8a477f597d28d172789f06886806bc55\n"
-                        "# Служебная папка Витрины: кэш сборок, снимки данных, предыдущие версии сайта.\n"
-                        "# Её можно удалить в любой момент; следующая сборка будет полной.\n",
+                        "Signature: 8a477f597d28d172789f06886806bc55\n# " + tr("stamp.cache_folder") + "\n# " +
+                            tr("stamp.cache_removable") + "\n",
                         error);
 }
 

@@ -179,8 +179,8 @@ TEST_CASE("e2e: the search index is published with the pages; -v shows its stage
   fs::path out = temp_dir("search") / "output";
   auto r = run_vitrina("build -v --site " + fixture("minimal") + " --out " + out.string());
   REQUIRE(r.exit_code == 0);
-  CHECK(lines_with(r.output, "  search: ").size() == 1);
-  CHECK(lines_with(r.output, "pages indexed").size() == 1);
+  CHECK(lines_with(r.output, "  поиск: ").size() == 1);
+  CHECK(lines_with(r.output, "проиндексировано страниц").size() == 1);
   const std::string manifest = slurp(out / "search/index.json");
   CHECK(manifest.find("\"groups\"") != std::string::npos);
   CHECK(slurp(out / "search/site.json").find("404.html") == std::string::npos);
@@ -231,11 +231,11 @@ TEST_CASE("e2e: build -v reports each page type's weight and request count") {
   fs::path out = temp_dir("verbose") / "output";
   auto r = run_vitrina("build -v --site " + fixture("minimal") + " --out " + out.string());
   REQUIRE(r.exit_code == 0);
-  auto lines = lines_with(r.output, " requests/page");
+  auto lines = lines_with(r.output, ", запросов на страницу: ");
   CHECK(lines.size() == 11);  // one per page template in use
   // The passport page: the HTML, one stylesheet, the icon and the two deferred scripts.
-  CHECK(r.output.find("  programme: 1 pages, ") != std::string::npos);
-  CHECK(lines_with(r.output, "  programme: 1 pages, ").at(0).find(" 5 requests/page") != std::string::npos);
+  CHECK(r.output.find("  programme: страниц: 1, ") != std::string::npos);
+  CHECK(lines_with(r.output, "  programme: страниц: 1, ").at(0).find("запросов на страницу: 5,") != std::string::npos);
 }
 
 TEST_CASE("e2e: workbook temporary folders of killed builds are removed; a running build's are not") {

@@ -17,12 +17,14 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// "M" from build -v's "N programmes, M restored from snapshots"; -1 when absent.
+// "M" from build -v's «программ: N, восстановлено из снимков: M» (or, with --lang en,
+// "N programmes, M restored from snapshots"); -1 when absent.
 long restored(const std::string& output) {
   std::smatch m;
-  return std::regex_search(output, m, std::regex("([0-9]+) programmes, ([0-9]+) restored from snapshots"))
-             ? std::stol(m[2])
-             : -1;
+  if (std::regex_search(output, m, std::regex("программ: [0-9]+, восстановлено из снимков: ([0-9]+)")) ||
+      std::regex_search(output, m, std::regex("[0-9]+ programmes, ([0-9]+) restored from snapshots")))
+    return std::stol(m[1]);
+  return -1;
 }
 
 // "N" from "(отрисовано N)" in the build's summary line; -1 when absent.
@@ -96,7 +98,7 @@ TEST_CASE("incremental: a one-file change renders only its programme's pages and
     CHECK(slurp(out / "programmes" / kChanged / "index.html").find("Изменено: ") != std::string::npos);
     CHECK(inode(other_page) == other_before);  // reused: the same file, not rewritten
     // The search records of the two reused programmes came from the search cache.
-    CHECK(r.output.find("(2 programmes from the search cache, 0 read again)") != std::string::npos);
+    CHECK(r.output.find("(программ из кэша поиска: 2, прочитано заново: 0)") != std::string::npos);
     REQUIRE(run_vitrina("build -q --no-cache --site " + site.string() + " --out " + fresh.string()).exit_code == 0);
     check_same_tree(out, fresh);
   }
@@ -106,7 +108,7 @@ TEST_CASE("incremental: a one-file change renders only its programme's pages and
     replace_once(site / "data/programmes" / kChanged / "programme.json", "\"title\": \"", "\"title\": \"Изменено: ");
     auto r = run_vitrina("build -v --site " + site.string() + " --out " + out.string());
     REQUIRE(r.exit_code == 0);
-    CHECK(r.output.find("(0 programmes from the search cache, 2 read again)") != std::string::npos);
+    CHECK(r.output.find("(программ из кэша поиска: 0, прочитано заново: 2)") != std::string::npos);
     REQUIRE(run_vitrina("build -q --no-cache --site " + site.string() + " --out " + fresh.string()).exit_code == 0);
     check_same_tree(out, fresh);
   }

@@ -43,8 +43,9 @@ def string_literals(source):
     return out
 
 
-def strip_comments(source):
-    """`source` with every comment blanked (spaces, newlines kept): lines and offsets stay."""
+def strip_comments(source, literals=False):
+    """`source` with every comment blanked (spaces, newlines kept): lines and offsets stay.
+    With `literals`, the insides of string and character literals are blanked too."""
     out = list(source)
     i, n = 0, len(source)
 
@@ -69,12 +70,19 @@ def strip_comments(source):
             open_paren = source.find("(", i + 2)
             delim = ")" + source[i + 2:open_paren] + '"'
             j = source.find(delim, open_paren)
-            i = n if j < 0 else j + len(delim)
+            j = n if j < 0 else j + len(delim)
+            if literals:
+                blank(open_paren + 1, j - len(delim))
+            i = j
         elif c == "'":
             m = re.compile(r"'(?:[^'\\\n]|\\.)*'").match(source, i)
+            if m and literals:
+                blank(i + 1, m.end() - 1)
             i = m.end() if m else i + 1
         elif c == '"':
             m = LITERAL.match(source, i)
+            if m and literals:
+                blank(i + 1, m.end() - 1)
             i = m.end() if m else i + 1
         else:
             i += 1

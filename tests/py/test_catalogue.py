@@ -86,17 +86,23 @@ RUSSIAN_ALLOWED = {
     "collect/layout.cpp": "the data-entry workbook's headers and words, which import reads back",
     "collect/layout.h": "the data-entry workbook's sheet names, which import reads back",
     "cli/data_entry.h": "the starter site's sample municipality name",
-    "write/ownership.cpp": "comment lines of the output folder's stamp file (TODO: catalogue)",
 }
 # Calls whose text reaches the user: diagnostics, the publisher's failures, exceptions shown.
-MESSAGE_CALL = re.compile(r"(?:\.(?:error|warning|note)|\bfail|runtime_error|invalid_argument)\s*\(")
+MESSAGE_CALL = re.compile(r"(?:\.(?:error|warning|note)|\bfail|runtime_error|invalid_argument|\bf?printf|\bf?puts)\s*\(")
 ENGLISH_WORDS = re.compile(r"[A-Za-z]{2,}[ ,;:]+[A-Za-z]{2,}")
+# Lines printed to the terminal (--verbose timings, summaries): any Latin word in them is a message.
+PRINTED = re.compile(r"std::(?:cerr|cout|clog)\s*<<")
+LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 # Folders whose messages are for developers only.
 DEVELOPER_ONLY = ("fuzz/",)
 # (file, text) that are not messages to the user, with the reason.
 NOT_MESSAGES = {
     ("incremental/build_cache.cpp", "bad line"),  # caught inside: a damaged cache means a full build
     ("output/opendata/sha256.cpp", "OpenSSL: SHA-256 failed"),  # cannot happen with a working libcrypto
+    # The diagnostics' "file: error: text" form, as diag/diagnostics.cpp prints it: editors and CI read it.
+    ("import/import.cpp", ": error: "),
+    ("scaffold/new_site.cpp", "README.md"),  # a file name
+    ("serve/serve.cpp", "http://"),  # the preview's address
 }
 
 
@@ -137,6 +143,15 @@ def text_outside_catalogue(root):
             line = code.count("\n", 0, m.start()) + 1
             for _, text in string_literals(args):
                 if ENGLISH_WORDS.search(text) and not CYRILLIC.search(text) and (rel, text) not in NOT_MESSAGES:
+                    found.append(f"{rel}:{line}: {text}")
+        # A printed statement runs to its `;` (found with literals blanked, so no `;` inside a text).
+        blanked = strip_comments(source, literals=True)
+        for m in PRINTED.finditer(blanked):
+            end = blanked.find(";", m.end())
+            line = code.count("\n", 0, m.start()) + 1
+            for _, text in string_literals(code[m.end():end]):
+                if (LATIN_WORD.search(text) and not CYRILLIC.search(text) and not KEY_SHAPE.match(text)
+                        and (rel, text) not in NOT_MESSAGES):
                     found.append(f"{rel}:{line}: {text}")
     return found
 
@@ -203,10 +218,14 @@ class Catalogue(unittest.TestCase):
                 'diags.error(f, 0, 0, "cannot write output file: " + why);\n'
                 'diags.warning(f, 0, 0, tr("publish.write_failed", {why}));\n'
                 'auto s = std::string("a b");\n'
-                'auto t = "не удаётся записать";\n',
+                'auto t = "не удаётся записать";\n'
+                'std::cerr << "  " << tr("verbose.stage", {name}) << "\\n";\n'
+                'std::cerr << n << " input files;"\n'
+                '          << k << " read\\n";  // printed\n',
                 encoding="utf-8")
             self.assertEqual(text_outside_catalogue(root),
-                             ["write/w.cpp:5: не удаётся записать", "write/w.cpp:2: cannot write output file: "])
+                             ["write/w.cpp:5: не удаётся записать", "write/w.cpp:2: cannot write output file: ",
+                              "write/w.cpp:7:  input files;", "write/w.cpp:7:  read\\n"])
 
 
 if __name__ == "__main__":

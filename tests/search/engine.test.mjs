@@ -138,7 +138,7 @@ describe('after an incremental rebuild', () => {
     ind.name = `${ind.name} (квазикристаллы)`;
     writeFileSync(file, JSON.stringify(data, null, 2));
     let log = build(site, out);
-    assert.match(log, /2 programmes from the search cache/);
+    assert.match(log, /программ из кэша поиска: 2,/);
     const found = await urls(engineFor(out), 'квазикристаллами');
     assert.equal(found[0], page, 'the indicator\'s own page first (the word is in its title)');
     for (const u of found) assert.match(readFileSync(join(out, u), 'utf8'), /квазикристаллы/);
@@ -151,7 +151,7 @@ describe('after an incremental rebuild', () => {
       writeFileSync(f, readFileSync(f, 'utf8').replaceAll(`"${ind.id}"`, `"${data.indicators[0].id}"`));
     }
     log = build(site, out);
-    assert.match(log, /2 programmes from the search cache/);
+    assert.match(log, /программ из кэша поиска: 2,/);
     assert.equal(existsSync(join(out, page)), false);
     const engine = engineFor(out);
     assert.deepEqual(await urls(engine, 'квазикристаллами'), []);

@@ -99,7 +99,7 @@ void write_execution_sheet(lxw_workbook* wb, AnnexContext& c) {
   flag_overdue(s.ws(), f, 3, row - 1, kOverdue);
   worksheet_freeze_panes(s.ws(), 3, 2);
   worksheet_autofilter(s.ws(), 2, 0, static_cast<lxw_row_t>(row - 1), kCols - 1);
-  print_setup(s.ws(), 2, 2, tr_doc("xlsx.execution.footer") + c.name);
+  print_setup(s.ws(), 2, 2, tr_doc("xlsx.execution.footer", {c.name}));
 }
 
 }  // namespace vitrina::xlsx

@@ -78,7 +78,7 @@ void write_indicators_sheet(lxw_workbook* wb, AnnexContext& c) {
   if (c.p.indicator_groups.empty()) {
     if (c.p.directions.size() == 1)
       span_row(c.p.directions[0].text.empty() ? c.p.directions[0].title : c.p.directions[0].text);
-    if (c.p.goals.size() == 1) span_row(std::string(tr_doc("xlsx.indicators.goal_prefix")) + c.p.goals[0].text);
+    if (c.p.goals.size() == 1) span_row(tr_doc("xlsx.indicators.goal", {c.p.goals[0].text}));
   }
   std::string group = "\x01";
   for (const Indicator& ind : c.p.indicators) {
@@ -123,7 +123,7 @@ void write_indicators_sheet(lxw_workbook* wb, AnnexContext& c) {
   s.flush();
   worksheet_freeze_panes(s.ws(), 5, 2);
   worksheet_autofilter(s.ws(), 4, 0, static_cast<lxw_row_t>(std::max(row - 1, 4)), static_cast<lxw_col_t>(cols - 1));
-  print_setup(s.ws(), 2, 4, std::string(tr_doc("xlsx.indicators.footer")) + c.name);
+  print_setup(s.ws(), 2, 4, tr_doc("xlsx.indicators.footer", {c.name}));
 }
 
 }  // namespace vitrina::xlsx

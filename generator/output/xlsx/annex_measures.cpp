@@ -60,7 +60,7 @@ void write_measures_sheet(lxw_workbook* wb, AnnexContext& c) {
     ++row;
   };
   if (c.p.directions.size() == 1) span_row(c.p.directions[0].text.empty() ? c.p.directions[0].title : c.p.directions[0].text);
-  if (c.p.goals.size() == 1) span_row(std::string(tr_doc("xlsx.measures.goal_prefix")) + c.p.goals[0].text);
+  if (c.p.goals.size() == 1) span_row(tr_doc("xlsx.measures.goal", {c.p.goals[0].text}));
 
   std::string section = "\x01", direction = "\x01";
   for (const Measure& m : c.p.measures) {
@@ -106,7 +106,7 @@ void write_measures_sheet(lxw_workbook* wb, AnnexContext& c) {
   lxw_worksheet* ws = s.ws();
   worksheet_freeze_panes(ws, 5, 0);
   worksheet_autofilter(ws, 4, 0, static_cast<lxw_row_t>(std::max(row - 1, 4)), cols - 1);
-  print_setup(ws, 2, 4, std::string(tr_doc("xlsx.measures.footer")) + c.name);
+  print_setup(ws, 2, 4, tr_doc("xlsx.measures.footer", {c.name}));
 }
 
 }  // namespace vitrina::xlsx

@@ -30,8 +30,8 @@ void write_passport_sheet(lxw_workbook* wb, AnnexContext& c) {
   Formats& f = c.f;
   const Programme& p = c.p;
   const std::string absent = tr_doc("xlsx.passport.not_stated");
-  const std::string inferred = tr_doc("xlsx.passport.inferred");
-  s.merge(0, 0, 0, 1, std::string(tr_doc("xlsx.passport.heading")) + p.title, f.title(), false);
+  auto inferred = [](const std::string& v) { return tr_doc("xlsx.passport.inferred", {v}); };
+  s.merge(0, 0, 0, 1, tr_doc("xlsx.passport.heading", {p.title}), f.title(), false);
   s.text(2 - 1, 0, tr_doc("xlsx.passport.field"), f.header(), true);
   s.text(2 - 1, 1, tr_doc("xlsx.passport.value"), f.header(), true);
   int row = 2;
@@ -46,7 +46,7 @@ void write_passport_sheet(lxw_workbook* wb, AnnexContext& c) {
   put(tr_doc("xlsx.passport.kind_of_document"), p.kind_printed);
   put(tr_doc("xlsx.passport.municipality"), p.municipality);
   put(tr_doc("xlsx.passport.region"), p.region);
-  put(tr_doc("xlsx.passport.issuer"), p.issuer.empty() ? "" : p.issuer + (p.issuer_inferred ? inferred : ""), true);
+  put(tr_doc("xlsx.passport.issuer"), p.issuer.empty() ? "" : (p.issuer_inferred ? inferred(p.issuer) : p.issuer), true);
   put(tr_doc("xlsx.passport.approved_by"), p.approval ? p.approval->printed : "", true);
   std::vector<std::string> am;
   for (const auto& a : p.amendments) am.push_back(a.printed);
@@ -56,13 +56,13 @@ void write_passport_sheet(lxw_workbook* wb, AnnexContext& c) {
   std::string period = p.period.printed;
   if (period.empty() && p.period.start && p.period.end)
     period = std::to_string(*p.period.start) + "–" + std::to_string(*p.period.end);
-  if (!period.empty() && p.period.inferred) period += inferred;
+  if (!period.empty() && p.period.inferred) period = inferred(period);
   put(tr_doc("xlsx.passport.period"), period, true);
   put(tr_doc("xlsx.passport.responsible_executor"), p.executor, true);
   put(tr_doc("xlsx.passport.participants"), lines(p.participants));
   std::string parent = p.parent_printed.empty() ? p.parent_title : p.parent_printed;
   if (!p.parent_subprogramme.empty())
-    parent += std::string(tr_doc("xlsx.passport.subprogramme_prefix")) + p.parent_subprogramme;
+    parent = tr_doc("xlsx.passport.with_subprogramme", {parent, p.parent_subprogramme});
   put(tr_doc("xlsx.passport.parent_programme"), parent);
   put(tr_doc("xlsx.passport.regional_framework"), p.regional_framework);
   put(tr_doc("xlsx.passport.funding"), p.funding, true);
@@ -80,12 +80,10 @@ void write_passport_sheet(lxw_workbook* wb, AnnexContext& c) {
     put(tr_doc("report_period"), period_text(c.m.report) + ", " + as_of_text(c.m.report), true);
     std::string assessed = std::to_string(pm->indicators_total);
     if (static_cast<size_t>(pm->indicators_total) != p.indicators.size())
-      assessed += tr_doc("xlsx.passport.indicators_assessed_note");
+      assessed = tr_doc("xlsx.passport.indicators_assessed_note", {assessed});
     put(tr_doc("xlsx.passport.indicators_assessed"), assessed, true);
     put(tr_doc("xlsx.passport.measures_of_year"),
-        std::to_string(pm->measures.total) +
-            tr_doc("xlsx.passport.measures_of_year_note"),
-        true);
+        tr_doc("xlsx.passport.measures_of_year_note", {std::to_string(pm->measures.total)}), true);
     put(tr_doc("xlsx.passport.indicators_assessed_achieved"),
         std::to_string(pm->indicators_assessed) + " / " + std::to_string(pm->indicators_achieved), true);
     put(tr_doc("xlsx.passport.effectiveness_rating"), rating_label(pm->rating), true);
@@ -98,7 +96,7 @@ void write_passport_sheet(lxw_workbook* wb, AnnexContext& c) {
   s.flush();
   worksheet_freeze_panes(s.ws(), 2, 0);
   worksheet_autofilter(s.ws(), 1, 0, static_cast<lxw_row_t>(std::max(row - 1, 1)), 1);
-  print_setup(s.ws(), 1, 1, tr_doc("xlsx.passport.footer") + c.name, true);  // a document page
+  print_setup(s.ws(), 1, 1, tr_doc("xlsx.passport.footer", {c.name}), true);  // a document page
 }
 
 }  // namespace vitrina::xlsx

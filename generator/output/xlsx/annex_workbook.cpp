@@ -15,8 +15,7 @@ std::string build_annex_xlsx(const Site& site, const Programme& p, const SiteMet
   int year = pm && pm->report_year ? pm->report_year : site.report_year;
   DocInfo info;
   info.title = p.title;
-  info.subject = std::string(tr_doc("xlsx.annex.subject")) +
-                 std::to_string(year);
+  info.subject = tr_doc("xlsx.annex.subject", {std::to_string(year)});
   info.author = site.owner;
   info.company = site.owner;
   info.keywords = "Vitrina; " + p.id + (p.municipality.empty() ? "" : "; " + p.municipality) +

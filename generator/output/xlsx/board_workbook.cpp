@@ -110,8 +110,7 @@ void status_sheet(lxw_workbook* wb, Formats& f, const SiteModel& model, const Si
                   IndicatorStatus st, const std::string& footer) {
   std::string label = status_label(st);
   Sheet s(wb, clip_code_points(label, 30));
-  s.merge(0, 0, 0, tCols - 1, std::string(tr_doc("xlsx.board.status_heading_before")) + label +
-                                  tr_doc("xlsx.board.status_heading_after"), f.title(), false);
+  s.merge(0, 0, 0, tCols - 1, tr_doc("xlsx.board.status_heading", {label}), f.title(), false);
   const std::string heads[tCols] = {tr_doc("xlsx.board.programme"), tr_doc("xlsx.board.no"), tr_doc("xlsx.board.indicator"),
                               tr_doc("xlsx.board.unit"), tr_doc("xlsx.board.plan"), tr_doc("xlsx.board.fact"),
                               tr_doc("xlsx.board.degree"), tr_doc("xlsx.board.status")};
@@ -209,7 +208,7 @@ void overdue_sheet(lxw_workbook* wb, Formats& f, const SiteModel& model, const S
 std::string build_board_xlsx(const SiteModel& model, const SiteMetrics& metrics, Diagnostics& diags) {
   const DocumentLanguage in_site_language(model.site.locale);  // labels follow the site, not --lang
   DocInfo info;
-  info.title = std::string(tr_doc("xlsx.board.title")) + model.site.title;
+  info.title = tr_doc("xlsx.board.title", {model.site.title});
   info.subject = tr_doc("xlsx.board.subject");
   info.author = model.site.owner;
   info.company = model.site.owner;

@@ -95,8 +95,7 @@ std::string render_workbook(const DocInfo& info, const std::string& what, Diagno
       ss << in.rdbuf();
       bytes = ss.str();
     } else {
-      diags.error(what, 0, 0, std::string(tr("workbook.write_failed")) +
-                                  lxw_strerror(err));
+      diags.error(what, 0, 0, tr("workbook.write_failed", {lxw_strerror(err)}));
     }
   } else {
     diags.error(what, 0, 0, tr("workbook.create_failed"));
