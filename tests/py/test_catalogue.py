@@ -62,6 +62,19 @@ def keys_in_code(root, prefixes):
     return found
 
 
+# Keys only the program reads (workbooks, the command line, printed lines, diagnostics of data
+# entry): templates never name them, so each must be named in the code. Page strings are not
+# listed: a site's own templates may use any of them.
+PROGRAM_ONLY = ("xlsx.", "cli.", "verbose.", "stamp.", "report.", "import.", "collect.", "new.", "workbook.")
+
+
+def unused_keys(root, catalogue):
+    """Program-only keys that no literal under `root` names (a removed column's label, a dead message)."""
+    named = {text for path in root.rglob("*") if path.suffix in (".h", ".cpp") and path.is_file()
+             for _, text in string_literals(path.read_text(encoding="utf-8"))}
+    return sorted(k for k in catalogue if k.startswith(PROGRAM_ONLY) and k not in named)
+
+
 def missing_keys(root, catalogue):
     prefixes = {k.split(".")[0] for k in catalogue if "." in k}
     return sorted(f"{where}: {key}" for key, where in keys_in_code(root, prefixes).items() if key not in catalogue)
@@ -183,6 +196,15 @@ class Catalogue(unittest.TestCase):
         seen = keys_in_code(ROOT / "generator", {k.split(".")[0] for k in self.cat["ru"]})
         for key in ("status.achieved", "mstatus.no_status", "xlsx.passport.sheet", "report.title", "cli.build"):
             self.assertIn(key, seen)
+
+    def test_every_program_only_key_is_used(self):
+        self.assertEqual(unused_keys(ROOT / "generator", self.cat["ru"]), [], "remove the key from ru.json and en.json")
+        with tempfile.TemporaryDirectory() as tmp:
+            (Path(tmp) / "a.cpp").write_text('auto s = tr_doc("xlsx.passport.sheet");\n', encoding="utf-8")
+            unused = unused_keys(Path(tmp), self.cat["ru"])
+            self.assertIn("xlsx.passport.field", unused)
+            self.assertNotIn("xlsx.passport.sheet", unused)
+            self.assertNotIn("nav.dashboard", unused)  # a page string: templates may name it
 
     def test_keys_made_from_data_values_exist(self):
         for prefix, (schema_file, path) in DATA_KEYS.items():
