@@ -31,8 +31,7 @@ ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(os.environ.get("VITRINA_BIN", ROOT / "build" / "generator" / "vitrina"))
 BLOCKS = {"p", "li", "dd", "dt", "td", "th", "caption", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6",
           "summary", "label", "div", "section"}
-CATALOGUE = next(p for p in (ROOT / "generator" / "text" / "catalogue" / "ru.json",
-                             ROOT / "themes" / "default" / "i18n" / "ru.json") if p.exists())
+CATALOGUE = ROOT / "generator" / "text" / "catalogue" / "ru.json"
 VOID = {"br", "img", "input", "meta", "link", "hr", "wbr", "col", "source", "area", "base", "embed", "track"}
 
 

@@ -51,3 +51,33 @@ TEST_CASE("catalogue: a theme overrides page strings; the rest come from the cat
   CHECK(english.strings.at("nav.dashboard") == catalogue("en").at("nav.dashboard"));
   fs::remove_all(dir);
 }
+
+TEST_CASE("catalogue: a theme's broken strings file is reported in Russian at its line and column") {
+  const fs::path dir = fs::temp_directory_path() / ("vitrina-theme-bad-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "i18n");
+  const std::string file = (dir / "i18n" / "ru.json").string();
+  std::ofstream(file) << "{\n  \"nav.dashboard\": \"Мониторинг\"\n  \"nav.indicators\": \"Цели\"\n}\n";
+  Diagnostics d;
+  Theme theme = load_theme({dir}, "ru", d);
+  REQUIRE(d.items().size() == 1);
+  CHECK(d.items()[0].file == file);
+  CHECK(d.items()[0].line == 2);  // the comma is missing at the end of line 2
+  CHECK(d.items()[0].message.find("пропущена запятая") != std::string::npos);
+  CHECK(d.items()[0].message.find("parse error") == std::string::npos);  // not nlohmann's English
+  CHECK(theme.strings.at("nav.dashboard") == catalogue("ru").at("nav.dashboard"));  // the file is not used
+  // A value that is not a text, and a file that is not an object: errors at their places.
+  std::ofstream(file) << "{\"nav.dashboard\": \"Мониторинг\",\n \"nav.indicators\": 5}\n";
+  Diagnostics d2;
+  theme = load_theme({dir}, "ru", d2);
+  REQUIRE(d2.items().size() == 1);
+  CHECK(d2.items()[0].line == 2);
+  CHECK(d2.items()[0].message == "ожидается текст, а указано число");
+  CHECK(theme.strings.at("nav.dashboard") == "Мониторинг");
+  std::ofstream(file) << "[\"Мониторинг\"]\n";
+  Diagnostics d3;
+  load_theme({dir}, "ru", d3);
+  REQUIRE(d3.items().size() == 1);
+  CHECK(d3.items()[0].message == "ожидается объект, а указано массив");
+  fs::remove_all(dir);
+}

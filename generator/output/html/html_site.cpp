@@ -11,6 +11,9 @@
 #include <tbb/parallel_for.h>
 #include <memory>
 
+#include "load/json_positions.h"
+#include "load/loader.h"
+#include "load/object_reader.h"
 #include "output/html/htaccess.h"
 #include "output/html/views.h"
 #include "output/svg/charts.h"
@@ -55,6 +58,24 @@ static bool symlinked(const std::vector<fs::path>& paths, Diagnostics& diags) {
   return false;
 }
 
+// A theme's i18n/<lang>.json: an object of texts. Its mistakes are reported as the data's are
+// (the loader's JSON reading: explained syntax errors, line and column, the messages' language),
+// never in nlohmann's English; a value that is not a text is an error at its place.
+static void read_theme_strings(const fs::path& file, const std::string& text, Theme& theme, Diagnostics& diags) {
+  nlohmann::json j;
+  PositionMap positions;
+  if (!parse_json_text(text, file.string(), j, positions, diags, file)) return;
+  auto wrong_type = [&](const std::string& pointer, const char* expected_key, const nlohmann::json& v) {
+    const TextPos at = positions.value(pointer);
+    diags.error(file.string(), at.line, at.column, tr("type.expected", {tr(expected_key), json_type_name(v)}), pointer);
+  };
+  if (!j.is_object()) return wrong_type("", "type.object", j);
+  for (auto e = j.begin(); e != j.end(); ++e) {
+    if (e->is_string()) theme.strings[e.key()] = e->get<std::string>();
+    else wrong_type("/" + pointer_escape(e.key()), "type.string", *e);
+  }
+}
+
 Theme load_theme(const std::vector<fs::path>& theme_dirs, const std::string& locale, Diagnostics& diags) {
   Theme theme;
   // The page strings are the catalogue's (text/messages.h); a theme's i18n/<lang>.json replaces
@@ -71,13 +92,7 @@ Theme load_theme(const std::vector<fs::path>& theme_dirs, const std::string& loc
         diags.error(i18n.string(), 0, 0, tr("file.unreadable", {i18n.string()}));
         continue;
       }
-      try {
-        auto j = nlohmann::json::parse(text);
-        for (auto e = j.begin(); e != j.end(); ++e)
-          if (e->is_string()) theme.strings[e.key()] = e->get<std::string>();
-      } catch (const nlohmann::json::exception& e) {
-        diags.error(i18n.string(), 0, 0, e.what());
-      }
+      read_theme_strings(i18n, text, theme, diags);
     }
   }
   std::set<std::string> seen;
