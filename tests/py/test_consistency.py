@@ -357,7 +357,7 @@ def board_rows(path, ref):
         sh = wb[THEME["status." + key][:30]]
         c = header_columns(sh, 2)
         for r in range(3, sh.max_row + 1):
-            pid = sh.cell(r, c["Программа"]).value
+            pid = sh.cell(r, c["Код"]).value
             if pid not in ref.programmes:
                 continue
             iid = ref.indicator_by_row(pid, sh.cell(r, c["№"]).value, sh.cell(r, c["Показатель"]).value)

@@ -764,12 +764,9 @@ class MeasureExecution(unittest.TestCase):
         ws, summary = wb["Просроченные мероприятия"], wb["Сводка"]
         self.assertIn("по состоянию на", ws["A1"].value)
         heads = [summary.cell(2, c).value for c in range(1, summary.max_column + 1)]
-        counted = {summary.cell(r, 1).value: summary.cell(r, heads.index("Просрочено") + 1).value
+        counted = {summary.cell(r, heads.index("Код") + 1).value: summary.cell(r, heads.index("Просрочено") + 1).value
                    for r in range(3, 3 + len(self.ids))}
-        titles = {}
-        for i in self.ids:
-            p = self.data[i][0]["programme"]
-            titles[p["municipality"] or p["title"]] = i
+        titles = {programme_name(self.data[i][0]["programme"]): i for i in self.ids}
         listed = {i: [] for i in self.ids}
         for r in range(3, ws.max_row + 1):
             if ws.cell(r, 2).value:
@@ -787,6 +784,285 @@ class MeasureExecution(unittest.TestCase):
                 not_done = {m["number"] for m in self.data[i][0]["measures"] if m["status"] == "not_done"}
                 self.assertLessEqual({n for n, _, st in listed[i] if st == "не выполнено"}, not_done)
         self.assertTrue(any(listed.values()))
+
+
+
+# ---- board.xlsx as a meeting pack (issue 20 item 6) ------------------------------------------
+
+C_NS = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+RATINGS_RU = {"high": "высокая", "medium": "средняя", "satisfactory": "удовлетворительная",
+              "unsatisfactory": "неудовлетворительная", "not_assessable": "не оценивается"}
+STATUSES_RU = {"achieved": "достигнут", "on_track": "в графике", "in_progress": "в работе", "at_risk": "под угрозой",
+               "not_achieved": "не достигнут", "no_data": "нет данных", "no_target": "нет плана на год"}
+
+
+def build_site(site, out):
+    r = subprocess.run([BIN, "build", "--quiet", "--no-search", "--site", str(site), "--out", str(out)],
+                       capture_output=True, text=True)
+    if r.returncode != 0:
+        raise AssertionError(r.stdout + r.stderr)
+    r = subprocess.run([BIN, "report", "--site", str(site), "--format", "json"], capture_output=True, text=True)
+    if r.returncode != 0:
+        raise AssertionError(r.stdout + r.stderr)
+    return json.loads(r.stdout)
+
+
+def programme_name(p):
+    """What the board calls a programme: its territory and period (docs/annexes.md)."""
+    name = p["municipality"] or p["region"] or p["title"]
+    start, end = p["period"]["start"], p["period"]["end"]
+    period = (str(start) if start == end else f"{start}–{end}") if start and end else p["period"]["printed"]
+    return f"{name} ({period})" if period else name
+
+
+def charts_of(xlsx):
+    """(sheet name, chart XML) of every chart drawn in the workbook (openpyxl does not read charts
+    back, so the package's parts are read)."""
+    import xml.etree.ElementTree as ET
+    rel = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+    ns = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    rid_attr = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+    def targets(z, rels_part, kind):
+        if rels_part not in z.namelist():
+            return []
+        return [Path(r.get("Target")).name for r in ET.fromstring(z.read(rels_part)).iter(rel)
+                if r.get("Type").endswith("/" + kind)]
+
+    charts = []
+    with zipfile.ZipFile(xlsx) as z:
+        rels = {r.get("Id"): Path(r.get("Target")).name
+                for r in ET.fromstring(z.read("xl/_rels/workbook.xml.rels")).iter(rel)}
+        for sheet in ET.fromstring(z.read("xl/workbook.xml")).iter(ns + "sheet"):
+            part = rels[sheet.get(rid_attr)]
+            for drawing in targets(z, f"xl/worksheets/_rels/{part}.rels", "drawing"):
+                for chart in targets(z, f"xl/drawings/_rels/{drawing}.rels", "chart"):
+                    charts.append((sheet.get("name"), ET.fromstring(z.read("xl/charts/" + chart))))
+    return charts
+
+
+def cells_of(wb, ref):
+    """The values of a range such as 'Диаграмма'!$A$3:$A$6."""
+    sheet, cells = ref.rsplit("!", 1)
+    ws = wb[sheet.strip("'")]
+    return [row[0].value for row in ws[cells.replace("$", "")]]
+
+
+@unittest.skipUnless(openpyxl, "python3-openpyxl is not installed")
+@unittest.skipUnless(SUPPORTED, WHY)
+class BoardMeetingPack(unittest.TestCase):
+    """board.xlsx as a document for the board's meeting, on the demo region (facts) and the bundled
+    programmes (no facts): the same figures as `vitrina report --format json`. Issue 20 named its
+    defects: a chart labelled with codes, without value labels, empty with an axis to 1200 % for the
+    bundled data; no conditional formatting, no region total, no page per programme."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = Path(tempfile.mkdtemp(prefix="vitrina-wb-board-"))
+        cls.sites = {}
+        for name, site in (("demo", DEMO), ("bundled", bundled_site(cls.tmp))):
+            out = cls.tmp / ("out-" + name)
+            report = build_site(site, out)
+            docs = {p["id"]: json.loads((out / "data" / p["id"] / f"{p['id']}.json").read_text(encoding="utf-8"))
+                    for p in report["programmes"]}
+            cls.sites[name] = (out / "board.xlsx", report, docs)
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def book(self, name, values=True):
+        return load(self.sites[name][0], values=values)
+
+    def summary_rows(self, ws):
+        heads = [ws.cell(2, c).value for c in range(1, ws.max_column + 1)]
+        rows = {}
+        for r in range(3, ws.max_row + 1):
+            key = ws.cell(r, heads.index("Код") + 1).value or ws.cell(r, 2).value
+            if key:
+                rows[key] = {h: ws.cell(r, c).value for c, h in enumerate(heads, start=1) if h}
+        return rows
+
+    def test_summary_has_the_region_total_row(self):
+        for name in self.sites:
+            with self.subTest(site=name):
+                path, report, _ = self.sites[name]
+                ws, wf = self.book(name)["Сводка"], self.book(name, values=False)["Сводка"]
+                rows = self.summary_rows(ws)
+                total = rows.get("Итого по всем программам")
+                self.assertIsNotNone(total, f"{name}: «Сводка» has no total row")
+                programmes = [rows[p["id"]] for p in report["programmes"]]
+                overall = report["overall"]
+                counts = {"Показателей в оценке": "indicators_total", "Оценено": "indicators_assessed",
+                          "Достигнуто": "indicators_achieved"}
+                measure_counts = {"Мероприятий в году (М)": "total", "Выполнено (Мв)": "done_counted",
+                                  "Просрочено": "overdue"}
+                for head, key in counts.items():
+                    self.assertEqual(total[head], sum(p[head] for p in programmes), head)
+                    self.assertEqual(total[head], overall[key], head)
+                for head, key in measure_counts.items():
+                    self.assertEqual(total[head], sum(p[head] for p in programmes), head)
+                    self.assertEqual(total[head], overall["measures"][key], head)
+                # shares and scores by the methodology over all programmes, as `vitrina report`
+                for head, key in (("Доля достигнутых", "share_achieved"), ("Средняя СДп (СРп/п)", "mean_degree"),
+                                  ("Доля выполненных (СРм)", "measures_done_share"), ("Эффективность", "effectiveness")):
+                    self.assertEqual(total[head], overall[key], head)
+                self.assertEqual(total["Оценка"], RATINGS_RU[overall["rating"]])
+                # the counts are sums an edited row updates
+                total_row = next(r for r in range(3, wf.max_row + 1) if wf.cell(r, 2).value == "Итого по всем программам")
+                self.assertTrue(str(wf.cell(total_row, 3).value).startswith("=SUM("), wf.cell(total_row, 3).value)
+        # not an average of the programmes' percentages: the demo's differ
+        _, report, _ = self.sites["demo"]
+        means = [p["summary"]["mean_degree"] for p in report["programmes"]]
+        self.assertNotAlmostEqual(sum(means) / len(means), report["overall"]["mean_degree"], places=3)
+
+    def test_summary_names_programmes_and_keeps_the_id_off_the_print(self):
+        for name in self.sites:
+            path, report, docs = self.sites[name]
+            ws = self.book(name)["Сводка"]
+            rows = self.summary_rows(ws)
+            for p in report["programmes"]:
+                self.assertEqual(rows[p["id"]]["Программа"], programme_name(docs[p["id"]]["programme"]))
+            heads = [ws.cell(2, c).value for c in range(1, ws.max_column + 1)]
+            last_printed = ws.print_area[0].split(":")[1] if isinstance(ws.print_area, list) else ws.print_area.split(":")[1]
+            self.assertLess(openpyxl.utils.column_index_from_string(re.sub(r"[\d$]", "", last_printed)),
+                            heads.index("Код") + 1, f"{name}: the id column is printed")
+            self.assertEqual(ws.page_setup.orientation, "landscape")
+            self.assertTrue(ws.sheet_properties.pageSetUpPr.fitToPage)
+
+    def programme_blocks(self, name):
+        """«По программам»: the rows of each programme's page, by programme id."""
+        path, report, docs = self.sites[name]
+        ws = self.book(name)["По программам"]
+        starts = {}
+        for i, p in enumerate(report["programmes"], start=1):
+            title = f"{i}. {programme_name(docs[p['id']]['programme'])}"
+            found = [r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == title]
+            self.assertEqual(len(found), 1, f"{name}: no single page titled «{title}»")
+            starts[p["id"]] = found[0]
+        bounds = sorted(starts.values()) + [ws.max_row + 1]
+        return ws, {pid: (r, bounds[bounds.index(r) + 1]) for pid, r in starts.items()}
+
+    def test_a_page_per_programme_with_the_report_s_figures(self):
+        for name in self.sites:
+            path, report, docs = self.sites[name]
+            ws, blocks = self.programme_blocks(name)
+            # a manual page break before every programme but the first; printed at 100 %, portrait
+            breaks = sorted(b.id for b in ws.row_breaks.brk)
+            self.assertEqual(breaks, sorted(r - 1 for r, _ in blocks.values() if r > 1))
+            self.assertEqual(ws.page_setup.orientation, "portrait")
+            self.assertFalse(ws.sheet_properties.pageSetUpPr and ws.sheet_properties.pageSetUpPr.fitToPage)
+            for p in report["programmes"]:
+                with self.subTest(site=name, programme=p["id"]):
+                    first, end = blocks[p["id"]]
+                    label = {ws.cell(r, 1).value: ws.cell(r, 3).value for r in range(first, end)}
+                    sm = p["summary"]
+                    want = {"Эффективность реализации": sm["effectiveness"],
+                            "Оценка эффективности": RATINGS_RU[sm["rating"]],
+                            "Средняя степень достижения показателей (СРп/п)": sm["mean_degree"],
+                            "Показателей в оценке": sm["indicators_total"],
+                            "оценено (есть план и факт)": sm["indicators_assessed"],
+                            "достигнуто": sm["indicators_achieved"],
+                            "не достигнуто (оценено − достигнуто)": sm["indicators_assessed"] - sm["indicators_achieved"],
+                            "Доля выполненных мероприятий (СРм)": sm["measures_done_share"],
+                            "Мероприятий в отчётном году (М)": sm["measures"]["total"],
+                            "выполнено (Мв)": sm["measures"]["done_counted"],
+                            "не выполнено": sm["measures"]["not_done"],
+                            "просрочено": sm["measures"]["overdue"]}
+                    for k, v in want.items():
+                        self.assertEqual(label[k], "нет данных" if v is None else v, k)
+                    for key, word in STATUSES_RU.items():
+                        self.assertEqual(label[word], sm["by_status"][key], word)
+                    head = next(r for r in range(first, end) if ws.cell(r, 2).value == "Мероприятие")
+                    by_status = next(r for r in range(first, end) if ws.cell(r, 4).value == "Мероприятия по статусам")
+                    measures = {ws.cell(r, 4).value: ws.cell(r, 5).value for r in range(by_status + 1, head)}
+                    for key, word in MEASURE_STATUS_RU.items():
+                        self.assertEqual(measures[word], sm["measures"]["no_status" if key is None else key], word)
+                    self.assertEqual(measures["просрочено"], sm["measures"]["overdue"])
+                    # the overdue and not done measures by number and name: leaves, as the counts
+                    ms = docs[p["id"]]["measures"]
+                    parents = {m["parent"] for m in ms}
+                    want_rows = [(m["number"], m["name"], m["overdue"]) for m in ms
+                                 if m["id"] not in parents and (m["overdue"] or m["status"] == "not_done")]
+                    got = [(ws.cell(r, 1).value, ws.cell(r, 2).value, "просрочено" in (ws.cell(r, 4).value or ""))
+                           for r in range(head + 1, end) if ws.cell(r, 2).value]
+                    self.assertEqual(got, want_rows)
+                    if not want_rows:
+                        self.assertEqual(ws.cell(head + 1, 1).value, "Просроченных и невыполненных мероприятий нет.")
+        self.assertTrue(any(p["summary"]["measures"]["overdue"] for p in self.sites["demo"][1]["programmes"]))
+
+    def test_chart_names_programmes_on_a_fixed_axis_with_value_labels(self):
+        path, report, docs = self.sites["demo"]
+        charts = charts_of(path)
+        self.assertEqual(len(charts), 1)
+        sheet, chart = charts[0]
+        wb = self.book("demo")
+        names = [programme_name(docs[p["id"]]["programme"]) for p in report["programmes"]]
+        series = list(chart.iter(C_NS + "ser"))
+        for ser in series:
+            cats = cells_of(wb, ser.find(f"{C_NS}cat/{C_NS}strRef/{C_NS}f").text)
+            self.assertFalse(set(cats) & {p["id"] for p in report["programmes"]}, "codes as categories")
+            self.assertEqual(cats, names + ["Итого по всем программам"])
+            labels = ser.find(f"{C_NS}dLbls/{C_NS}showVal")
+            self.assertTrue(labels is not None and labels.get("val") == "1", "no value labels")
+        scaling = chart.find(f".//{C_NS}valAx/{C_NS}scaling")
+        self.assertIsNotNone(scaling.find(C_NS + "max"), "the axis is not fixed at 100 %")
+        self.assertEqual(float(scaling.find(C_NS + "min").get("val")), 0)
+        self.assertEqual(float(scaling.find(C_NS + "max").get("val")), 1)
+        self.assertEqual(sheet, "Диаграмма")
+        values = {ser.find(f"{C_NS}tx/{C_NS}v").text: cells_of(wb, ser.find(f"{C_NS}val/{C_NS}numRef/{C_NS}f").text)
+                  for ser in series}
+        want = {"Достижение показателей (СРп/п)": "mean_degree", "Выполнение мероприятий (СРм)": "measures_done_share",
+                "Эффективность": "effectiveness"}
+        self.assertEqual(set(values), set(want))
+        for title, key in want.items():
+            self.assertEqual(values[title], [p["summary"][key] for p in report["programmes"]] + [report["overall"][key]])
+
+    def test_without_facts_the_chart_sheet_says_so(self):
+        path, report, docs = self.sites["bundled"]
+        self.assertFalse(any(p["summary"]["mean_degree"] for p in report["programmes"]), "the bundled data has no facts")
+        self.assertEqual(charts_of(path), [], "an empty chart (its axis went to 1200 %)")
+        ws = self.book("bundled")["Диаграмма"]
+        texts = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+        self.assertTrue(any(t.startswith(f"За {report['report_year']} год нет ни фактов показателей") for t in texts), texts)
+        pages, blocks = self.programme_blocks("bundled")
+        for pid, (first, end) in blocks.items():
+            lines = [pages.cell(r, 1).value for r in range(first, end)]
+            self.assertIn(f"Фактов показателей за {report['report_year']} год нет: показатели не оцениваются.", lines, pid)
+
+    def test_conditional_formats_read_in_black_and_white(self):
+        wb = self.book("demo", values=False)
+
+        def rules(ws):
+            out = {}
+            for cf in ws.conditional_formatting:
+                for rule in cf.rules:
+                    for f in rule.formula or []:
+                        out.setdefault(f.strip('"'), []).append((str(cf.sqref), rule.dxf))
+                    if rule.text:
+                        out.setdefault(rule.text, []).append((str(cf.sqref), rule.dxf))
+            return out
+
+        summary = rules(wb["Сводка"])
+        for word in RATINGS_RU.values():
+            self.assertIn(word, summary, "«Сводка»: no rule for the rating " + word)
+        bad = summary["неудовлетворительная"][0][1]
+        self.assertTrue(bad.font.b, "«неудовлетворительная» must be bold, not only red")
+        self.assertTrue(summary["удовлетворительная"][0][1].font.i, "«удовлетворительная» italic")
+        for word in STATUSES_RU.values():
+            self.assertIn(word, rules(wb["не достигнут"]), "status sheet: " + word)
+        pages = rules(wb["По программам"])
+        for word in ("не достигнут", "под угрозой", "неудовлетворительная", "просрочено", "не выполнено"):
+            self.assertIn(word, pages, "«По программам»: " + word)
+        self.assertTrue(pages["не достигнут"][0][1].font.b)
+        self.assertTrue(pages["просрочено"][0][1].font.b)
+
+    @unittest.skipUnless(SOFFICE, "LibreOffice (soffice) is not installed")
+    def test_libreoffice_recalculates_to_the_same_figures(self):
+        for name in self.sites:
+            with self.subTest(site=name):
+                n = check_recalculated(self, self.sites[name][0], self.tmp / ("lo-" + name))
+                self.assertGreaterEqual(n, 6, "the total row's counts are formulas")
 
 
 if __name__ == "__main__":

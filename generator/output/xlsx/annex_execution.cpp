@@ -36,17 +36,6 @@ Execution execution_of(const Measure& m, const MeasureMetrics* mm, int report_ye
   return e;
 }
 
-void flag_overdue(lxw_worksheet* ws, Formats& f, int first, int last, int col) {
-  lxw_conditional_format cf{};
-  cf.type = LXW_CONDITIONAL_TYPE_CELL;
-  cf.criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO;
-  std::string v = "\"" + tr_doc("mstatus.overdue") + "\"";
-  cf.value_string = v.data();
-  cf.format = f.status(IndicatorStatus::NotAchieved);
-  worksheet_conditional_format_range(ws, static_cast<lxw_row_t>(first), static_cast<lxw_col_t>(col),
-                                     static_cast<lxw_row_t>(last), static_cast<lxw_col_t>(col), &cf);
-}
-
 namespace {
 
 enum Col { kNum, kName, kTerm, kResponsible, kStatus, kOverdue, kResult, kReason, kCols };

@@ -23,12 +23,6 @@ enum Col { kNum, kName, kUnit, kYear, kPlan, kFact, kDev, kDegree, kCapped, kSta
 // Comparisons allow the same 1e-9 as compute/indicator_rules.cpp (0.9 computed as 0.8999…).
 constexpr const char* kEps = "1E-9";
 
-std::string quoted(IndicatorStatus s) {
-  std::string out = "\"";
-  for (char ch : status_label(s)) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-  return out + "\"";
-}
-
 // The formulas of one row: the same rules as compute/indicator_rules.cpp (docs/metrics.md §2–§3).
 struct RowFormulas {
   std::string plan, fact, degree;  // references; `fact` rounded to the indicator's precision
@@ -66,16 +60,16 @@ struct RowFormulas {
     else achieved = "IF(ISNUMBER(" + degree + ")," + at_least(Threshold::Achieved) + "," + bound() + ")";
     std::string shortfall;
     if (interim) {
-      shortfall = quoted(IndicatorStatus::InProgress);  // the year has not ended (docs/metrics.md §10)
+      shortfall = quoted_status(IndicatorStatus::InProgress);  // the year has not ended (docs/metrics.md §10)
     } else {
-      shortfall = "IF(" + at_least(Threshold::AtRisk) + "," + quoted(IndicatorStatus::AtRisk) + "," +
-                  quoted(IndicatorStatus::NotAchieved) + ")";
+      shortfall = "IF(" + at_least(Threshold::AtRisk) + "," + quoted_status(IndicatorStatus::AtRisk) + "," +
+                  quoted_status(IndicatorStatus::NotAchieved) + ")";
       if (before_last_target)
-        shortfall = "IF(" + at_least(Threshold::OnTrack) + "," + quoted(IndicatorStatus::OnTrack) + "," + shortfall + ")";
-      shortfall = "IF(ISNUMBER(" + degree + ")," + shortfall + "," + quoted(IndicatorStatus::NotAchieved) + ")";
+        shortfall = "IF(" + at_least(Threshold::OnTrack) + "," + quoted_status(IndicatorStatus::OnTrack) + "," + shortfall + ")";
+      shortfall = "IF(ISNUMBER(" + degree + ")," + shortfall + "," + quoted_status(IndicatorStatus::NotAchieved) + ")";
     }
-    return "=IF(NOT(ISNUMBER(" + plan + "))," + quoted(IndicatorStatus::NoTarget) + ",IF(NOT(ISNUMBER(" + fact_cell +
-           "))," + quoted(IndicatorStatus::NoData) + ",IF(" + achieved + "," + quoted(IndicatorStatus::Achieved) + "," +
+    return "=IF(NOT(ISNUMBER(" + plan + "))," + quoted_status(IndicatorStatus::NoTarget) + ",IF(NOT(ISNUMBER(" + fact_cell +
+           "))," + quoted_status(IndicatorStatus::NoData) + ",IF(" + achieved + "," + quoted_status(IndicatorStatus::Achieved) + "," +
            shortfall + ")))";
   }
 };
@@ -98,19 +92,6 @@ void validate_facts(lxw_worksheet* ws, int first, int last) {
   dv.error_title = err_title.data();
   dv.error_message = err_msg.data();
   worksheet_data_validation_range(ws, static_cast<lxw_row_t>(first), kFact, static_cast<lxw_row_t>(last), kFact, &dv);
-}
-
-void highlight_statuses(lxw_worksheet* ws, Formats& f, int first, int last) {
-  for (IndicatorStatus st : all_values<IndicatorStatus>()) {
-    lxw_conditional_format cf{};
-    cf.type = LXW_CONDITIONAL_TYPE_CELL;
-    cf.criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO;
-    std::string v = quoted(st);
-    cf.value_string = v.data();
-    cf.format = f.status(st);
-    worksheet_conditional_format_range(ws, static_cast<lxw_row_t>(first), kStatus, static_cast<lxw_row_t>(last),
-                                       kStatus, &cf);
-  }
 }
 
 std::string note_of(const YearFigures* y) {
@@ -196,7 +177,7 @@ void write_plan_fact_sheet(lxw_workbook* wb, AnnexContext& c) {
   s.flush();
   lxw_worksheet* ws = s.ws();
   const int last = std::max(row - 1, 3);
-  highlight_statuses(ws, f, 3, last);
+  highlight_statuses(ws, f, 3, last, kStatus);
   validate_facts(ws, 3, last);
   worksheet_freeze_panes(ws, 3, 2);
   worksheet_autofilter(ws, 2, 0, static_cast<lxw_row_t>(std::max(row - 1, 2)), kCols - 1);

@@ -41,8 +41,14 @@ struct Execution {
 };
 Execution execution_of(const Measure& m, const MeasureMetrics* mm, int report_year);
 std::string term_text(const Measure& m, const MeasureMetrics* mm);  // as printed, else «2022–2024»
-// «просрочено» cells in rows first…last of `col` filled red (the word reads without colour).
+// Conditional formats on rows first…last of column `col` (highlight.cpp): every status word,
+// every rating word, «просрочено», and a measure's execution («не выполнено», «выполнено», any
+// text containing «просрочено»). The word reads without colour; bold or italic marks it in print.
+void highlight_statuses(lxw_worksheet* ws, Formats& f, int first, int last, int col);
+void highlight_ratings(lxw_worksheet* ws, Formats& f, int first, int last, int col);
 void flag_overdue(lxw_worksheet* ws, Formats& f, int first, int last, int col);
+void highlight_execution(lxw_worksheet* ws, Formats& f, int first, int last, int col);
+std::string quoted_status(IndicatorStatus s);  // the status word as an Excel string literal
 
 // The format of an indicator's plan or fact: «да»/«нет» for a yes/no indicator, else the number
 // at the indicator's precision (with «≥ »/«≤ » for a bound).

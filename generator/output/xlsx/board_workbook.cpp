@@ -8,6 +8,7 @@
 
 #include "output/xlsx/annex_sheets.h"
 #include "output/xlsx/annex_workbook.h"
+#include "output/xlsx/board_sheets.h"
 #include "output/xlsx/book.h"
 #include "plan/outputs.h"
 #include "compute/metrics.h"
@@ -21,109 +22,112 @@ using namespace xlsx;
 
 namespace {
 
-enum SCol { sId, sTitle, sMunicipality, sPeriod, sYear, sInd, sAssessed, sAchieved, sShare, sMean, sPlanned, sDone,
-            sDoneShare, sOverdue, sEff, sRating, sCols };
+// «Сводка»: a row per programme and the region's total row. The id («Код», for lookups and
+// checks) is the last column and is not printed.
+enum SCol { sNum, sName, sInd, sAssessed, sAchieved, sShare, sMean, sPlanned, sDone, sDoneShare, sOverdue, sEff,
+            sRating, sId, sCols };
 
-void summary_sheet(lxw_workbook* wb, Formats& f, const SiteModel& model, const SiteMetrics& metrics,
-                   const std::string& footer) {
-  Sheet s(wb, tr_doc("xlsx.board.sheet"));
-  s.merge(0, 0, 0, sCols - 1, tr_doc("xlsx.board.heading", {period_text(metrics.report), as_of_text(metrics.report)}),
-          f.title(), false);
-  const std::string heads[sCols] = {tr_doc("xlsx.board.id"), tr_doc("xlsx.board.programme"), tr_doc("xlsx.board.territory"),
-                              tr_doc("xlsx.board.period"), tr_doc("xlsx.board.report_year"),
-                              tr_doc("xlsx.board.indicators_assessed"),
-                              tr_doc("xlsx.board.assessed"), tr_doc("xlsx.board.achieved"),
-                              tr_doc("xlsx.board.share_achieved"), tr_doc("xlsx.board.mean_degree"),
-                              tr_doc("xlsx.board.measures_of_year"), tr_doc("xlsx.board.done_md"),
-                              tr_doc("xlsx.board.share_done"), tr_doc("xlsx.board.overdue"),
-                              tr_doc("xlsx.board.effectiveness"), tr_doc("xlsx.board.rating")};
-  for (int c = 0; c < sCols; ++c) s.text(1, c, heads[c], f.header(), true);
-  int row = 2;
-  for (const Programme& p : model.programmes) {
-    const ProgrammeMetrics* pm = metrics.programme(p.id);
-    s.text(row, sId, p.id, f.text());
-    s.text(row, sTitle, p.title, f.text());
-    s.text(row, sMunicipality, p.municipality.empty() ? p.region : p.municipality, f.text());
-    std::string period = p.period.start && p.period.end
-                             ? std::to_string(*p.period.start) + "–" + std::to_string(*p.period.end)
-                             : p.period.printed;
-    s.text(row, sPeriod, period, f.text());
-    auto num = [&](int col, const std::optional<double>& v, lxw_format* fmt) {
-      if (v) s.number(row, col, *v, fmt);
-      else s.blank(row, col, fmt);
-    };
-    if (pm) {
-      s.number(row, sYear, pm->report_year, f.integer());
-      s.number(row, sInd, pm->indicators_total, f.integer());
-      s.number(row, sAssessed, pm->indicators_assessed, f.integer());
-      s.number(row, sAchieved, pm->indicators_achieved, f.integer());
-      num(sShare, pm->share_achieved, f.percent());
-      num(sMean, pm->mean_degree, f.score());
-      s.number(row, sPlanned, pm->measures.total, f.integer());
-      s.number(row, sDone, pm->measures.done_counted, f.integer());
-      num(sDoneShare, pm->measures_done_share, f.percent());
-      s.number(row, sOverdue, pm->measures.overdue, f.integer());
-      num(sEff, pm->effectiveness, f.score());
-      s.text(row, sRating, rating_label(pm->rating), f.text());
-    }
-    ++row;
-  }
-  // The counts differ from the programme annexes by design; the sheet says why.
-  const int note_row = row + 1;
-  s.merge(note_row, 0, note_row, sCols - 1,
-          tr_doc("xlsx.board.counts_note"),
-          f.muted(), false);
-  s.max_width(sTitle, 60);
-  s.max_width(sMunicipality, 30);
-  for (int c = sYear; c < sRating; ++c) s.min_width(c, 11);
-  s.min_width(sRating, 18);
-  s.flush();
-  worksheet_freeze_panes(s.ws(), 2, 1);
-  worksheet_autofilter(s.ws(), 1, 0, static_cast<lxw_row_t>(std::max(row - 1, 1)), sCols - 1);
-  print_setup(s.ws(), 1, 1, footer);
-
-  // A native bar chart: mean achievement degree by programme (blank = not assessable).
-  if (row > 2) {
-    lxw_chart* chart = workbook_add_chart(wb, LXW_CHART_BAR);
-    std::string sheet = std::string("'") + tr_doc("xlsx.board.sheet") + "'!";
-    std::string cats = sheet + cell_ref(2, sId, true) + ":" + cell_ref(row - 1, sId, true);
-    std::string vals = sheet + cell_ref(2, sMean, true) + ":" + cell_ref(row - 1, sMean, true);
-    lxw_chart_series* ser = chart_add_series(chart, cats.c_str(), vals.c_str());
-    chart_series_set_name(ser, tr_doc("xlsx.board.mean_achievement_degree").c_str());
-    chart_title_set_name(chart, tr_doc("xlsx.board.achievement_by_programme").c_str());
-    chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
-    // In a bar chart the value axis is the horizontal x axis, the categories the y axis.
-    chart_axis_set_num_format(chart->x_axis, "0%");
-    chart_axis_set_min(chart->x_axis, 0);
-    chart_axis_set_reverse(chart->y_axis);
-    chart_show_blanks_as(chart, LXW_CHART_BLANKS_AS_GAP);
-    lxw_chart_options opt{};
-    opt.x_scale = 1.6;
-    opt.y_scale = 1.0 + 0.1 * std::max(0, row - 7);
-    worksheet_insert_chart_opt(s.ws(), static_cast<lxw_row_t>(note_row + 2), 1, chart, &opt);
-  }
+// The figures of one row; the total row's counts are SUM formulas over the rows above.
+void summary_figures(Sheet& s, Formats& f, int row, const ProgrammeMetrics& pm, bool total, int first, int last) {
+  auto count = [&](int col, int v) {
+    if (total && last >= first)
+      s.formula(row, col, "=SUM(" + cell_ref(first, col) + ":" + cell_ref(last, col) + ")", v, f.strong_integer());
+    else s.number(row, col, v, total ? f.strong_integer() : f.integer());
+  };
+  // Shares as percentages, degrees and scores with three decimals, as on the pages (docs/metrics.md §7).
+  auto figure = [&](int col, const std::optional<double>& v, lxw_format* fmt) {
+    if (v) s.number(row, col, *v, fmt);
+    else s.blank(row, col, fmt);
+  };
+  auto pct = [&](int col, const std::optional<double>& v) { figure(col, v, total ? f.strong_percent() : f.percent()); };
+  auto score = [&](int col, const std::optional<double>& v) { figure(col, v, total ? f.strong_score() : f.score()); };
+  count(sInd, pm.indicators_total);
+  count(sAssessed, pm.indicators_assessed);
+  count(sAchieved, pm.indicators_achieved);
+  pct(sShare, pm.share_achieved);
+  score(sMean, pm.mean_degree);
+  count(sPlanned, pm.measures.total);
+  count(sDone, pm.measures.done_counted);
+  pct(sDoneShare, pm.measures_done_share);
+  count(sOverdue, pm.measures.overdue);
+  score(sEff, pm.effectiveness);
+  s.text(row, sRating, rating_label(pm.rating), total ? f.strong_text() : f.text());
 }
 
-enum TCol { tProg, tNum, tName, tUnit, tPlan, tFact, tDegree, tStatus, tCols };
+void summary_sheet(lxw_workbook* wb, BoardContext& c) {
+  Formats& f = c.f;
+  const SiteMetrics& metrics = c.metrics;
+  Sheet s(wb, tr_doc("xlsx.board.sheet"));
+  s.merge(0, 0, 0, sRating, tr_doc("xlsx.board.heading", {period_text(metrics.report), as_of_text(metrics.report)}),
+          f.title(), false);
+  const std::string heads[sCols] = {
+      tr_doc("xlsx.board.no"),          tr_doc("xlsx.board.programme"),   tr_doc("xlsx.board.indicators_assessed"),
+      tr_doc("xlsx.board.assessed"),    tr_doc("xlsx.board.achieved"),    tr_doc("xlsx.board.share_achieved"),
+      tr_doc("xlsx.board.mean_degree"), tr_doc("xlsx.board.measures_of_year"), tr_doc("xlsx.board.done_md"),
+      tr_doc("xlsx.board.share_done"),  tr_doc("xlsx.board.overdue"),     tr_doc("xlsx.board.effectiveness"),
+      tr_doc("xlsx.board.rating"),      tr_doc("xlsx.board.id")};
+  // The figures' headers turned 90°, so that twelve figure columns fit an A4 landscape page at ≥ 9 pt.
+  for (int col = 0; col < sCols; ++col)
+    s.text(1, col, heads[col], col >= sInd && col < sRating ? f.header_up() : f.header(), true);
+  int row = 2;
+  for (size_t i = 0; i < c.model.programmes.size(); ++i, ++row) {
+    const Programme& p = c.model.programmes[i];
+    s.number(row, sNum, static_cast<double>(i + 1), f.integer());
+    s.text(row, sName, c.names[i], f.text());
+    s.text(row, sId, p.id, f.muted());
+    if (const ProgrammeMetrics* pm = metrics.programme(p.id)) summary_figures(s, f, row, *pm, false, 0, 0);
+  }
+  const int last = row - 1;
+  // The region's total: counts summed, shares and scores by the methodology over all programmes
+  // (docs/metrics.md §5 «Величины сайта»), never an average of the programmes' percentages.
+  s.blank(row, sNum, f.strong_text());
+  s.text(row, sName, tr_doc("xlsx.board.total"), f.strong_text());
+  summary_figures(s, f, row, metrics.overall, true, 2, last);
+  const int total_row = row;
+  // The counts differ from the programme annexes by design; the sheet says why.
+  const int note_row = row + 2;
+  s.merge(note_row, 0, note_row, sRating,
+          tr_doc("xlsx.board.counts_note"),
+          f.note(), false);
+  s.min_width(sNum, 4);
+  s.min_width(sName, 30);
+  s.max_width(sName, 30);
+  for (int col = sInd; col < sRating; ++col) {
+    s.min_width(col, 9);
+    s.max_width(col, 9);
+  }
+  s.min_width(sRating, 21);
+  s.max_width(sId, 24);
+  s.flush();
+  worksheet_set_row(s.ws(), 1, 110, nullptr);  // the turned headers: «Доля выполненных (СРм)» in two lines
+  highlight_ratings(s.ws(), f, 2, total_row, sRating);
+  worksheet_freeze_panes(s.ws(), 2, 2);
+  worksheet_autofilter(s.ws(), 1, 0, static_cast<lxw_row_t>(std::max(last, 1)), sCols - 1);
+  worksheet_print_area(s.ws(), 0, 0, static_cast<lxw_row_t>(note_row), sRating);
+  print_setup(s.ws(), 1, 1, c.footer);
+}
 
-void status_sheet(lxw_workbook* wb, Formats& f, const SiteModel& model, const SiteMetrics& metrics,
-                  IndicatorStatus st, const std::string& footer) {
+enum TCol { tProg, tNum, tName, tUnit, tPlan, tFact, tDegree, tStatus, tId, tCols };
+
+void status_sheet(lxw_workbook* wb, BoardContext& c, IndicatorStatus st) {
+  Formats& f = c.f;
   std::string label = status_label(st);
   Sheet s(wb, clip_code_points(label, 30));
-  s.merge(0, 0, 0, tCols - 1, tr_doc("xlsx.board.status_heading", {label}), f.title(), false);
+  s.merge(0, 0, 0, tStatus, tr_doc("xlsx.board.status_heading", {label}), f.title(), false);
   const std::string heads[tCols] = {tr_doc("xlsx.board.programme"), tr_doc("xlsx.board.no"), tr_doc("xlsx.board.indicator"),
-                              tr_doc("xlsx.board.unit"), tr_doc("xlsx.board.plan"), tr_doc("xlsx.board.fact"),
-                              tr_doc("xlsx.board.degree"), tr_doc("xlsx.board.status")};
-  for (int c = 0; c < tCols; ++c) s.text(1, c, heads[c], f.header(), true);
+                                    tr_doc("xlsx.board.unit"),      tr_doc("xlsx.board.plan"), tr_doc("xlsx.board.fact"),
+                                    tr_doc("xlsx.board.degree"),    tr_doc("xlsx.board.status"), tr_doc("xlsx.board.id")};
+  for (int col = 0; col < tCols; ++col) s.text(1, col, heads[col], f.header(), true);
   int row = 2;
-  for (const Programme& p : model.programmes) {
-    const ProgrammeMetrics* pm = metrics.programme(p.id);
-    int year = pm ? pm->report_year : model.site.report_year;
+  for (size_t i = 0; i < c.model.programmes.size(); ++i) {
+    const Programme& p = c.model.programmes[i];
+    const ProgrammeMetrics* pm = c.metrics.programme(p.id);
+    int year = pm ? pm->report_year : c.model.site.report_year;
     for (const Indicator& ind : p.indicators) {
-      const IndicatorMetrics* im = metrics.indicator(p.id, ind.id);
+      const IndicatorMetrics* im = c.metrics.indicator(p.id, ind.id);
       if (!im || im->status != st) continue;
       const YearFigures* y = year_of(im, year);
-      s.text(row, tProg, p.id, f.text());
+      s.text(row, tProg, c.names[i], f.text());
       s.text(row, tNum, ind.number, f.text());
       s.text(row, tName, ind.name, f.text());
       s.text(row, tUnit, ind.unit, f.text());
@@ -134,38 +138,45 @@ void status_sheet(lxw_workbook* wb, Formats& f, const SiteModel& model, const Si
       if (im->report_degree) s.number(row, tDegree, *im->report_degree, f.score());
       else s.blank(row, tDegree, f.score());
       s.text(row, tStatus, label, f.text());
+      s.text(row, tId, p.id, f.muted());
       ++row;
     }
   }
   if (row == 2) {
-    s.merge(2, 0, 2, tCols - 1, tr_doc("xlsx.board.no_indicator_has_this_status"), f.muted(), false);
+    s.merge(2, 0, 2, tStatus, tr_doc("xlsx.board.no_indicator_has_this_status"), f.muted(), false);
     row = 3;
   }
-  s.max_width(tName, 70);
+  s.max_width(tProg, 26);
+  s.max_width(tName, 50);
+  s.max_width(tUnit, 14);
   s.min_width(tStatus, 14);
+  s.max_width(tId, 24);
   s.flush();
+  highlight_statuses(s.ws(), f, 2, row - 1, tStatus);
   worksheet_freeze_panes(s.ws(), 2, 0);
   worksheet_autofilter(s.ws(), 1, 0, static_cast<lxw_row_t>(row - 1), tCols - 1);
-  print_setup(s.ws(), 1, 1, footer);
+  worksheet_print_area(s.ws(), 0, 0, static_cast<lxw_row_t>(row - 1), tStatus);
+  print_setup(s.ws(), 1, 1, c.footer);
 }
 
 enum OCol { oProg, oNum, oName, oTerm, oStatus, oOverdue, oReason, oCols };
 
 // The measures a board asks about: overdue or not done, by programme and number.
-void overdue_sheet(lxw_workbook* wb, Formats& f, const SiteModel& model, const SiteMetrics& metrics,
-                   const std::string& footer) {
+void overdue_sheet(lxw_workbook* wb, BoardContext& c) {
+  Formats& f = c.f;
+  const SiteMetrics& metrics = c.metrics;
   Sheet s(wb, tr_doc("xlsx.overdue.sheet"));
   s.merge(0, 0, 0, oCols - 1,
           tr_doc("xlsx.overdue.heading", {period_text(metrics.report), as_of_text(metrics.report)}),
           f.title(), false);
-  // The columns it shares with an annex's «Выполнение мероприятий» have that sheet's words.
   const std::string heads[oCols] = {tr_doc("xlsx.overdue.programme"), tr_doc("xlsx.execution.no"),
                                     tr_doc("xlsx.execution.measure"),  tr_doc("xlsx.execution.term"),
                                     tr_doc("xlsx.execution.status"),   tr_doc("xlsx.execution.overdue"),
                                     tr_doc("xlsx.execution.reason")};
-  for (int c = 0; c < oCols; ++c) s.text(1, c, heads[c], f.header(), true);
+  for (int col = 0; col < oCols; ++col) s.text(1, col, heads[col], f.header(), true);
   int row = 2;
-  for (const Programme& p : model.programmes) {
+  for (size_t i = 0; i < c.model.programmes.size(); ++i) {
+    const Programme& p = c.model.programmes[i];
     const ProgrammeMetrics* pm = metrics.programme(p.id);
     const int year = pm && pm->report_year ? pm->report_year : metrics.report.year;
     for (const Measure& m : p.measures) {
@@ -173,7 +184,7 @@ void overdue_sheet(lxw_workbook* wb, Formats& f, const SiteModel& model, const S
       const Execution e = execution_of(m, mm, year);
       // Leaves, as the summary's counts: «1.» is not listed again beside its overdue «1.1.».
       if (!mm || !mm->leaf || (!e.overdue && !e.not_done)) continue;
-      s.text(row, oProg, p.municipality.empty() ? p.title : p.municipality, f.text());
+      s.text(row, oProg, c.names[i], f.text());
       s.text(row, oNum, m.number, f.text());
       s.text(row, oName, m.name, f.text());
       s.text(row, oTerm, term_text(m, mm), f.text());
@@ -184,23 +195,23 @@ void overdue_sheet(lxw_workbook* wb, Formats& f, const SiteModel& model, const S
     }
   }
   if (row == 2) {
-    s.merge(2, 0, 2, oCols - 1, tr_doc("xlsx.overdue.none"),
-            f.muted(), false);
+    s.merge(2, 0, 2, oCols - 1, tr_doc("xlsx.overdue.none"), f.muted(), false);
     row = 3;
   }
-  s.max_width(oProg, 30);
+  s.max_width(oProg, 24);
   s.min_width(oNum, 7);
-  s.max_width(oName, 55);
-  s.max_width(oTerm, 18);
+  s.max_width(oName, 45);
+  s.max_width(oTerm, 16);
   s.min_width(oStatus, 14);
   s.min_width(oOverdue, 12);
   s.min_width(oReason, 20);
-  s.max_width(oReason, 40);
+  s.max_width(oReason, 30);
   s.flush();
+  highlight_execution(s.ws(), f, 2, row - 1, oStatus);
   flag_overdue(s.ws(), f, 2, row - 1, oOverdue);
   worksheet_freeze_panes(s.ws(), 2, 0);
   worksheet_autofilter(s.ws(), 1, 0, static_cast<lxw_row_t>(row - 1), oCols - 1);
-  print_setup(s.ws(), 1, 1, footer);
+  print_setup(s.ws(), 1, 1, c.footer);
 }
 
 }  // namespace
@@ -218,9 +229,12 @@ std::string build_board_xlsx(const SiteModel& model, const SiteMetrics& metrics,
   std::string footer = info.title;
   return render_workbook(info, output_path(Output::BoardWorkbook), diags, [&](lxw_workbook* wb) {
     Formats f(wb);
-    summary_sheet(wb, f, model, metrics, footer);
-    overdue_sheet(wb, f, model, metrics, footer);
-    for (IndicatorStatus st : all_values<IndicatorStatus>()) status_sheet(wb, f, model, metrics, st, footer);
+    BoardContext c{model, metrics, f, footer, programme_names(model.programmes)};
+    summary_sheet(wb, c);
+    write_chart_sheet(wb, c);
+    write_programme_pages(wb, c);
+    overdue_sheet(wb, c);
+    for (IndicatorStatus st : all_values<IndicatorStatus>()) status_sheet(wb, c, st);
   });
 }
 

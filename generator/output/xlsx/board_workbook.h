@@ -1,5 +1,5 @@
-// The board's summary workbook (output/board.xlsx): one row per programme with the
-// headline metrics, one sheet per indicator status, and a native chart of achievement.
+// The board's meeting pack (output/board.xlsx): «Сводка» (a row per programme and the total), «Диаграмма»,
+// a printed page per programme, the overdue and not done measures, and a sheet per indicator status.
 #pragma once
 #include <string>
 #include <vector>

@@ -106,11 +106,11 @@ std::string render_workbook(const DocInfo& info, const std::string& what, Diagno
 }
 
 void print_setup(lxw_worksheet* ws, int repeat_first, int repeat_last, const std::string& footer_title,
-                 bool portrait) {
+                 bool portrait, bool fit_width) {
   worksheet_set_paper(ws, 9);  // A4
   if (portrait) worksheet_set_portrait(ws);
   else worksheet_set_landscape(ws);
-  worksheet_fit_to_pages(ws, 1, 0);
+  if (fit_width) worksheet_fit_to_pages(ws, 1, 0);
   worksheet_set_margins(ws, 0.4, 0.4, 0.5, 0.6);
   if (repeat_first >= 0)
     worksheet_repeat_rows(ws, static_cast<lxw_row_t>(repeat_first), static_cast<lxw_row_t>(repeat_last));

@@ -28,8 +28,9 @@ std::string render_workbook(const DocInfo& info, const std::string& what, Diagno
                             const std::function<void(lxw_workbook*)>& fill);
 
 // A4 landscape (portrait for a two-column sheet), one page wide, rows `repeat_first`…`repeat_last` repeated on every page
-// (-1: none), footer «<title>   стр. N из M».
+// (-1: none), footer «<title>   стр. N из M». `fit_width` false prints at 100 % instead: a sheet whose
+// manual page breaks must hold (Excel ignores them when it fits a sheet to the page).
 void print_setup(lxw_worksheet* ws, int repeat_first, int repeat_last, const std::string& footer_title,
-                 bool portrait = false);
+                 bool portrait = false, bool fit_width = true);
 
 }  // namespace vitrina::xlsx

@@ -78,7 +78,23 @@ lxw_format* Formats::title() {
   format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
   return cache_["title"] = f;
 }
+lxw_format* Formats::note() {
+  auto it = cache_.find("note");
+  if (it != cache_.end()) return it->second;
+  lxw_format* f = workbook_add_format(wb_);
+  format_set_text_wrap(f);
+  format_set_align(f, LXW_ALIGN_LEFT);
+  format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
+  return cache_["note"] = f;
+}
 lxw_format* Formats::header() { return make("header", true, true, true, nullptr, 0xF2F2F2); }
+lxw_format* Formats::header_up() {
+  auto it = cache_.find("header-up");
+  if (it != cache_.end()) return it->second;
+  lxw_format* f = make("header-up", true, true, true, nullptr, 0xF2F2F2);
+  format_set_rotation(f, 90);
+  return f;
+}
 lxw_format* Formats::colnum() { return make("colnum", false, false, true, "0", 0xF2F2F2); }
 lxw_format* Formats::span() { return make("span", true, true, false, nullptr, 0xDDEBF7); }
 lxw_format* Formats::text() { return make("text", true, false, false, "@"); }
@@ -100,35 +116,57 @@ lxw_format* Formats::number(int precision, Bound op) {
   return make(std::string("num") + bound_key(op) + std::to_string(precision), false, false, false, fmt.c_str());
 }
 
+lxw_format* Formats::strong_text() { return make("strong-text", true, true, false, "@"); }
+lxw_format* Formats::strong_integer() { return make("strong-int", false, true, false, "0"); }
+lxw_format* Formats::strong_percent() { return make("strong-pct", false, true, false, "0.0%"); }
+lxw_format* Formats::strong_score() { return make("strong-score", false, true, false, "0.000"); }
+
 namespace {
 
-struct Colours { lxw_color_t fill, font; };
+enum class Emphasis { None, Italic, Bold };
+struct Look { lxw_color_t fill, font; Emphasis emphasis; };
 
-Colours status_colours(IndicatorStatus s) {
+Look status_look(IndicatorStatus s) {
   switch (s) {
-    case IndicatorStatus::Achieved: return {0xC6EFCE, 0x006100};
+    case IndicatorStatus::Achieved: return {0xC6EFCE, 0x006100, Emphasis::None};
     case IndicatorStatus::OnTrack:
-    case IndicatorStatus::InProgress: return {0xDDEBF7, 0x1F4E78};
-    case IndicatorStatus::AtRisk: return {0xFFEB9C, 0x9C5700};
-    case IndicatorStatus::NotAchieved: return {0xFFC7CE, 0x9C0006};
+    case IndicatorStatus::InProgress: return {0xDDEBF7, 0x1F4E78, Emphasis::None};
+    case IndicatorStatus::AtRisk: return {0xFFEB9C, 0x9C5700, Emphasis::Italic};
+    case IndicatorStatus::NotAchieved: return {0xFFC7CE, 0x9C0006, Emphasis::Bold};
     case IndicatorStatus::NoData:
-    case IndicatorStatus::NoTarget: return {0xEDEDED, 0x404040};
+    case IndicatorStatus::NoTarget: return {0xEDEDED, 0x404040, Emphasis::None};
   }
-  return {0xEDEDED, 0x404040};
+  return {0xEDEDED, 0x404040, Emphasis::None};
+}
+
+// A rating looks like the status of the same verdict.
+IndicatorStatus rating_as_status(Rating r) {
+  switch (r) {
+    case Rating::High: return IndicatorStatus::Achieved;
+    case Rating::Medium: return IndicatorStatus::OnTrack;
+    case Rating::Satisfactory: return IndicatorStatus::AtRisk;
+    case Rating::Unsatisfactory: return IndicatorStatus::NotAchieved;
+    case Rating::NotAssessable: return IndicatorStatus::NoData;
+  }
+  return IndicatorStatus::NoData;
 }
 
 }  // namespace
 
 lxw_format* Formats::status(IndicatorStatus st) {
-  const std::string k = status_key(st);
-  const auto [fill, font] = status_colours(st);
-  auto it = cache_.find("status:" + k);
+  const std::string k = std::string("status:") + status_key(st);
+  auto it = cache_.find(k);
   if (it != cache_.end()) return it->second;
+  const Look look = status_look(st);
   lxw_format* f = workbook_add_format(wb_);  // conditional formats take fill and font only
-  format_set_bg_color(f, fill);
-  format_set_font_color(f, font);
-  return cache_["status:" + k] = f;
+  format_set_bg_color(f, look.fill);
+  format_set_font_color(f, look.font);
+  if (look.emphasis == Emphasis::Bold) format_set_bold(f);
+  if (look.emphasis == Emphasis::Italic) format_set_italic(f);
+  return cache_[k] = f;
 }
+
+lxw_format* Formats::rating(Rating r) { return status(rating_as_status(r)); }
 
 // ---- sheet ---------------------------------------------------------------------------
 

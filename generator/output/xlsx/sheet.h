@@ -24,7 +24,9 @@ class Formats {
  public:
   explicit Formats(lxw_workbook* wb);
   lxw_format* title();
+  lxw_format* note();        // wrapped text without a border (a line under a title)
   lxw_format* header();      // bold, wrapped, centred, bordered
+  lxw_format* header_up();   // the same turned 90° (narrow figure columns); the row's height is the caller's
   lxw_format* colnum();      // the «1 2 3 …» row
   lxw_format* span();        // section / task rows spanning the table
   lxw_format* text();        // wrapped, bordered
@@ -38,7 +40,16 @@ class Formats {
   // form: three decimals, "0.000" (1,083), never a percentage (docs/metrics.md §7).
   lxw_format* score();
   lxw_format* yes_no();      // 1 / 0 shown as «да» / «нет» (the cell keeps the number)
-  lxw_format* status(IndicatorStatus s);  // conditional-format fill and font of a status
+  // Conditional formats of a status or rating word: a fill and font colour, and for print in
+  // black and white bold (the bad end: «не достигнут», «неудовлетворительная») or italic (the
+  // warning: «под угрозой», «удовлетворительная»); the word itself is the text marker.
+  lxw_format* status(IndicatorStatus s);
+  lxw_format* rating(Rating r);
+  // A bold variant of text() / integer() / percent() / score() (a total row).
+  lxw_format* strong_text();
+  lxw_format* strong_integer();
+  lxw_format* strong_percent();
+  lxw_format* strong_score();
  private:
   lxw_format* make(const std::string& key, bool wrap, bool bold, bool centre, const char* num_format,
                    lxw_color_t fill = 0, lxw_color_t font = 0);
