@@ -1030,6 +1030,21 @@ class BoardMeetingPack(unittest.TestCase):
             lines = [pages.cell(r, 1).value for r in range(first, end)]
             self.assertIn(f"Фактов показателей за {report['report_year']} год нет: показатели не оцениваются.", lines, pid)
 
+    def test_interim_chart_has_no_bars_of_nothing(self):
+        # An interim report has no effectiveness (docs/metrics.md §10): no such series, the rest stay.
+        site = self.tmp / "interim"
+        shutil.copytree(DEMO, site)
+        conf = json.loads((site / "data" / "site.json").read_text(encoding="utf-8"))
+        conf["report_period"] = "h1"
+        (site / "data" / "site.json").write_text(json.dumps(conf, ensure_ascii=False), encoding="utf-8")
+        report = build_site(site, self.tmp / "out-interim")
+        self.assertIsNone(report["overall"]["effectiveness"])
+        charts = charts_of(self.tmp / "out-interim" / "board.xlsx")
+        self.assertEqual(len(charts), 1)
+        titles = [ser.find(f"{C_NS}tx/{C_NS}v").text for ser in charts[0][1].iter(C_NS + "ser")]
+        self.assertNotIn("Эффективность", titles)
+        self.assertIn("Выполнение мероприятий (СРм)", titles)
+
     def test_conditional_formats_read_in_black_and_white(self):
         wb = self.book("demo", values=False)
 
