@@ -67,6 +67,13 @@ struct TreeEntry {
   bool dir = false;
 };
 
+// A listed folder's modification and change times and inode (Publisher::live_entries).
+struct FolderStamp {
+  std::string rel;
+  int64_t mtime_ns = 0, ctime_ns = 0;
+  uint64_t inode = 0;
+};
+
 class Publisher {
  public:
   // `record_paths`: keep the paths written and removed for PublishStats (a site of 1 000
@@ -103,6 +110,7 @@ class Publisher {
   bool make_dirs(const std::string& rel_dir);
   void stage(const std::string& rel, std::string_view bytes, bool count);
   void remove_unstaged();
+  std::vector<TreeEntry> live_entries();
   bool check_foreign(const std::vector<std::string>& live, Diagnostics& diags);
   bool swap_in(Diagnostics& diags);
   bool publish_in_place(Diagnostics& diags);
@@ -125,6 +133,10 @@ class Publisher {
   int staging_fd_ = -1, out_fd_ = -1;  // the two trees' folders, open during the build (keep())
   std::thread lister_;                   // lists the base tree (begin())
   std::vector<TreeEntry> base_entries_;  // its entries, for remove_unstaged
+  std::thread live_lister_;              // lists the live tree (begin())
+  std::vector<TreeEntry> live_entries_;
+  std::vector<FolderStamp> live_stamps_;  // of each folder listed
+  int64_t listed_at_ns_ = 0;
   std::vector<std::string> written_paths_, gone_;
   size_t written_ = 0;
   bool record_paths_ = true;

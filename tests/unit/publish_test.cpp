@@ -222,3 +222,31 @@ TEST_CASE("publish: links planted in the previous tree are removed, never follow
   CHECK(std::distance(fs::directory_iterator(victim), fs::directory_iterator()) == 1);
   fs::remove_all(dir);
 }
+
+TEST_CASE("publish: a file someone puts in the live tree while the build runs is seen, and kept") {
+  // The live tree is listed while the build renders, and at the end only each folder's times
+  // are compared (Publisher::live_entries): an entry added after the listing must still count.
+  fs::path dir = fs::temp_directory_path() / ("vitrina-publish-during-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  const PublishPlace place = place_in(dir);
+  const fs::path out = place.out;
+  Diagnostics d;
+  PublishStats s;
+  REQUIRE(publish(place, {{"a/x.html", "X1"}, {"a/b/y.html", "Y1"}, {"z.html", "Z1"}}, s, d));
+  REQUIRE(publish(place, {{"a/x.html", "X2"}, {"a/b/y.html", "Y2"}, {"z.html", "Z2"}}, s, d));
+  // Folders changed within a second before the listing are listed again anyway: let them age.
+  ::usleep(1'100'000);
+  Publisher pub(place);
+  REQUIRE(pub.begin(d));
+  pub.add("a/x.html", "X3");
+  pub.add("a/b/y.html", "Y3");
+  ::usleep(100'000);  // the listing of this small tree is over
+  std::ofstream(out / "a" / "b" / "notes.txt") << "mine";
+  pub.add("z.html", "Z3");
+  REQUIRE(pub.finish(s, d));
+  CHECK(s.in_place);  // someone else's entry: published in place, not swapped
+  CHECK(read_all(out / "a" / "b" / "notes.txt") == "mine");
+  CHECK(read_all(out / "a" / "b" / "y.html") == "Y3");
+  CHECK(read_all(out / "z.html") == "Z3");
+  fs::remove_all(dir);
+}
