@@ -98,7 +98,7 @@ class ProgrammePage {
     figure(tr_doc("xlsx.pages.effectiveness"), pm.effectiveness, f_.score());
     s_.merge(row_, pNum, row_, pName, tr_doc("xlsx.pages.rating"), f_.text(), false);
     s_.merge(row_, pTerm, row_, pReason, rating_label(pm.rating), f_.text(), false);
-    rating_rows_.push_back(row_++);
+    ++row_;
     figure(tr_doc("xlsx.pages.mean_degree"), pm.mean_degree,
            f_.score());
     count(tr_doc("xlsx.pages.indicators_total"), pm.indicators_total);
@@ -124,7 +124,6 @@ class ProgrammePage {
     measures.emplace_back(tr_doc("mstatus.overdue"), pm.measures.overdue);
     const auto statuses = all_values<IndicatorStatus>();
     const size_t n = std::max(statuses.size(), measures.size());
-    const int first = row_;
     for (size_t k = 0; k < n; ++k, ++row_) {
       if (k < statuses.size()) {
         auto it = pm.by_status.find(statuses[k]);
@@ -136,7 +135,6 @@ class ProgrammePage {
         s_.number(row_, pReason, measures[k].second, f_.integer());
       }
     }
-    status_rows_.emplace_back(first, row_ - 1);
   }
 
   void measures(const Programme& p, int year) {
@@ -159,7 +157,6 @@ class ProgrammePage {
       ++row_;
     }
     if (row_ == first) line(tr_doc("xlsx.pages.overdue_none"), f_.muted());
-    else execution_rows_.emplace_back(first, row_ - 1);
   }
 
  public:
@@ -167,8 +164,6 @@ class ProgrammePage {
   Sheet& s_;
   Formats& f_;
   int row_;
-  std::vector<int> rating_rows_;
-  std::vector<std::pair<int, int>> status_rows_, execution_rows_;
 };
 
 // ---- «Диаграмма» --------------------------------------------------------------------------
@@ -199,12 +194,13 @@ void write_programme_pages(lxw_workbook* wb, BoardContext& c) {
     s.max_width(col, kPageWidths[col]);
   }
   s.flush();
-  for (int r : page.rating_rows_) highlight_ratings(s.ws(), c.f, r, r, pTerm);
-  for (auto [a, b] : page.status_rows_) {
-    highlight_statuses(s.ws(), c.f, a, b, pNum);
-    highlight_execution(s.ws(), c.f, a, b, pStatus);
-  }
-  for (auto [a, b] : page.execution_rows_) highlight_execution(s.ws(), c.f, a, b, pStatus);
+  // One set of rules per column for the whole sheet (not per programme: 300 programmes stay 15
+  // rules): ratings under «Срок», statuses in the first column, execution under «Статус». No other
+  // cell of those columns holds exactly such a word.
+  const int last = std::max(page.row_ - 1, 0);
+  highlight_ratings(s.ws(), c.f, 0, last, pTerm);
+  highlight_statuses(s.ws(), c.f, 0, last, pNum);
+  highlight_execution(s.ws(), c.f, 0, last, pStatus);
   breaks.push_back(0);
   if (breaks.size() > 1) worksheet_set_h_pagebreaks(s.ws(), breaks.data());
   print_setup(s.ws(), -1, -1, c.footer, true, false);
