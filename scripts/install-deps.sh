@@ -16,8 +16,10 @@ BUILD_PKGS=(build-essential cmake pkg-config file
 # Apache without the system service, which the test does not need (it runs its own instance).
 # snowball-data: Snowball's Russian vocabulary with its stems, for the search stemmer's tests.
 # python3-uno: tests/py/test_data_entry.py types facts into a workbook in LibreOffice itself.
+# fonts-crosextra-carlito: Carlito, metric-compatible with Calibri (the workbooks' font), so that
+# LibreOffice prints them as Excel does (tests/py/test_print.py measures the printed size).
 TEST_PKGS=(python3 python3-jsonschema python3-openpyxl python3-uno clang libclang-rt-14-dev
-  libreoffice-calc-nogui chromium poppler-utils apache2-bin lftp rsync snowball-data)
+  libreoffice-calc-nogui chromium poppler-utils apache2-bin lftp rsync snowball-data fonts-crosextra-carlito)
 
 want=("${BUILD_PKGS[@]}")
 if [[ "${1:-}" == "--test" ]]; then

@@ -84,11 +84,11 @@ void write_execution_sheet(lxw_workbook* wb, AnnexContext& c) {
   s.max_width(kResult, 40);
   s.min_width(kReason, 20);
   s.max_width(kReason, 36);
+  s.page({2, 2, tr_doc("xlsx.execution.footer", {c.name}), false, &c.site.print}, f.note());
   s.flush();
   flag_overdue(s.ws(), f, 3, row - 1, kOverdue);
   worksheet_freeze_panes(s.ws(), 3, 2);
   worksheet_autofilter(s.ws(), 2, 0, static_cast<lxw_row_t>(row - 1), kCols - 1);
-  print_setup(s.ws(), 2, 2, tr_doc("xlsx.execution.footer", {c.name}));
 }
 
 }  // namespace vitrina::xlsx

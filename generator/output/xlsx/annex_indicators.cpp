@@ -118,12 +118,12 @@ void write_indicators_sheet(lxw_workbook* wb, AnnexContext& c) {
   s.min_width(0, 7);
   s.max_width(1, 60);
   for (int i = 0; i < ny; ++i) s.min_width(first_year_col + i, 8);
-  if (ratio_col >= 0) s.min_width(ratio_col, 16);
+  if (ratio_col >= 0) s.min_width(ratio_col, 22);  // its header in four lines, not six
   if (printed_col >= 0) s.min_width(printed_col, 14);
+  s.page({2, 4, tr_doc("xlsx.indicators.footer", {c.name}), false, &c.site.print}, f.note());
   s.flush();
   worksheet_freeze_panes(s.ws(), 5, 2);
   worksheet_autofilter(s.ws(), 4, 0, static_cast<lxw_row_t>(std::max(row - 1, 4)), static_cast<lxw_col_t>(cols - 1));
-  print_setup(s.ws(), 2, 4, tr_doc("xlsx.indicators.footer", {c.name}));
 }
 
 }  // namespace vitrina::xlsx

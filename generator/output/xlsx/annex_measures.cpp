@@ -102,11 +102,11 @@ void write_measures_sheet(lxw_workbook* wb, AnnexContext& c) {
   s.min_width(4, 11);
   s.max_width(5, 45);
   s.max_width(6, 40);
+  s.page({2, 4, tr_doc("xlsx.measures.footer", {c.name}), false, &c.site.print}, f.note());
   s.flush();
   lxw_worksheet* ws = s.ws();
   worksheet_freeze_panes(ws, 5, 0);
   worksheet_autofilter(ws, 4, 0, static_cast<lxw_row_t>(std::max(row - 1, 4)), cols - 1);
-  print_setup(ws, 2, 4, tr_doc("xlsx.measures.footer", {c.name}));
 }
 
 }  // namespace vitrina::xlsx

@@ -58,10 +58,10 @@ void write_methodology_sheet(lxw_workbook* wb, AnnexContext& c) {
   s.max_width(0, 34);
   s.min_width(1, 10);
   s.max_width(2, 70);
+  s.page({1, 1, tr_doc("xlsx.methodology.footer", {c.name}), false, &c.site.print}, f.note());
   s.flush();
   worksheet_freeze_panes(s.ws(), 2, 0);
   worksheet_autofilter(s.ws(), 1, 0, static_cast<lxw_row_t>(row_of(Threshold::Cap)), 2);
-  print_setup(s.ws(), 1, 1, tr_doc("xlsx.methodology.footer", {c.name}));
 }
 
 }  // namespace vitrina::xlsx

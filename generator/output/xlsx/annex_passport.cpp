@@ -93,10 +93,10 @@ void write_passport_sheet(lxw_workbook* wb, AnnexContext& c) {
   s.max_width(0, 34);
   s.min_width(1, 50);
   s.max_width(1, 100);
+  s.page({1, 1, tr_doc("xlsx.passport.footer", {c.name}), true, &c.site.print}, f.note());  // a document page
   s.flush();
   worksheet_freeze_panes(s.ws(), 2, 0);
   worksheet_autofilter(s.ws(), 1, 0, static_cast<lxw_row_t>(std::max(row - 1, 1)), 1);
-  print_setup(s.ws(), 1, 1, tr_doc("xlsx.passport.footer", {c.name}), true);  // a document page
 }
 
 }  // namespace vitrina::xlsx

@@ -174,6 +174,7 @@ void write_plan_fact_sheet(lxw_workbook* wb, AnnexContext& c) {
   s.min_width(kStatus, 14);
   s.min_width(kReason, 24);
   s.max_width(kNote, 40);
+  s.page({2, 2, tr_doc("xlsx.plan_fact.footer", {c.name}), false, &c.site.print}, f.note());
   s.flush();
   lxw_worksheet* ws = s.ws();
   const int last = std::max(row - 1, 3);
@@ -181,7 +182,6 @@ void write_plan_fact_sheet(lxw_workbook* wb, AnnexContext& c) {
   validate_facts(ws, 3, last);
   worksheet_freeze_panes(ws, 3, 2);
   worksheet_autofilter(ws, 2, 0, static_cast<lxw_row_t>(std::max(row - 1, 2)), kCols - 1);
-  print_setup(ws, 2, 2, tr_doc("xlsx.plan_fact.footer", {c.name}));
 }
 
 }  // namespace vitrina::xlsx

@@ -105,22 +105,38 @@ std::string render_workbook(const DocInfo& info, const std::string& what, Diagno
   return bytes;
 }
 
+namespace {
+
+// A text for a page header or footer: XML-safe, at most `max` code points, "&" doubled ("&&" prints
+// one ampersand; a single one starts a code such as &P).
+std::string header_text(const std::string& text, size_t max) {
+  std::string t;
+  for (char ch : clip_code_points(xml_safe(text), max)) {
+    t += ch;
+    if (ch == '&') t += '&';
+  }
+  return t;
+}
+
+}  // namespace
+
 void print_setup(lxw_worksheet* ws, int repeat_first, int repeat_last, const std::string& footer_title,
                  bool portrait, bool fit_width) {
   worksheet_set_paper(ws, 9);  // A4
   if (portrait) worksheet_set_portrait(ws);
   else worksheet_set_landscape(ws);
   if (fit_width) worksheet_fit_to_pages(ws, 1, 0);
-  worksheet_set_margins(ws, 0.4, 0.4, 0.5, 0.6);
+  worksheet_set_margins(ws, kSideMargin, kSideMargin, 0.5, 0.6);
   if (repeat_first >= 0)
     worksheet_repeat_rows(ws, static_cast<lxw_row_t>(repeat_first), static_cast<lxw_row_t>(repeat_last));
-  std::string t;
-  for (char ch : clip_code_points(xml_safe(footer_title), 90)) {
-    t += ch;
-    if (ch == '&') t += '&';  // "&&" prints one ampersand
-  }
-  std::string footer = "&L" + t + "&R" + tr_doc("xlsx.footer.page");
+  std::string footer = "&L" + header_text(footer_title, 90) + "&R" + tr_doc("xlsx.footer.page");
   worksheet_set_footer(ws, footer.c_str());
+}
+
+void set_header_right(lxw_worksheet* ws, const std::string& text) {
+  // Excel allows 255 characters in a header, codes included.
+  std::string header = "&R" + header_text(text, 120);
+  worksheet_set_header(ws, header.c_str());
 }
 
 }  // namespace vitrina::xlsx

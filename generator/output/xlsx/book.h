@@ -27,10 +27,16 @@ std::time_t document_time(const Site& site);
 std::string render_workbook(const DocInfo& info, const std::string& what, Diagnostics& diags,
                             const std::function<void(lxw_workbook*)>& fill);
 
+// A4 in points, and the left and right margins of every printed sheet in inches.
+constexpr double kA4LongSide = 841.89, kA4ShortSide = 595.28, kSideMargin = 0.4;
+
 // A4 landscape (portrait for a two-column sheet), one page wide, rows `repeat_first`…`repeat_last` repeated on every page
 // (-1: none), footer «<title>   стр. N из M». `fit_width` false prints at 100 % instead: a sheet whose
 // manual page breaks must hold (Excel ignores them when it fits a sheet to the page).
 void print_setup(lxw_worksheet* ws, int repeat_first, int repeat_last, const std::string& footer_title,
                  bool portrait = false, bool fit_width = true);
+
+// `text` at the top right of every printed page (site.json print.annex_line).
+void set_header_right(lxw_worksheet* ws, const std::string& text);
 
 }  // namespace vitrina::xlsx

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 
+#include "output/xlsx/book.h"
 #include "text/messages.h"
 #include "util/xml_chars.h"
 
@@ -216,7 +217,7 @@ size_t longest_line(std::string_view s) {
 
 // Lines a text takes when wrapped greedily at `width` characters.
 int wrapped_lines(std::string_view s, double width) {
-  size_t w = static_cast<size_t>(std::max(1.0, width - 1.5));
+  size_t w = static_cast<size_t>(std::max(1.0, width - 0.5));
   int lines = 0;
   for (auto line : split(s, '\n')) {
     int n = 1;
@@ -240,29 +241,121 @@ int wrapped_lines(std::string_view s, double width) {
 
 }  // namespace
 
-void Sheet::flush() {
-  // Widths: widest content per column, headers by their longest word.
-  std::map<int, double> width;
+void Sheet::page(PageSetup p, lxw_format* signature_format) {
+  page_ = std::move(p);
+  signature_format_ = signature_format;
+}
+
+namespace {
+
+// Print geometry (measured with tests/py/test_print.py): LibreOffice prints columns of total width W
+// (Excel's unit: the width of a digit of Calibri 11) as about 5.9·W points, Excel as 5.25·W plus
+// 3.75 a column; 6.1 keeps a margin. «Fit to width» then scales the sheet by printable width ÷ columns' width, and
+// 11 pt text prints at 9 pt at a scale of 0.82: the columns are narrowed until the scale is at least
+// kMinScale (9.5 pt, above 9 pt after LibreOffice rounds the scale down to a whole percent).
+constexpr double kPointsPerWidth = 5.8;
+constexpr double kMinScale = 0.86;
+// Wrapped texts may widen their columns while the sheet still prints at this scale (10.5 pt):
+// fewer lines, fewer pages (Strezhevoy's 35 indicators took 5 pages in a narrow column).
+constexpr double kGrowScale = 0.88;
+
+double printable_points(bool portrait) {
+  return (portrait ? kA4ShortSide : kA4LongSide) - 2 * kSideMargin * 72;
+}
+
+double sum(const std::map<int, double>& m) {
+  double t = 0;
+  for (const auto& [_, v] : m) t += v;
+  return t;
+}
+
+}  // namespace
+
+// Column widths: the widest content per column (headers by their longest word) within the sheet's
+// limits, then fitted to the page: when the columns are wider than the page allows at kMinScale, the
+// widest are narrowed to one common cap, never below a column's longest word; when they are
+// narrower, columns whose texts wrap are widened up to the width the page takes at kGrowScale.
+std::map<int, double> Sheet::fit_widths() const {
+  std::map<int, double> width, floor, natural;
+  auto widen = [](std::map<int, double>& m, int c, double w) { m[c] = std::max(m[c], w); };
   for (const auto& [k, cell] : cells_) {
-    double w = 0;
     if (!cell.measure) continue;
-    if (cell.kind == Cell::Text) w = static_cast<double>(cell.by_word ? longest_word(cell.s) : longest_line(cell.s));
-    else if (cell.kind == Cell::FormulaText) w = static_cast<double>(longest_line(cell.cached));
-    else if (cell.kind == Cell::Number || cell.kind == Cell::Formula)
-      w = static_cast<double>(std::min<size_t>(number_text(std::round(cell.v * 1000) / 1000).size(), 12)) + 2;
-    width[k.second] = std::max(width[k.second], w + 2);
+    double w = 0, word = 0;
+    if (cell.kind == Cell::Text) {
+      w = static_cast<double>(cell.by_word ? longest_word(cell.s) : longest_line(cell.s));
+      word = static_cast<double>(longest_word(cell.s));
+    } else if (cell.kind == Cell::FormulaText) {
+      w = static_cast<double>(longest_line(cell.cached));
+      word = static_cast<double>(longest_word(cell.cached));
+    } else if (cell.kind == Cell::Number || cell.kind == Cell::Formula) {
+      w = word = static_cast<double>(std::min<size_t>(number_text(std::round(cell.v * 1000) / 1000).size(), 12)) + 2;
+    }
+    widen(width, k.second, w + 2);
+    widen(floor, k.second, word + 2);
+    if (cell.kind == Cell::Text && !cell.by_word)  // a header wraps by design
+      widen(natural, k.second, static_cast<double>(longest_line(cell.s)) + 2);
   }
   for (const auto& m : merges_)
-    if (m.c1 == m.c2) width[m.c1] = std::max(width[m.c1], static_cast<double>(longest_word(m.s)) + 2);
+    if (m.c1 == m.c2) {
+      widen(width, m.c1, static_cast<double>(longest_word(m.s)) + 2);
+      widen(floor, m.c1, static_cast<double>(longest_word(m.s)) + 2);
+    }
   int max_col = -1;
   for (const auto& [k, _] : cells_) max_col = std::max(max_col, k.second);
   for (const auto& m : merges_) max_col = std::max(max_col, m.c2);
   for (int c = 0; c <= max_col; ++c) {
-    double lo = min_.count(c) ? min_[c] : 6, hi = max_.count(c) ? max_[c] : 60;
+    const double lo = min_.count(c) ? min_.at(c) : 6, hi = max_.count(c) ? max_.at(c) : 60;
     width[c] = std::clamp(width[c], lo, hi);
-    worksheet_set_column(ws_, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), width[c], nullptr);
+    floor[c] = std::clamp(floor[c], lo, width[c]);
   }
-  // Heights: 15 points per wrapped line (Calibri 11), so wrapped text shows whole everywhere.
+  const bool portrait = page_ && page_->portrait;
+  const double budget = printable_points(portrait) / (kMinScale * kPointsPerWidth);
+  if (sum(width) > budget) {
+    // The largest cap at which the columns fit (bisection: the total grows with the cap).
+    double lo = 0, hi = 0;
+    for (const auto& [_, w] : width) hi = std::max(hi, w);
+    auto total = [&](double cap) {
+      double t = 0;
+      for (const auto& [c, w] : width) t += std::min(w, std::max(cap, floor[c]));
+      return t;
+    };
+    for (int i = 0; i < 40; ++i) (total((lo + hi) / 2) <= budget ? lo : hi) = (lo + hi) / 2;
+    for (auto& [c, w] : width) w = std::min(w, std::max(lo, floor[c]));
+    return width;
+  }
+  const double roomy = printable_points(portrait) / (kGrowScale * kPointsPerWidth);
+  double spare = roomy - sum(width), wanted = 0;
+  for (const auto& [c, w] : natural) wanted += std::max(0.0, std::min(w, 90.0) - width[c]);
+  if (spare > 0 && wanted > 0)
+    for (const auto& [c, w] : natural) {
+      const double want = std::max(0.0, std::min(w, 90.0) - width[c]);
+      width[c] += want * std::min(1.0, spare / wanted);
+    }
+  return width;
+}
+
+// «должность ____________ И. О. Фамилия» under the table, a blank row apart, one row a signature
+// over the table's width (a narrow first column cannot hold a position).
+void Sheet::add_signatures() {
+  if (!page_ || !page_->print || page_->print->signatures.empty()) return;
+  int max_col = 0, row = 0;
+  for (const auto& [k, _] : cells_) max_col = std::max(max_col, k.second), row = std::max(row, k.first + 2);
+  for (const auto& m : merges_) max_col = std::max(max_col, m.c2), row = std::max(row, m.r2 + 2);
+  for (const Signature& sig : page_->print->signatures) {
+    std::string text = sig.position + " ____________ " + sig.name;
+    if (max_col == 0) cells_[{row, 0}] = Cell{Cell::Text, text, 0, {}, signature_format_, false, false};
+    else merges_.push_back(Merge{row, 0, row, max_col, text, signature_format_, false});
+    ++row;
+  }
+}
+
+void Sheet::flush() {
+  add_signatures();
+  std::map<int, double> width = fit_widths();
+  for (const auto& [c, w] : width)
+    worksheet_set_column(ws_, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), w, nullptr);
+  // Heights: Excel's 15 points for one line of Calibri 11, 14.5 for each further wrapped line (as
+  // Excel fits them; LibreOffice needs 13.4), so wrapped text shows whole everywhere.
   std::map<int, int> lines;
   for (const auto& [k, cell] : cells_)
     if (cell.kind == Cell::Text) lines[k.first] = std::max(lines[k.first], wrapped_lines(cell.s, width[k.second]));
@@ -274,7 +367,7 @@ void Sheet::flush() {
     for (int r = m.r1; r <= m.r2; ++r) lines[r] = std::max(lines[r], per_row);
   }
   for (const auto& [r, n] : lines)
-    if (n > 1) worksheet_set_row(ws_, static_cast<lxw_row_t>(r), std::min(409.0, 15.0 * n), nullptr);
+    if (n > 1) worksheet_set_row(ws_, static_cast<lxw_row_t>(r), std::min(409.0, 14.5 * n + 0.5), nullptr);
 
   for (const auto& m : merges_)
     worksheet_merge_range(ws_, static_cast<lxw_row_t>(m.r1), static_cast<lxw_col_t>(m.c1),
@@ -292,6 +385,10 @@ void Sheet::flush() {
         break;
       case Cell::Blank: worksheet_write_blank(ws_, r, c, cell.fmt); break;
     }
+  }
+  if (page_) {
+    print_setup(ws_, page_->repeat_first, page_->repeat_last, page_->footer, page_->portrait);
+    if (page_->print && !page_->print->annex_line.empty()) set_header_right(ws_, page_->print->annex_line);
   }
 }
 

@@ -5,10 +5,12 @@
 #include <xlsxwriter.h>
 
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "model/model.h"
 #include "model/vocabulary.h"
 
 namespace vitrina::xlsx {
@@ -57,6 +59,15 @@ class Formats {
   std::map<std::string, lxw_format*> cache_;
 };
 
+// How a sheet prints (Sheet::page): A4, one page wide, the columns narrowed until «fit to width»
+// keeps text at 9 pt or more, and what site.json `print` adds to every printed sheet.
+struct PageSetup {
+  int repeat_first = -1, repeat_last = -1;  // rows repeated on every page (-1: none)
+  std::string footer;                        // the footer's title, left («стр. N из M» right)
+  bool portrait = false;
+  const PrintSettings* print = nullptr;      // annex line in the page header, signatures under the table
+};
+
 struct Cell {
   enum Kind { Text, Number, Formula, FormulaText, Blank } kind = Blank;
   std::string s;       // text, or the formula
@@ -83,6 +94,9 @@ class Sheet {
   void min_width(int c, double w) { min_[c] = w; }
   void max_width(int c, double w) { max_[c] = w; }
 
+  // The page it prints on; flush() fits the widths to it and sets it up (print_setup).
+  void page(PageSetup p, lxw_format* signature_format);
+
   // Writes every cell, widths and heights. Call once.
   void flush();
 
@@ -92,6 +106,10 @@ class Sheet {
   std::map<std::pair<int, int>, Cell> cells_;
   std::vector<Merge> merges_;
   std::map<int, double> min_, max_;
+  std::optional<PageSetup> page_;
+  lxw_format* signature_format_ = nullptr;
+  void add_signatures();
+  std::map<int, double> fit_widths() const;
 };
 
 }  // namespace vitrina::xlsx
