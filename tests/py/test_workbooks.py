@@ -13,6 +13,7 @@ Run: VITRINA_BIN=build/generator/vitrina /usr/bin/python3 -m unittest tests/py/t
 The workbook comes from `vitrina annex <programme-id> [--site DIR] [--year Y] -o FILE.xlsx`.
 """
 import csv
+from html.parser import HTMLParser
 import datetime
 import json
 import math
@@ -1082,3 +1083,147 @@ class BoardMeetingPack(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class MeasureTableParser(HTMLParser):
+    """A measure page's table: its header rows (th texts, colspan) and each measure row's cells
+    (class c-<column>): the cell's text, or its list items, without the hidden «inherited» note
+    and the dated sub-events listed under a name."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.head, self.rows = [], []
+        self.in_head = False
+        self.cell = None   # the cell being read: {"key", "parts", "items"}
+        self.skip = 0      # depth inside a hidden span or an events list
+        self.li = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        cls = (a.get("class") or "").split()
+        if tag == "thead":
+            self.in_head = True
+        elif tag == "tr" and self.in_head and "col-numbers" not in cls:
+            self.head.append([])
+        elif tag == "th" and self.in_head and self.head:
+            self.cell = {"key": "head", "parts": [], "items": [], "colspan": int(a.get("colspan", 1)),
+                         "group": a.get("scope") == "colgroup"}
+        elif tag == "tr" and (a.get("id") or "").startswith("m-"):
+            self.rows.append({})
+        elif tag in ("td", "th") and self.rows and not self.in_head and any(c.startswith("c-") for c in cls):
+            self.cell = {"key": next(c[2:] for c in cls if c.startswith("c-")), "parts": [], "items": []}
+        elif self.cell is not None and (("visually-hidden" in cls) or (tag == "ul" and "events" in cls) or self.skip):
+            self.skip += 1
+        elif self.cell is not None and tag == "li":
+            self.li = []
+
+    def handle_endtag(self, tag):
+        if tag == "thead":
+            self.in_head = False
+        elif self.skip and tag in ("span", "ul", "li"):
+            self.skip -= 1
+        elif tag == "li" and self.li is not None:
+            self.cell["items"].append("".join(self.li).strip())
+            self.li = None
+        elif tag in ("td", "th") and self.cell is not None:
+            text = "\n".join(self.cell["items"]) if self.cell["items"] else "".join(self.cell["parts"]).strip()
+            if self.cell["key"] == "head":
+                self.head[-1].append((text, self.cell["colspan"], self.cell["group"]))
+            else:
+                self.rows[-1][self.cell["key"]] = "" if text == "—" else text
+            self.cell = None
+
+    def handle_data(self, data):
+        if self.cell is None or self.skip:
+            return
+        (self.li if self.li is not None else self.cell["parts"]).append(data)
+
+    def leaf_headers(self):
+        """Each column's own header: a spanning header's columns take the second row's."""
+        below = iter(self.head[1]) if len(self.head) > 1 else iter(())
+        out = []
+        for text, span, group in self.head[0][:-1]:  # Vitrina's status column is not the document's
+            out += [next(below)[0] for _ in range(span)] if group else [text]
+        return out
+
+
+def sheet_leaf_headers(ws):
+    """The «Мероприятия» sheet's column headers from row 3 (a second header row when a header
+    spans columns)."""
+    spanning = [r for r in ws.merged_cells.ranges if r.min_row == 3 and r.max_row == 3 and r.max_col > r.min_col]
+    cols = [c for c in range(1, ws.max_column + 1) if ws.cell(3, c).value is not None or
+            any(r.min_col <= c <= r.max_col for r in ws.merged_cells.ranges if r.min_row == 3)]
+    out = []
+    for c in cols:
+        below = ws.cell(4, c).value if spanning else None
+        out.append(str(below if below is not None else ws.cell(3, c).value))
+    return out, (5 if spanning else 4)
+
+
+@unittest.skipUnless(openpyxl, "python3-openpyxl is not installed")
+@unittest.skipUnless(SUPPORTED, WHY)
+class MeasuresAsTheDocument(unittest.TestCase):
+    """Issue 20, item 5: each annex's «Мероприятия» keeps its document's measure columns, in its order,
+    under its printed headers, as the site's measure page does; columns no measure fills are left
+    out; sub-measures are indented."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = Path(tempfile.mkdtemp(prefix="vitrina-measures-"))
+        cls.site = bundled_site(cls.tmp)
+        cls.out = cls.tmp / "out"
+        r = subprocess.run([BIN, "build", "--quiet", "--no-search", "--site", str(cls.site), "--out", str(cls.out)],
+                           capture_output=True, text=True)
+        if r.returncode != 0:
+            raise AssertionError(r.stdout + r.stderr)
+        cls.programmes = sorted(p.name for p in (ROOT / "data" / "programmes").iterdir() if p.is_dir())
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def page(self, pid):
+        p = MeasureTableParser()
+        p.feed((self.out / "programmes" / pid / "measures" / "index.html").read_text(encoding="utf-8"))
+        return p
+
+    def test_headers_and_cells_are_the_page_s(self):
+        for pid in self.programmes:
+            with self.subTest(programme=pid):
+                page = self.page(pid)
+                ws = openpyxl.load_workbook(self.out / "xlsx" / f"{pid}.xlsx")["Мероприятия"]
+                keys = list(page.rows[0])
+                filled = [i for i, k in enumerate(keys) if any(row.get(k) for row in page.rows)]
+                want_heads = [page.leaf_headers()[i] for i in filled]
+                heads, first = sheet_leaf_headers(ws)
+                self.assertEqual(heads, want_heads)
+                if ws.cell(first, 1).value == 1 and ws.cell(first, 2).value == 2:  # the «1 2 3 …» row
+                    first += 1
+                rows = [r for r in ws.iter_rows(min_row=first, max_col=len(heads))
+                        if not any(str(m.coord).startswith(r[0].coordinate + ":") for m in ws.merged_cells.ranges)]
+                self.assertEqual(len(rows), len(page.rows))
+                for got, want in zip(rows, page.rows):
+                    cells = ["" if c.value is None else str(c.value) for c in got]
+                    self.assertEqual(cells, [want[keys[i]] for i in filled], f"{pid} row {got[0].row}")
+
+    def test_each_document_s_own_columns(self):
+        def heads(pid):
+            return sheet_leaf_headers(openpyxl.load_workbook(self.out / "xlsx" / f"{pid}.xlsx")["Мероприятия"])[0]
+        self.assertIn("Период реализации", heads("zima-2022"))
+        self.assertIn("Показатели реализации", heads("strezhevoy-2021"))
+        self.assertIn("Способ (источники) оценки", heads("strezhevoy-2021"))
+        self.assertEqual(heads("kirov-rsoko")[:2], ["Вид мер, мероприятий", "Название мер, мероприятий"])
+        self.assertIn("Участники", heads("kirov-rsoko"))
+        # Zima prints a period for every measure: none is left without one
+        ws = openpyxl.load_workbook(self.out / "xlsx" / "zima-2022.xlsx")["Мероприятия"]
+        col = heads("zima-2022").index("Период реализации") + 1
+        periods = [ws.cell(r, col).value for r in range(5, ws.max_row + 1) if ws.cell(r, 3).value]
+        self.assertGreater(len(periods), 30)
+        self.assertTrue(all(periods), "a Zima measure without its printed period")
+
+    def test_sub_measures_are_indented(self):
+        ws = openpyxl.load_workbook(self.out / "xlsx" / "kirov-rsoko.xlsx")["Мероприятия"]
+        names = {ws.cell(r, 2).value: ws.cell(r, 2).alignment.indent for r in range(4, ws.max_row + 1)}
+        self.assertGreater(names["Ректорский час"], 0)
+        self.assertGreater(names["Конкурс «Учитель года Кировской области»"], 0)
+        self.assertEqual(min(v for k, v in names.items() if k), 0)  # main measures are not

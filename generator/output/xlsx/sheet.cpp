@@ -99,6 +99,15 @@ lxw_format* Formats::header_up() {
 lxw_format* Formats::colnum() { return make("colnum", false, false, true, "0", 0xF2F2F2); }
 lxw_format* Formats::span() { return make("span", true, true, false, nullptr, 0xDDEBF7); }
 lxw_format* Formats::text() { return make("text", true, false, false, "@"); }
+lxw_format* Formats::indented(int level) {
+  level = std::clamp(level, 1, 10);
+  const std::string key = "indent" + std::to_string(level);
+  auto it = cache_.find(key);
+  if (it != cache_.end()) return it->second;
+  lxw_format* f = make(key, true, false, false, "@");
+  format_set_indent(f, static_cast<uint8_t>(2 * level));
+  return f;
+}
 lxw_format* Formats::label() { return make("label", true, true, false, "@"); }
 lxw_format* Formats::muted() { return make("muted", true, false, false, "@", 0, 0x7F7F7F); }
 lxw_format* Formats::integer() { return make("int", false, false, false, "0"); }

@@ -34,6 +34,7 @@ class Formats {
   lxw_format* text();        // wrapped, bordered
   lxw_format* label();       // bold text (passport labels)
   lxw_format* muted();       // inherited values
+  lxw_format* indented(int level);  // text() indented `level` steps (a sub-measure's name)
   lxw_format* integer();     // "0"
   // A number with `precision` decimals, optionally prefixed by the bound («≥ », «≤ »).
   lxw_format* number(int precision, Bound op = Bound::Eq);
