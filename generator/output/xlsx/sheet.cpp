@@ -364,19 +364,24 @@ void Sheet::flush() {
   for (const auto& [c, w] : width)
     worksheet_set_column(ws_, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), w, nullptr);
   // Heights: Excel's 15 points for one line of Calibri 11, 14.5 for each further wrapped line (as
-  // Excel fits them; LibreOffice needs 13.4), so wrapped text shows whole everywhere.
-  std::map<int, int> lines;
+  // Excel fits them; LibreOffice needs 13.4), scaled for a larger font (a title's 12 pt), whose
+  // letters, and a bold font's, are wider: so wrapped text shows whole everywhere.
+  std::map<int, double> height;
+  auto fit = [&](int r, const std::string& text, double w, lxw_format* f, int rows) {
+    const double size = f && f->font_size > 0 ? f->font_size : 11, scale = size / 11;
+    const int n = wrapped_lines(text, w / scale * (f && f->bold ? 0.93 : 1.0));
+    const double h = (n > 1 ? 14.5 * n + 0.5 : 15.0) * scale / rows;
+    height[r] = std::max(height[r], h);
+  };
   for (const auto& [k, cell] : cells_)
-    if (cell.kind == Cell::Text) lines[k.first] = std::max(lines[k.first], wrapped_lines(cell.s, width[k.second]));
+    if (cell.kind == Cell::Text) fit(k.first, cell.s, width[k.second], cell.fmt, 1);
   for (const auto& m : merges_) {
     double w = 0;
     for (int c = m.c1; c <= m.c2; ++c) w += width[c];
-    int n = wrapped_lines(m.s, w), rows = m.r2 - m.r1 + 1;
-    int per_row = (n + rows - 1) / rows;
-    for (int r = m.r1; r <= m.r2; ++r) lines[r] = std::max(lines[r], per_row);
+    for (int r = m.r1; r <= m.r2; ++r) fit(r, m.s, w, m.f, m.r2 - m.r1 + 1);
   }
-  for (const auto& [r, n] : lines)
-    if (n > 1) worksheet_set_row(ws_, static_cast<lxw_row_t>(r), std::min(409.0, 14.5 * n + 0.5), nullptr);
+  for (const auto& [r, h] : height)
+    if (h > 15.0) worksheet_set_row(ws_, static_cast<lxw_row_t>(r), std::min(409.0, h), nullptr);
 
   for (const auto& m : merges_)
     worksheet_merge_range(ws_, static_cast<lxw_row_t>(m.r1), static_cast<lxw_col_t>(m.c1),
