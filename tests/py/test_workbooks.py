@@ -501,15 +501,16 @@ class DataStringsStayText(unittest.TestCase):
 
     def test_openpyxl_reads_text(self):
         wb = load(self.path)
-        ws = wb["Мероприятия"]
-        cells = {ws.cell(r, 2).value: ws.cell(r, 2) for r in range(6, ws.max_row + 1)}
+        ws = wb["Мероприятия"]  # no printed table in the data: Vitrina's own columns, one header row
+        col = {ws.cell(3, c).value: c for c in range(1, ws.max_column + 1)}
+        cells = {ws.cell(r, col["Мероприятие"]).value: ws.cell(r, col["Мероприятие"]) for r in range(4, ws.max_row + 1)}
         self.assertIn("=1+1", cells)
         self.assertEqual(cells["=1+1"].data_type, "s")
         r = cells["=1+1"].row
-        self.assertEqual(ws.cell(r, 3).value, "+7 (000) 000-00-00")
-        self.assertEqual(ws.cell(r, 6).value, "@упоминание")
-        self.assertEqual(ws.cell(r, 7).value, "-2")
-        self.assertEqual(ws.cell(r, 7).data_type, "s")
+        self.assertEqual(ws.cell(r, col["Ответственный"]).value, "+7 (000) 000-00-00")
+        self.assertEqual(ws.cell(r, col["Ожидаемый результат"]).value, "@упоминание")
+        self.assertEqual(ws.cell(r, col["Последствия нереализации"]).value, "-2")
+        self.assertEqual(ws.cell(r, col["Последствия нереализации"]).data_type, "s")
         names = [ws2.cell(r2, 2) for ws2 in [wb["Показатели"]] for r2 in range(6, ws2.max_row + 1)]
         self.assertIn("=SUM(1;2)", [c.value for c in names])
         self.assertTrue(all(c.data_type != "f" for c in names))

@@ -80,7 +80,7 @@ void write_measures_sheet(lxw_workbook* wb, AnnexContext& c) {
   std::string heading = table.label.empty() && table.title.empty() ? tr_doc("xlsx.measures.heading")
                         : table.label.empty()                       ? table.title
                         : table.title.empty()                       ? table.label
-                                                                    : table.label + ". " + table.title;
+                                                                    : table.label + (table.label.back() == '.' ? " " : ". ") + table.title;
   across(0, heading, f.title());
   across(1, p.title, f.title());
   int row = write_header(s, f, columns, 2);
