@@ -259,7 +259,7 @@ class PrintedSheets(unittest.TestCase):
 
     def test_annex_line_and_signatures(self):
         for (site, book, sheet), pages in self.pages.items():
-            if book == "board.xlsx":  # its sheets are not set up through Sheet::page yet
+            if book == "board.xlsx" and sheet in ("Диаграмма", "По программам"):  # a chart; a page a programme
                 continue
             ws = openpyxl.load_workbook(self.books[(site, book)])[sheet]
             cells = [str(c.value) for row in ws.iter_rows() for c in row if c.value is not None]

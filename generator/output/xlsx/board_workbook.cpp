@@ -98,13 +98,13 @@ void summary_sheet(lxw_workbook* wb, BoardContext& c) {
   }
   s.min_width(sRating, 21);
   s.max_width(sId, 24);
+  s.page({1, 1, c.footer, false, &c.model.site.print}, c.f.note());
   s.flush();
   worksheet_set_row(s.ws(), 1, 110, nullptr);  // the turned headers: «Доля выполненных (СРм)» in two lines
   highlight_ratings(s.ws(), f, 2, total_row, sRating);
   worksheet_freeze_panes(s.ws(), 2, 2);
   worksheet_autofilter(s.ws(), 1, 0, static_cast<lxw_row_t>(std::max(last, 1)), sCols - 1);
-  worksheet_print_area(s.ws(), 0, 0, static_cast<lxw_row_t>(note_row), sRating);
-  print_setup(s.ws(), 1, 1, c.footer);
+  worksheet_print_area(s.ws(), 0, 0, static_cast<lxw_row_t>(note_row + signature_rows(c.model.site.print)), sRating);
 }
 
 enum TCol { tProg, tNum, tName, tUnit, tPlan, tFact, tDegree, tStatus, tId, tCols };
@@ -151,12 +151,12 @@ void status_sheet(lxw_workbook* wb, BoardContext& c, IndicatorStatus st) {
   s.max_width(tUnit, 14);
   s.min_width(tStatus, 14);
   s.max_width(tId, 24);
+  s.page({1, 1, c.footer, false, &c.model.site.print}, c.f.note());
   s.flush();
   highlight_statuses(s.ws(), f, 2, row - 1, tStatus);
   worksheet_freeze_panes(s.ws(), 2, 0);
   worksheet_autofilter(s.ws(), 1, 0, static_cast<lxw_row_t>(row - 1), tCols - 1);
-  worksheet_print_area(s.ws(), 0, 0, static_cast<lxw_row_t>(row - 1), tStatus);
-  print_setup(s.ws(), 1, 1, c.footer);
+  worksheet_print_area(s.ws(), 0, 0, static_cast<lxw_row_t>(row - 1 + signature_rows(c.model.site.print)), tStatus);
 }
 
 enum OCol { oProg, oNum, oName, oTerm, oStatus, oOverdue, oReason, oCols };
@@ -206,12 +206,12 @@ void overdue_sheet(lxw_workbook* wb, BoardContext& c) {
   s.min_width(oOverdue, 12);
   s.min_width(oReason, 20);
   s.max_width(oReason, 30);
+  s.page({1, 1, c.footer, false, &c.model.site.print}, c.f.note());
   s.flush();
   highlight_execution(s.ws(), f, 2, row - 1, oStatus);
   flag_overdue(s.ws(), f, 2, row - 1, oOverdue);
   worksheet_freeze_panes(s.ws(), 2, 0);
   worksheet_autofilter(s.ws(), 1, 0, static_cast<lxw_row_t>(row - 1), oCols - 1);
-  print_setup(s.ws(), 1, 1, c.footer);
 }
 
 }  // namespace

@@ -69,6 +69,12 @@ struct PageSetup {
   const PrintSettings* print = nullptr;      // annex line in the page header, signatures under the table
 };
 
+// The rows the signature block adds under a table (a blank row, then one a signature), for a
+// print area that must hold them.
+inline int signature_rows(const PrintSettings& p) {
+  return p.signatures.empty() ? 0 : static_cast<int>(p.signatures.size()) + 1;
+}
+
 struct Cell {
   enum Kind { Text, Number, Formula, FormulaText, Blank } kind = Blank;
   std::string s;       // text, or the formula
