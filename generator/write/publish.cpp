@@ -13,7 +13,6 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <iterator>
 #include <set>
 
 #include "text/messages.h"
@@ -107,7 +106,7 @@ FolderStamp stamp_of(const std::string& rel, const struct stat& st) {
 // a folder with its index.html: a rebuild lists two trees of ~16 000 folders at N = 300). The
 // type comes from the listing: no stat per entry.
 // With `stamps`, the folder's own FolderStamp is taken first (before its entries are read).
-void list_folder(int fd, const std::string& rel, std::vector<TreeEntry>& out, std::vector<std::string>& dirs,
+void list_folder(int fd, const std::string& rel, TreeListing& out, std::vector<std::string>& dirs,
                  std::vector<FolderStamp>* stamps = nullptr) {
   if (stamps) {
     struct stat st;
@@ -126,8 +125,8 @@ void list_folder(int fd, const std::string& rel, std::vector<TreeEntry>& out, st
         struct stat st;
         dir = ::fstatat(fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode);
       }
-      if (dir) dirs.push_back(r);
-      out.push_back({std::move(r), dir});
+      out.add(r, dir);
+      if (dir) dirs.push_back(std::move(r));
     }
   }
   ::close(fd);
@@ -140,8 +139,8 @@ int open_folder(int root, const std::string& rel) {
 
 // Every entry under `root`, each folder before its entries (depth first); with `stamps`, the
 // FolderStamp of every folder listed.
-std::vector<TreeEntry> list_tree(const fs::path& root, std::vector<FolderStamp>* stamps = nullptr) {
-  std::vector<TreeEntry> out;
+TreeListing list_tree(const fs::path& root, std::vector<FolderStamp>* stamps = nullptr) {
+  TreeListing out;
   const int top = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (top < 0) return out;
   std::vector<std::string> todo{""};
@@ -157,10 +156,10 @@ std::vector<TreeEntry> list_tree(const fs::path& root, std::vector<FolderStamp>*
 }
 
 // The same entries in any order, listed on all threads (one task per folder).
-std::vector<TreeEntry> list_tree_parallel(const fs::path& root) {
+TreeListing list_tree_parallel(const fs::path& root) {
   const int top = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (top < 0) return {};
-  tbb::enumerable_thread_specific<std::vector<TreeEntry>> found;
+  tbb::enumerable_thread_specific<TreeListing> found;
   const std::vector<std::string> start{""};
   tbb::parallel_for_each(start.begin(), start.end(), [&](const std::string& rel, auto& feeder) {
     std::vector<std::string> dirs;
@@ -168,8 +167,8 @@ std::vector<TreeEntry> list_tree_parallel(const fs::path& root) {
     for (auto& d : dirs) feeder.add(std::move(d));
   });
   ::close(top);
-  std::vector<TreeEntry> out;
-  for (auto& part : found) std::move(part.begin(), part.end(), std::back_inserter(out));
+  TreeListing out;
+  for (const auto& part : found) out.append(part);
   return out;
 }
 
@@ -421,16 +420,17 @@ bool Publisher::keep(const std::string& rel, uint64_t live_inode) {
 void Publisher::remove_unstaged() {
   if (lister_.joinable()) lister_.join();
   std::set<std::string> emptied;
-  for (const auto& [rel, dir] : base_entries_) {
+  base_entries_.each([&](std::string_view name, bool dir) {
+    const std::string rel(name);
     if (dir) {
       if (!made_dirs_.count(rel)) emptied.insert((staging_ / rel).native());
-      continue;
+      return;
     }
-    if (files_.count(rel)) continue;
+    if (files_.count(rel)) return;
     const fs::path p = staging_ / rel;
     ::unlink(p.c_str());
     emptied.insert(p.parent_path().native());
-  }
+  });
   base_entries_.clear();
   remove_empty_dirs(staging_, emptied);
 }
@@ -441,7 +441,7 @@ void Publisher::remove_unstaged() {
 // of reading ~16 000 folders again at N = 300. A folder changed within a second before it was
 // listed could change again within the file system's timestamp granularity unseen: then, and
 // when any folder changed, the tree is listed again now (on all threads).
-std::vector<TreeEntry> Publisher::live_entries() {
+TreeListing Publisher::live_entries() {
   if (!live_exists_) return {};
   live_lister_.join();
   constexpr int64_t kRacy = 1000000000;
@@ -511,7 +511,7 @@ bool Publisher::finish(PublishStats& stats, Diagnostics& diags) {
     return false;
   }
   std::vector<std::string> live;  // folders end with "/"
-  for (auto& [rel, dir] : live_entries()) live.push_back(dir ? rel + "/" : std::move(rel));
+  live_entries().each([&](std::string_view rel, bool dir) { live.push_back(std::string(rel) + (dir ? "/" : "")); });
   if (from_base_) remove_unstaged();
   // The stamp lists every file of the new tree.
   std::vector<std::string> names = files();
