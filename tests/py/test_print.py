@@ -243,6 +243,20 @@ class PrintedSheets(unittest.TestCase):
         self.assertGreaterEqual(len([row for row in ws.iter_rows(min_row=6) if row[1].value]), 35)
         self.assertLessEqual(len(pages), 3)
 
+    def test_a_programme_prints_on_one_page_with_its_figures(self):
+        # board.xlsx «По программам»: a page a programme, its figures beside their labels — not the
+        # labels on one page and the figures on another (the columns were widened past the page).
+        for site in ("demo", "bundled"):
+            ws = openpyxl.load_workbook(self.books[(site, "board.xlsx")])["По программам"]
+            titles = [c.value for c in ws["A"] if isinstance(c.value, str) and re.match(r"^\d+\. \S", c.value)]
+            pages = self.pages[(site, "board.xlsx", "По программам")]
+            self.assertGreaterEqual(len(titles), 3)
+            self.assertEqual(len(pages), len(titles), f"{site}: {len(titles)} programmes on {len(pages)} pages")
+            for title, page in zip(titles, pages):
+                text = " ".join(w.text for w in page)
+                self.assertIn(title.split()[1], text)
+                self.assertIn("Эффективность", text)
+
     def test_rows_are_high_enough_for_their_text(self):
         # A row too low for its wrapped lines prints them over the next row's text (LibreOffice still
         # draws them, so the words are all in the PDF): no two printed words may overlap.

@@ -189,10 +189,7 @@ void write_programme_pages(lxw_workbook* wb, BoardContext& c) {
     ++page.row_;  // a blank row before the next programme on screen
   }
   if (c.model.programmes.empty()) s.merge(0, 0, 0, pCols - 1, tr_doc("xlsx.pages.no_programmes"), c.f.muted(), false);
-  for (int col = 0; col < pCols; ++col) {
-    s.min_width(col, kPageWidths[col]);
-    s.max_width(col, kPageWidths[col]);
-  }
+  for (int col = 0; col < pCols; ++col) s.fixed_width(col, kPageWidths[col]);
   s.flush();
   // One set of rules per column for the whole sheet (not per programme: 300 programmes stay 15
   // rules): ratings under «Срок», statuses in the first column, execution under «Статус». No other

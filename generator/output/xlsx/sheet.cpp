@@ -334,12 +334,12 @@ std::map<int, double> Sheet::fit_widths() const {
   }
   const double roomy = printable_points(portrait) / (kGrowScale * kPointsPerWidth);
   double spare = roomy - sum(width), wanted = 0;
-  for (const auto& [c, w] : natural) wanted += std::max(0.0, std::min(w, 90.0) - width[c]);
+  // A fixed_width column is never widened: a sheet laid out to print at 100 % (board.xlsx's page
+  // a programme) would otherwise run off its page.
+  auto want = [&](int c, double w) { return fixed_.count(c) ? 0.0 : std::max(0.0, std::min(w, 90.0) - width[c]); };
+  for (const auto& [c, w] : natural) wanted += want(c, w);
   if (spare > 0 && wanted > 0)
-    for (const auto& [c, w] : natural) {
-      const double want = std::max(0.0, std::min(w, 90.0) - width[c]);
-      width[c] += want * std::min(1.0, spare / wanted);
-    }
+    for (const auto& [c, w] : natural) width[c] += want(c, w) * std::min(1.0, spare / wanted);
   return width;
 }
 

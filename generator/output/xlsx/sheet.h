@@ -6,6 +6,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -100,6 +101,11 @@ class Sheet {
   void merge(int r1, int c1, int r2, int c2, const std::string& s, lxw_format* f, bool by_word = true);
   void min_width(int c, double w) { min_[c] = w; }
   void max_width(int c, double w) { max_[c] = w; }
+  // Exactly `w` wide: never widened to use a page's spare room (a sheet laid out to print at 100 %).
+  void fixed_width(int c, double w) {
+    min_[c] = max_[c] = w;
+    fixed_.insert(c);
+  }
 
   // The page it prints on; flush() fits the widths to it and sets it up (print_setup).
   void page(PageSetup p, lxw_format* signature_format);
@@ -113,6 +119,7 @@ class Sheet {
   std::map<std::pair<int, int>, Cell> cells_;
   std::vector<Merge> merges_;
   std::map<int, double> min_, max_;
+  std::set<int> fixed_;
   std::optional<PageSetup> page_;
   lxw_format* signature_format_ = nullptr;
   void add_signatures();
