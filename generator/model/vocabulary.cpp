@@ -259,6 +259,10 @@ const char* rating_label_key(Rating r) {
   return "rating.not_assessable";
 }
 
+const char* rating_label_key(Rating r, bool interim) {
+  return interim && r == Rating::NotAssessable ? "rating.after_year" : rating_label_key(r);
+}
+
 const char* measure_status_label_key(const std::optional<MeasureState>& s) {
   if (!s) return "mstatus.no_status";
   switch (*s) {
@@ -319,6 +323,7 @@ const char* fact_period_label_key(FactPeriod p) {
 
 std::string status_label(IndicatorStatus s) { return tr_doc(status_label_key(s)); }
 std::string rating_label(Rating r) { return tr_doc(rating_label_key(r)); }
+std::string rating_label(Rating r, bool interim) { return tr_doc(rating_label_key(r, interim)); }
 std::string measure_status_label(const std::optional<MeasureState>& s) { return tr_doc(measure_status_label_key(s)); }
 std::string fact_period_label(FactPeriod p) { return tr_doc(fact_period_label_key(p)); }
 

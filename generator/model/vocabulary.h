@@ -104,6 +104,9 @@ bool is_interim(FactPeriod p);                  // a quarter, half-year or nine 
 // *_label() functions below.
 const char* status_label_key(IndicatorStatus s);                        // "status.achieved" …
 const char* rating_label_key(Rating r);                                 // "rating.high" …
+// In an interim report no programme is rated yet: NotAssessable reads «оценивается по итогам
+// года» (docs/metrics.md §10), not «не оценивается».
+const char* rating_label_key(Rating r, bool interim);
 const char* measure_status_label_key(const std::optional<MeasureState>& s);  // "mstatus.done" … "mstatus.no_status"
 const char* kind_label_key(IndicatorKind k);                            // "kind.share" …; "" when not stated
 const char* better_label_key(Better b);                                 // "better.higher" …; "" when not stated
@@ -112,6 +115,7 @@ const char* fact_period_label_key(FactPeriod p);                        // "fact
 // The label in the document's language (tr_doc: the site's language inside a workbook).
 std::string status_label(IndicatorStatus s);    // «достигнут» / "achieved" …
 std::string rating_label(Rating r);             // «высокая» / "high" …
+std::string rating_label(Rating r, bool interim);
 std::string measure_status_label(const std::optional<MeasureState>& s);  // «выполнено» … «нет сведений»
 std::string fact_period_label(FactPeriod p);    // «I квартал», «полугодие», «9 месяцев», «год»
 std::string report_period_label(FactPeriod p, int year);  // «I квартал 2024 г.», «2024 г.»

@@ -1047,6 +1047,30 @@ class BoardMeetingPack(unittest.TestCase):
         self.assertNotIn("Эффективность", titles)
         self.assertIn("Выполнение мероприятий (СРм)", titles)
 
+    def test_interim_rating_reads_rated_at_the_end_of_the_year_everywhere(self):
+        # docs/metrics.md §10: in an interim report every output says «оценивается по итогам года»
+        # where the rating would be, not «не оценивается», and no page says there are no facts.
+        site = self.tmp / "interim-rating"
+        shutil.copytree(DEMO, site)
+        conf = json.loads((site / "data" / "site.json").read_text(encoding="utf-8"))
+        conf["report_period"] = "q1"
+        (site / "data" / "site.json").write_text(json.dumps(conf, ensure_ascii=False), encoding="utf-8")
+        out = self.tmp / "out-interim-rating"
+        report = build_site(site, out)
+        self.assertTrue(all(p["summary"]["rating"] == "not_assessable" for p in report["programmes"]))
+        words = {"оценивается по итогам года"}
+        board = openpyxl.load_workbook(out / "board.xlsx")
+        for name in ("Сводка", "Диаграмма", "По программам"):
+            cells = [c.value for row in board[name].iter_rows() for c in row if isinstance(c.value, str)]
+            self.assertNotIn("не оценивается", cells, name)
+            self.assertTrue(words & set(cells), name)
+        for book in sorted((out / "xlsx").glob("*.xlsx")):
+            cells = [c.value for row in openpyxl.load_workbook(book)["Паспорт"].iter_rows() for c in row]
+            self.assertIn("оценивается по итогам года", cells, book.name)
+        page = (out / "dashboard" / "index.html").read_text(encoding="utf-8")
+        self.assertIn("оценивается по итогам года", page)
+        self.assertNotIn("Оценка эффективности невозможна", page)
+
     def test_conditional_formats_read_in_black_and_white(self):
         wb = self.book("demo", values=False)
 

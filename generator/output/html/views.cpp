@@ -159,7 +159,7 @@ View programme_card(const ViewContext& c, const Programme& p, const std::string&
   v.set("measures", plural(static_cast<long long>(p.measures.size()), c.t("plural.measure"), c.locale));
   if (pm) {
     if (c.model.site.publish_rating) {  // site.json publish_rating: false keeps it to the board pack
-      v.set("rating", c.t(rating_label_key(pm->rating)));
+      v.set("rating", c.t(rating_label_key(pm->rating, c.metrics.report.interim())));
       v.set("rating_key", rating_key(pm->rating));
     }
     v.set("achieved_bar", progress_bar(pm->share_achieved, c.t("kpi.achieved_share"), c.locale));
@@ -208,7 +208,7 @@ View kpis(const ViewContext& c, const ProgrammeMetrics& pm) {
        {"measures_done_share", machine(pm.measures_done_share, kScorePrecision), share_text(c, pm.measures_done_share)},
        count("measures.done_counted", m.done_counted, of(m.done_counted, m.total - m.cancelled - m.no_status)));
   if (c.model.site.publish_rating)  // site.json publish_rating: false keeps it to the board pack
-    tile(c.t("kpi.rating"), {"rating", rating_key(pm.rating), c.t(rating_label_key(pm.rating))},
+    tile(c.t("kpi.rating"), {"rating", rating_key(pm.rating), c.t(rating_label_key(pm.rating, c.metrics.report.interim()))},
          {"effectiveness", machine(pm.effectiveness, kScorePrecision),
           pm.effectiveness ? score_text(c, pm.effectiveness) : c.t("rating.not_assessable_note")},
          true);
@@ -920,6 +920,13 @@ void dashboard_lists(const ViewContext& c, const std::vector<const Programme*>& 
   put(v, "overdue", std::move(overdue));
 }
 
+
+// Why a dashboard shows no rating: nothing to rate, or (an interim report) not until the year ends.
+void rating_notice(const ViewContext& c, const ProgrammeMetrics& pm, View& v) {
+  const bool none = c.model.site.publish_rating && pm.rating == Rating::NotAssessable;
+  v.set("not_assessable", flag(none && !c.metrics.report.interim()));
+  v.set("rated_after_year", flag(none && c.metrics.report.interim()));
+}
 std::string dashboard_view(const ViewContext& c, const Programme& p, const std::string& root, View& v) {
   programme_nav(c, p, root, "dashboard", v);
   const ProgrammeMetrics* pm = c.metrics.programme(p.id);
@@ -927,7 +934,7 @@ std::string dashboard_view(const ViewContext& c, const Programme& p, const std::
     v.set("kpis", kpis(c, *pm));
     status_donut(c, *pm, v);
     measure_counts_view(c, pm->measures, v);
-    v.set("not_assessable", flag(c.model.site.publish_rating && pm->rating == Rating::NotAssessable));
+    rating_notice(c, *pm, v);
   }
   dashboard_lists(c, {&p}, root, v);
   return c.t("nav.dashboard") + " — " + p.title;
@@ -938,7 +945,7 @@ std::string site_dashboard_view(const ViewContext& c, const std::string& root, V
   v.set("kpis", kpis(c, pm));
   status_donut(c, pm, v);
   measure_counts_view(c, pm.measures, v);
-  v.set("not_assessable", flag(c.model.site.publish_rating && pm.rating == Rating::NotAssessable));
+  rating_notice(c, pm, v);
   View cards = new_list();
   std::vector<const Programme*> progs;
   for (const auto& p : c.model.programmes) {

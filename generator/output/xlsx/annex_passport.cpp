@@ -86,7 +86,7 @@ void write_passport_sheet(lxw_workbook* wb, AnnexContext& c) {
         tr_doc("xlsx.passport.measures_of_year_note", {std::to_string(pm->measures.total)}), true);
     put(tr_doc("xlsx.passport.indicators_assessed_achieved"),
         std::to_string(pm->indicators_assessed) + " / " + std::to_string(pm->indicators_achieved), true);
-    put(tr_doc("xlsx.passport.effectiveness_rating"), rating_label(pm->rating), true);
+    put(tr_doc("xlsx.passport.effectiveness_rating"), rating_label(pm->rating, c.m.report.interim()), true);
   }
   put(tr_doc("xlsx.passport.source"), p.source_title.empty() ? p.source_file : p.source_title + " (" + p.source_file + ")");
   s.min_width(0, 24);

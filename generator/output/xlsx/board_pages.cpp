@@ -97,7 +97,7 @@ class ProgrammePage {
     section(tr_doc("xlsx.pages.headline"));
     figure(tr_doc("xlsx.pages.effectiveness"), pm.effectiveness, f_.score());
     s_.merge(row_, pNum, row_, pName, tr_doc("xlsx.pages.rating"), f_.text(), false);
-    s_.merge(row_, pTerm, row_, pReason, rating_label(pm.rating), f_.text(), false);
+    s_.merge(row_, pTerm, row_, pReason, rating_label(pm.rating, c_.metrics.report.interim()), f_.text(), false);
     ++row_;
     figure(tr_doc("xlsx.pages.mean_degree"), pm.mean_degree,
            f_.score());
@@ -244,7 +244,7 @@ void write_chart_sheet(lxw_workbook* wb, BoardContext& c) {
     put(cMean, r.pm->mean_degree, score);
     put(cDone, r.pm->measures_done_share, pct);
     put(cEff, r.pm->effectiveness, score);
-    s.text(row, cRating, rating_label(r.pm->rating), total ? c.f.strong_text() : c.f.text());
+    s.text(row, cRating, rating_label(r.pm->rating, c.metrics.report.interim()), total ? c.f.strong_text() : c.f.text());
     ++row;
   }
   const int last = row - 1;

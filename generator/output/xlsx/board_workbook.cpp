@@ -28,7 +28,8 @@ enum SCol { sNum, sName, sInd, sAssessed, sAchieved, sShare, sMean, sPlanned, sD
             sRating, sId, sCols };
 
 // The figures of one row; the total row's counts are SUM formulas over the rows above.
-void summary_figures(Sheet& s, Formats& f, int row, const ProgrammeMetrics& pm, bool total, int first, int last) {
+void summary_figures(Sheet& s, Formats& f, int row, const ProgrammeMetrics& pm, bool total, int first, int last,
+                     bool interim) {
   auto count = [&](int col, int v) {
     if (total && last >= first)
       s.formula(row, col, "=SUM(" + cell_ref(first, col) + ":" + cell_ref(last, col) + ")", v, f.strong_integer());
@@ -51,7 +52,7 @@ void summary_figures(Sheet& s, Formats& f, int row, const ProgrammeMetrics& pm, 
   pct(sDoneShare, pm.measures_done_share);
   count(sOverdue, pm.measures.overdue);
   score(sEff, pm.effectiveness);
-  s.text(row, sRating, rating_label(pm.rating), total ? f.strong_text() : f.text());
+  s.text(row, sRating, rating_label(pm.rating, interim), total ? f.strong_text() : f.text());
 }
 
 void summary_sheet(lxw_workbook* wb, BoardContext& c) {
@@ -75,14 +76,14 @@ void summary_sheet(lxw_workbook* wb, BoardContext& c) {
     s.number(row, sNum, static_cast<double>(i + 1), f.integer());
     s.text(row, sName, c.names[i], f.text());
     s.text(row, sId, p.id, f.muted());
-    if (const ProgrammeMetrics* pm = metrics.programme(p.id)) summary_figures(s, f, row, *pm, false, 0, 0);
+    if (const ProgrammeMetrics* pm = metrics.programme(p.id)) summary_figures(s, f, row, *pm, false, 0, 0, metrics.report.interim());
   }
   const int last = row - 1;
   // The region's total: counts summed, shares and scores by the methodology over all programmes
   // (docs/metrics.md §5 «Величины сайта»), never an average of the programmes' percentages.
   s.blank(row, sNum, f.strong_text());
   s.text(row, sName, tr_doc("xlsx.board.total"), f.strong_text());
-  summary_figures(s, f, row, metrics.overall, true, 2, last);
+  summary_figures(s, f, row, metrics.overall, true, 2, last, metrics.report.interim());
   const int total_row = row;
   // The counts differ from the programme annexes by design; the sheet says why.
   const int note_row = row + 2;
