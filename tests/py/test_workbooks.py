@@ -876,6 +876,15 @@ class BoardMeetingPack(unittest.TestCase):
     def book(self, name, values=True):
         return load(self.sites[name][0], values=values)
 
+    def build_interim(self, period, name):
+        """The demo region with site.json's report_period, built into tmp/out-NAME; its report."""
+        site = self.tmp / name
+        shutil.copytree(DEMO, site)
+        conf = json.loads((site / "data" / "site.json").read_text(encoding="utf-8"))
+        conf["report_period"] = period
+        (site / "data" / "site.json").write_text(json.dumps(conf, ensure_ascii=False), encoding="utf-8")
+        return build_site(site, self.tmp / ("out-" + name))
+
     def summary_rows(self, ws):
         heads = [ws.cell(2, c).value for c in range(1, ws.max_column + 1)]
         rows = {}
@@ -1034,12 +1043,7 @@ class BoardMeetingPack(unittest.TestCase):
 
     def test_interim_chart_has_no_bars_of_nothing(self):
         # An interim report has no effectiveness (docs/metrics.md §10): no such series, the rest stay.
-        site = self.tmp / "interim"
-        shutil.copytree(DEMO, site)
-        conf = json.loads((site / "data" / "site.json").read_text(encoding="utf-8"))
-        conf["report_period"] = "h1"
-        (site / "data" / "site.json").write_text(json.dumps(conf, ensure_ascii=False), encoding="utf-8")
-        report = build_site(site, self.tmp / "out-interim")
+        report = self.build_interim("h1", "interim")
         self.assertIsNone(report["overall"]["effectiveness"])
         charts = charts_of(self.tmp / "out-interim" / "board.xlsx")
         self.assertEqual(len(charts), 1)
@@ -1050,13 +1054,8 @@ class BoardMeetingPack(unittest.TestCase):
     def test_interim_rating_reads_rated_at_the_end_of_the_year_everywhere(self):
         # docs/metrics.md §10: in an interim report every output says «оценивается по итогам года»
         # where the rating would be, not «не оценивается», and no page says there are no facts.
-        site = self.tmp / "interim-rating"
-        shutil.copytree(DEMO, site)
-        conf = json.loads((site / "data" / "site.json").read_text(encoding="utf-8"))
-        conf["report_period"] = "q1"
-        (site / "data" / "site.json").write_text(json.dumps(conf, ensure_ascii=False), encoding="utf-8")
+        report = self.build_interim("q1", "interim-rating")
         out = self.tmp / "out-interim-rating"
-        report = build_site(site, out)
         self.assertTrue(all(p["summary"]["rating"] == "not_assessable" for p in report["programmes"]))
         words = {"оценивается по итогам года"}
         board = openpyxl.load_workbook(out / "board.xlsx")
