@@ -200,38 +200,40 @@ void Sheet::merge(int r1, int c1, int r2, int c2, const std::string& s, lxw_form
 
 namespace {
 
-std::vector<std::string_view> split(std::string_view s, char sep) {
-  std::vector<std::string_view> out;
-  size_t start = 0;
-  for (size_t i = 0; i <= s.size(); ++i)
-    if (i == s.size() || s[i] == sep) {
-      out.push_back(s.substr(start, i - start));
-      start = i + 1;
-    }
-  return out;
+// Calls f with each part of `s` between separators `sep` (an empty part too), without
+// allocating: the widths and heights below visit every cell's text several times.
+template <class F>
+void each_part(std::string_view s, char sep, F&& f) {
+  for (size_t start = 0;;) {
+    const size_t end = s.find(sep, start);
+    if (end == std::string_view::npos) return f(s.substr(start));
+    f(s.substr(start, end - start));
+    start = end + 1;
+  }
 }
 
-size_t longest_word(std::string_view s) {
-  size_t best = 0;
-  for (auto line : split(s, '\n'))
-    for (auto w : split(line, ' ')) best = std::max(best, code_points(w));
-  return best;
-}
+// The longest line and the longest word of a text, in code points.
+struct Extent {
+  size_t line = 0, word = 0;
+};
 
-size_t longest_line(std::string_view s) {
-  size_t best = 0;
-  for (auto line : split(s, '\n')) best = std::max(best, code_points(line));
-  return best;
+Extent extent(std::string_view s) {
+  Extent e;
+  each_part(s, '\n', [&](std::string_view line) {
+    e.line = std::max(e.line, code_points(line));
+    each_part(line, ' ', [&](std::string_view w) { e.word = std::max(e.word, code_points(w)); });
+  });
+  return e;
 }
 
 // Lines a text takes when wrapped greedily at `width` characters.
 int wrapped_lines(std::string_view s, double width) {
   size_t w = static_cast<size_t>(std::max(1.0, width - 0.5));
   int lines = 0;
-  for (auto line : split(s, '\n')) {
+  each_part(s, '\n', [&](std::string_view line) {
     int n = 1;
     size_t used = 0;
-    for (auto word : split(line, ' ')) {
+    each_part(line, ' ', [&](std::string_view word) {
       size_t len = code_points(word);
       if (used && used + 1 + len > w) {
         ++n;
@@ -242,9 +244,9 @@ int wrapped_lines(std::string_view s, double width) {
         ++n;
         used -= w;
       }
-    }
+    });
     lines += n;
-  }
+  });
   return lines;
 }
 
@@ -291,23 +293,25 @@ std::map<int, double> Sheet::fit_widths() const {
     if (!cell.measure) continue;
     double w = 0, word = 0;
     if (cell.kind == Cell::Text) {
-      w = static_cast<double>(cell.by_word ? longest_word(cell.s) : longest_line(cell.s));
-      word = static_cast<double>(longest_word(cell.s));
+      const Extent e = extent(cell.s);
+      w = static_cast<double>(cell.by_word ? e.word : e.line);
+      word = static_cast<double>(e.word);
+      if (!cell.by_word) widen(natural, k.second, static_cast<double>(e.line) + 2);  // a header wraps by design
     } else if (cell.kind == Cell::FormulaText) {
-      w = static_cast<double>(longest_line(cell.cached));
-      word = static_cast<double>(longest_word(cell.cached));
+      const Extent e = extent(cell.cached);
+      w = static_cast<double>(e.line);
+      word = static_cast<double>(e.word);
     } else if (cell.kind == Cell::Number || cell.kind == Cell::Formula) {
       w = word = static_cast<double>(std::min<size_t>(number_text(std::round(cell.v * 1000) / 1000).size(), 12)) + 2;
     }
     widen(width, k.second, w + 2);
     widen(floor, k.second, word + 2);
-    if (cell.kind == Cell::Text && !cell.by_word)  // a header wraps by design
-      widen(natural, k.second, static_cast<double>(longest_line(cell.s)) + 2);
   }
   for (const auto& m : merges_)
     if (m.c1 == m.c2) {
-      widen(width, m.c1, static_cast<double>(longest_word(m.s)) + 2);
-      widen(floor, m.c1, static_cast<double>(longest_word(m.s)) + 2);
+      const double word = static_cast<double>(extent(m.s).word) + 2;
+      widen(width, m.c1, word);
+      widen(floor, m.c1, word);
     }
   int max_col = -1;
   for (const auto& [k, _] : cells_) max_col = std::max(max_col, k.second);
