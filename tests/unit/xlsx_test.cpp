@@ -8,6 +8,7 @@
 #include "output/xlsx/annex_workbook.h"
 #include "output/xlsx/board_workbook.h"
 #include "output/xlsx/sheet.h"
+#include "tabular/table.h"
 
 using namespace vitrina;
 
@@ -138,6 +139,44 @@ TEST_CASE("xlsx: build_workbooks gives one annex per programme and board.xlsx, d
     CHECK(first[i].bytes == second[i].bytes);
   }
   CHECK(build_board_xlsx(model, m, d) == first[1].bytes);
+}
+
+namespace {
+
+// The zip's local file headers: general-purpose flags and method of each part.
+struct ZipEntry {
+  unsigned flags, method;
+};
+std::vector<ZipEntry> zip_entries(const std::string& zip) {
+  auto u16 = [&](size_t at) { return static_cast<unsigned>(static_cast<unsigned char>(zip[at])) |
+                                     static_cast<unsigned>(static_cast<unsigned char>(zip[at + 1])) << 8; };
+  auto u32 = [&](size_t at) { return u16(at) | u16(at + 2) << 16; };
+  std::vector<ZipEntry> out;
+  for (size_t at = 0; at + 30 <= zip.size() && zip.compare(at, 4, "PK\3\4") == 0;
+       at += 30 + u16(at + 26) + u16(at + 28) + u32(at + 18))
+    out.push_back({u16(at + 6), u16(at + 8)});
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("xlsx: workbook parts are deflated at zlib's fastest level and read back") {
+  // book.cpp's zipOpenNewFileInZip4_64 takes the place of minizip's and changes the level from 6 to 1;
+  // minizip marks a level-1 part with flag bits 1 and 2 (APPNOTE 4.4.4: «super fast»).
+  SiteModel model = workbook_model("2024-05-01");
+  Diagnostics d;
+  SiteMetrics m = compute_metrics(model, d);
+  const std::string bytes = build_annex_xlsx(model.site, model.programmes[0], m, d);
+  const std::vector<ZipEntry> entries = zip_entries(bytes);
+  REQUIRE(entries.size() > 5);
+  for (const ZipEntry& e : entries) {
+    CHECK(e.method == 8);
+    CHECK((e.flags & 6u) == 6u);
+  }
+  tabular::Workbook wb;
+  std::string error;
+  REQUIRE(tabular::read_xlsx(bytes, wb, error));
+  CHECK_FALSE(wb.sheets.empty());
 }
 
 TEST_CASE("xlsx: a programme without period, indicators or measures still gives a workbook") {
