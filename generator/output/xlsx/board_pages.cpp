@@ -52,8 +52,9 @@ class ProgrammePage {
   // Writes programme `i` from the current row; returns the row after it.
   int write(size_t i) {
     const Programme& p = c_.model.programmes[i];
-    const ProgrammeMetrics* pm = c_.metrics.programme(p.id);
-    const int year = pm && pm->report_year ? pm->report_year : c_.metrics.report.year;
+    const BoardProgramme& b = c_.programmes[i];
+    const ProgrammeMetrics* pm = b.pm;
+    const int year = b.year;
     line(std::to_string(i + 1) + ". " + c_.names[i], f_.title());
     line(p.title, f_.note());
     line(period_text(c_.metrics.report) + ", " + as_of_text(c_.metrics.report), f_.note());
@@ -62,7 +63,7 @@ class ProgrammePage {
       headline(*pm);
       by_status(*pm);
     }
-    measures(p, year);
+    measures(b.late);
     return row_;
   }
 
@@ -137,26 +138,22 @@ class ProgrammePage {
     }
   }
 
-  void measures(const Programme& p, int year) {
+  void measures(const std::vector<LateMeasure>& late) {
     section(tr_doc("xlsx.pages.overdue_heading"));
     const std::string heads[pCols] = {tr_doc("xlsx.execution.no"), tr_doc("xlsx.execution.measure"),
                                       tr_doc("xlsx.execution.term"), tr_doc("xlsx.execution.status"),
                                       tr_doc("xlsx.execution.reason")};
     for (int col = 0; col < pCols; ++col) s_.text(row_, col, heads[col], f_.header(), true);
     ++row_;
-    const int first = row_;
-    for (const Measure& m : p.measures) {
-      const MeasureMetrics* mm = c_.metrics.measure(p.id, m.id);
-      const Execution e = execution_of(m, mm, year);
-      if (!mm || !mm->leaf || (!e.overdue && !e.not_done)) continue;  // leaves, as the counts above
-      s_.text(row_, pNum, m.number, f_.text());
-      s_.text(row_, pName, m.name, f_.text());
-      s_.text(row_, pTerm, term_text(m, mm), f_.text());
-      s_.text(row_, pStatus, e.overdue ? e.status + ", " + tr_doc("mstatus.overdue") : e.status, f_.text());
-      s_.text(row_, pReason, e.reason, f_.text());
+    for (const LateMeasure& l : late) {
+      s_.text(row_, pNum, l.m->number, f_.text());
+      s_.text(row_, pName, l.m->name, f_.text());
+      s_.text(row_, pTerm, l.term, f_.text());
+      s_.text(row_, pStatus, l.e.overdue ? l.e.status + ", " + tr_doc("mstatus.overdue") : l.e.status, f_.text());
+      s_.text(row_, pReason, l.e.reason, f_.text());
       ++row_;
     }
-    if (row_ == first) line(tr_doc("xlsx.pages.overdue_none"), f_.muted());
+    if (late.empty()) line(tr_doc("xlsx.pages.overdue_none"), f_.muted());
   }
 
  public:
@@ -211,7 +208,7 @@ void write_chart_sheet(lxw_workbook* wb, BoardContext& c) {
   std::vector<ChartRow> rows;
   std::vector<std::string> without;
   for (size_t i = 0; i < c.model.programmes.size(); ++i) {
-    const ProgrammeMetrics* pm = c.metrics.programme(c.model.programmes[i].id);
+    const ProgrammeMetrics* pm = c.programmes[i].pm;
     if (pm && has_figures(*pm)) rows.push_back({c.names[i], pm});
     else without.push_back(c.names[i]);
   }

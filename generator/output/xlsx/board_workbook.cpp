@@ -76,7 +76,7 @@ void summary_sheet(lxw_workbook* wb, BoardContext& c) {
     s.number(row, sNum, static_cast<double>(i + 1), f.integer());
     s.text(row, sName, c.names[i], f.text());
     s.text(row, sId, p.id, f.muted());
-    if (const ProgrammeMetrics* pm = metrics.programme(p.id)) summary_figures(s, f, row, *pm, false, 0, 0, metrics.report.interim());
+    if (const ProgrammeMetrics* pm = c.programmes[i].pm) summary_figures(s, f, row, *pm, false, 0, 0, metrics.report.interim());
   }
   const int last = row - 1;
   // The region's total: counts summed, shares and scores by the methodology over all programmes
@@ -122,12 +122,11 @@ void status_sheet(lxw_workbook* wb, BoardContext& c, IndicatorStatus st) {
   int row = 2;
   for (size_t i = 0; i < c.model.programmes.size(); ++i) {
     const Programme& p = c.model.programmes[i];
-    const ProgrammeMetrics* pm = c.metrics.programme(p.id);
-    int year = pm ? pm->report_year : c.model.site.report_year;
-    for (const Indicator& ind : p.indicators) {
-      const IndicatorMetrics* im = c.metrics.indicator(p.id, ind.id);
-      if (!im || im->status != st) continue;
-      const YearFigures* y = year_of(im, year);
+    for (const StatusRow& r : c.programmes[i].indicators) {
+      if (r.im->status != st) continue;
+      const Indicator& ind = *r.ind;
+      const IndicatorMetrics* im = r.im;
+      const YearFigures* y = r.y;
       s.text(row, tProg, c.names[i], f.text());
       s.text(row, tNum, ind.number, f.text());
       s.text(row, tName, ind.name, f.text());
@@ -177,21 +176,14 @@ void overdue_sheet(lxw_workbook* wb, BoardContext& c) {
   for (int col = 0; col < oCols; ++col) s.text(1, col, heads[col], f.header(), true);
   int row = 2;
   for (size_t i = 0; i < c.model.programmes.size(); ++i) {
-    const Programme& p = c.model.programmes[i];
-    const ProgrammeMetrics* pm = metrics.programme(p.id);
-    const int year = pm && pm->report_year ? pm->report_year : metrics.report.year;
-    for (const Measure& m : p.measures) {
-      const MeasureMetrics* mm = metrics.measure(p.id, m.id);
-      const Execution e = execution_of(m, mm, year);
-      // Leaves, as the summary's counts: «1.» is not listed again beside its overdue «1.1.».
-      if (!mm || !mm->leaf || (!e.overdue && !e.not_done)) continue;
+    for (const LateMeasure& l : c.programmes[i].late) {
       s.text(row, oProg, c.names[i], f.text());
-      s.text(row, oNum, m.number, f.text());
-      s.text(row, oName, m.name, f.text());
-      s.text(row, oTerm, term_text(m, mm), f.text());
-      s.text(row, oStatus, e.status, f.text());
-      s.text(row, oOverdue, e.overdue ? tr_doc("mstatus.overdue") : "", f.text());
-      s.text(row, oReason, e.reason, f.text());
+      s.text(row, oNum, l.m->number, f.text());
+      s.text(row, oName, l.m->name, f.text());
+      s.text(row, oTerm, l.term, f.text());
+      s.text(row, oStatus, l.e.status, f.text());
+      s.text(row, oOverdue, l.e.overdue ? tr_doc("mstatus.overdue") : "", f.text());
+      s.text(row, oReason, l.e.reason, f.text());
       ++row;
     }
   }
@@ -217,7 +209,30 @@ void overdue_sheet(lxw_workbook* wb, BoardContext& c) {
 
 }  // namespace
 
-std::string build_board_xlsx(const SiteModel& model, const SiteMetrics& metrics, Diagnostics& diags) {
+std::vector<BoardProgramme> xlsx::board_programmes(const SiteModel& model, const SiteMetrics& metrics, int jobs) {
+  std::vector<BoardProgramme> out(model.programmes.size());
+  parallel_indices(out.size(), jobs, [&](size_t i) {
+    const DocumentLanguage in_site_language(model.site.locale);  // per thread: the measures' status words
+    const Programme& p = model.programmes[i];
+    BoardProgramme& b = out[i];
+    b.pm = metrics.programme(p.id);
+    b.year = b.pm && b.pm->report_year ? b.pm->report_year : metrics.report.year;
+    for (const Measure& m : p.measures) {
+      const MeasureMetrics* mm = metrics.measure(p.id, m.id);
+      Execution e = execution_of(m, mm, b.year);
+      // Leaves, as the summary's counts: «1.» is not listed again beside its overdue «1.1.».
+      if (mm && mm->leaf && (e.overdue || e.not_done)) b.late.push_back({&m, std::move(e), term_text(m, mm)});
+    }
+    // The status sheets read the figures of the programme's report year, else the site's.
+    const int figures_year = b.pm ? b.pm->report_year : model.site.report_year;
+    for (const Indicator& ind : p.indicators)
+      if (const IndicatorMetrics* im = metrics.indicator(p.id, ind.id))
+        b.indicators.push_back({&ind, im, year_of(im, figures_year)});
+  });
+  return out;
+}
+
+std::string build_board_xlsx(const SiteModel& model, const SiteMetrics& metrics, Diagnostics& diags, int jobs) {
   const DocumentLanguage in_site_language(model.site.locale);  // labels follow the site, not --lang
   DocInfo info;
   info.title = tr_doc("xlsx.board.title", {model.site.title});
@@ -228,9 +243,10 @@ std::string build_board_xlsx(const SiteModel& model, const SiteMetrics& metrics,
   info.comments = model.site.title;
   info.created = document_time(model.site);
   std::string footer = info.title;
+  const std::vector<BoardProgramme> programmes = board_programmes(model, metrics, jobs);
   return render_workbook(info, output_path(Output::BoardWorkbook), diags, [&](lxw_workbook* wb) {
     Formats f(wb);
-    BoardContext c{model, metrics, f, footer, programme_names(model.programmes)};
+    BoardContext c{model, metrics, f, footer, programme_names(model.programmes), programmes};
     summary_sheet(wb, c);
     write_chart_sheet(wb, c);
     write_programme_pages(wb, c);
@@ -250,7 +266,7 @@ void build_workbooks(const SiteModel& model, const SiteMetrics& metrics, Diagnos
   auto build = [&](size_t i) {
     if (i < n && !scope.wants(i)) return;
     std::string bytes = i < n ? build_annex_xlsx(model.site, model.programmes[i], metrics, local[i])
-                              : build_board_xlsx(model, metrics, local[i]);
+                              : build_board_xlsx(model, metrics, local[i], jobs);
     if (!bytes.empty()) sink(i < n ? workbook_path(model.programmes[i].id) : output_path(Output::BoardWorkbook), bytes);
   };
   const int threads = thread_count(jobs);

@@ -12,7 +12,8 @@
 
 namespace vitrina {
 
-std::string build_board_xlsx(const SiteModel& model, const SiteMetrics& metrics, Diagnostics& diags);
+// Its cells are worked out on up to `jobs` threads (0 = all cores); the bytes do not depend on it.
+std::string build_board_xlsx(const SiteModel& model, const SiteMetrics& metrics, Diagnostics& diags, int jobs = 0);
 
 // Every workbook of the site: xlsx/<programme>.xlsx for the programmes in `scope` and
 // board.xlsx (paths relative to output/), each handed to `sink` when it is made. Rendered on
