@@ -362,6 +362,18 @@ void Sheet::add_signatures() {
   }
 }
 
+namespace {
+
+// excel_cell_text(s) for libxlsxwriter (which copies it): `s` itself when it is already safe, as
+// nearly every text is, else the safe copy made in `buf`.
+const char* cell_text(const std::string& s, std::string& buf) {
+  if (s.size() <= kExcelCellChars && xml_forbidden_at(s) == std::string::npos) return s.c_str();
+  buf = excel_cell_text(s);
+  return buf.c_str();
+}
+
+}  // namespace
+
 void Sheet::flush() {
   add_signatures();
   std::map<int, double> width = fit_widths();
@@ -387,19 +399,19 @@ void Sheet::flush() {
   for (const auto& [r, h] : height)
     if (h > 15.0) worksheet_set_row(ws_, static_cast<lxw_row_t>(r), std::min(409.0, h), nullptr);
 
+  std::string buf;
   for (const auto& m : merges_)
     worksheet_merge_range(ws_, static_cast<lxw_row_t>(m.r1), static_cast<lxw_col_t>(m.c1),
-                          static_cast<lxw_row_t>(m.r2), static_cast<lxw_col_t>(m.c2), excel_cell_text(m.s).c_str(),
-                          m.f);
+                          static_cast<lxw_row_t>(m.r2), static_cast<lxw_col_t>(m.c2), cell_text(m.s, buf), m.f);
   for (const auto& [k, cell] : cells_) {
     auto r = static_cast<lxw_row_t>(k.first);
     auto c = static_cast<lxw_col_t>(k.second);
     switch (cell.kind) {
-      case Cell::Text: worksheet_write_string(ws_, r, c, excel_cell_text(cell.s).c_str(), cell.fmt); break;
+      case Cell::Text: worksheet_write_string(ws_, r, c, cell_text(cell.s, buf), cell.fmt); break;
       case Cell::Number: worksheet_write_number(ws_, r, c, cell.v, cell.fmt); break;
       case Cell::Formula: worksheet_write_formula_num(ws_, r, c, cell.s.c_str(), cell.fmt, cell.v); break;
       case Cell::FormulaText:
-        worksheet_write_formula_str(ws_, r, c, cell.s.c_str(), cell.fmt, excel_cell_text(cell.cached).c_str());
+        worksheet_write_formula_str(ws_, r, c, cell.s.c_str(), cell.fmt, cell_text(cell.cached, buf));
         break;
       case Cell::Blank: worksheet_write_blank(ws_, r, c, cell.fmt); break;
     }
