@@ -28,3 +28,33 @@ TEST_CASE("xml_chars: a cell over 32,767 characters is cut with a visible ellips
   CHECK(utf16_length(cut) <= kExcelCellChars);
   CHECK(cut.size() % 4 == 3);  // whole emoji plus the 3-byte «…»
 }
+
+TEST_CASE("xml_chars: a forbidden character is found at any offset, in any block of eight bytes") {
+  // The scan checks eight bytes at a time: put each kind of character at every offset of texts of
+  // several lengths (ASCII and Cyrillic around it) and compare with a byte-by-byte reference.
+  auto reference = [](const std::string& s, size_t from = 0) -> size_t {
+    for (size_t i = from; i < s.size(); ++i) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') return i;
+      if (c == 0xEF && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xBF &&
+          (static_cast<unsigned char>(s[i + 2]) == 0xBE || static_cast<unsigned char>(s[i + 2]) == 0xBF))
+        return i;
+    }
+    return std::string::npos;
+  };
+  const std::string inserts[] = {std::string(1, '\0'), "\x01", "\x0B", "\x1F", "\xEF\xBF\xBE", "\xEF\xBF\xBF",
+                                 "\t", "\n", "\xEF\xBF\xBD", " ", "\x7F", "\xEF\xBB\xBF"};
+  for (const std::string filler : {"abcdefgh", "жёлтый ", "\xEF\xBF\xBD"})
+    for (size_t len = 0; len < 26; ++len) {
+      std::string base;
+      while (base.size() < len) base += filler;
+      base.resize(len);
+      CHECK(xml_forbidden_at(base) == reference(base));
+      for (const std::string& ins : inserts)
+        for (size_t at = 0; at <= len; ++at) {
+          const std::string s = base.substr(0, at) + ins + base.substr(at);
+          CHECK(xml_forbidden_at(s) == reference(s));
+          CHECK(xml_forbidden_at(s, at / 2) == reference(s, at / 2));
+        }
+    }
+}
