@@ -5,7 +5,6 @@
 #include <cstring>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <set>
 #include <unordered_map>
 
 #include "incremental/build_cache.h"
@@ -35,6 +34,32 @@ int term_weight(int count, size_t words, bool in_title) {
   const int tf = static_cast<int>(10 * count * (kK1 + 1) / (count + norm) + 0.5);
   return std::clamp(tf, 1, 255 - kTitleBonus) + (in_title ? kTitleBonus : 0);
 }
+
+// A page's stem, how often it occurs in the page's body and whether it is in its title.
+struct Term {
+  std::string_view stem;
+  int count = 0;
+  bool in_title = false;
+};
+
+// The terms of a page whose words have the stems `body` and `title`, in byte order. Counted by
+// sorting the stems' pointers (stem() returns one pointer per stem on a thread), not in a map
+// keyed by their bytes: this runs for every word of every page.
+std::vector<Term> count_terms(std::vector<std::string_view> body, const std::vector<std::string_view>& title) {
+  std::sort(body.begin(), body.end(), [](std::string_view x, std::string_view y) { return std::less<>()(x.data(), y.data()); });
+  std::vector<Term> terms;
+  for (std::string_view s : body)
+    if (terms.empty() || terms.back().stem.data() != s.data()) terms.push_back({s, 1, false});
+    else ++terms.back().count;
+  for (std::string_view s : title) {
+    auto it = std::find_if(terms.begin(), terms.end(), [&](const Term& t) { return t.stem.data() == s.data(); });
+    if (it == terms.end()) terms.push_back({s, 1, true});
+    else it->in_title = true;
+  }
+  std::sort(terms.begin(), terms.end(), [](const Term& x, const Term& y) { return x.stem < y.stem; });
+  return terms;
+}
+
 constexpr size_t kPostingsPerBucket = 3000;  // ~30 KB of JSON: one request per query word
 
 // FNV-1a of the stem's first three characters: all stems that share them share a bucket, so
@@ -90,19 +115,14 @@ SearchIndex::Page SearchIndex::make_page(const std::string& path, std::string_vi
   if (!indexed) return page;
   page.path = path;
   page.title = text.title;
-  std::map<std::string_view, int> count;  // stems live in the thread's stemmer
-  std::set<std::string_view> in_title;
-  size_t words = 0;
-  for_each_word(text.body, [&](std::string_view w) { ++count[stem(w)], ++words; });
-  for_each_word(text.title, [&](std::string_view w) {
-    const std::string_view s = stem(w);
-    in_title.insert(s);
-    count.try_emplace(s, 1);
-  });
-  for (const auto& [s, n] : count) {
-    page.terms += s;
+  std::vector<std::string_view> body, title;
+  for_each_word(text.body, [&](std::string_view w) { body.push_back(stem(w)); });
+  for_each_word(text.title, [&](std::string_view w) { title.push_back(stem(w)); });
+  const size_t words = body.size();
+  for (const Term& t : count_terms(std::move(body), title)) {
+    page.terms += t.stem;
     page.terms += '\0';
-    page.terms += static_cast<char>(term_weight(n, words, in_title.count(s) > 0));
+    page.terms += static_cast<char>(term_weight(t.count, words, t.in_title));
   }
   return page;
 }

@@ -2,6 +2,7 @@
 
 #include <libstemmer.h>
 
+#include <algorithm>
 #include <memory>
 #include <unordered_map>
 #include <unordered_set>
@@ -16,9 +17,10 @@ namespace {
 // quoted attribute values, closed elements (html-validate checks every page).
 
 bool is_void(std::string_view name) {
-  static const std::unordered_set<std::string_view> kVoid = {"area", "base", "br",   "col",   "embed", "hr",  "img",
-                                                              "input", "link", "meta", "source", "track", "wbr"};
-  return kVoid.count(name) > 0;
+  // A linear scan: cheaper than hashing the name of every tag of every page.
+  static constexpr std::string_view kVoid[] = {"br",   "img",   "input",  "link",  "meta", "hr",  "wbr",
+                                               "area", "base",  "col",    "embed", "source", "track"};
+  return std::find(std::begin(kVoid), std::end(kVoid), name) != std::end(kVoid);
 }
 
 bool skipped_subtree(std::string_view name) {
@@ -61,38 +63,52 @@ size_t parse_tag(std::string_view html, size_t i, Tag& tag) {
   return p < html.size() ? p + 1 : html.size();
 }
 
-void append_utf8(std::string& out, uint32_t cp) {
+// Writes `cp` in UTF-8 at `out` (room for 4 bytes); returns the bytes written.
+size_t encode_utf8(char* out, uint32_t cp) {
   if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
+    out[0] = static_cast<char>(cp);
+    return 1;
   }
+  if (cp < 0x800) {
+    out[0] = static_cast<char>(0xC0 | (cp >> 6));
+    out[1] = static_cast<char>(0x80 | (cp & 0x3F));
+    return 2;
+  }
+  if (cp < 0x10000) {
+    out[0] = static_cast<char>(0xE0 | (cp >> 12));
+    out[1] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out[2] = static_cast<char>(0x80 | (cp & 0x3F));
+    return 3;
+  }
+  out[0] = static_cast<char>(0xF0 | (cp >> 18));
+  out[1] = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+  out[2] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+  out[3] = static_cast<char>(0x80 | (cp & 0x3F));
+  return 4;
 }
 
+void append_utf8(std::string& out, uint32_t cp) {
+  char buf[4];
+  out.append(buf, encode_utf8(buf, cp));
+}
+
+bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
+
 // Appends the text between tags with its character references decoded and runs of white
-// space collapsed to one space.
+// space collapsed to one space. Runs of other characters are copied at once.
 void append_text(std::string& out, std::string_view text) {
   auto space = [&] {
     if (!out.empty() && out.back() != ' ') out += ' ';
   };
   for (size_t i = 0; i < text.size(); ++i) {
+    size_t run = i;
+    while (run < text.size() && text[run] != '&' && !is_space(text[run])) ++run;
+    out.append(text.data() + i, run - i);
+    if (run == text.size()) break;
+    i = run;
     const char c = text[i];
-    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
-      space();
-      continue;
-    }
     if (c != '&') {
-      out += c;
+      space();
       continue;
     }
     const size_t semi = text.find(';', i);
@@ -207,11 +223,17 @@ PageText extract_page_text(std::string_view html) {
 
 void for_each_word(std::string_view text, const std::function<void(std::string_view)>& fn) {
   static const std::unordered_set<std::string_view> stops(stop_words().begin(), stop_words().end());
-  std::string word;
+  static const size_t longest_stop =
+      std::max_element(stops.begin(), stops.end(), [](auto x, auto y) { return x.size() < y.size(); })->size();
+  // The word being read, in a fixed buffer: a longer word than kMaxWord is never a word.
+  constexpr size_t kMaxWord = 120;
+  char word[kMaxWord + 4];
+  size_t size = 0;
   bool letter = false;
   auto flush = [&] {
-    if (letter && word.size() <= 120 && !stops.count(word)) fn(word);
-    word.clear();
+    const std::string_view w(word, size);
+    if (letter && size <= kMaxWord && (size > longest_stop || !stops.count(w))) fn(w);
+    size = 0;
     letter = false;
   };
   for (size_t i = 0; i < text.size();) {
@@ -230,7 +252,7 @@ void for_each_word(std::string_view text, const std::function<void(std::string_v
       continue;
     }
     letter |= is_letter(lower);
-    append_utf8(word, lower);
+    if (size <= kMaxWord) size += encode_utf8(word + size, lower);  // once longer, it stays too long
   }
   flush();
 }
@@ -253,7 +275,8 @@ std::string_view stem(std::string_view word) {
   };
   struct Stemmer {
     std::unique_ptr<sb_stemmer, void (*)(sb_stemmer*)> st{sb_stemmer_new("russian", "UTF_8"), sb_stemmer_delete};
-    std::unordered_map<std::string, std::string, Hash, std::equal_to<>> seen;
+    std::unordered_set<std::string, Hash, std::equal_to<>> stems;  // each stem once (see search_text.h)
+    std::unordered_map<std::string, std::string_view, Hash, std::equal_to<>> seen;  // word → its stem in `stems`
   };
   thread_local Stemmer s;
   auto it = s.seen.find(word);
@@ -261,9 +284,11 @@ std::string_view stem(std::string_view word) {
   const sb_symbol* out = s.st ? sb_stemmer_stem(s.st.get(), reinterpret_cast<const sb_symbol*>(word.data()),
                                                static_cast<int>(word.size()))
                               : nullptr;
-  std::string stemmed = out ? std::string(reinterpret_cast<const char*>(out), sb_stemmer_length(s.st.get()))
-                            : std::string(word);
-  return s.seen.emplace(std::string(word), std::move(stemmed)).first->second;
+  const std::string_view stemmed =
+      out ? std::string_view(reinterpret_cast<const char*>(out), sb_stemmer_length(s.st.get())) : word;
+  auto kept = s.stems.find(stemmed);
+  if (kept == s.stems.end()) kept = s.stems.emplace(stemmed).first;
+  return s.seen.emplace(std::string(word), *kept).first->second;
 }
 
 }  // namespace vitrina

@@ -33,7 +33,8 @@ void for_each_word(std::string_view text, const std::function<void(std::string_v
 const std::vector<std::string>& stop_words();
 
 // The Snowball Russian stem of a lower-cased word (libstemmer; one stemmer per thread,
-// with the stems already seen remembered).
+// with the stems already seen remembered). Each stem is kept once per thread: on one thread,
+// equal stems are returned with the same data() pointer, and stay valid until the thread ends.
 std::string_view stem(std::string_view word);
 
 }  // namespace vitrina
