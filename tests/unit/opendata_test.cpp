@@ -6,6 +6,7 @@
 
 #include "compute/metrics.h"
 #include "output/opendata/csv.h"
+#include "output/opendata/dumped_json.h"
 #include "output/opendata/opendata.h"
 #include "output/opendata/sha256.h"
 
@@ -171,4 +172,34 @@ TEST_CASE("open data: every number at the precision the methodology gives it") {
   CHECK(all.find(";2023;eq;66;66.6;0.6;1.009;1;achieved") != std::string::npos);
   CHECK(all.find("\"deviation\": 0.6,") != std::string::npos);
   CHECK(all.find("\"share_achieved\": 0.667,") != std::string::npos);  // 2 of 3
+}
+
+TEST_CASE("dumped_json: a document put together from dumped parts has the bytes of dumping it whole") {
+  using ojson = nlohmann::ordered_json;
+  auto dump = [](const ojson& j) { return j.dump(2, ' ', false); };
+  const ojson item = ojson::parse(R"({"id": "a\nb \"c\"", "n": 1.5, "none": null, "empty": [], "nothing": {},
+                                      "years": [{"year": 2024, "plan": 3, "ok": true}, {"year": 2025}], "deep": {"x": [[1], []]}})");
+  const ojson whole = {{"schema", "s/1"}, {"items", {item, item}}, {"none", ojson::array()}, {"obj", {{"k", ojson::object()}}}};
+  const std::string parts = dumped_json::Object()
+                                .add("schema", dump(whole["schema"]))
+                                .add("items", dumped_json::array({dump(item), dump(item)}))
+                                .add("none", dumped_json::array({}))
+                                .add("obj", dumped_json::Object().add("k", dumped_json::Object().str()).str())
+                                .str();
+  CHECK(parts == dump(whole));
+  CHECK(dumped_json::Object().str() == dump(ojson::object()));
+}
+
+TEST_CASE("open data: each JSON file has the bytes of nlohmann's dump of its whole document") {
+  SiteModel model = opendata_model();
+  Diagnostics d;
+  SiteMetrics metrics = compute_metrics(model, d);
+  size_t json_files = 0;
+  for (const auto& f : build_open_data(model, metrics))
+    if (f.path.size() > 5 && f.path.compare(f.path.size() - 5, 5, ".json") == 0) {
+      CAPTURE(f.path);
+      CHECK(f.bytes == nlohmann::ordered_json::parse(f.bytes).dump(2, ' ', false) + "\n");
+      ++json_files;
+    }
+  CHECK(json_files == 3);  // the indicator's, the programme's and index.json
 }

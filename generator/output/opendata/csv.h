@@ -27,7 +27,10 @@ class Writer {
   Writer& number(std::optional<double> v);
   Writer& integer(std::optional<long long> v);
   void end_row();
+  // Appends whole rows (ended by end_row) that another Writer wrote after its header.
+  void rows(std::string_view rows) { out_ += rows; }
   const std::string& str() const { return out_; }
+  std::string take() { return std::move(out_); }
 
  private:
   void sep();

@@ -5,6 +5,7 @@
 
 #include "compute/report.h"
 #include "output/opendata/csv.h"
+#include "output/opendata/dumped_json.h"
 #include "output/opendata/sha256.h"
 #include "plan/outputs.h"
 #include "util/parallel.h"
@@ -22,8 +23,16 @@ ojson opt(const std::optional<T>& v) {
 
 ojson str_or_null(const std::string& s) { return s.empty() ? ojson(nullptr) : ojson(s); }
 
+// An empty object with room for `n` members: ordered_json keeps its members in a vector that
+// copies them (their keys are const, so they cannot be moved) each time it grows.
+ojson object(size_t n) {
+  ojson j = ojson::object();
+  j.get_ref<ojson::object_t&>().reserve(n);
+  return j;
+}
+
 ojson year_json(const YearFigures& y) {
-  ojson j;
+  ojson j = object(11);
   j["year"] = y.year;
   j["plan"] = opt(y.plan);
   j["plan_op"] = bound_key(y.plan_op);
@@ -39,7 +48,7 @@ ojson year_json(const YearFigures& y) {
 }
 
 ojson indicator_json(const Indicator& ind, const IndicatorMetrics* im) {
-  ojson j;
+  ojson j = object(21);
   j["id"] = ind.id;
   j["number"] = str_or_null(ind.number);
   j["name"] = ind.name;
@@ -117,7 +126,7 @@ std::string measures_csv(const Programme& p, const SiteMetrics& m) {
 }
 
 ojson measure_json(const Measure& x, const MeasureMetrics* mm) {
-  ojson j;
+  ojson j = object(15);
   j["id"] = x.id;
   j["number"] = str_or_null(x.number);
   j["parent"] = str_or_null(x.parent);
@@ -138,7 +147,7 @@ ojson measure_json(const Measure& x, const MeasureMetrics* mm) {
 
 // `with_rating`: site.json publish_rating (the rating stays in the board pack and the report).
 ojson programme_metrics_json(const ProgrammeMetrics* pm, bool with_rating) {
-  ojson j;
+  ojson j = object(11);
   if (!pm) return nullptr;
   j["indicators_total"] = pm->indicators_total;
   j["indicators_assessed"] = pm->indicators_assessed;
@@ -161,7 +170,9 @@ ojson programme_metrics_json(const ProgrammeMetrics* pm, bool with_rating) {
   return j;
 }
 
-std::string dump(const ojson& j) { return j.dump(2, ' ', false) + "\n"; }
+std::string dumped(const ojson& j) { return j.dump(2, ' ', false); }
+// A file's text: the document's dump(2) and a line break.
+std::string file_text(std::string dumped) { return std::move(dumped += '\n'); }
 
 }  // namespace
 
@@ -172,25 +183,31 @@ std::vector<OutputFile> programme_open_data(const SiteModel& model, const SiteMe
   std::vector<OutputFile> out;
   const ProgrammeMetrics* pm = metrics.programme(p.id);
   int year = pm && pm->report_year ? pm->report_year : model.site.report_year;
+  const std::string schema = dumped(kOpenDataSchema), programme = dumped(p.id), report_year = dumped(year);
   csv::Writer all;
   indicator_header(all);
-  ojson inds = ojson::array();
+  const size_t header = all.str().size();
+  std::vector<std::string> inds;  // each indicator's object, dumped once for its file and the programme's
   for (const Indicator& ind : p.indicators) {
     const IndicatorMetrics* im = metrics.indicator(p.id, ind.id);
-    indicator_rows(all, p.id, ind, im);
     csv::Writer one;
     indicator_header(one);
     indicator_rows(one, p.id, ind, im);
-    out.push_back({indicator_csv_path(p.id, ind.id), one.str()});
-    ojson ij = indicator_json(ind, im);
-    inds.push_back(ij);
-    out.push_back({indicator_json_path(p.id, ind.id),
-                   dump(ojson{{"schema", kOpenDataSchema}, {"programme", p.id}, {"report_year", year}, {"indicator", ij}})});
+    all.rows(std::string_view(one.str()).substr(header));
+    out.push_back({indicator_csv_path(p.id, ind.id), one.take()});
+    std::string ij = dumped(indicator_json(ind, im));
+    out.push_back({indicator_json_path(p.id, ind.id), file_text(dumped_json::Object()
+                                                                    .add("schema", schema)
+                                                                    .add("programme", programme)
+                                                                    .add("report_year", report_year)
+                                                                    .add("indicator", ij)
+                                                                    .str())});
+    inds.push_back(std::move(ij));
   }
-  out.push_back({indicators_csv_path(p.id), all.str()});
+  out.push_back({indicators_csv_path(p.id), all.take()});
   out.push_back({measures_csv_path(p.id), measures_csv(p, metrics)});
 
-  ojson prog;
+  ojson prog = object(9);
   prog["id"] = p.id;
   prog["title"] = p.title;
   prog["short_title"] = str_or_null(p.short_title);
@@ -203,13 +220,14 @@ std::vector<OutputFile> programme_open_data(const SiteModel& model, const SiteMe
   prog["executor"] = str_or_null(p.executor);
   ojson meas = ojson::array();
   for (const Measure& x : p.measures) meas.push_back(measure_json(x, metrics.measure(p.id, x.id)));
-  ojson doc{{"schema", kOpenDataSchema},
-            {"report_year", year},
-            {"programme", prog},
-            {"metrics", programme_metrics_json(pm, model.site.publish_rating)},
-            {"indicators", inds},
-            {"measures", meas}};
-  out.push_back({programme_json_path(p.id), dump(doc)});
+  out.push_back({programme_json_path(p.id), file_text(dumped_json::Object()
+                                                          .add("schema", schema)
+                                                          .add("report_year", report_year)
+                                                          .add("programme", dumped(prog))
+                                                          .add("metrics", dumped(programme_metrics_json(pm, model.site.publish_rating)))
+                                                          .add("indicators", dumped_json::array(inds))
+                                                          .add("measures", dumped(meas))
+                                                          .str())});
   return out;
 }
 
@@ -243,7 +261,7 @@ std::vector<OpenDataEntry> build_open_data(const SiteModel& model, const SiteMet
   ojson index = ojson::object();
   index["schema"] = kOpenDataSchema;
   index["files"] = std::move(files);
-  sink(output_path(Output::DataIndex), dump(index));
+  sink(output_path(Output::DataIndex), file_text(dumped(index)));
   return entries;
 }
 

@@ -1,0 +1,29 @@
+// Pretty-printed JSON (nlohmann's dump(2)) put together from values dumped on their own. Open
+// data writes each indicator's object in the indicator's file and again inside its programme's
+// file: it is built and dumped once for both. The bytes are exactly those of dumping the whole
+// document (tests/unit/opendata_test.cpp compares them): a value nested d levels deep is its
+// own dump with 2·d more spaces after each line break, and dump never leaves a raw line break
+// inside a string (it writes \n).
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace vitrina::dumped_json {
+
+// An object whose members are added in order, each value already dumped with dump(2).
+class Object {
+ public:
+  // `key` is one of Vitrina's own ASCII names: nothing in it to escape.
+  Object& add(std::string_view key, std::string_view dumped);
+  // The object's dump(2).
+  std::string str() const { return out_.empty() ? "{}" : out_ + "\n}"; }
+
+ private:
+  std::string out_;
+};
+
+// The dump(2) of an array of values, each already dumped with dump(2).
+std::string array(const std::vector<std::string>& dumped);
+
+}  // namespace vitrina::dumped_json
