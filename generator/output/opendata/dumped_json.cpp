@@ -4,8 +4,9 @@ namespace vitrina::dumped_json {
 
 namespace {
 
-// `dumped` as it reads one level deeper: two more spaces after each line break.
-void append_nested(std::string& out, std::string_view dumped) {
+// `dumped` as it reads `levels` levels deeper: 2·levels more spaces after each line break.
+void append_nested(std::string& out, std::string_view dumped, int levels) {
+  const std::string_view indent = std::string_view("    ").substr(0, 2 * levels);
   for (size_t at = 0;;) {
     const size_t nl = dumped.find('\n', at);
     if (nl == std::string_view::npos) {
@@ -13,29 +14,42 @@ void append_nested(std::string& out, std::string_view dumped) {
       return;
     }
     out.append(dumped.substr(at, nl + 1 - at));
-    out += "  ";
+    out += indent;
     at = nl + 1;
   }
 }
 
 }  // namespace
 
-Object& Object::add(std::string_view key, std::string_view dumped) {
+void Document::key(std::string_view key) {
   out_ += out_.empty() ? "{\n  \"" : ",\n  \"";
   out_ += key;
   out_ += "\": ";
-  append_nested(out_, dumped);
+}
+
+Document& Document::add(std::string_view key, std::string_view dumped) {
+  this->key(key);
+  append_nested(out_, dumped, 1);
   return *this;
 }
 
-std::string array(const std::vector<std::string>& dumped) {
-  if (dumped.empty()) return "[]";
-  std::string out;
-  for (const auto& d : dumped) {
-    out += out.empty() ? "[\n  " : ",\n  ";
-    append_nested(out, d);
+Document& Document::add_array(std::string_view key, const std::vector<std::string>& dumped) {
+  this->key(key);
+  if (dumped.empty()) {
+    out_ += "[]";
+    return *this;
   }
-  return out + "\n]";
+  for (size_t i = 0; i < dumped.size(); ++i) {
+    out_ += i ? ",\n    " : "[\n    ";
+    append_nested(out_, dumped[i], 2);
+  }
+  out_ += "\n  ]";
+  return *this;
+}
+
+std::string Document::text() {
+  out_ += out_.empty() ? "{}\n" : "\n}\n";
+  return std::move(out_);
 }
 
 }  // namespace vitrina::dumped_json

@@ -11,19 +11,19 @@
 
 namespace vitrina::dumped_json {
 
-// An object whose members are added in order, each value already dumped with dump(2).
-class Object {
+// A document: an object whose members are added in order, each value already dumped with
+// dump(2). `key` is one of Vitrina's own ASCII names: nothing in it to escape.
+class Document {
  public:
-  // `key` is one of Vitrina's own ASCII names: nothing in it to escape.
-  Object& add(std::string_view key, std::string_view dumped);
-  // The object's dump(2).
-  std::string str() const { return out_.empty() ? "{}" : out_ + "\n}"; }
+  Document& add(std::string_view key, std::string_view dumped);
+  // A member whose value is the array of `dumped` values.
+  Document& add_array(std::string_view key, const std::vector<std::string>& dumped);
+  // The document's dump(2) and a line break, as open data files end; moved out, once.
+  std::string text();
 
  private:
+  void key(std::string_view key);
   std::string out_;
 };
-
-// The dump(2) of an array of values, each already dumped with dump(2).
-std::string array(const std::vector<std::string>& dumped);
 
 }  // namespace vitrina::dumped_json

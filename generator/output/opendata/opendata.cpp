@@ -171,8 +171,6 @@ ojson programme_metrics_json(const ProgrammeMetrics* pm, bool with_rating) {
 }
 
 std::string dumped(const ojson& j) { return j.dump(2, ' ', false); }
-// A file's text: the document's dump(2) and a line break.
-std::string file_text(std::string dumped) { return std::move(dumped += '\n'); }
 
 }  // namespace
 
@@ -196,12 +194,12 @@ std::vector<OutputFile> programme_open_data(const SiteModel& model, const SiteMe
     all.rows(std::string_view(one.str()).substr(header));
     out.push_back({indicator_csv_path(p.id, ind.id), one.take()});
     std::string ij = dumped(indicator_json(ind, im));
-    out.push_back({indicator_json_path(p.id, ind.id), file_text(dumped_json::Object()
-                                                                    .add("schema", schema)
-                                                                    .add("programme", programme)
-                                                                    .add("report_year", report_year)
-                                                                    .add("indicator", ij)
-                                                                    .str())});
+    out.push_back({indicator_json_path(p.id, ind.id), dumped_json::Document()
+                                                          .add("schema", schema)
+                                                          .add("programme", programme)
+                                                          .add("report_year", report_year)
+                                                          .add("indicator", ij)
+                                                          .text()});
     inds.push_back(std::move(ij));
   }
   out.push_back({indicators_csv_path(p.id), all.take()});
@@ -220,14 +218,14 @@ std::vector<OutputFile> programme_open_data(const SiteModel& model, const SiteMe
   prog["executor"] = str_or_null(p.executor);
   ojson meas = ojson::array();
   for (const Measure& x : p.measures) meas.push_back(measure_json(x, metrics.measure(p.id, x.id)));
-  out.push_back({programme_json_path(p.id), file_text(dumped_json::Object()
-                                                          .add("schema", schema)
-                                                          .add("report_year", report_year)
-                                                          .add("programme", dumped(prog))
-                                                          .add("metrics", dumped(programme_metrics_json(pm, model.site.publish_rating)))
-                                                          .add("indicators", dumped_json::array(inds))
-                                                          .add("measures", dumped(meas))
-                                                          .str())});
+  out.push_back({programme_json_path(p.id), dumped_json::Document()
+                                                .add("schema", schema)
+                                                .add("report_year", report_year)
+                                                .add("programme", dumped(prog))
+                                                .add("metrics", dumped(programme_metrics_json(pm, model.site.publish_rating)))
+                                                .add_array("indicators", inds)
+                                                .add("measures", dumped(meas))
+                                                .text()});
   return out;
 }
 
@@ -261,7 +259,7 @@ std::vector<OpenDataEntry> build_open_data(const SiteModel& model, const SiteMet
   ojson index = ojson::object();
   index["schema"] = kOpenDataSchema;
   index["files"] = std::move(files);
-  sink(output_path(Output::DataIndex), file_text(dumped(index)));
+  sink(output_path(Output::DataIndex), dumped(index) + "\n");
   return entries;
 }
 
