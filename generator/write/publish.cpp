@@ -381,7 +381,6 @@ void Publisher::stage(const std::string& rel, std::string_view bytes, bool count
 bool Publisher::keep(const std::string& rel, uint64_t live_inode) {
   if (!live_exists_ || !safe_output_path(rel)) return false;
   if (!make_dirs(parent_of(rel))) return false;
-  const fs::path target = staging_ / rel, live = out_ / rel;
   struct stat st;
   if (link_live_) {
     // Looked up from the trees' open folders: a third of the path to resolve.
@@ -389,13 +388,16 @@ bool Publisher::keep(const std::string& rel, uint64_t live_inode) {
       if (!lstat_in(out_fd_, out_, rel, st) || !S_ISREG(st.st_mode)) return false;
       live_inode = static_cast<uint64_t>(st.st_ino);
     }
-    // Usually the base tree already has this very file (the same inode): nothing to do.
+    // Usually the base tree already has this very file (the same inode): nothing to do (and
+    // no full path to make: a rebuild keeps ~34 000 files at N = 300).
     const bool there = lstat_in(staging_fd_, staging_, rel, st) && static_cast<uint64_t>(st.st_ino) == live_inode;
     if (!there) {
+      const fs::path target = staging_ / rel;
       if (from_base_) clear_folder_at(target);
-      if (!link_into(live, target)) return false;
+      if (!link_into(out_ / rel, target)) return false;
     }
   } else {
+    const fs::path target = staging_ / rel, live = out_ / rel;
     std::string bytes;
     if (!read_regular(live, bytes)) return false;
     if (!(from_base_ && same_bytes(target, bytes))) {
