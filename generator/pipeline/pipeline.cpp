@@ -94,7 +94,7 @@ bool load_and_validate(const BuildOptions& opt, LoadResult& loaded, Diagnostics&
   loaded = load_site(opt.site_dir, diags, opt.jobs, snapshots);
   if (opt.year) loaded.model.site.report_year = opt.year;
   if (!opt.base_url.empty()) loaded.model.site.base_url = opt.base_url;
-  validate(loaded.model, loaded.sources, diags);
+  validate(loaded.model, loaded.sources, diags, opt.jobs);
   return !diags.has_errors();
 }
 

@@ -10,6 +10,7 @@
 
 #include "load/object_reader.h"
 #include "text/messages.h"
+#include "util/parallel.h"
 
 namespace vitrina {
 
@@ -303,12 +304,17 @@ struct Checker {
 
 }  // namespace
 
-void validate(const SiteModel& model, const SourceIndex& sources, Diagnostics& diags) {
+void validate(const SiteModel& model, const SourceIndex& sources, Diagnostics& diags, int jobs) {
   Checker c{sources, diags};
   c.methodology(model.site);
   c.as_of(model.site);
   c.ids(model.programmes);  // folder names: one per programme already, but not per letter case
-  for (const auto& p : model.programmes) c.programme(p, model.site);
+  // Each programme's checks read only it and the site: on all threads, their diagnostics
+  // merged in programme order (the same messages whatever the number of threads).
+  std::vector<Diagnostics> found(model.programmes.size());
+  parallel_indices(found.size(), jobs,
+                   [&](size_t i) { Checker{sources, found[i]}.programme(model.programmes[i], model.site); });
+  for (const auto& d : found) diags.append(d);
 }
 
 }  // namespace vitrina

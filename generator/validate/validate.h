@@ -7,6 +7,7 @@
 
 namespace vitrina {
 
-void validate(const SiteModel& model, const SourceIndex& sources, Diagnostics& diags);
+// `jobs`: threads for the per-programme checks (0: all cores; util/parallel.h).
+void validate(const SiteModel& model, const SourceIndex& sources, Diagnostics& diags, int jobs = 1);
 
 }  // namespace vitrina
