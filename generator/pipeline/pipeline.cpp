@@ -500,14 +500,20 @@ void record_cache(Build& b, const Publisher& pub, BuildCache& next) {
   next.programmes = b.fp.programmes;
   next.input_stamps = b.fp.stamps;
   next.pages = b.pages.size();
-  std::map<std::string, const OpenDataEntry*> sha;
+  std::unordered_map<std::string_view, const OpenDataEntry*> sha;
   for (const auto& e : b.data_entries) sha[e.path] = &e;
-  std::unordered_map<std::string, const CachedFile*> kept;  // still the same files: no stat needed
-  for (const auto& [id, files] : b.reused)
-    for (const CachedFile* f : files) kept[f->path] = f;
+  // The reused files are still the same files: no stat needed. They point into the cache's
+  // list, which is sorted by path, so in address order they are in path order too and are
+  // matched with the (sorted) published files in one walk.
+  std::vector<const CachedFile*> kept;
+  for (const auto& [id, files] : b.reused) kept.insert(kept.end(), files.begin(), files.end());
+  std::sort(kept.begin(), kept.end());
+  auto k = kept.begin();
+  next.files.reserve(pub.files().size());
   for (const auto& rel : pub.files()) {
-    if (auto k = kept.find(rel); k != kept.end()) {
-      next.files.push_back(*k->second);
+    while (k != kept.end() && (*k)->path < rel) ++k;
+    if (k != kept.end() && (*k)->path == rel) {
+      next.files.push_back(**k);
       continue;
     }
     CachedFile f;

@@ -498,7 +498,7 @@ bool Publisher::check_foreign(const std::vector<std::string>& live, Diagnostics&
   return false;
 }
 
-std::vector<std::string> Publisher::files() const {
+std::vector<std::string> Publisher::staged_files() const {
   std::vector<std::string> all;
   all.reserve(files_.size());
   for (const auto& [rel, same] : files_) all.push_back(rel);
@@ -516,13 +516,15 @@ bool Publisher::finish(PublishStats& stats, Diagnostics& diags) {
   live_entries().each([&](std::string_view rel, bool dir) { live.push_back(std::string(rel) + (dir ? "/" : "")); });
   if (from_base_) remove_unstaged();
   // The stamp lists every file of the new tree.
-  std::vector<std::string> names = files();
+  std::vector<std::string> names = staged_files();
   names.erase(std::remove(names.begin(), names.end(), std::string(kOutputStamp)), names.end());
   stage(std::string(kOutputStamp), encode_stamp(names), false);
   if (errors_.has_errors()) {
     diags.append(errors_);
     return false;
   }
+  names.insert(std::lower_bound(names.begin(), names.end(), std::string(kOutputStamp)), std::string(kOutputStamp));
+  published_ = std::move(names);
   if (!check_foreign(live, diags)) return false;
   for (const auto& entry : live)
     if (entry.back() != '/' && ((ours_.count(entry) && !files_.count(entry)) || is_tmp_name(entry)))

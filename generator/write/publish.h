@@ -124,7 +124,7 @@ class Publisher {
 
   const std::filesystem::path& out_dir() const { return out_; }
   // Every file Vitrina wrote into the published tree (after finish), its stamp included, sorted.
-  std::vector<std::string> files() const;
+  const std::vector<std::string>& files() const { return published_; }
 
  private:
   void fail(const std::string& file, const std::string& message);
@@ -136,6 +136,7 @@ class Publisher {
   bool swap_in(Diagnostics& diags);
   bool publish_in_place(Diagnostics& diags);
   bool place(const std::string& rel, std::unordered_set<std::string>& dirs);
+  std::vector<std::string> staged_files() const;
 
   std::filesystem::path out_, work_, staging_, prev_;
   bool adopt_ = false;
@@ -151,6 +152,7 @@ class Publisher {
   // The value: the staged file is known to have the live file's bytes.
   std::unordered_map<std::string, bool> files_;
   std::unordered_set<std::string> made_dirs_;
+  std::vector<std::string> published_;  // files(), once finish() has staged the stamp
   int staging_fd_ = -1, out_fd_ = -1;  // the two trees' folders, open during the build (keep())
   std::thread lister_;                   // lists the base tree (begin())
   TreeListing base_entries_;       // its entries, for remove_unstaged
