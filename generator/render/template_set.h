@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "diag/diagnostics.h"
@@ -13,6 +14,23 @@
 namespace vitrina {
 
 using View = kainjow::mustache::data;
+
+// kainjow's data::set(key, value) and data::push_back(value) take a const reference and copy
+// the value, deeply for a row or a list (a page built that way copied each of its rows two or
+// three times). These two move it into place instead.
+inline void put(View& object, const std::string& key, View&& value) { object[key] = std::move(value); }
+// data has no mutable access to its list or string; they are the View's own heap objects,
+// never const, so changing them through list_value() or string_value() is well defined.
+inline void append(View& list, View&& item) {
+  const_cast<kainjow::mustache::list&>(list.list_value()).push_back(std::move(item));
+}
+inline View new_list() { return View(View::type::list); }
+// A string View that takes over `text` (data's constructor copies it): for a page's body.
+inline View text_view(std::string&& text) {
+  View v(View::type::string);
+  const_cast<std::string&>(v.string_value()) = std::move(text);
+  return v;
+}
 
 class TemplateSet {
  public:

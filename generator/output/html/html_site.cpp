@@ -220,17 +220,16 @@ HtmlResult render_html(const SiteModel& model, const SiteMetrics& metrics, const
     // The shared keys override a page's own, as when they were set on each page view.
     for (const char* key : {"t", "lang", "site_title", "owner", "demo", "search", "report_period", "as_of"})
       if (v.get(key)) v.set(key, *common.get(key));
-    v.set("root", root);
-    v.set("report_year", report_year);
-    v.set("title", title);
+    put(v, "root", root);
+    put(v, "report_year", report_year);
+    put(v, "title", title);
     kainjow::mustache::context<std::string> stack(&common);
     stack.push(&v);
-    std::string body = ts.render(tmpl, stack);
     // The layout sees the page's own view plus these keys.
-    v.set("content", body);
-    v.set("page_kind", tmpl);
-    v.set("canonical", absolute_url(opt.base_url, page.path));
-    for (const auto& [key, path] : asset_keys) v.set(key, root + path);
+    put(v, "content", text_view(ts.render(tmpl, stack)));
+    put(v, "page_kind", tmpl);
+    put(v, "canonical", absolute_url(opt.base_url, page.path));
+    for (const auto& [key, path] : asset_keys) put(v, key, root + path);
     return ts.render("layout", stack);
   };
 

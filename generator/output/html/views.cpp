@@ -14,8 +14,6 @@
 
 namespace vitrina {
 
-using kainjow::mustache::list;
-using kainjow::mustache::object;
 
 std::string ViewContext::t(const std::string& key) const {
   auto it = theme.strings.find(key);
@@ -44,7 +42,7 @@ std::string share_text(const ViewContext& c, const std::optional<double>& v) {
 // kainjow renders a section over any string, even an empty one: texts that templates test with
 // {{#key}} are set only when there is text, so no label is left without its value.
 void put_text(View& v, const std::string& key, const std::string& text) {
-  if (!text.empty()) v.set(key, text);
+  if (!text.empty()) put(v, key, text);
 }
 
 // Display precision is decided once, by the compute stage.
@@ -103,9 +101,9 @@ const char* status_icon(IndicatorStatus s) {
 
 View status_view(const ViewContext& c, IndicatorStatus s) {
   View v;
-  v.set("key", status_key(s));
-  v.set("label", c.t(status_label_key(s)));
-  v.set("icon", status_icon(s));
+  put(v, "key", status_key(s));
+  put(v, "label", c.t(status_label_key(s)));
+  put(v, "icon", status_icon(s));
   return v;
 }
 
@@ -146,28 +144,28 @@ std::string indicator_chart(const ViewContext& c, const Indicator& ind, const In
 
 View programme_card(const ViewContext& c, const Programme& p, const std::string& root) {
   View v;
-  v.set("id", p.id);
-  v.set("title", p.title);
-  v.set("url", link(root, programme_path(p)));
-  v.set("period", p.period.start && p.period.end
+  put(v, "id", p.id);
+  put(v, "title", p.title);
+  put(v, "url", link(root, programme_path(p)));
+  put(v, "period", p.period.start && p.period.end
                       ? std::to_string(*p.period.start) + "–" + std::to_string(*p.period.end)
                       : c.t("value.not_stated"));
-  v.set("municipality", !p.municipality.empty() ? p.municipality : p.region);
+  put(v, "municipality", !p.municipality.empty() ? p.municipality : p.region);
   const ProgrammeMetrics* pm = c.metrics.programme(p.id);
   // The document's counts (not the counts of the assessment): the card says so.
-  v.set("indicators", plural(static_cast<long long>(p.indicators.size()), c.t("plural.indicator"), c.locale));
-  v.set("measures", plural(static_cast<long long>(p.measures.size()), c.t("plural.measure"), c.locale));
+  put(v, "indicators", plural(static_cast<long long>(p.indicators.size()), c.t("plural.indicator"), c.locale));
+  put(v, "measures", plural(static_cast<long long>(p.measures.size()), c.t("plural.measure"), c.locale));
   if (pm) {
     if (c.model.site.publish_rating) {  // site.json publish_rating: false keeps it to the board pack
-      v.set("rating", c.t(rating_label_key(pm->rating, c.metrics.report.interim())));
-      v.set("rating_key", rating_key(pm->rating));
+      put(v, "rating", c.t(rating_label_key(pm->rating, c.metrics.report.interim())));
+      put(v, "rating_key", rating_key(pm->rating));
     }
-    v.set("achieved_bar", progress_bar(pm->share_achieved, c.t("kpi.achieved_share"), c.locale));
-    v.set("done_bar", progress_bar(pm->measures_done_share, c.t("kpi.measures_done"), c.locale));
-    v.set("achieved_text", share_text(c, pm->share_achieved));
-    v.set("achieved_value", machine(pm->share_achieved, kScorePrecision));
-    v.set("done_text", share_text(c, pm->measures_done_share));
-    v.set("done_value", machine(pm->measures_done_share, kScorePrecision));
+    put(v, "achieved_bar", progress_bar(pm->share_achieved, c.t("kpi.achieved_share"), c.locale));
+    put(v, "done_bar", progress_bar(pm->measures_done_share, c.t("kpi.measures_done"), c.locale));
+    put(v, "achieved_text", share_text(c, pm->share_achieved));
+    put(v, "achieved_value", machine(pm->share_achieved, kScorePrecision));
+    put(v, "done_text", share_text(c, pm->measures_done_share));
+    put(v, "done_value", machine(pm->measures_done_share, kScorePrecision));
   }
   return v;
 }
@@ -178,20 +176,20 @@ struct Figure {
 };
 
 View kpis(const ViewContext& c, const ProgrammeMetrics& pm) {
-  list tiles;
+  View tiles = new_list();
   auto tile = [&](const std::string& label, const Figure& value, const Figure& note, bool word = false) {
     View t;
-    t.set("label", label);
-    t.set("figure", value.key);
-    t.set("raw", value.value);
-    t.set("value", value.text);
+    put(t, "label", label);
+    put(t, "figure", value.key);
+    put(t, "raw", value.value);
+    put(t, "value", value.text);
     if (!note.key.empty()) {  // a section is rendered for any string, even an empty one
-      t.set("note_figure", note.key);
-      t.set("note_raw", note.value);
+      put(t, "note_figure", note.key);
+      put(t, "note_raw", note.value);
     }
-    t.set("note", note.text);
-    t.set("word", flag(word));  // a word, not a figure: smaller type, so it fits a narrow card
-    tiles.push_back(t);
+    put(t, "note", note.text);
+    put(t, "word", flag(word));  // a word, not a figure: smaller type, so it fits a narrow card
+    append(tiles, std::move(t));
   };
   auto count = [](const char* key, int n, std::string text) { return Figure{key, std::to_string(n), std::move(text)}; };
   auto of = [&](int n, int m) { return std::to_string(n) + " " + c.t("kpi.of") + " " + std::to_string(m); };
@@ -212,40 +210,40 @@ View kpis(const ViewContext& c, const ProgrammeMetrics& pm) {
          {"effectiveness", machine(pm.effectiveness, kScorePrecision),
           pm.effectiveness ? score_text(c, pm.effectiveness) : c.t("rating.not_assessable_note")},
          true);
-  return View(tiles);
+  return tiles;
 }
 
 void status_donut(const ViewContext& c, const ProgrammeMetrics& pm, View& v) {
   std::vector<DonutSegment> segs;
-  list legend;
+  View legend = new_list();
   std::string desc;
   for (IndicatorStatus s : all_values<IndicatorStatus>()) {
     auto it = pm.by_status.find(s);
     int n = it == pm.by_status.end() ? 0 : it->second;
     segs.push_back({n, std::string("seg-") + status_key(s), c.t(status_label_key(s))});
     View l = status_view(c, s);
-    l.set("count", std::to_string(n));
-    legend.push_back(l);
+    put(l, "count", std::to_string(n));
+    append(legend, std::move(l));
     desc += c.t(status_label_key(s)) + ": " + std::to_string(n) + ". ";
   }
-  v.set("donut", donut(segs, c.t("chart.status_title"), desc));
-  v.set("legend", legend);
+  put(v, "donut", donut(segs, c.t("chart.status_title"), desc));
+  put(v, "legend", std::move(legend));
 }
 
 void measure_counts_view(const ViewContext& c, const Counts& m, View& v) {
-  list rows;
+  View rows = new_list();
   auto row = [&](const char* key, const char* label_key, int n) {
     View r;
-    r.set("label", c.t(label_key));
-    r.set("key", key);
-    r.set("count", std::to_string(n));
-    rows.push_back(r);
+    put(r, "label", c.t(label_key));
+    put(r, "key", key);
+    put(r, "count", std::to_string(n));
+    append(rows, std::move(r));
   };
   row("total", "mstatus.total", m.total);
   for (MeasureState s : all_values<MeasureState>()) row(measure_status_key(s), measure_status_label_key(s), m.of(s));
   row(measure_status_key(std::nullopt), measure_status_label_key(std::nullopt), m.no_status);
   row("overdue", "mstatus.overdue", m.overdue);
-  v.set("measure_counts", rows);
+  put(v, "measure_counts", std::move(rows));
 }
 
 // «≥ 65» never breaks after its sign on a narrow screen (numbers and units are joined by a
@@ -272,13 +270,13 @@ View indicator_row(const ViewContext& c, const Programme& p, const Indicator& in
   const IndicatorMetrics* m = c.metrics.indicator(p.id, ind.id);
   const int prec = precision_of(ind);
   View r;
-  r.set("id", ind.id);
-  r.set("programme_id", p.id);
-  r.set("year", std::to_string(c.metrics.overall.report_year));
-  r.set("number", ind.number.empty() ? ind.id : ind.number);
-  r.set("name", ind.name);
-  r.set("url", link(root, indicator_path(p, ind)));
-  r.set("unit", ind.unit.empty() ? "—" : ind.unit);
+  put(r, "id", ind.id);
+  put(r, "programme_id", p.id);
+  put(r, "year", std::to_string(c.metrics.overall.report_year));
+  put(r, "number", ind.number.empty() ? ind.id : ind.number);
+  put(r, "name", ind.name);
+  put(r, "url", link(root, indicator_path(p, ind)));
+  put(r, "unit", ind.unit.empty() ? "—" : ind.unit);
   std::string plan = "—", fact = "—", plan_value, fact_value;
   if (m) {
     for (const auto& y : m->years)
@@ -288,46 +286,46 @@ View indicator_row(const ViewContext& c, const Programme& p, const Indicator& in
         plan_value = machine(y.plan, prec);
         fact_value = machine(y.fact, prec);
       }
-    r.set("status", status_view(c, m->status));
-    r.set("spark", sparkline(chart_points(m), ind.name));
+    put(r, "status", status_view(c, m->status));
+    put(r, "spark", sparkline(chart_points(m), ind.name));
   }
-  r.set("plan", plan);
-  r.set("fact", fact);
-  r.set("plan_value", plan_value);
-  r.set("fact_value", fact_value);
-  r.set("restated", flag(!ind.restates.empty()));
+  put(r, "plan", plan);
+  put(r, "fact", fact);
+  put(r, "plan_value", plan_value);
+  put(r, "fact_value", fact_value);
+  put(r, "restated", flag(!ind.restates.empty()));
   return r;
 }
 
 // A measure as listed on dashboards and organisation pages: number, name, term, status.
 View measure_row(const ViewContext& c, const Programme& p, const Measure& m, int depth) {
   View r;
-  r.set("id", m.id);
-  r.set("number", m.number);
-  r.set("name", m.name);
-  r.set("depth", std::to_string(depth));
+  put(r, "id", m.id);
+  put(r, "number", m.number);
+  put(r, "name", m.name);
+  put(r, "depth", std::to_string(depth));
   const MeasureCell period = measure_cell(p, m, MeasureColumn::Period);
-  r.set("period", period.lines.empty() ? "—" : period.lines.front());
+  put(r, "period", period.lines.empty() ? "—" : period.lines.front());
   const MeasureMetrics* mm = c.metrics.measure(p.id, m.id);
   // A measure finished in an earlier year shows that year's status with the year, not «нет сведений».
   const bool earlier = mm && !mm->status && mm->earlier_status;
   const std::optional<MeasureState> shown = earlier ? mm->earlier_status : mm ? mm->status : std::nullopt;
-  r.set("status_key", measure_status_key(shown));
-  r.set("status", earlier ? substitute(c.t("mstatus.in_year"), {c.t(measure_status_label_key(shown)),
+  put(r, "status_key", measure_status_key(shown));
+  put(r, "status", earlier ? substitute(c.t("mstatus.in_year"), {c.t(measure_status_label_key(shown)),
                                                                std::to_string(mm->earlier_status_year)})
                           : c.t(measure_status_label_key(shown)));
-  r.set("overdue", flag(mm && mm->overdue));
+  put(r, "overdue", flag(mm && mm->overdue));
   // What came of it and why not: the status entry of the report year, else the latest before it.
   const MeasureStatus* entry = nullptr;
   for (const auto& s : m.status)
     if (s.year <= c.metrics.report.year && (!entry || s.year >= entry->year)) entry = &s;
-  if (entry && !entry->result.empty()) r.set("status_result", entry->result);
-  if (entry && !entry->reason.empty()) r.set("status_reason", entry->reason);
+  if (entry && !entry->result.empty()) put(r, "status_result", entry->result);
+  if (entry && !entry->reason.empty()) put(r, "status_reason", entry->reason);
   std::string years;
   if (mm && mm->start_year && mm->end_year)
     for (int y = *mm->start_year; y <= *mm->end_year && y - *mm->start_year < 50; ++y)
       years += (years.empty() ? "" : " ") + std::to_string(y);
-  r.set("years", years);
+  put(r, "years", years);
   return r;
 }
 
@@ -337,45 +335,45 @@ View measure_row(const ViewContext& c, const Programme& p, const Measure& m, int
 void measure_table_head(const ViewContext& c, const MeasureTable& t, View& v) {
   const bool grouped = std::any_of(t.columns.begin(), t.columns.end(),
                                    [](const MeasureTableColumn& col) { return !col.group.empty(); });
-  list top, bottom, numbers;
+  View top = new_list(), bottom = new_list(), numbers = new_list();
   auto cell = [&](const std::string& text, const char* scope, size_t span, bool sticky) {
     View h;
-    h.set("text", text);
-    h.set("scope", scope);
-    if (span > 1) h.set("colspan", std::to_string(span));
-    if (grouped && span == 0) h.set("rowspan", "2");
-    h.set("sticky", flag(sticky));
+    put(h, "text", text);
+    put(h, "scope", scope);
+    if (span > 1) put(h, "colspan", std::to_string(span));
+    if (grouped && span == 0) put(h, "rowspan", "2");
+    put(h, "sticky", flag(sticky));
     return h;
   };
   for (size_t i = 0; i < t.columns.size(); ++i) {
     const MeasureTableColumn& col = t.columns[i];
     const std::string text = col.header.empty() ? c.t(std::string("mcol.") + measure_column_key(col.field)) : col.header;
-    numbers.push_back(View(std::to_string(i + 1)));
+    append(numbers, View(std::to_string(i + 1)));
     if (col.group.empty()) {
-      top.push_back(cell(text, "col", 0, i == 0));
+      append(top, cell(text, "col", 0, i == 0));
       continue;
     }
     if (i == 0 || t.columns[i - 1].group != col.group) {
       size_t n = 1;
       while (i + n < t.columns.size() && t.columns[i + n].group == col.group) ++n;
-      top.push_back(cell(col.group, "colgroup", n, false));
+      append(top, cell(col.group, "colgroup", n, false));
     }
-    bottom.push_back(cell(text, "col", 1, false));
+    append(bottom, cell(text, "col", 1, false));
   }
-  top.push_back(cell(c.t("status"), "col", 0, false));
-  list rows;
+  append(top, cell(c.t("status"), "col", 0, false));
+  View rows = new_list();
   View r1;
-  r1.set("cells", top);
-  rows.push_back(r1);
+  put(r1, "cells", std::move(top));
+  append(rows, std::move(r1));
   if (grouped) {
     View r2;
-    r2.set("cells", bottom);
-    rows.push_back(r2);
+    put(r2, "cells", std::move(bottom));
+    append(rows, std::move(r2));
   }
-  v.set("head_rows", rows);
-  v.set("column_numbers", flag(t.column_numbers));
-  v.set("numbers", numbers);
-  v.set("columns_span", std::to_string(t.columns.size() + 1));
+  put(v, "head_rows", std::move(rows));
+  put(v, "column_numbers", flag(t.column_numbers));
+  put(v, "numbers", std::move(numbers));
+  put(v, "columns_span", std::to_string(t.columns.size() + 1));
 }
 
 // One cell of the measure page's table. `structural`: the document's cell is one merged with
@@ -384,41 +382,41 @@ View measure_table_cell(const ViewContext& c, const Programme& p, const Measure&
                         bool& any_inherited) {
   const MeasureCell mc = measure_cell(p, m, col);
   View e;
-  e.set("key", measure_column_key(col));
-  e.set("sticky", flag(sticky));
+  put(e, "key", measure_column_key(col));
+  put(e, "sticky", flag(sticky));
   const bool structural = mc.lines.empty() && ((col == MeasureColumn::Kind && !m.parent.empty()) ||
                                                col == MeasureColumn::Name);
-  if (mc.lines.size() == 1) e.set("text", mc.lines.front());
+  if (mc.lines.size() == 1) put(e, "text", mc.lines.front());
   if (mc.lines.size() > 1) {
-    list items;
-    for (const auto& line : mc.lines) items.push_back(View(line));
-    e.set("items", items);
-    e.set("multi", flag(true));
+    View items = new_list();
+    for (const auto& line : mc.lines) append(items, View(line));
+    put(e, "items", std::move(items));
+    put(e, "multi", flag(true));
   }
-  if (mc.lines.empty() && !structural) e.set("text", "—");
-  e.set("inherited", flag(mc.inherited));
+  if (mc.lines.empty() && !structural) put(e, "text", "—");
+  put(e, "inherited", flag(mc.inherited));
   if (mc.inherited) {
-    e.set("inherited_note", c.t("measure.inherited"));
+    put(e, "inherited_note", c.t("measure.inherited"));
     any_inherited = true;
   }
   const bool numeric = col == MeasureColumn::Number || col == MeasureColumn::PeriodStart || col == MeasureColumn::PeriodEnd;
-  e.set("num", flag(numeric));
+  put(e, "num", flag(numeric));
   return e;
 }
 
 // The dated sub-events, shown under the measure's name.
 void measure_events(const ViewContext& c, const Measure& m, View& e) {
-  list events;
+  View events = new_list();
   for (const auto& ev : m.events) {
     View x;
-    if (!ev.date.empty()) x.set("date", format_date(ev.date, c.locale));
-    if (!ev.title.empty()) x.set("title", ev.title);
-    if (!ev.venue.empty()) x.set("venue", ev.venue);
-    if (!ev.responsible.empty()) x.set("responsible", ev.responsible);
-    events.push_back(x);
+    if (!ev.date.empty()) put(x, "date", format_date(ev.date, c.locale));
+    if (!ev.title.empty()) put(x, "title", ev.title);
+    if (!ev.venue.empty()) put(x, "venue", ev.venue);
+    if (!ev.responsible.empty()) put(x, "responsible", ev.responsible);
+    append(events, std::move(x));
   }
-  e.set("events", events);
-  e.set("has_events", flag(!m.events.empty()));
+  put(e, "events", std::move(events));
+  put(e, "has_events", flag(!m.events.empty()));
 }
 
 // A row of the measure page: the document's columns (the name, or for a kind row without a name
@@ -427,38 +425,38 @@ View measure_table_row(const ViewContext& c, const Programme& p, const MeasureTa
                        bool& any_inherited) {
   View r = measure_row(c, p, m, depth);
   const bool name_empty = measure_cell(p, m, MeasureColumn::Name).lines.empty();
-  list cells;
+  View cells = new_list();
   for (size_t i = 0; i < t.columns.size(); ++i) {
     const MeasureColumn col = t.columns[i].field;
     View e = measure_table_cell(c, p, m, col, i == 0, any_inherited);
-    e.set("row_header", flag(col == (name_empty ? MeasureColumn::Kind : MeasureColumn::Name)));
+    put(e, "row_header", flag(col == (name_empty ? MeasureColumn::Kind : MeasureColumn::Name)));
     if (col == MeasureColumn::Name) measure_events(c, m, e);
-    cells.push_back(e);
+    append(cells, std::move(e));
   }
-  r.set("cells", cells);
-  list notes;  // the encoder's notes, beside the status (a <details> may not sit in a row header)
-  for (const auto& n : m.notes) notes.push_back(View(n));
-  r.set("notes", notes);
-  r.set("has_notes", flag(!m.notes.empty()));
+  put(r, "cells", std::move(cells));
+  View notes = new_list();  // the encoder's notes, beside the status (a <details> may not sit in a row header)
+  for (const auto& n : m.notes) append(notes, View(n));
+  put(r, "notes", std::move(notes));
+  put(r, "has_notes", flag(!m.notes.empty()));
   return r;
 }
 
 void add_text_list(View& v, const char* key, const std::vector<std::string>& items) {
-  list l;
-  for (const auto& s : items) l.push_back(View(s));
-  v.set(key, l);
-  v.set(std::string("has_") + key, flag(!items.empty()));
+  View l = new_list();
+  for (const auto& s : items) append(l, View(s));
+  put(v, key, std::move(l));
+  put(v, std::string("has_") + key, flag(!items.empty()));
 }
 
 void programme_nav(const ViewContext& c, const Programme& p, const std::string& root, const std::string& current,
                    View& v) {
-  list tabs;
+  View tabs = new_list();
   auto tab = [&](const std::string& key, const char* label_key, const std::string& path) {
     View t;
-    t.set("label", c.t(label_key));
-    t.set("url", link(root, path));
-    t.set("current", flag(key == current));
-    tabs.push_back(t);
+    put(t, "label", c.t(label_key));
+    put(t, "url", link(root, path));
+    put(t, "current", flag(key == current));
+    append(tabs, std::move(t));
   };
   tab("passport", "nav.passport", programme_path(p));
   tab("indicators", "nav.indicators", programme_sub_path(p, "indicators"));
@@ -474,25 +472,25 @@ void programme_nav(const ViewContext& c, const Programme& p, const std::string& 
     const bool is_current = current == "page:" + pg.slug;
     if (++menu_pages > kMenuTabs && !is_current) continue;
     View t;
-    t.set("label", pg.title);
-    t.set("url", link(root, content_path(pg)));
-    t.set("current", flag(is_current));
-    tabs.push_back(t);
+    put(t, "label", pg.title);
+    put(t, "url", link(root, content_path(pg)));
+    put(t, "current", flag(is_current));
+    append(tabs, std::move(t));
   }
   if (menu_pages > kMenuTabs) {
     View t;
-    t.set("label", substitute(c.t("nav.all_pages"), {std::to_string(p.pages.size())}));
-    t.set("url", link(root, programme_path(p)) + "#h-pages");
-    t.set("current", flag(false));
-    tabs.push_back(t);
+    put(t, "label", substitute(c.t("nav.all_pages"), {std::to_string(p.pages.size())}));
+    put(t, "url", link(root, programme_path(p)) + "#h-pages");
+    put(t, "current", flag(false));
+    append(tabs, std::move(t));
   }
-  v.set("tabs", tabs);
-  v.set("programme_id", p.id);
-  v.set("programme_title", p.title);
-  v.set("programme_url", link(root, programme_path(p)));
-  v.set("xlsx_url", root + workbook_path(p.id));
-  v.set("csv_url", root + indicators_csv_path(p.id));
-  v.set("json_url", root + programme_json_path(p.id));
+  put(v, "tabs", std::move(tabs));
+  put(v, "programme_id", p.id);
+  put(v, "programme_title", p.title);
+  put(v, "programme_url", link(root, programme_path(p)));
+  put(v, "xlsx_url", root + workbook_path(p.id));
+  put(v, "csv_url", root + indicators_csv_path(p.id));
+  put(v, "json_url", root + programme_json_path(p.id));
 }
 
 // A table the document printed inside a text (Kirov's sections 4–6, 9): its printed headers and
@@ -500,35 +498,35 @@ void programme_nav(const ViewContext& c, const Programme& p, const std::string& 
 View printed_table_view(const PrintedTable& t, const std::vector<GlossaryEntry>& glossary, const std::string& id,
                         const std::string& caption) {
   View v;
-  v.set("id", id);
-  v.set("caption", caption);
-  list head, rows;
+  put(v, "id", id);
+  put(v, "caption", caption);
+  View head = new_list(), rows = new_list();
   for (size_t i = 0; i < t.columns.size(); ++i) {
     View h;
-    h.set("text", t.columns[i]);
-    h.set("sticky", flag(i == 0));
-    head.push_back(h);
+    put(h, "text", t.columns[i]);
+    put(h, "sticky", flag(i == 0));
+    append(head, std::move(h));
   }
   for (const auto& r : t.rows) {
-    list cells;
+    View cells = new_list();
     for (size_t i = 0; i < r.size(); ++i) {
       View cell;
-      cell.set("first", flag(i == 0));
-      if (r[i].size() == 1) cell.set("html", with_abbr(r[i].front(), glossary));
+      put(cell, "first", flag(i == 0));
+      if (r[i].size() == 1) put(cell, "html", with_abbr(r[i].front(), glossary));
       if (r[i].size() > 1) {
-        list items;
-        for (const auto& line : r[i]) items.push_back(View(with_abbr(line, glossary)));
-        cell.set("items", items);
-        cell.set("multi", flag(true));
+        View items = new_list();
+        for (const auto& line : r[i]) append(items, View(with_abbr(line, glossary)));
+        put(cell, "items", std::move(items));
+        put(cell, "multi", flag(true));
       }
-      cells.push_back(cell);
+      append(cells, std::move(cell));
     }
     View row;
-    row.set("cells", cells);
-    rows.push_back(row);
+    put(row, "cells", std::move(cells));
+    append(rows, std::move(row));
   }
-  v.set("head", head);
-  v.set("rows", rows);
+  put(v, "head", std::move(head));
+  put(v, "rows", std::move(rows));
   return v;
 }
 
@@ -536,54 +534,54 @@ View printed_table_view(const PrintedTable& t, const std::vector<GlossaryEntry>&
 // table and cited documents; and, when the document printed the cycle as a table, that table's
 // title and headers (generic labels where it printed none).
 void cycle_view(const ViewContext& c, const Programme& p, View& v) {
-  list items;
+  View items = new_list();
   for (size_t i = 0; i < p.cycle.size(); ++i) {
     const CycleComponent& cc = p.cycle[i];
     View e;
-    e.set("kind", c.t("cycle." + cc.kind));
+    put(e, "kind", c.t("cycle." + cc.kind));
     put_text(e, "number", cc.number);
     put_text(e, "heading", cc.heading);
-    e.set("component", cc.heading.empty() ? c.t("cycle." + cc.kind) : cc.heading);
-    list paras, bullets, docs;
-    for (const auto& b : cc.blocks) (b.type == "item" ? bullets : paras).push_back(View(with_abbr(b.text, p.glossary)));
-    e.set("paragraphs", paras);
-    e.set("items", bullets);
-    e.set("has_items", flag(!bullets.empty()));
+    put(e, "component", cc.heading.empty() ? c.t("cycle." + cc.kind) : cc.heading);
+    View paras = new_list(), bullets = new_list(), docs = new_list();
+    for (const auto& b : cc.blocks) append(b.type == "item" ? bullets : paras, View(with_abbr(b.text, p.glossary)));
+    put(e, "paragraphs", std::move(paras));
+    put(e, "has_items", flag(!bullets.is_empty_list()));
+    put(e, "items", std::move(bullets));
     put_text(e, "links_text", cc.links_text);
     if (cc.table)
-      e.set("table", printed_table_view(*cc.table, p.glossary, "cycle-table-" + std::to_string(i + 1),
+      put(e, "table", printed_table_view(*cc.table, p.glossary, "cycle-table-" + std::to_string(i + 1),
                                         cc.heading.empty() ? c.t("cycle." + cc.kind) : cc.heading));
     for (const auto& id : cc.documents)
       for (const auto& r : p.references)
-        if (r.id == id) docs.push_back(View(with_abbr(r.printed, p.glossary)));
-    e.set("documents", docs);
-    items.push_back(e);
+        if (r.id == id) append(docs, View(with_abbr(r.printed, p.glossary)));
+    put(e, "documents", std::move(docs));
+    append(items, std::move(e));
   }
-  v.set("cycle", items);
-  v.set("has_cycle", flag(!p.cycle.empty()));
+  put(v, "cycle", std::move(items));
+  put(v, "has_cycle", flag(!p.cycle.empty()));
   if (!p.cycle_table) return;
   const CycleTable& t = *p.cycle_table;
   View ct;
-  ct.set("title", t.title.empty() ? c.t("cycle") : t.title);
-  auto header = [&](const char* key, const std::string& printed) { ct.set(key, printed.empty() ? c.t(std::string("cycle_col.") + key) : printed); };
+  put(ct, "title", t.title.empty() ? c.t("cycle") : t.title);
+  auto header = [&](const char* key, const std::string& printed) { put(ct, key, printed.empty() ? c.t(std::string("cycle_col.") + key) : printed); };
   header("number", t.number_header);
   header("component", t.component_header);
   header("content", t.content_header);
   put_text(ct, "documents", t.documents_header);
-  v.set("cycle_table", ct);
+  put(v, "cycle_table", std::move(ct));
 }
 
 std::string passport_view(const ViewContext& c, const Programme& p, const std::string& root, View& v) {
   programme_nav(c, p, root, "passport", v);
-  list rows;
+  View rows = new_list();
   auto row = [&](const char* label_key, const std::string& value, bool inferred = false,
                  const std::string& number = {}) {
     if (value.empty()) return;
     View r;
-    r.set("label", (number.empty() ? "" : number + " ") + c.t(label_key));
-    r.set("value_html", with_abbr(value, p.glossary));
-    r.set("inferred", flag(inferred));
-    rows.push_back(r);
+    put(r, "label", (number.empty() ? "" : number + " ") + c.t(label_key));
+    put(r, "value_html", with_abbr(value, p.glossary));
+    put(r, "inferred", flag(inferred));
+    append(rows, std::move(r));
   };
   row("passport.kind", p.kind_printed);
   row("passport.municipality", p.municipality);
@@ -604,106 +602,106 @@ std::string passport_view(const ViewContext& c, const Programme& p, const std::s
   row("passport.framework", p.regional_framework);
   row("passport.funding", p.funding.empty() ? "" : p.funding);
   row("passport.entry_into_force", p.entry_into_force);
-  v.set("passport", rows);
+  put(v, "passport", std::move(rows));
 
   auto items = [&](const char* key, auto& vec, auto fill) {
-    list l;
+    View l = new_list();
     for (const auto& x : vec) {
       View e;
       fill(x, e);
-      l.push_back(e);
+      append(l, std::move(e));
     }
-    v.set(key, l);
-    v.set(std::string("has_") + key, flag(!vec.empty()));
+    put(v, key, std::move(l));
+    put(v, std::string("has_") + key, flag(!vec.empty()));
   };
   items("directions", p.directions, [&](const Direction& d, View& e) {
     put_text(e, "number", d.number);
-    e.set("html", with_abbr(d.title.empty() ? d.text : d.title + " " + d.text, p.glossary));
+    put(e, "html", with_abbr(d.title.empty() ? d.text : d.title + " " + d.text, p.glossary));
   });
   items("goals", p.goals, [&](const Goal& g, View& e) {
     put_text(e, "number", g.number);
-    e.set("html", with_abbr(g.text, p.glossary));
+    put(e, "html", with_abbr(g.text, p.glossary));
     put_text(e, "rationale", g.rationale);
     put_text(e, "feasibility", g.feasibility);
   });
   items("tasks", p.tasks, [&](const Task& t, View& e) {
     put_text(e, "number", t.number);
-    e.set("html", with_abbr(t.text, p.glossary));
+    put(e, "html", with_abbr(t.text, p.glossary));
   });
   add_text_list(v, "expected_results", p.expected_results);
   put_text(v, "expected_results_number", p.expected_results_number);
   cycle_view(c, p, v);
   items("statistics", p.statistics, [&](const Statistic& s, View& e) {
-    e.set("quote", s.quote);
-    e.set("as_of", s.as_of.empty() ? s.period : format_date(s.as_of, c.locale));
-    e.set("value", s.value ? format_number(*s.value, std::floor(*s.value) == *s.value ? 0 : 1, c.locale) : "—");
-    e.set("unit", s.unit);
+    put(e, "quote", s.quote);
+    put(e, "as_of", s.as_of.empty() ? s.period : format_date(s.as_of, c.locale));
+    put(e, "value", s.value ? format_number(*s.value, std::floor(*s.value) == *s.value ? 0 : 1, c.locale) : "—");
+    put(e, "unit", s.unit);
   });
   items("references", p.references, [&](const Reference& r, View& e) {
-    e.set("printed", r.printed);
-    if (!r.role.empty()) e.set("role", c.t("role." + r.role));
+    put(e, "printed", r.printed);
+    if (!r.role.empty()) put(e, "role", c.t("role." + r.role));
   });
   items("glossary", p.glossary, [&](const GlossaryEntry& g, View& e) {
-    e.set("abbr", g.abbr);
-    e.set("expansion", g.expansion);
-    e.set("by_encoder", flag(g.source == "encoder"));
+    put(e, "abbr", g.abbr);
+    put(e, "expansion", g.expansion);
+    put(e, "by_encoder", flag(g.source == "encoder"));
   });
   items("governance", p.governance, [&](const GovernanceBody& g, View& e) {
-    e.set("name", g.name);
+    put(e, "name", g.name);
     put_text(e, "goal", g.goal);
-    list f;
-    for (const auto& x : g.functions) f.push_back(View(x));
-    e.set("functions", f);
+    View f = new_list();
+    for (const auto& x : g.functions) append(f, View(x));
+    put(e, "functions", std::move(f));
   });
   if (p.approval_sheet) {
     View a;
-    a.set("title", p.approval_sheet->title);
-    list rws;
+    put(a, "title", p.approval_sheet->title);
+    View rws = new_list();
     for (const auto& r : p.approval_sheet->rows) {
       View e;
-      e.set("position", r.position);
-      e.set("name", r.name);
-      e.set("date", r.date.empty() ? "—" : format_date(r.date, c.locale));
-      e.set("result", r.result.empty() ? "—" : r.result);
-      rws.push_back(e);
+      put(e, "position", r.position);
+      put(e, "name", r.name);
+      put(e, "date", r.date.empty() ? "—" : format_date(r.date, c.locale));
+      put(e, "result", r.result.empty() ? "—" : r.result);
+      append(rws, std::move(e));
     }
-    a.set("rows", rws);
-    list recs;
-    for (const auto& r : p.approval_sheet->recommendations) recs.push_back(View(r));
-    a.set("recommendations", recs);
-    a.set("has_recommendations", flag(!recs.empty()));
-    v.set("approval_sheet", a);
+    put(a, "rows", std::move(rws));
+    View recs = new_list();
+    for (const auto& r : p.approval_sheet->recommendations) append(recs, View(r));
+    put(a, "has_recommendations", flag(!recs.is_empty_list()));
+    put(a, "recommendations", std::move(recs));
+    put(v, "approval_sheet", std::move(a));
   }
   if (p.contact) {
     View ct;
-    ct.set("text", p.contact->label + " " + p.contact->name + (p.contact->phone.empty() ? "" : ", " + p.contact->phone));
-    v.set("contact", ct);
+    put(ct, "text", p.contact->label + " " + p.contact->name + (p.contact->phone.empty() ? "" : ", " + p.contact->phone));
+    put(v, "contact", std::move(ct));
   }
   add_text_list(v, "notes", p.notes);
-  list pages;
+  View pages = new_list();
   for (const auto& pg : p.pages) {
     View e;
-    e.set("title", pg.title);
-    e.set("url", link(root, content_path(pg)));
-    pages.push_back(e);
+    put(e, "title", pg.title);
+    put(e, "url", link(root, content_path(pg)));
+    append(pages, std::move(e));
   }
-  v.set("pages", pages);
-  v.set("has_pages", flag(!p.pages.empty()));
+  put(v, "pages", std::move(pages));
+  put(v, "has_pages", flag(!p.pages.empty()));
   return p.title;
 }
 
 std::string indicators_view(const ViewContext& c, const Programme& p, const std::string& root, View& v) {
   programme_nav(c, p, root, "indicators", v);
-  list groups;
+  View groups = new_list();
   auto add_group = [&](const std::string& title, const std::vector<const Indicator*>& inds) {
     if (inds.empty()) return;
     View g;
-    g.set("title", title);
-    g.set("table_id", "indicators-" + std::to_string(groups.size() + 1));
-    list rows;
-    for (const auto* i : inds) rows.push_back(indicator_row(c, p, *i, root));
-    g.set("rows", rows);
-    groups.push_back(g);
+    put(g, "title", title);
+    put(g, "table_id", "indicators-" + std::to_string(groups.list_value().size() + 1));
+    View rows = new_list();
+    for (const auto* i : inds) append(rows, indicator_row(c, p, *i, root));
+    put(g, "rows", std::move(rows));
+    append(groups, std::move(g));
   };
   std::vector<const Indicator*> rest;
   for (const auto& g : p.indicator_groups) {
@@ -717,9 +715,9 @@ std::string indicators_view(const ViewContext& c, const Programme& p, const std:
                                         [&](const IndicatorGroup& g) { return g.id == i.group; }))
       rest.push_back(&i);
   add_group(p.indicator_groups.empty() ? c.t("indicators.all") : c.t("indicators.other"), rest);
-  v.set("groups", groups);
-  v.set("has_groups", flag(!p.indicators.empty()));
-  v.set("report_year", std::to_string(c.metrics.overall.report_year));
+  put(v, "groups", std::move(groups));
+  put(v, "has_groups", flag(!p.indicators.empty()));
+  put(v, "report_year", std::to_string(c.metrics.overall.report_year));
   return c.t("nav.indicators") + " — " + p.title;
 }
 
@@ -728,76 +726,76 @@ std::string indicator_view(const ViewContext& c, const Programme& p, const Indic
   programme_nav(c, p, root, "indicators", v);
   const IndicatorMetrics* m = c.metrics.indicator(p.id, ind.id);
   const int prec = precision_of(ind);
-  v.set("name", ind.name);
+  put(v, "name", ind.name);
   put_text(v, "number", ind.number);
-  v.set("unit", ind.unit.empty() ? c.t("value.not_stated") : ind.unit);
-  v.set("unit_inferred", flag(ind.is_inferred("unit")));
-  if (ind.kind != IndicatorKind::NotStated) v.set("kind", c.t(kind_label_key(ind.kind)));
-  if (ind.better != Better::NotStated) v.set("better", c.t(better_label_key(ind.better)));
-  if (m) v.set("status", status_view(c, m->status));
-  v.set("id", ind.id);
-  list years;
+  put(v, "unit", ind.unit.empty() ? c.t("value.not_stated") : ind.unit);
+  put(v, "unit_inferred", flag(ind.is_inferred("unit")));
+  if (ind.kind != IndicatorKind::NotStated) put(v, "kind", c.t(kind_label_key(ind.kind)));
+  if (ind.better != Better::NotStated) put(v, "better", c.t(better_label_key(ind.better)));
+  if (m) put(v, "status", status_view(c, m->status));
+  put(v, "id", ind.id);
+  View years = new_list();
   std::string desc;
   bool fact_about = false;
   if (m) {
     for (const auto& y : m->years) {
       View r;
-      r.set("year", std::to_string(y.year));
-      r.set("plan", fmt_plan(c, y, ind, prec));
-      r.set("plan_value", machine(y.plan, prec));
-      if (!y.plan) r.set("plan_note", c.t("value.no_target"));  // set only when shown: "" opens a section
-      r.set("fact", fmt_fact(c, y, ind, prec));
-      r.set("fact_value", machine(y.fact, prec));
-      if (!y.fact) r.set("fact_note", c.t("value.no_fact"));
+      put(r, "year", std::to_string(y.year));
+      put(r, "plan", fmt_plan(c, y, ind, prec));
+      put(r, "plan_value", machine(y.plan, prec));
+      if (!y.plan) put(r, "plan_note", c.t("value.no_target"));  // set only when shown: "" opens a section
+      put(r, "fact", fmt_fact(c, y, ind, prec));
+      put(r, "fact_value", machine(y.fact, prec));
+      if (!y.fact) put(r, "fact_note", c.t("value.no_fact"));
       for (const auto& f : ind.facts)  // where the fact comes from, and the methodologist's comment
         if (y.fact && f.year == y.year && f.period == y.fact_period && (!f.source.empty() || !f.note.empty())) {
-          if (!f.source.empty()) r.set("fact_source", f.source);
-          if (!f.note.empty()) r.set("fact_comment", f.note);
-          r.set("fact_about", flag(true));
+          if (!f.source.empty()) put(r, "fact_source", f.source);
+          if (!f.note.empty()) put(r, "fact_comment", f.note);
+          put(r, "fact_about", flag(true));
           fact_about = true;
         }
-      r.set("degree", score_text(c, y.degree));
-      r.set("degree_value", machine(y.degree, kScorePrecision));
-      r.set("status", status_view(c, y.status));
-      years.push_back(r);
+      put(r, "degree", score_text(c, y.degree));
+      put(r, "degree_value", machine(y.degree, kScorePrecision));
+      put(r, "status", status_view(c, y.status));
+      append(years, std::move(r));
       desc += std::to_string(y.year) + ": " + c.t("chart.plan") + " " + fmt_plan(c, y, ind, prec) + ", " +
               c.t("chart.fact") + " " + fmt_fact(c, y, ind, prec) + ". ";
     }
-    const std::string chart = indicator_chart(c, ind, *m, desc, prec);
-    if (!chart.empty()) v.set("chart", chart);
+    std::string chart = indicator_chart(c, ind, *m, desc, prec);
+    if (!chart.empty()) put(v, "chart", text_view(std::move(chart)));
     if (m->ratio_rounded) {
-      v.set("ratio", format_number(m->ratio_rounded->value, 2, c.locale));
+      put(v, "ratio", format_number(m->ratio_rounded->value, 2, c.locale));
       put_text(v, "ratio_printed", ind.printed_ratio_text);
-      v.set("ratio_differs", flag(m->ratio_differs_from_printed));
+      put(v, "ratio_differs", flag(m->ratio_differs_from_printed));
     }
   }
-  v.set("years", years);
-  v.set("has_fact_about", flag(fact_about));
-  list targets;
+  put(v, "years", std::move(years));
+  put(v, "has_fact_about", flag(fact_about));
+  View targets = new_list();
   for (const auto& t : ind.targets) {
     if (t.printed.empty()) continue;
     View e;
-    e.set("printed", t.printed);
-    e.set("year", t.year ? std::to_string(*t.year) : (t.every_year ? c.t("target.every_year") : c.t("target.period_end")));
-    list parts;
+    put(e, "printed", t.printed);
+    put(e, "year", t.year ? std::to_string(*t.year) : (t.every_year ? c.t("target.every_year") : c.t("target.period_end")));
+    View parts = new_list();
     for (const auto& b : t.breakdown) {
       View pv;
-      pv.set("label", b.label);
-      pv.set("value", format_value(b.value, prec, ind.unit, c.locale));
-      parts.push_back(pv);
+      put(pv, "label", b.label);
+      put(pv, "value", format_value(b.value, prec, ind.unit, c.locale));
+      append(parts, std::move(pv));
     }
-    e.set("breakdown", parts);
-    targets.push_back(e);
+    put(e, "breakdown", std::move(parts));
+    append(targets, std::move(e));
   }
-  v.set("targets", targets);
-  v.set("has_targets", flag(!targets.empty()));
-  list meta;
+  put(v, "has_targets", flag(!targets.is_empty_list()));
+  put(v, "targets", std::move(targets));
+  View meta = new_list();
   auto mrow = [&](const char* label_key, const std::string& value) {
     if (value.empty()) return;
     View r;
-    r.set("label", c.t(label_key));
-    r.set("value", value);
-    meta.push_back(r);
+    put(r, "label", c.t(label_key));
+    put(r, "value", value);
+    append(meta, std::move(r));
   };
   mrow("indicator.base", ind.base_text);
   mrow("indicator.collection_method", ind.collection_method);
@@ -808,32 +806,32 @@ std::string indicator_view(const ViewContext& c, const Programme& p, const Indic
   mrow("indicator.responsible", ind.responsible);
   for (const auto& d : ind.monitoring_documents) mrow("indicator.monitoring_document", d);
   for (const auto& b : ind.breakdown_of_subject) mrow("indicator.breakdown_of_subject", b);
-  v.set("meta", meta);
-  v.set("has_meta", flag(!meta.empty()));
+  put(v, "has_meta", flag(!meta.is_empty_list()));
+  put(v, "meta", std::move(meta));
   // Breakdown by organisation for the latest year that has one.
   int latest = 0;
   if (m)
     for (const auto& of : m->by_organisation) latest = std::max(latest, of.year);
   if (latest) {
     View b;
-    b.set("year", std::to_string(latest));
-    list rows;
+    put(b, "year", std::to_string(latest));
+    View rows = new_list();
     for (const auto& of : m->by_organisation) {
       if (of.year != latest) continue;
       View r;
       auto org = std::find_if(p.organisations.begin(), p.organisations.end(),
                               [&](const Organisation& o) { return o.id == of.organisation; });
-      r.set("name", org == p.organisations.end() ? of.organisation : org->name);
-      if (org != p.organisations.end()) r.set("url", link(root, organisation_path(p, *org)));
-      r.set("value", format_value(of.value, prec, ind.unit, c.locale));
-      rows.push_back(r);
+      put(r, "name", org == p.organisations.end() ? of.organisation : org->name);
+      if (org != p.organisations.end()) put(r, "url", link(root, organisation_path(p, *org)));
+      put(r, "value", format_value(of.value, prec, ind.unit, c.locale));
+      append(rows, std::move(r));
     }
-    b.set("rows", rows);
-    v.set("by_org", b);
+    put(b, "rows", std::move(rows));
+    put(v, "by_org", std::move(b));
   }
   add_text_list(v, "notes", ind.notes);
-  v.set("csv_url", root + indicator_csv_path(p.id, ind.id));
-  v.set("ind_json_url", root + indicator_json_path(p.id, ind.id));
+  put(v, "csv_url", root + indicator_csv_path(p.id, ind.id));
+  put(v, "ind_json_url", root + indicator_json_path(p.id, ind.id));
   return ind.name;
 }
 
@@ -841,8 +839,8 @@ std::string measures_view(const ViewContext& c, const Programme& p, const std::s
   programme_nav(c, p, root, "measures", v);
   const MeasureTable table = measure_table_of(p);
   measure_table_head(c, table, v);
-  if (!table.label.empty()) v.set("table_label", table.label);
-  v.set("table_title", table.title.empty() ? c.t("nav.measures") : table.title);
+  if (!table.label.empty()) put(v, "table_label", table.label);
+  put(v, "table_title", table.title.empty() ? c.t("nav.measures") : table.title);
   bool any_inherited = false;
   std::unordered_map<std::string, const Measure*> by_id;
   for (const auto& m : p.measures) by_id.emplace(m.id, &m);
@@ -852,15 +850,15 @@ std::string measures_view(const ViewContext& c, const Programme& p, const std::s
     for (auto it = by_id.find(m.parent); it != by_id.end() && d < 20; it = by_id.find(it->second->parent)) ++d;
     return d;
   };
-  list sections;
+  View sections = new_list();
   std::string current_section = "\x01";
   View sec;
-  list rows;
+  View rows = new_list();
   auto flush = [&]() {
     if (current_section == "\x01") return;
-    sec.set("rows", rows);
-    sections.push_back(sec);
-    rows = list();
+    put(sec, "rows", std::move(rows));
+    append(sections, std::move(sec));
+    rows = new_list();
     sec = View();
   };
   for (const auto& m : p.measures) {
@@ -872,28 +870,22 @@ std::string measures_view(const ViewContext& c, const Programme& p, const std::s
       current_section = s;
       auto it = std::find_if(p.measure_sections.begin(), p.measure_sections.end(),
                              [&](const MeasureSection& x) { return x.id == s; });
-      if (it != p.measure_sections.end()) sec.set("title", (it->number.empty() ? "" : it->number + " ") + it->title);
+      if (it != p.measure_sections.end()) put(sec, "title", (it->number.empty() ? "" : it->number + " ") + it->title);
     }
-    rows.push_back(measure_table_row(c, p, table, m, depth_of(m), any_inherited));
+    append(rows, measure_table_row(c, p, table, m, depth_of(m), any_inherited));
   }
   flush();
-  v.set("sections", sections);
-  v.set("has_measures", flag(!p.measures.empty()));
-  v.set("any_inherited", flag(any_inherited));
-  v.set("count", plural(static_cast<long long>(p.measures.size()), c.t("plural.measure"), c.locale));
-  list years;
+  put(v, "sections", std::move(sections));
+  put(v, "has_measures", flag(!p.measures.empty()));
+  put(v, "any_inherited", flag(any_inherited));
+  put(v, "count", plural(static_cast<long long>(p.measures.size()), c.t("plural.measure"), c.locale));
+  View years = new_list();
   if (p.period.start && p.period.end)
-    for (int y = *p.period.start; y <= *p.period.end && y - *p.period.start < 50; ++y) years.push_back(View(std::to_string(y)));
-  v.set("filter_years", years);
+    for (int y = *p.period.start; y <= *p.period.end && y - *p.period.start < 50; ++y) append(years, View(std::to_string(y)));
+  put(v, "filter_years", std::move(years));
   return c.t("nav.measures") + " — " + p.title;
 }
 
-// The site-wide pages list every programme's rows. kainjow's set() copies its value, and a
-// `list` is copied again when it becomes a View, so building those lists as `list`s held two
-// or three copies of them at once (~200 MiB at 1000 programmes). These lists are Views from
-// the start, each row copied in once and dropped, and moved into place.
-View new_list() { return View(View::type::list); }
-void put(View& v, const std::string& key, View&& value) { v[key] = std::move(value); }
 
 void dashboard_lists(const ViewContext& c, const std::vector<const Programme*>& progs, const std::string& root,
                      View& v) {
@@ -902,20 +894,20 @@ void dashboard_lists(const ViewContext& c, const std::vector<const Programme*>& 
     for (const auto& i : p->indicators) {
       const IndicatorMetrics* m = c.metrics.indicator(p->id, i.id);
       if (m && (m->status == IndicatorStatus::AtRisk || m->status == IndicatorStatus::NotAchieved))
-        risk.push_back(indicator_row(c, *p, i, root));
+        append(risk, indicator_row(c, *p, i, root));
     }
     for (const auto& ms : p->measures) {
       const MeasureMetrics* mm = c.metrics.measure(p->id, ms.id);
       if (mm && mm->overdue) {
         View r = measure_row(c, *p, ms, 0);
-        r.set("programme", p->title);
-        r.set("url", link(root, programme_sub_path(*p, "measures")) + "#m-" + ms.id);
-        overdue.push_back(r);
+        put(r, "programme", p->title);
+        put(r, "url", link(root, programme_sub_path(*p, "measures")) + "#m-" + ms.id);
+        append(overdue, std::move(r));
       }
     }
   }
-  v.set("has_at_risk", flag(!risk.is_empty_list()));
-  v.set("has_overdue", flag(!overdue.is_empty_list()));
+  put(v, "has_at_risk", flag(!risk.is_empty_list()));
+  put(v, "has_overdue", flag(!overdue.is_empty_list()));
   put(v, "at_risk", std::move(risk));
   put(v, "overdue", std::move(overdue));
 }
@@ -924,14 +916,14 @@ void dashboard_lists(const ViewContext& c, const std::vector<const Programme*>& 
 // Why a dashboard shows no rating: nothing to rate, or (an interim report) not until the year ends.
 void rating_notice(const ViewContext& c, const ProgrammeMetrics& pm, View& v) {
   const bool none = c.model.site.publish_rating && pm.rating == Rating::NotAssessable;
-  v.set("not_assessable", flag(none && !c.metrics.report.interim()));
-  v.set("rated_after_year", flag(none && c.metrics.report.interim()));
+  put(v, "not_assessable", flag(none && !c.metrics.report.interim()));
+  put(v, "rated_after_year", flag(none && c.metrics.report.interim()));
 }
 std::string dashboard_view(const ViewContext& c, const Programme& p, const std::string& root, View& v) {
   programme_nav(c, p, root, "dashboard", v);
   const ProgrammeMetrics* pm = c.metrics.programme(p.id);
   if (pm) {
-    v.set("kpis", kpis(c, *pm));
+    put(v, "kpis", kpis(c, *pm));
     status_donut(c, *pm, v);
     measure_counts_view(c, pm->measures, v);
     rating_notice(c, *pm, v);
@@ -942,14 +934,14 @@ std::string dashboard_view(const ViewContext& c, const Programme& p, const std::
 
 std::string site_dashboard_view(const ViewContext& c, const std::string& root, View& v) {
   const ProgrammeMetrics& pm = c.metrics.overall;
-  v.set("kpis", kpis(c, pm));
+  put(v, "kpis", kpis(c, pm));
   status_donut(c, pm, v);
   measure_counts_view(c, pm.measures, v);
   rating_notice(c, pm, v);
   View cards = new_list();
   std::vector<const Programme*> progs;
   for (const auto& p : c.model.programmes) {
-    cards.push_back(programme_card(c, p, root));
+    append(cards, programme_card(c, p, root));
     progs.push_back(&p);
   }
   put(v, "programmes", std::move(cards));
@@ -959,11 +951,11 @@ std::string site_dashboard_view(const ViewContext& c, const std::string& root, V
 
 View organisation_item(const Programme& p, const Organisation& o, const std::string& root, const ViewContext& c) {
   View e;
-  e.set("name", o.name);
-  e.set("short_name", o.short_name);
-  if (!o.type.empty()) e.set("type", c.t("orgtype." + o.type));
-  e.set("url", link(root, organisation_path(p, o)));
-  e.set("programme", p.title);
+  put(e, "name", o.name);
+  put(e, "short_name", o.short_name);
+  if (!o.type.empty()) put(e, "type", c.t("orgtype." + o.type));
+  put(e, "url", link(root, organisation_path(p, o)));
+  put(e, "programme", p.title);
   return e;
 }
 
@@ -972,11 +964,11 @@ std::string organisations_view(const ViewContext& c, const std::string& root, Vi
   for (const auto& p : c.model.programmes) {
     if (p.organisations.empty()) continue;
     View g;
-    g.set("title", p.title);
+    put(g, "title", p.title);
     View items = new_list();
-    for (const auto& o : p.organisations) items.push_back(organisation_item(p, o, root, c));
+    for (const auto& o : p.organisations) append(items, organisation_item(p, o, root, c));
     put(g, "items", std::move(items));
-    groups.push_back(g);
+    append(groups, std::move(g));
   }
   put(v, "groups", std::move(groups));
   return c.t("nav.organisations");
@@ -985,38 +977,38 @@ std::string organisations_view(const ViewContext& c, const std::string& root, Vi
 std::string organisation_view(const ViewContext& c, const Programme& p, const Organisation& o, const std::string& root,
                               View& v) {
   programme_nav(c, p, root, "", v);
-  v.set("org", organisation_item(p, o, root, c));
+  put(v, "org", organisation_item(p, o, root, c));
   add_text_list(v, "aliases", o.aliases);
   add_text_list(v, "subdivisions", o.subdivisions);
-  list roles;
-  for (const auto& r : o.roles) roles.push_back(View(c.t("orgrole." + r)));
-  v.set("roles", roles);
-  v.set("has_roles", flag(!roles.empty()));
-  list measures;
+  View roles = new_list();
+  for (const auto& r : o.roles) append(roles, View(c.t("orgrole." + r)));
+  put(v, "has_roles", flag(!roles.is_empty_list()));
+  put(v, "roles", std::move(roles));
+  View measures = new_list();
   for (const auto& m : p.measures)
     if (std::find(m.organisations.begin(), m.organisations.end(), o.id) != m.organisations.end()) {
       View r = measure_row(c, p, m, 0);
-      r.set("url", link(root, programme_sub_path(p, "measures")) + "#m-" + m.id);
-      measures.push_back(r);
+      put(r, "url", link(root, programme_sub_path(p, "measures")) + "#m-" + m.id);
+      append(measures, std::move(r));
     }
-  v.set("measures", measures);
-  v.set("has_measures", flag(!measures.empty()));
-  list values;
+  put(v, "has_measures", flag(!measures.is_empty_list()));
+  put(v, "measures", std::move(measures));
+  View values = new_list();
   for (const auto& i : p.indicators) {
     const IndicatorMetrics* m = c.metrics.indicator(p.id, i.id);
     if (!m) continue;
     for (const auto& of : m->by_organisation)
       if (of.organisation == o.id) {
         View r;
-        r.set("indicator", i.name);
-        r.set("url", link(root, indicator_path(p, i)));
-        r.set("year", std::to_string(of.year));
-        r.set("value", format_value(of.value, m->precision, i.unit, c.locale));
-        values.push_back(r);
+        put(r, "indicator", i.name);
+        put(r, "url", link(root, indicator_path(p, i)));
+        put(r, "year", std::to_string(of.year));
+        put(r, "value", format_value(of.value, m->precision, i.unit, c.locale));
+        append(values, std::move(r));
       }
   }
-  v.set("values", values);
-  v.set("has_values", flag(!values.empty()));
+  put(v, "has_values", flag(!values.is_empty_list()));
+  put(v, "values", std::move(values));
   add_text_list(v, "notes", o.notes);
   return o.name;
 }
@@ -1033,18 +1025,18 @@ std::string build_view(const ViewContext& c, const PlannedPage& page, View& v) {
   switch (page.kind) {
     case PageKind::Home: {
       View cards = new_list();
-      for (const auto& prog : c.model.programmes) cards.push_back(programme_card(c, prog, root));
+      for (const auto& prog : c.model.programmes) append(cards, programme_card(c, prog, root));
       put(v, "programmes", std::move(cards));
-      v.set("count", plural(static_cast<long long>(c.model.programmes.size()), c.t("plural.programme"), c.locale));
-      list pages;
+      put(v, "count", plural(static_cast<long long>(c.model.programmes.size()), c.t("plural.programme"), c.locale));
+      View pages = new_list();
       for (const auto& pg : c.model.pages) {
         View e;
-        e.set("title", pg.title);
-        e.set("url", link(root, content_path(pg)));
-        pages.push_back(e);
+        put(e, "title", pg.title);
+        put(e, "url", link(root, content_path(pg)));
+        append(pages, std::move(e));
       }
-      v.set("pages", pages);
-      v.set("has_pages", flag(!pages.empty()));
+      put(v, "has_pages", flag(!pages.is_empty_list()));
+      put(v, "pages", std::move(pages));
       return c.model.site.title;
     }
     case PageKind::SiteDashboard: return site_dashboard_view(c, root, v);
@@ -1058,12 +1050,12 @@ std::string build_view(const ViewContext& c, const PlannedPage& page, View& v) {
     case PageKind::ProgrammeContent: {
       const ContentPage& pg = p->pages[page.item];
       programme_nav(c, *p, root, "page:" + pg.slug, v);
-      v.set("body", content_html(c, pg));
+      put(v, "body", content_html(c, pg));
       return pg.title;
     }
     case PageKind::SiteContent: {
       const ContentPage& pg = c.model.pages[page.item];
-      v.set("body", content_html(c, pg));
+      put(v, "body", content_html(c, pg));
       return pg.title;
     }
     case PageKind::NotFound: return c.t("notfound.title");
