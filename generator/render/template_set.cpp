@@ -3,6 +3,7 @@
 #include "text/messages.h"
 #include "util/read_file.h"
 
+#include <algorithm>
 #include <regex>
 #include <set>
 
@@ -40,6 +41,36 @@ std::string inline_partials(const std::string& text, const std::map<std::string,
   return out;
 }
 
+// kainjow's html_escape appends character by character; this appends the runs between the
+// five characters it escapes, with the same entities (its output must not change).
+std::string escape_html(const std::string& s) {
+  std::string out;
+  out.reserve(s.size() + s.size() / 8);
+  size_t from = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char* entity = nullptr;
+    switch (s[i]) {
+      case '&': entity = "&amp;"; break;
+      case '<': entity = "&lt;"; break;
+      case '>': entity = "&gt;"; break;
+      case '"': entity = "&quot;"; break;
+      case '\'': entity = "&apos;"; break;
+      default: continue;
+    }
+    out.append(s, from, i - from);
+    out += entity;
+    from = i + 1;
+  }
+  out.append(s, from, std::string::npos);
+  return out;
+}
+
+std::shared_ptr<kainjow::mustache::mustache> compile(const std::string& text) {
+  auto m = std::make_shared<kainjow::mustache::mustache>(text);
+  m->set_custom_escape(escape_html);
+  return m;
+}
+
 }  // namespace
 
 TemplateSet TemplateSet::load(const std::vector<fs::path>& dirs, Diagnostics& diags) {
@@ -60,7 +91,7 @@ TemplateSet TemplateSet::load(const std::vector<fs::path>& dirs, Diagnostics& di
   for (const auto& [name, text] : raw) {
     std::set<std::string> stack{name};
     set.sources_[name] = inline_partials(text, raw, stack, set.files_[name], diags);
-    auto m = std::make_shared<kainjow::mustache::mustache>(set.sources_[name]);
+    auto m = compile(set.sources_[name]);
     if (!m->is_valid()) diags.error(set.files_[name], 0, 0, tr("template.syntax", {m->error_message()}));
     set.compiled_[name] = m;
   }
@@ -71,8 +102,33 @@ TemplateSet TemplateSet::compile_copy() const {
   TemplateSet set;
   set.sources_ = sources_;
   set.files_ = files_;
-  for (const auto& [name, text] : sources_) set.compiled_[name] = std::make_shared<kainjow::mustache::mustache>(text);
+  for (const auto& [name, text] : sources_) set.compiled_[name] = compile(text);
   return set;
+}
+
+const View* ViewStack::get_partial(const std::string& name) const {
+  for (auto it = items_.rbegin(); it != items_.rend(); ++it)
+    if (const View* found = (*it)->get(name)) return found;
+  return nullptr;
+}
+
+const View* ViewStack::get(const std::string& name) const {
+  if (name == ".") return items_.back();
+  if (name.find('.') == std::string::npos) return get_partial(name);
+  // "a.b.c": the first view on the stack in which the whole path resolves. The parts are cut
+  // as std::getline cuts them for kainjow (a trailing '.' adds no empty part).
+  std::string part;
+  for (auto it = items_.rbegin(); it != items_.rend(); ++it) {
+    const View* found = *it;
+    for (size_t from = 0; found && from < name.size();) {
+      const size_t dot = std::min(name.find('.', from), name.size());
+      part.assign(name, from, dot - from);
+      found = found->get(part);
+      from = dot + 1;
+    }
+    if (found) return found;
+  }
+  return nullptr;
 }
 
 namespace {
@@ -91,9 +147,8 @@ struct Appender {
 std::string TemplateSet::render(const std::string& name, const View& view) {
   auto it = compiled_.find(name);
   if (it == compiled_.end()) return {};
-  Appender a;
-  it->second->render(view, a);
-  return std::move(a.out);
+  ViewStack stack(&view);
+  return render(name, stack);
 }
 
 std::string TemplateSet::render(const std::string& name, kainjow::mustache::basic_context<std::string>& ctx) {

@@ -32,6 +32,23 @@ inline View text_view(std::string&& text) {
   return v;
 }
 
+// The stack of views a template's names are looked up in, the view pushed last first
+// (kainjow::mustache::context's rules, including {{.}} and dotted names). kainjow's own
+// context inserts at the front of a vector on every push and splits every dotted name
+// ({{t.nav_indicators}}, most of a page's words) with a stringstream: this one pushes at the
+// back and splits in place.
+class ViewStack : public kainjow::mustache::basic_context<std::string> {
+ public:
+  explicit ViewStack(const View* bottom) { items_.push_back(bottom); }
+  void push(const View* view) override { items_.push_back(view); }
+  void pop() override { items_.pop_back(); }
+  const View* get(const std::string& name) const override;
+  const View* get_partial(const std::string& name) const override;
+
+ private:
+  std::vector<const View*> items_;
+};
+
 class TemplateSet {
  public:
   // `dirs` in priority order (site override, theme, bundled); the first file of a name wins.

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <sstream>
 
 #include "render/template_set.h"
 #include "text/messages.h"
@@ -57,5 +58,50 @@ TEST_CASE("templates: partials are inlined once; a missing or recursive partial 
   v.set("x", "<&>");
   CHECK(set.render("a", v) == "A[B&lt;&amp;&gt;]");
   CHECK(d.error_count() == 2);
+  fs::remove_all(dir);
+}
+
+// ViewStack and the escape TemplateSet sets replace kainjow's own context and html_escape for
+// speed: a template must render exactly as it did with kainjow's.
+TEST_CASE("templates: ViewStack and the escape render as kainjow's context and html_escape") {
+  const std::string text =
+      "{{a}}|{{t.x}}|{{t.y.z}}|{{t.y.}}|{{.}}|{{missing.x}}|{{#rows}}[{{a}}{{t.x}}{{.}}{{b.c}}{{{u}}}]{{/rows}}"
+      "{{^none}}no{{/none}}|{{q}}";
+  View t, y, row1, row2, b, bottom, top;
+  y.set("z", "Z");
+  t.set("x", "X<");
+  t.set("y", y);
+  bottom.set("t", t);
+  bottom.set("a", "bottom");
+  top.set("a", "top&'\"");
+  top.set("q", "plain text with <b> & 'quotes' and \"more\" > end");
+  b.set("c", "C");
+  row1.set("a", "r1");
+  row1.set("b", b);
+  row2.set("u", "<raw>");
+  row2.set("t", View(View::type::bool_false));  // t.x does not resolve here: it is looked for further down
+  View rows(View::type::list);
+  rows.push_back(row1);
+  rows.push_back(row2);
+  top.set("rows", rows);
+
+  kainjow::mustache::mustache reference(text);
+  kainjow::mustache::context<std::string> theirs(&bottom);
+  theirs.push(&top);
+  std::ostringstream rendered;
+  reference.render(theirs, rendered);
+  const std::string expected = rendered.str();
+
+  Diagnostics d;
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("vitrina-tpl-stack-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::ofstream(dir / "page.mustache") << text;
+  TemplateSet set = TemplateSet::load({dir}, d);
+  ViewStack ours(&bottom);
+  ours.push(&top);
+  CHECK(set.render("page", ours) == expected);
+  CHECK(expected.find("top&amp;&apos;&quot;") != std::string::npos);  // the case is not trivial
+  CHECK(expected.find("[r1X&lt;") != std::string::npos);
   fs::remove_all(dir);
 }

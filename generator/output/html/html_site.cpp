@@ -223,7 +223,7 @@ HtmlResult render_html(const SiteModel& model, const SiteMetrics& metrics, const
     put(v, "root", root);
     put(v, "report_year", report_year);
     put(v, "title", title);
-    kainjow::mustache::context<std::string> stack(&common);
+    ViewStack stack(&common);
     stack.push(&v);
     // The layout sees the page's own view plus these keys.
     put(v, "content", text_view(ts.render(tmpl, stack)));
