@@ -42,20 +42,37 @@ struct Term {
   bool in_title = false;
 };
 
-// The terms of a page whose words have the stems `body` and `title`, in byte order. Counted by
-// sorting the stems' pointers (stem() returns one pointer per stem on a thread), not in a map
-// keyed by their bytes: this runs for every word of every page.
-std::vector<Term> count_terms(std::vector<std::string_view> body, const std::vector<std::string_view>& title) {
-  std::sort(body.begin(), body.end(), [](std::string_view x, std::string_view y) { return std::less<>()(x.data(), y.data()); });
+// The terms of a page, in byte order; `words`: how many words its body has.
+std::vector<Term> page_terms(const PageText& text, size_t& words) {
+  // How often each stem occurs, by stem number (search_text.h): an array, not a map keyed by
+  // the stems' bytes, since this runs for every word of every page. All zero between pages.
+  thread_local std::vector<int> count;
+  std::vector<uint32_t> found, title;  // stem numbers: on the page, in its title
+  struct Reset {  // even when indexing the page fails half-way
+    const std::vector<uint32_t>& found;
+    ~Reset() {
+      for (uint32_t n : found) count[n] = 0;
+    }
+  } reset{found};
+  auto slot = [&](uint32_t n) -> int& {
+    if (n >= count.size()) count.resize(n + 1);
+    return count[n];
+  };
+  words = 0;
+  for_each_word(text.body, [&](std::string_view w) {
+    const uint32_t n = stem_number(w);
+    if (slot(n)++ == 0) found.push_back(n);
+    ++words;
+  });
+  for_each_word(text.title, [&](std::string_view w) {
+    const uint32_t n = stem_number(w);
+    if (slot(n) == 0) slot(n) = 1, found.push_back(n);
+    title.push_back(n);
+  });
   std::vector<Term> terms;
-  for (std::string_view s : body)
-    if (terms.empty() || terms.back().stem.data() != s.data()) terms.push_back({s, 1, false});
-    else ++terms.back().count;
-  for (std::string_view s : title) {
-    auto it = std::find_if(terms.begin(), terms.end(), [&](const Term& t) { return t.stem.data() == s.data(); });
-    if (it == terms.end()) terms.push_back({s, 1, true});
-    else it->in_title = true;
-  }
+  terms.reserve(found.size());
+  for (uint32_t n : found)
+    terms.push_back({stem_text(n), count[n], std::find(title.begin(), title.end(), n) != title.end()});
   std::sort(terms.begin(), terms.end(), [](const Term& x, const Term& y) { return x.stem < y.stem; });
   return terms;
 }
@@ -115,11 +132,8 @@ SearchIndex::Page SearchIndex::make_page(const std::string& path, std::string_vi
   if (!indexed) return page;
   page.path = path;
   page.title = text.title;
-  std::vector<std::string_view> body, title;
-  for_each_word(text.body, [&](std::string_view w) { body.push_back(stem(w)); });
-  for_each_word(text.title, [&](std::string_view w) { title.push_back(stem(w)); });
-  const size_t words = body.size();
-  for (const Term& t : count_terms(std::move(body), title)) {
+  size_t words = 0;
+  for (const Term& t : page_terms(text, words)) {
     page.terms += t.stem;
     page.terms += '\0';
     page.terms += static_cast<char>(term_weight(t.count, words, t.in_title));

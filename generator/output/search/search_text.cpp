@@ -3,6 +3,7 @@
 #include <libstemmer.h>
 
 #include <algorithm>
+#include <deque>
 #include <memory>
 #include <unordered_map>
 #include <unordered_set>
@@ -16,11 +17,15 @@ namespace {
 // this walks the tags once. It relies on what the templates produce: lower-case tag names,
 // quoted attribute values, closed elements (html-validate checks every page).
 
-bool is_void(std::string_view name) {
-  // A linear scan: cheaper than hashing the name of every tag of every page.
-  static constexpr std::string_view kVoid[] = {"br",   "img",   "input",  "link",  "meta", "hr",  "wbr",
-                                               "area", "base",  "col",    "embed", "source", "track"};
-  return std::find(std::begin(kVoid), std::end(kVoid), name) != std::end(kVoid);
+bool is_void(std::string_view n) {
+  switch (n.size()) {  // by length first: this is asked for every tag of every page
+    case 2: return n == "br" || n == "hr";
+    case 3: return n == "img" || n == "col" || n == "wbr";
+    case 4: return n == "link" || n == "meta" || n == "area" || n == "base";
+    case 5: return n == "input" || n == "embed" || n == "track";
+    case 6: return n == "source";
+    default: return false;
+  }
 }
 
 bool skipped_subtree(std::string_view name) {
@@ -268,17 +273,34 @@ const std::vector<std::string>& stop_words() {
   return kStop;
 }
 
-std::string_view stem(std::string_view word) {
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view v) const { return std::hash<std::string_view>{}(v); }
-  };
-  struct Stemmer {
-    std::unique_ptr<sb_stemmer, void (*)(sb_stemmer*)> st{sb_stemmer_new("russian", "UTF_8"), sb_stemmer_delete};
-    std::unordered_set<std::string, Hash, std::equal_to<>> stems;  // each stem once (see search_text.h)
-    std::unordered_map<std::string, std::string_view, Hash, std::equal_to<>> seen;  // word → its stem in `stems`
-  };
-  thread_local Stemmer s;
+namespace {
+
+struct Hash {
+  using is_transparent = void;
+  size_t operator()(std::string_view v) const { return std::hash<std::string_view>{}(v); }
+};
+
+// The thread's stemmer, its stems (each once, numbered) and the stems of the words seen.
+struct Stemmer {
+  std::unique_ptr<sb_stemmer, void (*)(sb_stemmer*)> st{sb_stemmer_new("russian", "UTF_8"), sb_stemmer_delete};
+  std::deque<std::string> stems;                                                // by number
+  std::unordered_map<std::string_view, uint32_t, Hash, std::equal_to<>> numbers;  // stem → number
+  std::unordered_map<std::string, uint32_t, Hash, std::equal_to<>> seen;         // word → its stem's number
+
+  uint32_t number(std::string_view stem) {
+    auto it = numbers.find(stem);
+    if (it != numbers.end()) return it->second;
+    stems.emplace_back(stem);
+    return numbers.emplace(stems.back(), static_cast<uint32_t>(stems.size() - 1)).first->second;
+  }
+};
+
+thread_local Stemmer stemmer;
+
+}  // namespace
+
+uint32_t stem_number(std::string_view word) {
+  Stemmer& s = stemmer;
   auto it = s.seen.find(word);
   if (it != s.seen.end()) return it->second;
   const sb_symbol* out = s.st ? sb_stemmer_stem(s.st.get(), reinterpret_cast<const sb_symbol*>(word.data()),
@@ -286,9 +308,11 @@ std::string_view stem(std::string_view word) {
                               : nullptr;
   const std::string_view stemmed =
       out ? std::string_view(reinterpret_cast<const char*>(out), sb_stemmer_length(s.st.get())) : word;
-  auto kept = s.stems.find(stemmed);
-  if (kept == s.stems.end()) kept = s.stems.emplace(stemmed).first;
-  return s.seen.emplace(std::string(word), *kept).first->second;
+  return s.seen.emplace(std::string(word), s.number(stemmed)).first->second;
 }
+
+std::string_view stem_text(uint32_t number) { return stemmer.stems[number]; }
+
+std::string_view stem(std::string_view word) { return stem_text(stem_number(word)); }
 
 }  // namespace vitrina

@@ -8,6 +8,7 @@
 // (themes/default/assets/search.js) splits and stems the reader's query by exactly these
 // rules; tests/search/engine.test.mjs checks that both agree.
 #pragma once
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -33,8 +34,12 @@ void for_each_word(std::string_view text, const std::function<void(std::string_v
 const std::vector<std::string>& stop_words();
 
 // The Snowball Russian stem of a lower-cased word (libstemmer; one stemmer per thread,
-// with the stems already seen remembered). Each stem is kept once per thread: on one thread,
-// equal stems are returned with the same data() pointer, and stay valid until the thread ends.
+// with the stems already seen remembered).
 std::string_view stem(std::string_view word);
+// The same, as a number: each thread numbers the stems it makes 0, 1, 2, … (equal stems get
+// the same number), so that a page's words are counted in an array instead of a map.
+// stem_text(n) is stem number n of the calling thread; it stays valid until the thread ends.
+uint32_t stem_number(std::string_view word);
+std::string_view stem_text(uint32_t number);
 
 }  // namespace vitrina
