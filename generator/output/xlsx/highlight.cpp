@@ -11,9 +11,15 @@ namespace vitrina::xlsx {
 namespace {
 
 std::string quoted(const std::string& word) {
-  std::string out = "\"";
-  for (char ch : word) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-  return out + "\"";
+  std::string out;
+  out.reserve(word.size() + 2);
+  out += '"';
+  for (char ch : word) {
+    out += ch;
+    if (ch == '"') out += '"';  // doubled inside an Excel string
+  }
+  out += '"';
+  return out;
 }
 
 void when_equal(lxw_worksheet* ws, int first, int last, int col, const std::string& word, lxw_format* fmt) {
