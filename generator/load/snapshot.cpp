@@ -10,7 +10,6 @@
 #include <algorithm>
 #include <cstring>
 #include <functional>
-#include <istream>
 #include <sstream>
 
 #include "util/atomic_file.h"
@@ -25,6 +24,54 @@
 #else
 #define VITRINA_SNAPSHOT_SIZE(T, n) static_assert(true)
 #endif
+
+namespace vitrina {
+
+// Reads what cereal's BinaryOutputArchive wrote, straight from the bytes in memory. Its own
+// BinaryInputArchive reads through a std::istream, a call into the stream buffer for every
+// field: about a third of decoding a snapshot, where a rebuild at N = 300 decodes 299.
+class MemoryInputArchive : public cereal::InputArchive<MemoryInputArchive, cereal::AllowEmptyClassElision> {
+ public:
+  explicit MemoryInputArchive(std::string_view bytes)
+      : InputArchive(this), at_(bytes.data()), end_(bytes.data() + bytes.size()) {}
+  void read(void* data, size_t n) {
+    if (static_cast<size_t>(end_ - at_) < n) throw cereal::Exception("snapshot cut short");
+    std::memcpy(data, at_, n);
+    at_ += n;
+  }
+
+ private:
+  const char* at_;
+  const char* end_;
+};
+
+// The same encodings as cereal's binary archive (cereal finds these by the archive's type).
+template <class T>
+std::enable_if_t<std::is_arithmetic_v<T>> CEREAL_LOAD_FUNCTION_NAME(MemoryInputArchive& ar, T& t) {
+  ar.read(std::addressof(t), sizeof t);
+}
+template <class T>
+void CEREAL_LOAD_FUNCTION_NAME(MemoryInputArchive& ar, cereal::BinaryData<T>& b) {
+  ar.read(b.data, static_cast<size_t>(b.size));
+}
+template <class T>
+void CEREAL_SERIALIZE_FUNCTION_NAME(MemoryInputArchive& ar, cereal::NameValuePair<T>& t) {
+  ar(t.value);
+}
+template <class T>
+void CEREAL_SERIALIZE_FUNCTION_NAME(MemoryInputArchive& ar, cereal::SizeTag<T>& t) {
+  ar(t.size);
+}
+
+}  // namespace vitrina
+
+// Enums are read as their underlying type, which cereal takes from the matching output archive.
+namespace cereal::traits::detail {
+template <>
+struct get_output_from_input<vitrina::MemoryInputArchive> {
+  using type = cereal::BinaryOutputArchive;
+};
+}  // namespace cereal::traits::detail
 
 namespace vitrina {
 
@@ -218,14 +265,6 @@ uint64_t get_u64(std::string_view s, size_t at) {
   return v;
 }
 
-// An istream over bytes in memory, without copying them.
-struct MemoryBuffer : std::streambuf {
-  MemoryBuffer(const char* p, size_t n) {
-    char* b = const_cast<char*>(p);
-    setg(b, b, b + n);
-  }
-};
-
 struct FileRecord {
   std::string name;
   uint64_t size = 0, hash = 0;
@@ -276,9 +315,7 @@ bool decode_folder(std::string_view bytes, uint64_t key, const fs::path& site_di
   std::vector<Diagnostic> diags;
   std::vector<FileRecord> files;
   try {
-    MemoryBuffer buf(payload.data(), payload.size());
-    std::istream in(&buf);
-    cereal::BinaryInputArchive ar(in);
+    MemoryInputArchive ar(payload);
     ar(out.programme, diags, files, out.unread);
   } catch (const std::exception&) {
     t_file_names = nullptr;
