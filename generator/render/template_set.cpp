@@ -106,6 +106,19 @@ TemplateSet TemplateSet::compile_copy() const {
   return set;
 }
 
+void append(View& list, View&& item) {
+  auto& items = const_cast<kainjow::mustache::list&>(list.list_value());
+  // data's move constructor is not noexcept, so a vector that grows copies its elements (deep
+  // copies of every row so far): it is grown here by moving them.
+  if (items.size() == items.capacity()) {
+    kainjow::mustache::list grown;
+    grown.reserve(std::max<size_t>(4, 2 * items.size()));
+    for (auto& x : items) grown.push_back(std::move(x));
+    items.swap(grown);
+  }
+  items.push_back(std::move(item));
+}
+
 const View* ViewStack::get_partial(const std::string& name) const {
   for (auto it = items_.rbegin(); it != items_.rend(); ++it)
     if (const View* found = (*it)->get(name)) return found;

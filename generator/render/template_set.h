@@ -21,9 +21,7 @@ using View = kainjow::mustache::data;
 inline void put(View& object, const std::string& key, View&& value) { object[key] = std::move(value); }
 // data has no mutable access to its list or string; they are the View's own heap objects,
 // never const, so changing them through list_value() or string_value() is well defined.
-inline void append(View& list, View&& item) {
-  const_cast<kainjow::mustache::list&>(list.list_value()).push_back(std::move(item));
-}
+void append(View& list, View&& item);
 inline View new_list() { return View(View::type::list); }
 // A string View that takes over `text` (data's constructor copies it): for a page's body.
 inline View text_view(std::string&& text) {

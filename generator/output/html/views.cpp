@@ -739,12 +739,13 @@ std::string indicator_view(const ViewContext& c, const Programme& p, const Indic
   bool fact_about = false;
   if (m) {
     for (const auto& y : m->years) {
+      const std::string plan = fmt_plan(c, y, ind, prec), fact = fmt_fact(c, y, ind, prec);
       View r;
       put(r, "year", std::to_string(y.year));
-      put(r, "plan", fmt_plan(c, y, ind, prec));
+      put(r, "plan", plan);
       put(r, "plan_value", machine(y.plan, prec));
       if (!y.plan) put(r, "plan_note", c.t("value.no_target"));  // set only when shown: "" opens a section
-      put(r, "fact", fmt_fact(c, y, ind, prec));
+      put(r, "fact", fact);
       put(r, "fact_value", machine(y.fact, prec));
       if (!y.fact) put(r, "fact_note", c.t("value.no_fact"));
       for (const auto& f : ind.facts)  // where the fact comes from, and the methodologist's comment
@@ -758,8 +759,7 @@ std::string indicator_view(const ViewContext& c, const Programme& p, const Indic
       put(r, "degree_value", machine(y.degree, kScorePrecision));
       put(r, "status", status_view(c, y.status));
       append(years, std::move(r));
-      desc += std::to_string(y.year) + ": " + c.t("chart.plan") + " " + fmt_plan(c, y, ind, prec) + ", " +
-              c.t("chart.fact") + " " + fmt_fact(c, y, ind, prec) + ". ";
+      desc += std::to_string(y.year) + ": " + c.t("chart.plan") + " " + plan + ", " + c.t("chart.fact") + " " + fact + ". ";
     }
     std::string chart = indicator_chart(c, ind, *m, desc, prec);
     if (!chart.empty()) put(v, "chart", text_view(std::move(chart)));

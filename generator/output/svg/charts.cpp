@@ -1,6 +1,7 @@
 #include "output/svg/charts.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -32,10 +33,13 @@ std::string escape_xml(const std::string& text) {
 }
 
 namespace {
-// Fixed-point coordinates: printf with one decimal keeps the SVG deterministic and small.
+// Fixed-point coordinates: one decimal keeps the SVG deterministic and small. std::to_chars
+// writes what printf's "%.1f" writes (the standard defines it so) at a fraction of its cost.
 std::string num(double v) {
   char b[32];
-  std::snprintf(b, sizeof b, "%.1f", v);
+  const auto [end, error] = std::to_chars(b, b + sizeof b, v, std::chars_format::fixed, 1);
+  if (error == std::errc()) return std::string(b, end);
+  std::snprintf(b, sizeof b, "%.1f", v);  // a coordinate too long for the buffer, as printf cuts it
   return b;
 }
 }  // namespace
