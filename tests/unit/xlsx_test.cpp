@@ -7,6 +7,7 @@
 #include "compute/metrics.h"
 #include "output/xlsx/annex_workbook.h"
 #include "output/xlsx/board_workbook.h"
+#include "output/xlsx/book.h"
 #include "output/xlsx/sheet.h"
 #include "tabular/table.h"
 
@@ -193,4 +194,32 @@ TEST_CASE("xlsx: a programme without period, indicators or measures still gives 
   std::string a = build_annex_xlsx(model.site, model.programmes[0], m, d);
   CHECK(a.compare(0, 2, "PK") == 0);
   CHECK(build_board_xlsx(model, m, d).compare(0, 2, "PK") == 0);
+}
+
+TEST_CASE("xlsx: Sheet writes its cells by row and column whatever the order they were set in, a cell set twice as last set") {
+  Diagnostics d;
+  const std::string bytes = xlsx::render_workbook({}, "test.xlsx", d, [](lxw_workbook* wb) {
+    xlsx::Formats f(wb);
+    xlsx::Sheet s(wb, "S");
+    s.text(2, 1, "later row", f.text());
+    s.number(0, 1, 1, f.integer());
+    s.text(0, 0, "first value", f.text());
+    s.number(1, 0, 5, f.integer());
+    s.text(0, 0, "second value", f.text());  // replaces «first value»
+    s.blank(2, 0, f.text());
+    s.number(1, 0, 7, f.integer());  // replaces 5
+    s.flush();
+  });
+  REQUIRE_FALSE(d.has_errors());
+  tabular::Workbook wb;
+  std::string error;
+  REQUIRE(tabular::read_xlsx(bytes, wb, error));
+  const tabular::Sheet* s = wb.find("S");
+  REQUIRE(s != nullptr);
+  REQUIRE(s->at(0, 0) != nullptr);
+  CHECK(s->at(0, 0)->text == "second value");
+  CHECK(s->at(0, 1)->number == 1);
+  CHECK(s->at(1, 0)->number == 7);
+  CHECK(s->at(2, 1)->text == "later row");
+  CHECK(s->at(2, 0) == nullptr);  // blank: a format, no value
 }

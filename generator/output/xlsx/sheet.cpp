@@ -182,20 +182,32 @@ lxw_format* Formats::rating(Rating r) { return status(rating_as_status(r)); }
 
 Sheet::Sheet(lxw_workbook* wb, const std::string& name) : ws_(workbook_add_worksheet(wb, name.c_str())) {}
 
-void Sheet::text(int r, int c, const std::string& s, lxw_format* f, bool by_word) {
-  Cell& x = cells_[{r, c}];
-  x = Cell{Cell::Text, s, 0, {}, f, true, by_word};
+void Sheet::text(int r, int c, std::string s, lxw_format* f, bool by_word) {
+  put(r, c, Cell{Cell::Text, std::move(s), 0, {}, f, true, by_word});
 }
-void Sheet::number(int r, int c, double v, lxw_format* f) { cells_[{r, c}] = Cell{Cell::Number, {}, v, {}, f, true, false}; }
-void Sheet::formula(int r, int c, const std::string& fm, double cached, lxw_format* f) {
-  cells_[{r, c}] = Cell{Cell::Formula, fm, cached, {}, f, true, false};
+void Sheet::number(int r, int c, double v, lxw_format* f) { put(r, c, Cell{Cell::Number, {}, v, {}, f, true, false}); }
+void Sheet::formula(int r, int c, std::string fm, double cached, lxw_format* f) {
+  put(r, c, Cell{Cell::Formula, std::move(fm), cached, {}, f, true, false});
 }
-void Sheet::formula(int r, int c, const std::string& fm, const std::string& cached, lxw_format* f) {
-  cells_[{r, c}] = Cell{Cell::FormulaText, fm, 0, cached, f, true, false};
+void Sheet::formula(int r, int c, std::string fm, std::string cached, lxw_format* f) {
+  put(r, c, Cell{Cell::FormulaText, std::move(fm), 0, std::move(cached), f, true, false});
 }
-void Sheet::blank(int r, int c, lxw_format* f) { cells_[{r, c}] = Cell{Cell::Blank, {}, 0, {}, f, false, false}; }
-void Sheet::merge(int r1, int c1, int r2, int c2, const std::string& s, lxw_format* f, bool by_word) {
-  merges_.push_back(Merge{r1, c1, r2, c2, s, f, by_word});
+void Sheet::blank(int r, int c, lxw_format* f) { put(r, c, Cell{Cell::Blank, {}, 0, {}, f, false, false}); }
+void Sheet::merge(int r1, int c1, int r2, int c2, std::string s, lxw_format* f, bool by_word) {
+  merges_.push_back(Merge{r1, c1, r2, c2, std::move(s), f, by_word});
+}
+
+void Sheet::order_cells() {
+  auto by_cell = [](const auto& a, const auto& b) { return a.first < b.first; };
+  // Sheets are mostly filled row by row: nothing to sort then.
+  if (!std::is_sorted(cells_.begin(), cells_.end(), by_cell)) std::stable_sort(cells_.begin(), cells_.end(), by_cell);
+  size_t kept = 0;
+  for (size_t i = 0; i < cells_.size(); ++i) {
+    if (i + 1 < cells_.size() && cells_[i + 1].first == cells_[i].first) continue;  // set again later
+    if (kept != i) cells_[kept] = std::move(cells_[i]);
+    ++kept;
+  }
+  cells_.resize(kept);
 }
 
 namespace {
@@ -356,7 +368,7 @@ void Sheet::add_signatures() {
   for (const auto& m : merges_) max_col = std::max(max_col, m.c2), row = std::max(row, m.r2 + 2);
   for (const Signature& sig : page_->print->signatures) {
     std::string text = sig.position + " ____________ " + sig.name;
-    if (max_col == 0) cells_[{row, 0}] = Cell{Cell::Text, text, 0, {}, signature_format_, false, false};
+    if (max_col == 0) put(row, 0, Cell{Cell::Text, text, 0, {}, signature_format_, false, false});
     else merges_.push_back(Merge{row, 0, row, max_col, text, signature_format_, false});
     ++row;
   }
@@ -375,6 +387,7 @@ const char* cell_text(const std::string& s, std::string& buf) {
 }  // namespace
 
 void Sheet::flush() {
+  order_cells();
   add_signatures();
   std::map<int, double> width = fit_widths();
   for (const auto& [c, w] : width)

@@ -91,14 +91,14 @@ class Sheet {
   Sheet(lxw_workbook* wb, const std::string& name);
   lxw_worksheet* ws() const { return ws_; }
 
-  void text(int r, int c, const std::string& s, lxw_format* f, bool by_word = false);
+  void text(int r, int c, std::string s, lxw_format* f, bool by_word = false);
   void number(int r, int c, double v, lxw_format* f);
-  void formula(int r, int c, const std::string& f, double cached, lxw_format* fmt);
+  void formula(int r, int c, std::string f, double cached, lxw_format* fmt);
   // A formula whose cached result is text (a status, or "" where it yields nothing yet).
-  void formula(int r, int c, const std::string& f, const std::string& cached, lxw_format* fmt);
+  void formula(int r, int c, std::string f, std::string cached, lxw_format* fmt);
   void blank(int r, int c, lxw_format* f);
   // Merged range holding `s` (text) — measured over the spanned columns only.
-  void merge(int r1, int c1, int r2, int c2, const std::string& s, lxw_format* f, bool by_word = true);
+  void merge(int r1, int c1, int r2, int c2, std::string s, lxw_format* f, bool by_word = true);
   void min_width(int c, double w) { min_[c] = w; }
   void max_width(int c, double w) { max_[c] = w; }
   // Exactly `w` wide: never widened to use a page's spare room (a sheet laid out to print at 100 %).
@@ -116,12 +116,16 @@ class Sheet {
  private:
   struct Merge { int r1, c1, r2, c2; std::string s; lxw_format* f; bool by_word; };
   lxw_worksheet* ws_;
-  std::map<std::pair<int, int>, Cell> cells_;
+  // (row, column) and cell, in the order they were set; flush() sorts them and keeps the last
+  // value of a cell set twice (a vector: a sheet of the board has ~10⁵ cells, a map node each was slow).
+  std::vector<std::pair<std::pair<int, int>, Cell>> cells_;
   std::vector<Merge> merges_;
   std::map<int, double> min_, max_;
   std::set<int> fixed_;
   std::optional<PageSetup> page_;
   lxw_format* signature_format_ = nullptr;
+  void put(int r, int c, Cell cell) { cells_.emplace_back(std::pair{r, c}, std::move(cell)); }
+  void order_cells();
   void add_signatures();
   std::map<int, double> fit_widths() const;
 };
