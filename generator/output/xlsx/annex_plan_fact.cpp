@@ -4,6 +4,7 @@
 // cells and division by zero, so that the sheet stays right after a fact is typed or changed.
 // The status reads as text (without colour) and is highlighted by conditional formatting.
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "compute/metrics.h"
@@ -23,8 +24,26 @@ enum Col { kNum, kName, kUnit, kYear, kPlan, kFact, kDev, kDegree, kCapped, kSta
 // Comparisons allow the same 1e-9 as compute/indicator_rules.cpp (0.9 computed as 0.8999…).
 constexpr const char* kEps = "1E-9";
 
+// The words and references every row's formulas repeat, looked up once per sheet (a catalogue
+// lookup each time was a tenth of the sheet's time).
+struct SheetWords {
+  std::map<IndicatorStatus, std::string> label, quoted;  // status_label, quoted_status
+  std::map<Threshold, std::string> threshold;             // threshold_ref
+  SheetWords() {
+    for (IndicatorStatus st : all_values<IndicatorStatus>()) {
+      label[st] = status_label(st);
+      quoted[st] = quoted_status(st);
+    }
+    for (Threshold t : {Threshold::Achieved, Threshold::OnTrack, Threshold::AtRisk, Threshold::Cap})
+      threshold[t] = threshold_ref(t);
+  }
+};
+
 // The formulas of one row: the same rules as compute/indicator_rules.cpp (docs/metrics.md §2–§3).
 struct RowFormulas {
+  const SheetWords* words = nullptr;  // the sheet's quoted_status and threshold_ref, used by the formulas below
+  const std::string& quoted_status(IndicatorStatus st) const { return words->quoted.at(st); }
+  const std::string& threshold_ref(Threshold t) const { return words->threshold.at(t); }
   std::string plan, fact, degree;  // references; `fact` rounded to the indicator's precision
   bool yes_no = false, lower = false, before_last_target = false, interim = false;
   Bound op = Bound::Eq;
@@ -121,6 +140,7 @@ void write_plan_fact_sheet(lxw_workbook* wb, AnnexContext& c) {
       tr_doc("xlsx.plan_fact.reason"),    tr_doc("xlsx.plan_fact.note")};
   for (int col = 0; col < kCols; ++col) s.text(2, col, heads[col], f.header(), true);
 
+  const SheetWords words;
   int row = 3;
   for (const Indicator& ind : c.p.indicators) {
     const IndicatorMetrics* im = c.m.indicator(c.p.id, ind.id);
@@ -146,6 +166,7 @@ void write_plan_fact_sheet(lxw_workbook* wb, AnnexContext& c) {
       else s.blank(row, kFact, value_format(f, ind, prec));
 
       RowFormulas rf;
+      rf.words = &words;
       rf.plan = cell_ref(row, kPlan);
       rf.fact_cell = cell_ref(row, kFact);
       rf.fact = "ROUND(" + rf.fact_cell + "," + std::to_string(prec) + ")";
@@ -163,7 +184,7 @@ void write_plan_fact_sheet(lxw_workbook* wb, AnnexContext& c) {
       put(kDegree, rf.degree_formula(), y ? y->degree : std::nullopt, f.score());
       put(kCapped, rf.capped(), y ? y->degree_capped : std::nullopt, f.score());
       const IndicatorStatus st = y ? y->status : (im && year == c.report_year ? im->status : IndicatorStatus::NoData);
-      s.formula(row, kStatus, rf.status(), status_label(st), f.text());
+      s.formula(row, kStatus, rf.status(), words.label.at(st), f.text());
       s.text(row, kReason, "", f.text());
       s.text(row, kNote, note_of(y), f.text());
       ++row;
