@@ -23,6 +23,16 @@ namespace vitrina {
 
 namespace fs = std::filesystem;
 
+void TreeListing::index_inodes() {
+  std::sort(inodes_.begin(), inodes_.end(), [this](const FileInode& a, const FileInode& b) { return name(a) < name(b); });
+}
+
+uint64_t TreeListing::inode_of(std::string_view rel) const {
+  auto it = std::lower_bound(inodes_.begin(), inodes_.end(), rel,
+                             [this](const FileInode& f, std::string_view r) { return name(f) < r; });
+  return it != inodes_.end() && name(*it) == rel ? it->inode : 0;
+}
+
 bool safe_output_path(const std::string& rel) {
   if (rel.empty() || rel.front() == '/' || rel.back() == '/') return false;
   if (rel.find('\0') != std::string::npos || rel.find('\\') != std::string::npos) return false;
@@ -104,7 +114,7 @@ FolderStamp stamp_of(const std::string& rel, const struct stat& st) {
 // its sub-folders are appended to `dirs` too. Read with getdents64 itself: opendir/fdopendir
 // would add an fstat and two fcntl per folder, and the trees are mostly folders (a page is
 // a folder with its index.html: a rebuild lists two trees of ~16 000 folders at N = 300). The
-// type comes from the listing: no stat per entry.
+// type comes from the listing: no stat per entry; so does a regular file's inode number.
 // With `stamps`, the folder's own FolderStamp is taken first (before its entries are read).
 void list_folder(int fd, const std::string& rel, TreeListing& out, std::vector<std::string>& dirs,
                  std::vector<FolderStamp>* stamps = nullptr) {
@@ -120,12 +130,14 @@ void list_folder(int fd, const std::string& rel, TreeListing& out, std::vector<s
       const std::string_view name = e->d_name;
       if (name == "." || name == "..") continue;
       std::string r = rel.empty() ? std::string(name) : rel + "/" + std::string(name);
-      bool dir = e->d_type == DT_DIR;
+      bool dir = e->d_type == DT_DIR, file = e->d_type == DT_REG;
       if (e->d_type == DT_UNKNOWN) {
         struct stat st;
-        dir = ::fstatat(fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode);
+        const bool known = ::fstatat(fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0;
+        dir = known && S_ISDIR(st.st_mode);
+        file = known && S_ISREG(st.st_mode);
       }
-      out.add(r, dir);
+      out.add(r, dir, file ? static_cast<uint64_t>(e->d_ino) : 0);
       if (dir) dirs.push_back(std::move(r));
     }
   }
@@ -138,9 +150,9 @@ int open_folder(int root, const std::string& rel) {
 }
 
 // Every entry under `root`, each folder before its entries (depth first); with `stamps`, the
-// FolderStamp of every folder listed.
-TreeListing list_tree(const fs::path& root, std::vector<FolderStamp>* stamps = nullptr) {
-  TreeListing out;
+// FolderStamp of every folder listed; `with_inodes`: see TreeListing.
+TreeListing list_tree(const fs::path& root, std::vector<FolderStamp>* stamps = nullptr, bool with_inodes = false) {
+  TreeListing out(with_inodes);
   const int top = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (top < 0) return out;
   std::vector<std::string> todo{""};
@@ -305,7 +317,7 @@ bool Publisher::begin(Diagnostics& diags) {
   staging_fd_ = ::open(staging_.c_str(), O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
   if (live_exists_) out_fd_ = ::open(out_.c_str(), O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
   // What the two trees hold, listed while the build renders (remove_unstaged, live_entries()).
-  if (from_base_) lister_ = std::thread([this] { base_entries_ = list_tree(staging_); });
+  if (from_base_) lister_ = std::thread([this] { base_entries_ = list_tree(staging_, nullptr, true); });
   if (live_exists_)
     live_lister_ = std::thread([this] {
       listed_at_ns_ = now_ns();
@@ -380,6 +392,17 @@ void Publisher::stage(const std::string& rel, std::string_view bytes, bool count
 
 bool Publisher::keep(const std::string& rel, uint64_t live_inode) {
   if (!live_exists_ || !safe_output_path(rel)) return false;
+  if (link_live_ && from_base_ && live_inode != 0) {
+    // Usually the base tree already has this very file: its listing (begin()) says so without
+    // a system call (inode numbers of one file system at one time name one file; a rebuild
+    // keeps ~34 000 files at N = 300). Only this build changes the staging tree, and never at
+    // a kept file's path or its folders, which were real folders when listed.
+    wait_for_base_listing();
+    if (base_entries_.inode_of(rel) == live_inode) {
+      note_listed_dirs(parent_of(rel));
+      return note_kept(rel);
+    }
+  }
   if (!make_dirs(parent_of(rel))) return false;
   struct stat st;
   if (link_live_) {
@@ -405,6 +428,10 @@ bool Publisher::keep(const std::string& rel, uint64_t live_inode) {
       if (!replace_with(target, bytes)) return false;
     }
   }
+  return note_kept(rel);
+}
+
+bool Publisher::note_kept(const std::string& rel) {
   std::lock_guard<std::mutex> lock(mu_);
   if (!files_.emplace(rel, true).second) {
     errors_.error(rel, 0, 0, tr("publish.duplicate"));
@@ -414,13 +441,29 @@ bool Publisher::keep(const std::string& rel, uint64_t live_inode) {
   return true;
 }
 
+// The base tree's listing, once complete, indexed (keep() and remove_unstaged need it whole).
+void Publisher::wait_for_base_listing() {
+  std::call_once(base_listed_, [this] {
+    if (lister_.joinable()) lister_.join();
+    base_entries_.index_inodes();
+  });
+}
+
+// `rel_dir` and the folders above it, listed in the base tree as real folders, count as made
+// (make_dirs) without looking at them again.
+void Publisher::note_listed_dirs(const std::string& rel_dir) {
+  std::lock_guard<std::mutex> lock(mu_);
+  for (std::string d = rel_dir; !d.empty() && made_dirs_.insert(d).second; d = parent_of(d)) {
+  }
+}
+
 // Removes from a base tree every entry this build did not stage (files, and links wherever
 // they are), then the folders left empty and those that were (an empty folder in the
 // published tree would look like someone else's): deepest first, and their parents. The base
 // tree was listed while the build staged into it (begin()): an entry the build did not touch
 // is listed, and every entry the build made is a staged file or one of their folders.
 void Publisher::remove_unstaged() {
-  if (lister_.joinable()) lister_.join();
+  wait_for_base_listing();
   std::set<std::string> emptied;
   base_entries_.each([&](std::string_view name, bool dir) {
     const std::string rel(name);

@@ -66,12 +66,19 @@ struct PublishPlace {
 // renders, where its memory peaks (a string per entry cost ~40 MiB more there).
 class TreeListing {
  public:
-  void add(std::string_view rel, bool dir) {
+  // Keep regular files' inode numbers too (inode_of), from the listing itself.
+  TreeListing() = default;
+  explicit TreeListing(bool with_inodes) : with_inodes_(with_inodes) {}
+  void add(std::string_view rel, bool dir, uint64_t file_inode = 0) {
+    if (with_inodes_ && file_inode) inodes_.push_back({names_.size() + 1, rel.size(), file_inode});
     names_ += dir ? 'd' : 'f';
     names_ += rel;
     names_ += '\0';
   }
-  void append(const TreeListing& other) { names_ += other.names_; }
+  void append(const TreeListing& other) {
+    for (FileInode f : other.inodes_) inodes_.push_back({f.at + names_.size(), f.size, f.inode});
+    names_ += other.names_;
+  }
   // f(std::string_view rel, bool dir) for every entry, in the order added.
   template <class F>
   void each(const F& f) const {
@@ -81,11 +88,25 @@ class TreeListing {
       at = end + 1;
     }
   }
+  // Once every entry is added: sorts the inode numbers kept by name, for inode_of.
+  void index_inodes();
+  // The inode number listed for the regular file `rel`; 0 when none was.
+  uint64_t inode_of(std::string_view rel) const;
   bool empty() const { return names_.empty(); }
-  void clear() { std::string().swap(names_); }
+  void clear() {
+    std::string().swap(names_);
+    std::vector<FileInode>().swap(inodes_);
+  }
 
  private:
+  struct FileInode {
+    size_t at, size;  // the name in names_
+    uint64_t inode;
+  };
+  std::string_view name(const FileInode& f) const { return std::string_view(names_).substr(f.at, f.size); }
   std::string names_;
+  std::vector<FileInode> inodes_;
+  bool with_inodes_ = false;
 };
 
 // A listed folder's modification and change times and inode (Publisher::live_entries).
@@ -155,7 +176,11 @@ class Publisher {
   std::vector<std::string> published_;  // files(), once finish() has staged the stamp
   int staging_fd_ = -1, out_fd_ = -1;  // the two trees' folders, open during the build (keep())
   std::thread lister_;                   // lists the base tree (begin())
-  TreeListing base_entries_;       // its entries, for remove_unstaged
+  TreeListing base_entries_;       // its entries, for remove_unstaged, and its files' inodes (keep())
+  std::once_flag base_listed_;
+  void wait_for_base_listing();
+  void note_listed_dirs(const std::string& rel_dir);
+  bool note_kept(const std::string& rel);
   std::thread live_lister_;              // lists the live tree (begin())
   TreeListing live_entries_;
   std::vector<FolderStamp> live_stamps_;  // of each folder listed

@@ -250,3 +250,68 @@ TEST_CASE("publish: a file someone puts in the live tree while the build runs is
   CHECK(read_all(out / "z.html") == "Z3");
   fs::remove_all(dir);
 }
+
+namespace {
+uint64_t inode_of(const fs::path& p) {
+  struct stat st;
+  return ::lstat(p.c_str(), &st) == 0 ? static_cast<uint64_t>(st.st_ino) : 0;
+}
+
+// Two builds, then a third that keeps p/a.html, p/b.html, p/c.html and q/d.html as they are
+// live, in a base tree where b.html is another file with the same name (not the live one),
+// c.html is a link to a file elsewhere and q/ is gone. With `known_inodes`, keep() is told each
+// live file's inode (what a rebuild knows from its cache), so the base tree's listing stands
+// for looking at the files; without it, every file is looked at. The published tree and what
+// the live files are must be the same either way.
+void keep_on_a_changed_base(const fs::path& dir, bool known_inodes) {
+  fs::remove_all(dir);
+  const PublishPlace place = place_in(dir);
+  const fs::path out = place.out, prev = place.work / "prev";
+  Diagnostics d;
+  PublishStats s;
+  const std::vector<OutputFile> files{{"p/a.html", "A"}, {"p/b.html", "B"}, {"p/c.html", "C"}, {"q/d.html", "D"}};
+  std::vector<OutputFile> gen1 = files, gen2 = files;
+  gen1.push_back({"s.html", "S1"});
+  gen2.push_back({"s.html", "S2"});
+  REQUIRE(publish(place, gen1, s, d));
+  REQUIRE(publish(place, gen2, s, d));
+  REQUIRE(inode_of(prev / "p/b.html") == inode_of(out / "p/b.html"));  // one file, hard-linked
+  fs::remove(prev / "p/b.html");
+  std::ofstream(prev / "p/b.html") << "STALE";
+  fs::remove(prev / "p/c.html");
+  std::ofstream(dir / "elsewhere") << "ELSEWHERE";
+  fs::create_symlink(dir / "elsewhere", prev / "p/c.html");
+  fs::remove_all(prev / "q");
+  std::vector<std::pair<std::string, uint64_t>> live;
+  for (const auto& f : files) live.push_back({f.path, inode_of(out / f.path)});
+
+  Publisher pub(place, true);
+  REQUIRE(pub.begin(d));
+  for (const auto& [rel, inode] : live) CHECK(pub.keep(rel, known_inodes ? inode : 0));
+  pub.add("s.html", "S3");
+  PublishStats s3;
+  REQUIRE(pub.finish(s3, d));
+  CHECK(s3.kept == 4);
+  CHECK(s3.written == 1);
+  for (const auto& [rel, inode] : live) CHECK(inode_of(out / rel) == inode);  // the live files themselves
+  CHECK(read_all(out / "p/a.html") == "A");
+  CHECK(read_all(out / "p/b.html") == "B");
+  CHECK(!fs::is_symlink(out / "p/c.html"));
+  CHECK(read_all(out / "p/c.html") == "C");
+  CHECK(read_all(out / "q/d.html") == "D");
+  CHECK(read_all(out / "s.html") == "S3");
+  CHECK(read_all(dir / "elsewhere") == "ELSEWHERE");
+  std::vector<std::string> published;
+  for (const auto& e : fs::recursive_directory_iterator(out)) published.push_back(fs::relative(e.path(), out).string());
+  std::sort(published.begin(), published.end());
+  CHECK(published == std::vector<std::string>{".vitrina-output", "p", "p/a.html", "p/b.html", "p/c.html", "q",
+                                              "q/d.html", "s.html"});
+}
+}  // namespace
+
+TEST_CASE("publish: kept files come from the live tree; the base tree's listing is trusted only for the live file itself") {
+  const fs::path dir = fs::temp_directory_path() / ("vitrina-publish-keep-" + std::to_string(::getpid()));
+  SUBCASE("inodes known (the listing stands for a stat)") { keep_on_a_changed_base(dir, true); }
+  SUBCASE("inodes unknown (every file looked at)") { keep_on_a_changed_base(dir, false); }
+  fs::remove_all(dir);
+}
