@@ -184,7 +184,7 @@ PageText extract_page_text(std::string_view html) {
       if (title_from) append_text(page.title, html.substr(i, text_end - i));
     }
     if (lt == std::string_view::npos) break;
-    if (html.compare(lt, 4, "<!--") == 0) {
+    if (html.substr(lt + 1, 1) == "!" && html.compare(lt, 4, "<!--") == 0) {  // the first test is cheap
       const size_t end = html.find("-->", lt + 4);
       i = end == std::string_view::npos ? html.size() : end + 3;
       continue;
