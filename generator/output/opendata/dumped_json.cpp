@@ -47,8 +47,8 @@ Document& Document::add_array(std::string_view key, const std::vector<std::strin
   return *this;
 }
 
-std::string Document::text() {
-  out_ += out_.empty() ? "{}\n" : "\n}\n";
+std::string Document::dump() {
+  out_ += out_.empty() ? "{}" : "\n}";
   return std::move(out_);
 }
 

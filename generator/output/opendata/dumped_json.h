@@ -18,8 +18,10 @@ class Document {
   Document& add(std::string_view key, std::string_view dumped);
   // A member whose value is the array of `dumped` values.
   Document& add_array(std::string_view key, const std::vector<std::string>& dumped);
-  // The document's dump(2) and a line break, as open data files end; moved out, once.
-  std::string text();
+  // The document's dump(2); moved out, once.
+  std::string dump();
+  // The same and a line break, as open data files end.
+  std::string text() { return dump() + '\n'; }
 
  private:
   void key(std::string_view key);
