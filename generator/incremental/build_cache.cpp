@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <charconv>
 #include <fstream>
 #include <functional>
 #include <nlohmann/json.hpp>
@@ -100,13 +101,22 @@ bool unquote(const std::string& text, size_t& pos, std::string& out) {
   return true;
 }
 
-// The next space-separated field at text[pos].
-std::string field(const std::string& text, size_t& pos) {
+// The next space-separated field at text[pos] (a view into `text`).
+std::string_view field(const std::string& text, size_t& pos) {
   size_t end = text.find_first_of(" \n", pos);
   if (end == std::string::npos) end = text.size();
-  std::string f = text.substr(pos, end - pos);
+  const std::string_view f = std::string_view(text).substr(pos, end - pos);
   pos = end + 1;
   return f;
+}
+
+// The whole field as a number in `base`; throws when it is not one (the cache is then unread).
+template <class T>
+T number(std::string_view f, int base = 10) {
+  T v{};
+  const auto [end, ec] = std::from_chars(f.data(), f.data() + f.size(), v, base);
+  if (ec != std::errc() || end != f.data() + f.size()) throw std::runtime_error("bad number");
+  return v;
 }
 
 }  // namespace
@@ -140,6 +150,7 @@ bool read_cache(const fs::path& file, BuildCache& c) {
       c.diagnostics.push_back(std::move(x));
     }
     size_t pos = nl + 1;
+    c.files.reserve(static_cast<size_t>(std::count(text.begin() + static_cast<std::ptrdiff_t>(pos), text.end(), '\n')));
     while (pos < text.size()) {
       const char kind = text[pos];
       pos += 2;
@@ -147,18 +158,18 @@ bool read_cache(const fs::path& file, BuildCache& c) {
       if (!unquote(text, pos, name)) throw std::runtime_error("bad line");
       if (kind == 'I') {
         InputStamp st;
-        st.size = std::stoull(field(text, pos));
-        st.mtime_ns = std::stoll(field(text, pos));
-        st.inode = std::stoull(field(text, pos));
-        st.hash = std::stoull(field(text, pos), nullptr, 16);
+        st.size = number<uint64_t>(field(text, pos));
+        st.mtime_ns = number<int64_t>(field(text, pos));
+        st.inode = number<uint64_t>(field(text, pos));
+        st.hash = number<uint64_t>(field(text, pos), 16);
         st.trusted = field(text, pos) == "1";
         c.input_stamps[name] = st;
       } else if (kind == 'F') {
         CachedFile cf;
         cf.path = std::move(name);
-        cf.size = std::stoull(field(text, pos));
-        cf.mtime_ns = std::stoll(field(text, pos));
-        cf.inode = std::stoull(field(text, pos));
+        cf.size = number<uintmax_t>(field(text, pos));
+        cf.mtime_ns = number<int64_t>(field(text, pos));
+        cf.inode = number<uint64_t>(field(text, pos));
         if (!unquote(text, pos, cf.owner)) throw std::runtime_error("bad line");
         cf.sha256 = field(text, pos);
         if (cf.sha256 == "-") cf.sha256.clear();
