@@ -4,6 +4,7 @@
 #include "util/read_file.h"
 
 #include <algorithm>
+#include <array>
 #include <regex>
 #include <set>
 
@@ -44,18 +45,23 @@ std::string inline_partials(const std::string& text, const std::map<std::string,
 // kainjow's html_escape appends character by character; this appends the runs between the
 // five characters it escapes, with the same entities (its output must not change).
 std::string escape_html(const std::string& s) {
+  static constexpr auto special = [] {
+    std::array<bool, 256> t{};
+    for (unsigned char c : {'&', '<', '>', '"', '\''}) t[c] = true;
+    return t;
+  }();
   std::string out;
   out.reserve(s.size() + s.size() / 8);
   size_t from = 0;
   for (size_t i = 0; i < s.size(); ++i) {
+    if (!special[static_cast<unsigned char>(s[i])]) continue;
     const char* entity = nullptr;
     switch (s[i]) {
       case '&': entity = "&amp;"; break;
       case '<': entity = "&lt;"; break;
       case '>': entity = "&gt;"; break;
       case '"': entity = "&quot;"; break;
-      case '\'': entity = "&apos;"; break;
-      default: continue;
+      default: entity = "&apos;"; break;
     }
     out.append(s, from, i - from);
     out += entity;

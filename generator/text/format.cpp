@@ -7,10 +7,13 @@
 #include <unicode/unistr.h>
 
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <sstream>
+#include <unordered_map>
 #include <vector>
 
 namespace vitrina {
@@ -40,15 +43,43 @@ icu::NumberFormat& number_formatter(const std::string& locale, int precision) {
   return *f;
 }
 
+
+// A page formats the same figures again and again (chart axes, a plan in its table and its
+// chart): ICU's formatting is a pure function of these three, so each thread keeps what it
+// formatted. Cleared when large, so a site of many distinct figures cannot grow it unbounded.
+struct NumberKey {
+  double value;
+  int precision;
+  std::string locale;
+  bool operator==(const NumberKey& o) const {
+    return std::memcmp(&value, &o.value, sizeof value) == 0 && precision == o.precision && locale == o.locale;
+  }
+};
+struct NumberKeyHash {
+  size_t operator()(const NumberKey& k) const {
+    uint64_t bits;
+    std::memcpy(&bits, &k.value, sizeof bits);
+    return std::hash<uint64_t>()(bits * 31 + static_cast<uint64_t>(k.precision)) ^ std::hash<std::string>()(k.locale);
+  }
+};
+
+std::string icu_format_number(double value, int precision, const std::string& locale) {
+  icu::UnicodeString out;
+  number_formatter(locale, precision).format(value == 0 ? 0.0 : value, out);
+  // ICU uses U+00A0 for Russian grouping; keep it (a no-break space is what we want).
+  return to_utf8(out);
+}
+
 }  // namespace
 
 std::string format_number(double value, int precision, const std::string& locale) {
   if (!std::isfinite(value)) return "—";
-  icu::UnicodeString out;
-  number_formatter(locale, precision).format(value == 0 ? 0.0 : value, out);
-  std::string s = to_utf8(out);
-  // ICU uses U+00A0 for Russian grouping; keep it (a no-break space is what we want).
-  return s;
+  thread_local std::unordered_map<NumberKey, std::string, NumberKeyHash> formatted;
+  NumberKey key{value, precision, locale};
+  auto it = formatted.find(key);
+  if (it != formatted.end()) return it->second;
+  if (formatted.size() >= 1 << 16) formatted.clear();
+  return formatted.emplace(std::move(key), icu_format_number(value, precision, locale)).first->second;
 }
 
 std::string format_value(std::optional<double> value, int precision, const std::string& unit,

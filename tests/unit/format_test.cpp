@@ -1,6 +1,10 @@
 // ICU-based formatting: plurals, numbers, dates, slugs; Markdown rendering.
 #include <doctest/doctest.h>
 
+#include <string>
+#include <thread>
+#include <vector>
+
 #include "render/markdown.h"
 #include "text/format.h"
 
@@ -24,6 +28,31 @@ TEST_CASE("numbers and values") {
   CHECK(format_value(55, 0, "%", "en") == "55%");
   CHECK(format_value(std::nullopt, 0, "%", "ru") == "—");
   CHECK(format_number(0.125, 2, "ru") == "0,13");  // half up
+}
+
+// format_number keeps what each thread formatted: a figure asked again, with another precision
+// or locale, or after the cache was cleared, reads as a thread that never formatted before reads it.
+TEST_CASE("numbers: remembered figures read as freshly formatted ones") {
+  std::vector<double> values;
+  for (int i = -3000; i <= 3000; ++i) values.push_back(i * 0.37 + (i % 7) * 1000.0);
+  values.insert(values.end(), {0.0, -0.0, 0.005, 0.125, 1e9, -1234.5});
+  auto format_all = [&] {
+    std::vector<std::string> out;
+    for (const char* locale : {"ru", "en"})
+      for (int precision = 0; precision <= 3; ++precision)
+        for (double v : values) out.push_back(format_number(v, precision, locale));
+    return out;
+  };
+  std::vector<std::string> fresh;
+  std::thread([&] { fresh = format_all(); }).join();  // a new thread starts with nothing remembered
+  const auto first = format_all(), again = format_all();
+  CHECK(first == fresh);
+  CHECK(again == fresh);
+  for (int i = 0; i < 70000; ++i) format_number(i + 0.5, 1, "ru");  // past the size at which it is cleared
+  CHECK(format_all() == fresh);
+  CHECK(format_number(1234.5, 1, "ru") == "1\u00A0234,5");
+  CHECK(format_number(1234.5, 2, "ru") == "1\u00A0234,50");
+  CHECK(format_number(1234.5, 1, "en") == "1,234.5");
 }
 
 TEST_CASE("dates") {
