@@ -115,7 +115,7 @@ template <class T>
 T number(std::string_view f, int base = 10) {
   T v{};
   const auto [end, ec] = std::from_chars(f.data(), f.data() + f.size(), v, base);
-  if (ec != std::errc() || end != f.data() + f.size()) throw std::runtime_error("bad number");
+  if (ec != std::errc() || end != f.data() + f.size()) throw std::runtime_error("bad line");
   return v;
 }
 
