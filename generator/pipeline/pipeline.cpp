@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -226,15 +227,18 @@ struct Build {
   HtmlResult html;
   std::vector<OpenDataEntry> data_entries;
   SearchIndex search;                        // every page, indexed as it is rendered
+  SearchStats search_stats;                  // what writing the index wrote
+  double search_ms = 0;                      // how long writing it took
   std::map<std::string, uint64_t> search_keys;  // programme → what its pages were made from
   PublishStats stats;
 
   // --verbose: how long a step took and the memory so far; `key` names the step in the catalogue.
-  void stage(const char* key, Clock::time_point since) const {
+  void stage(const char* key, Clock::time_point since) const { stage_took(key, ms_since(since)); }
+  void stage_took(const char* key, double ms) const {
     if (opt.verbose)
       std::cerr << "  "
-                << tr("verbose.stage", {tr(key), std::to_string(static_cast<long>(ms_since(since))),
-                                        std::to_string(peak_rss_mib()), std::to_string(heap_in_use_mib())})
+                << tr("verbose.stage", {tr(key), std::to_string(static_cast<long>(ms)), std::to_string(peak_rss_mib()),
+                                        std::to_string(heap_in_use_mib())})
                 << "\n";
   }
   void note(const std::string& text) const {
@@ -406,10 +410,36 @@ void reuse_search_records(Build& b) {
   }
 }
 
+// Step 6 (during step 5): the search index of every page (output/search/search_index.h), into
+// the staged tree.
+void write_search_index(Build& b, Publisher& pub) {
+  const auto t = Clock::now();
+  std::vector<std::string> ids;
+  for (const auto& p : b.loaded.model.programmes) ids.push_back(p.id);
+  b.search_stats = b.search.write(ids, pub.sink(), b.opt.jobs);
+  b.search_ms = ms_since(t);
+}
+
+void report_search_index(const Build& b) {
+  if (b.opt.no_search) return;
+  b.stage_took("verbose.search", b.search_ms);
+  const SearchStats& st = b.search_stats;
+  if (b.opt.verbose)
+    std::cerr << "    "
+              << tr("verbose.search_index", {std::to_string(st.pages), std::to_string(st.cached),
+                                             std::to_string(st.reread), std::to_string(st.stems),
+                                             std::to_string(st.postings), std::to_string(st.buckets),
+                                             std::to_string(st.bytes / 1024)})
+              << "\n";
+}
+
 // Step 5: pages, workbooks and open data, made at the same time, each file handed to the
 // publisher as soon as it exists (and every page indexed for search on the thread that
 // rendered it, the reused programmes' search records read from the search cache meanwhile).
-// Diagnostics are merged in a fixed order.
+// The search index is written as soon as the pages and those records are done, by whichever of
+// the two ends last, beside the outputs still being made (in a one-value rebuild board.xlsx
+// is the longest task, and the index used to wait for it). Diagnostics are merged in a fixed
+// order.
 bool render_outputs(Build& b, Publisher& pub, std::vector<OpenDataEntry> reused_data) {
   const auto t = Clock::now();
   const BuildOptions& opt = b.opt;
@@ -434,12 +464,17 @@ bool render_outputs(Build& b, Publisher& pub, std::vector<OpenDataEntry> reused_
     f();
     ms = ms_since(start);
   };
+  std::atomic<int> search_inputs{2};  // the pages and the reused records
+  auto search_input_done = [&] {
+    if (--search_inputs == 0 && !opt.no_search) write_search_index(b, pub);
+  };
   parallel_tasks(
       opt.jobs,
       [&] {
         timed(html_ms, [&] {
           b.html = render_html(model, b.metrics, b.pages, templates, theme, hopt, sink, b.scope);
         });
+        search_input_done();
       },
       [&] { timed(xlsx_ms, [&] { build_workbooks(model, b.metrics, xlsx_diags, opt.jobs, sink, b.scope); }); },
       [&] {
@@ -449,6 +484,7 @@ bool render_outputs(Build& b, Publisher& pub, std::vector<OpenDataEntry> reused_
       },
       [&] {
         if (!opt.no_search) timed(search_ms, [&] { reuse_search_records(b); });
+        search_input_done();
       },
       [&] { timed(keep_ms, [&] { keep_reused(b, pub, keep_diags); }); });
   b.diags.append(keep_diags);
@@ -462,23 +498,6 @@ bool render_outputs(Build& b, Publisher& pub, std::vector<OpenDataEntry> reused_
                                         std::to_string(static_cast<long>(keep_ms))})
               << "\n";
   return !b.diags.has_errors();
-}
-
-// Step 6: the search index of every page (output/search/search_index.h), into the staged tree.
-void write_search_index(Build& b, Publisher& pub) {
-  if (b.opt.no_search) return;
-  const auto t = Clock::now();
-  std::vector<std::string> ids;
-  for (const auto& p : b.loaded.model.programmes) ids.push_back(p.id);
-  const SearchStats st = b.search.write(ids, pub.sink(), b.opt.jobs);
-  b.stage("verbose.search", t);
-  if (b.opt.verbose)
-    std::cerr << "    "
-              << tr("verbose.search_index", {std::to_string(st.pages), std::to_string(st.cached),
-                                             std::to_string(st.reread), std::to_string(st.stems),
-                                             std::to_string(st.postings), std::to_string(st.buckets),
-                                             std::to_string(st.bytes / 1024)})
-              << "\n";
 }
 
 // Step 7: publication (write/publish.h).
@@ -562,7 +581,7 @@ int run_build(const BuildOptions& opt) {
   std::vector<OpenDataEntry> reused_data;
   plan_reused(b, reused_data);
   if (!render_outputs(b, pub, std::move(reused_data))) return b.failed();
-  write_search_index(b, pub);
+  report_search_index(b);
   if (!publish_site(b, pub)) return b.publish_failed(pub);
   BuildCache next;
   record_cache(b, pub, next);
