@@ -97,6 +97,7 @@ TemplateSet TemplateSet::load(const std::vector<fs::path>& dirs, Diagnostics& di
   for (const auto& [name, text] : raw) {
     std::set<std::string> stack{name};
     set.sources_[name] = inline_partials(text, raw, stack, set.files_[name], diags);
+    set.compiled_sources_[name] = set.sources_[name];
     auto m = compile(set.sources_[name]);
     if (!m->is_valid()) diags.error(set.files_[name], 0, 0, tr("template.syntax", {m->error_message()}));
     set.compiled_[name] = m;
@@ -108,8 +109,32 @@ TemplateSet TemplateSet::compile_copy() const {
   TemplateSet set;
   set.sources_ = sources_;
   set.files_ = files_;
-  for (const auto& [name, text] : sources_) set.compiled_[name] = compile(text);
+  set.compiled_sources_ = compiled_sources_;
+  for (const auto& [name, text] : compiled_sources_) set.compiled_[name] = compile(text);
   return set;
+}
+
+void TemplateSet::inline_words(const std::map<std::string, std::string>& words) {
+  static const std::regex word_tag(R"(\{\{(\{|&)?\s*t\.([A-Za-z0-9_]+)\s*(\}?)\}\})");
+  for (const auto& [name, text] : sources_) {
+    std::string out;
+    size_t last = 0;
+    // A template that changes its delimiters ({{=<% %>=}}) is left as it is.
+    if (text.find("{{=") == std::string::npos)
+      for (auto m = std::sregex_iterator(text.begin(), text.end(), word_tag); m != std::sregex_iterator(); ++m) {
+        const std::string open = (*m)[1], close = (*m)[3];
+        if ((open == "{") != (close == "}")) continue;  // unbalanced braces: not a tag
+        const bool raw = !open.empty();
+        auto word = words.find((*m)[2]);
+        if (word == words.end() || word->second.find_first_of("{}\r\n") != std::string::npos) continue;
+        out.append(text, last, m->position() - last);
+        out += raw ? word->second : escape_html(word->second);
+        last = m->position() + m->length();
+      }
+    out.append(text, last, std::string::npos);
+    compiled_sources_[name] = out;
+    compiled_[name] = compile(out);
+  }
 }
 
 void append(View& list, View&& item) {

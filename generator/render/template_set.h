@@ -66,10 +66,17 @@ class TemplateSet {
   // thread: rendering mutates the compiled templates, so threads never share one set.
   // Safe to call concurrently on the same set (it only reads).
   TemplateSet compile_copy() const;
+  // Compiles the templates again with each {{t.key}} replaced by words[key] (escaped as the
+  // tag would be; {{{t.key}}} and {{&t.key}} not): the words are the same on every page, and
+  // looking each up through the context stack was a large part of rendering. Only for pages
+  // whose views never set a key "t" of their own; a word with a line break or a brace keeps
+  // its tag. Starts from the sources each time, so calling it again replaces the words.
+  void inline_words(const std::map<std::string, std::string>& words);
 
  private:
   std::map<std::string, std::string> sources_;  // name → text with partials inlined
   std::map<std::string, std::string> files_;    // name → file it came from
+  std::map<std::string, std::string> compiled_sources_;  // what was compiled: sources_ or with words inlined
   std::map<std::string, std::shared_ptr<kainjow::mustache::mustache>> compiled_;
 };
 

@@ -105,3 +105,39 @@ TEST_CASE("templates: ViewStack and the escape render as kainjow's context and h
   CHECK(expected.find("[r1X&lt;") != std::string::npos);
   fs::remove_all(dir);
 }
+
+// inline_words writes the words into the compiled templates: the pages read as when each
+// {{t.key}} was looked up in the "t" view, and calling it again replaces the words.
+TEST_CASE("templates: inlined words render as the t view rendered them") {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("vitrina-tpl-words-" + std::to_string(::getpid()));
+  fs::create_directories(dir / "partials");
+  std::ofstream(dir / "page.mustache") << "{{t.a}}|{{{t.a}}}|{{& t.a}}|{{ t.b }}|{{t.missing}}|{{t.multi}}\n"
+                                          "{{#rows}}<{{t.a}}{{x}}>\n{{/rows}}{{> partials/p}}";
+  std::ofstream(dir / "partials/p.mustache") << "[{{t.b}}]";
+  Diagnostics d;
+  TemplateSet looked_up = TemplateSet::load({dir}, d), inlined = TemplateSet::load({dir}, d);
+  auto render = [](TemplateSet& set, const std::map<std::string, std::string>& words) {
+    View t, page, rows(View::type::list), row;
+    for (const auto& [k, v] : words) t.set(k, v);
+    page.set("t", t);
+    row.set("x", "1");
+    rows.push_back(row);
+    page.set("rows", rows);
+    return set.render("page", page);
+  };
+  const std::map<std::string, std::string> words{{"a", "A&<'\""}, {"b", "Б"}, {"multi", "line\nbreak"}};
+  inlined.inline_words(words);
+  const std::string expected = render(looked_up, words);
+  CHECK(render(inlined, words) == expected);
+  CHECK(expected.find("A&amp;&lt;&apos;&quot;|A&<'\"|A&<'\"|Б||line\nbreak\n") == 0);
+  // Without the view the words still come from the templates, except the one with a line break.
+  CHECK(render(inlined, {}).find("A&amp;&lt;&apos;&quot;|A&<'\"|A&<'\"|Б||\n<A&amp;") == 0);
+  const std::map<std::string, std::string> other{{"a", "X"}, {"b", "Y"}, {"multi", "Z"}};
+  inlined.inline_words(other);
+  CHECK(render(inlined, other) == render(looked_up, other));
+  CHECK(inlined.compile_copy().render("page", View()) == inlined.render("page", View()));
+  CHECK(inlined.render("page", View()).find("X|X|X|Y||Z\n[Y]") == 0);
+  CHECK(d.error_count() == 0);
+  fs::remove_all(dir);
+}

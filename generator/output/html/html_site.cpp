@@ -180,12 +180,16 @@ HtmlResult render_html(const SiteModel& model, const SiteMetrics& metrics, const
   View common;
   {
     View strings;
+    std::map<std::string, std::string> words;
     for (const auto& [k, v] : theme.strings) {
       // Mustache names cannot contain '.', so "nav.indicators" is exposed as t.nav_indicators.
       std::string key = k;
       std::replace(key.begin(), key.end(), '.', '_');
       strings.set(key, v);
+      words[key] = v;
     }
+    // No page view sets a key "t" of its own, so every {{t.key}} reads these words.
+    templates.inline_words(words);
     common.set("t", strings);
     common.set("lang", model.site.locale);
     common.set("site_title", model.site.title);
