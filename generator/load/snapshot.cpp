@@ -36,6 +36,7 @@ class MemoryInputArchive : public cereal::InputArchive<MemoryInputArchive, cerea
       : InputArchive(this), at_(bytes.data()), end_(bytes.data() + bytes.size()) {}
   void read(void* data, size_t n) {
     if (static_cast<size_t>(end_ - at_) < n) throw cereal::Exception("snapshot cut short");
+    if (n == 0) return;  // an empty string or list: its data() may be null, which memcpy must not get
     std::memcpy(data, at_, n);
     at_ += n;
   }
