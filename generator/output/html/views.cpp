@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "compute/indicator_rules.h"
 #include "compute/measure_cells.h"
@@ -887,18 +888,32 @@ std::string measures_view(const ViewContext& c, const Programme& p, const std::s
 }
 
 
+// The ids of programme `p`'s entries in `all` (SiteMetrics' indicators or measures, keyed
+// "programme/id") whose metrics `wanted` selects: one walk over the programme's part of the map.
+// The site dashboard asked the map for each measure and indicator of every programme (a key
+// built, a dozen long keys compared), for the few it lists.
+template <class Metrics, class Wanted>
+std::unordered_set<std::string_view> selected_ids(const std::map<std::string, Metrics>& all, const Programme& p,
+                                                  Wanted wanted) {
+  std::unordered_set<std::string_view> ids;
+  const std::string prefix = p.id + "/";
+  for (auto it = all.lower_bound(prefix); it != all.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it)
+    if (wanted(it->second)) ids.insert(std::string_view(it->first).substr(prefix.size()));
+  return ids;
+}
+
 void dashboard_lists(const ViewContext& c, const std::vector<const Programme*>& progs, const std::string& root,
                      View& v) {
   View risk = new_list(), overdue = new_list();
   for (const Programme* p : progs) {
-    for (const auto& i : p->indicators) {
-      const IndicatorMetrics* m = c.metrics.indicator(p->id, i.id);
-      if (m && (m->status == IndicatorStatus::AtRisk || m->status == IndicatorStatus::NotAchieved))
-        append(risk, indicator_row(c, *p, i, root));
-    }
+    const auto at_risk = selected_ids(c.metrics.indicators, *p, [](const IndicatorMetrics& m) {
+      return m.status == IndicatorStatus::AtRisk || m.status == IndicatorStatus::NotAchieved;
+    });
+    for (const auto& i : p->indicators)
+      if (at_risk.count(i.id)) append(risk, indicator_row(c, *p, i, root));
+    const auto late = selected_ids(c.metrics.measures, *p, [](const MeasureMetrics& m) { return m.overdue; });
     for (const auto& ms : p->measures) {
-      const MeasureMetrics* mm = c.metrics.measure(p->id, ms.id);
-      if (mm && mm->overdue) {
+      if (late.count(ms.id)) {
         View r = measure_row(c, *p, ms, 0);
         put(r, "programme", p->title);
         put(r, "url", link(root, programme_sub_path(*p, "measures")) + "#m-" + ms.id);
