@@ -127,6 +127,23 @@ TEST_CASE("SearchIndex: pages by group and path, stems with weights, title bonus
   CHECK(files == files2);
 }
 
+// The page tables are written without nlohmann: they must be the bytes its dump() writes,
+// whatever a title holds (quotes, a backslash, Cyrillic; a control character in a path).
+TEST_CASE("SearchIndex: the page tables are nlohmann's dump of [[url, title], …]") {
+  SearchIndex index;
+  std::map<std::string, std::string> files;
+  index.add_page("programmes/a/indicators/i1/index.html", page("<h1>Доля &quot;молодых&quot; педагогов \\ 2025</h1><p>Текст</p>"));
+  index.add_page("programmes/a/indicators/i\t2/index.html", page("<h1>Ёлка</h1><p>Текст</p>"));
+  index.add_page("index.html", page("<h1>Программы</h1><p>Список</p>"));
+  index.write({"a"}, [&](const std::string& p, std::string_view b) { files[p] = b; }, 1);
+  using nlohmann::json;
+  const std::string table = files.at("search/programmes/a.json");
+  const json expected = json::array({json::array({"programmes/a/indicators/i\t2/index.html", "Ёлка"}),
+                                     json::array({"programmes/a/indicators/i1/index.html", "Доля \"молодых\" педагогов \\ 2025"})});
+  CHECK(table == expected.dump() + "\n");
+  CHECK(files.at("search/site.json") == json::array({json::array({"index.html", "Программы"})}).dump() + "\n");
+}
+
 TEST_CASE("SearchIndex: a page's weights do not depend on the pages indexed before it on the same thread") {
   // The pages share words: a count left over from one page would change the other's weights.
   const std::string a = page("<h1>Педагоги</h1><p>Педагоги наставники педагогам наставникам</p>");
