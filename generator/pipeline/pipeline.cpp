@@ -576,7 +576,7 @@ int run_build(const BuildOptions& opt) {
   if (nothing_changed(b)) return kExitOk;
   if (b.have_cache) b.intact = std::async(std::launch::async, intact_programmes, std::cref(b.fp), std::cref(b.cache), b.out);
   if (!load_model(b)) return b.failed();
-  Publisher pub({b.out, b.work.dir, opt.force}, opt.verbose);
+  Publisher pub({b.out, b.work.dir, opt.force, !opt.no_cache}, opt.verbose);
   if (!pub.begin(b.diags)) return b.publish_failed(pub);
   std::vector<OpenDataEntry> reused_data;
   plan_reused(b, reused_data);

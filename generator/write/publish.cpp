@@ -4,10 +4,6 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <sys/stat.h>
-#include <tbb/enumerable_thread_specific.h>
-#include <tbb/parallel_for.h>
-#include <tbb/parallel_for_each.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -22,16 +18,6 @@
 namespace vitrina {
 
 namespace fs = std::filesystem;
-
-void TreeListing::index_inodes() {
-  std::sort(inodes_.begin(), inodes_.end(), [this](const FileInode& a, const FileInode& b) { return name(a) < name(b); });
-}
-
-uint64_t TreeListing::inode_of(std::string_view rel) const {
-  auto it = std::lower_bound(inodes_.begin(), inodes_.end(), rel,
-                             [this](const FileInode& f, std::string_view r) { return name(f) < r; });
-  return it != inodes_.end() && name(*it) == rel ? it->inode : 0;
-}
 
 bool safe_output_path(const std::string& rel) {
   if (rel.empty() || rel.front() == '/' || rel.back() == '/') return false;
@@ -101,93 +87,6 @@ bool write_file(const fs::path& p, std::string_view bytes) {
   if (fd < 0) return false;
   const bool ok = write_all(fd, bytes);
   return ::close(fd) == 0 && ok;
-}
-
-// What tells that a folder's entries changed: a name added, removed or renamed sets its mtime
-// and ctime (and a folder put in its place has another inode).
-FolderStamp stamp_of(const std::string& rel, const struct stat& st) {
-  auto ns = [](const timespec& t) { return static_cast<int64_t>(t.tv_sec) * 1000000000 + t.tv_nsec; };
-  return {rel, ns(st.st_mtim), ns(st.st_ctim), static_cast<uint64_t>(st.st_ino)};
-}
-
-// The entries of the folder open as `fd` (closed here), whose path is `rel`, appended to `out`;
-// its sub-folders are appended to `dirs` too. Read with getdents64 itself: opendir/fdopendir
-// would add an fstat and two fcntl per folder, and the trees are mostly folders (a page is
-// a folder with its index.html: a rebuild lists two trees of ~16 000 folders at N = 300). The
-// type comes from the listing: no stat per entry; so does a regular file's inode number.
-// With `stamps`, the folder's own FolderStamp is taken first (before its entries are read).
-void list_folder(int fd, const std::string& rel, TreeListing& out, std::vector<std::string>& dirs,
-                 std::vector<FolderStamp>* stamps = nullptr) {
-  if (stamps) {
-    struct stat st;
-    if (::fstat(fd, &st) == 0) stamps->push_back(stamp_of(rel, st));
-  }
-  alignas(8) char buf[16384];
-  for (long n; (n = ::getdents64(fd, buf, sizeof buf)) > 0;) {
-    for (long at = 0; at < n;) {
-      const auto* e = reinterpret_cast<const struct dirent64*>(buf + at);
-      at += e->d_reclen;
-      const std::string_view name = e->d_name;
-      if (name == "." || name == "..") continue;
-      std::string r = rel.empty() ? std::string(name) : rel + "/" + std::string(name);
-      bool dir = e->d_type == DT_DIR, file = e->d_type == DT_REG;
-      if (e->d_type == DT_UNKNOWN) {
-        struct stat st;
-        const bool known = ::fstatat(fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0;
-        dir = known && S_ISDIR(st.st_mode);
-        file = known && S_ISREG(st.st_mode);
-      }
-      out.add(r, dir, file ? static_cast<uint64_t>(e->d_ino) : 0);
-      if (dir) dirs.push_back(std::move(r));
-    }
-  }
-  ::close(fd);
-}
-
-// Opens the folder `rel` of the tree open as `root` (never through a link); -1 when it cannot.
-int open_folder(int root, const std::string& rel) {
-  return ::openat(root, rel.empty() ? "." : rel.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-}
-
-// Every entry under `root`, each folder before its entries (depth first); with `stamps`, the
-// FolderStamp of every folder listed; `with_inodes`: see TreeListing.
-TreeListing list_tree(const fs::path& root, std::vector<FolderStamp>* stamps = nullptr, bool with_inodes = false) {
-  TreeListing out(with_inodes);
-  const int top = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (top < 0) return out;
-  std::vector<std::string> todo{""};
-  while (!todo.empty()) {
-    const std::string rel = std::move(todo.back());
-    todo.pop_back();
-    std::vector<std::string> dirs;
-    if (const int fd = open_folder(top, rel); fd >= 0) list_folder(fd, rel, out, dirs, stamps);
-    todo.insert(todo.end(), dirs.rbegin(), dirs.rend());
-  }
-  ::close(top);
-  return out;
-}
-
-// The same entries in any order, listed on all threads (one task per folder).
-TreeListing list_tree_parallel(const fs::path& root) {
-  const int top = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (top < 0) return {};
-  tbb::enumerable_thread_specific<TreeListing> found;
-  const std::vector<std::string> start{""};
-  tbb::parallel_for_each(start.begin(), start.end(), [&](const std::string& rel, auto& feeder) {
-    std::vector<std::string> dirs;
-    if (const int fd = open_folder(top, rel); fd >= 0) list_folder(fd, rel, found.local(), dirs);
-    for (auto& d : dirs) feeder.add(std::move(d));
-  });
-  ::close(top);
-  TreeListing out;
-  for (const auto& part : found) out.append(part);
-  return out;
-}
-
-int64_t now_ns() {
-  timespec t;
-  ::clock_gettime(CLOCK_REALTIME, &t);
-  return static_cast<int64_t>(t.tv_sec) * 1000000000 + t.tv_nsec;
 }
 
 // lstat of root/rel, from the folder `root` open as `fd` when it is (-1: by the whole path).
@@ -271,7 +170,10 @@ Publisher::Publisher(const PublishPlace& place, bool record_paths)
       work_(fs::absolute(place.work).lexically_normal()),
       staging_(work_ / "staging"),
       prev_(work_ / "prev"),
+      live_listing_(work_ / "listing-live"),
+      prev_listing_(work_ / "listing-prev"),
       adopt_(place.adopt),
+      trust_listings_(place.trust_listings),
       record_paths_(record_paths) {}
 
 Publisher::~Publisher() {
@@ -316,13 +218,16 @@ bool Publisher::begin(Diagnostics& diags) {
   begun_ = true;
   staging_fd_ = ::open(staging_.c_str(), O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
   if (live_exists_) out_fd_ = ::open(out_.c_str(), O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-  // What the two trees hold, listed while the build renders (remove_unstaged, live_entries()).
-  if (from_base_) lister_ = std::thread([this] { base_entries_ = list_tree(staging_, nullptr, true); });
-  if (live_exists_)
-    live_lister_ = std::thread([this] {
-      listed_at_ns_ = now_ns();
-      live_entries_ = list_tree(out_, &live_stamps_);
+  // What the two trees hold (remove_unstaged, live_entries()): each folder is read again only
+  // when it changed since the last build listed it (tree_listing.h). The base tree is listed
+  // while the build renders; the live tree at the end, or, when no listing of it was kept,
+  // read while the build renders and checked at the end.
+  if (from_base_)
+    lister_ = std::thread([this] {
+      base_entries_ = list_tree(staging_, trust_listings_ ? read_listing(prev_listing_) : TreeListing{});
     });
+  if (live_exists_ && !(trust_listings_ && fs::exists(live_listing_, ec)))
+    live_lister_ = std::thread([this] { live_entries_ = list_tree(out_); });
   return true;
 }
 
@@ -476,35 +381,19 @@ void Publisher::remove_unstaged() {
     ::unlink(p.c_str());
     emptied.insert(p.parent_path().native());
   });
-  base_entries_.clear();
   remove_empty_dirs(staging_, emptied);
 }
 
-// The entries of the live tree as they are now. It was listed while the build rendered, each
-// folder's stamp taken before its entries were read; when every folder still has its stamp, no
-// entry was added, removed or renamed since, and the listing stands: a stat per folder instead
-// of reading ~16 000 folders again at N = 300. A folder changed within a second before it was
-// listed could change again within the file system's timestamp granularity unseen: then, and
-// when any folder changed, the tree is listed again now (on all threads).
-TreeListing Publisher::live_entries() {
-  if (!live_exists_) return {};
-  live_lister_.join();
-  constexpr int64_t kRacy = 1000000000;
-  std::atomic<bool> same{out_fd_ >= 0};
-  tbb::parallel_for(size_t{0}, live_stamps_.size(), [&](size_t i) {
-    const FolderStamp& then = live_stamps_[i];
-    struct stat st;
-    if (!same || then.ctime_ns >= listed_at_ns_ - kRacy ||
-        ::fstatat(out_fd_, then.rel.empty() ? "." : then.rel.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
-      same = false;
-      return;
-    }
-    const FolderStamp now = stamp_of(then.rel, st);
-    if (now.mtime_ns != then.mtime_ns || now.ctime_ns != then.ctime_ns || now.inode != then.inode) same = false;
-  });
-  if (!same || live_stamps_.empty()) live_entries_ = list_tree_parallel(out_);
-  live_stamps_.clear();
-  return std::move(live_entries_);
+// The entries of the live tree as they are now: its folders that changed since they were
+// listed (while the build rendered, or by the last build) are read again.
+const TreeListing& Publisher::live_entries() {
+  if (!live_exists_) return live_entries_;
+  if (live_lister_.joinable())
+    live_lister_.join();
+  else if (trust_listings_)
+    live_entries_ = read_listing(live_listing_);
+  live_entries_ = list_tree(out_, live_entries_, true);
+  return live_entries_;
 }
 
 // Entries of the live tree its stamp does not list are someone else's: they make the
@@ -591,6 +480,7 @@ bool Publisher::finish(PublishStats& stats, Diagnostics& diags) {
   }
   if (!ok) return false;
   if (legacy_) remove_legacy_siblings(out_);
+  record_listings();
 
   stats.kept = kept_;
   stats.written = written_;
@@ -601,6 +491,21 @@ bool Publisher::finish(PublishStats& stats, Diagnostics& diags) {
   stats.written_paths = written_paths_;
   if (record_paths_) stats.removed_paths = gone_;
   return true;
+}
+
+// The trees' listings, for the next build: swapped, the staged tree is live and the live one
+// is prev/; published in place, each stays where it was. A listing taken before this build
+// changed a folder is still right for it: the folder's stamp has changed since, so the next
+// build reads it again. A tree not listed (a fresh staging tree), or a listing that cannot be
+// written, leaves no file: that tree is then read whole (begin()).
+void Publisher::record_listings() {
+  const TreeListing& live = in_place_ ? live_entries_ : base_entries_;
+  const TreeListing& prev = in_place_ ? base_entries_ : live_entries_;
+  for (const auto& [file, listing] : {std::pair{&live_listing_, &live}, std::pair{&prev_listing_, &prev}}) {
+    std::string error;
+    std::error_code ec;
+    if (listing->empty() || !write_listing(*file, *listing, error)) fs::remove(*file, ec);
+  }
 }
 
 bool Publisher::swap_in(Diagnostics& diags) {

@@ -33,6 +33,7 @@
 #include <vector>
 
 #include "diag/diagnostics.h"
+#include "write/tree_listing.h"
 
 namespace vitrina {
 
@@ -58,62 +59,9 @@ struct PublishPlace {
   std::filesystem::path out;   // the output folder (resolved: write/ownership.h resolve_target)
   std::filesystem::path work;  // a private folder for staging/ and prev/ (OutputWork::dir)
   bool adopt = false;          // --force: build into a folder holding entries Vitrina did not write
-};
-
-// A listed folder tree: each entry's path relative to the tree and whether it is a folder (a
-// link is listed as what it is, never followed). In one buffer, a type letter, the path and a
-// NUL per entry: a tree has ~160 000 entries at N = 1000 and two are held while the build
-// renders, where its memory peaks (a string per entry cost ~40 MiB more there).
-class TreeListing {
- public:
-  // Keep regular files' inode numbers too (inode_of), from the listing itself.
-  TreeListing() = default;
-  explicit TreeListing(bool with_inodes) : with_inodes_(with_inodes) {}
-  void add(std::string_view rel, bool dir, uint64_t file_inode = 0) {
-    if (with_inodes_ && file_inode) inodes_.push_back({names_.size() + 1, rel.size(), file_inode});
-    names_ += dir ? 'd' : 'f';
-    names_ += rel;
-    names_ += '\0';
-  }
-  void append(const TreeListing& other) {
-    for (FileInode f : other.inodes_) inodes_.push_back({f.at + names_.size(), f.size, f.inode});
-    names_ += other.names_;
-  }
-  // f(std::string_view rel, bool dir) for every entry, in the order added.
-  template <class F>
-  void each(const F& f) const {
-    for (size_t at = 0; at < names_.size();) {
-      const size_t end = names_.find('\0', at);
-      f(std::string_view(names_).substr(at + 1, end - at - 1), names_[at] == 'd');
-      at = end + 1;
-    }
-  }
-  // Once every entry is added: sorts the inode numbers kept by name, for inode_of.
-  void index_inodes();
-  // The inode number listed for the regular file `rel`; 0 when none was.
-  uint64_t inode_of(std::string_view rel) const;
-  bool empty() const { return names_.empty(); }
-  void clear() {
-    std::string().swap(names_);
-    std::vector<FileInode>().swap(inodes_);
-  }
-
- private:
-  struct FileInode {
-    size_t at, size;  // the name in names_
-    uint64_t inode;
-  };
-  std::string_view name(const FileInode& f) const { return std::string_view(names_).substr(f.at, f.size); }
-  std::string names_;
-  std::vector<FileInode> inodes_;
-  bool with_inodes_ = false;
-};
-
-// A listed folder's modification and change times and inode (Publisher::live_entries).
-struct FolderStamp {
-  std::string rel;
-  int64_t mtime_ns = 0, ctime_ns = 0;
-  uint64_t inode = 0;
+  // The trees' listings kept in `work` by the last build are used (false, --no-cache: each tree
+  // is read whole; new ones are kept either way).
+  bool trust_listings = true;
 };
 
 class Publisher {
@@ -152,7 +100,8 @@ class Publisher {
   bool make_dirs(const std::string& rel_dir);
   void stage(const std::string& rel, std::string_view bytes, bool count);
   void remove_unstaged();
-  TreeListing live_entries();
+  const TreeListing& live_entries();
+  void record_listings();
   bool check_foreign(const std::vector<std::string>& live, Diagnostics& diags);
   bool swap_in(Diagnostics& diags);
   bool publish_in_place(Diagnostics& diags);
@@ -160,7 +109,8 @@ class Publisher {
   std::vector<std::string> staged_files() const;
 
   std::filesystem::path out_, work_, staging_, prev_;
-  bool adopt_ = false;
+  std::filesystem::path live_listing_, prev_listing_;  // the trees' listings (tree_listing.h)
+  bool adopt_ = false, trust_listings_ = true;
   bool live_exists_ = false, begun_ = false, done_ = false, refused_ = false;
   bool from_base_ = false;  // staging started from the previous tree, not empty
   bool link_live_ = true;   // the staging tree is on the live tree's file system
@@ -181,10 +131,8 @@ class Publisher {
   void wait_for_base_listing();
   void note_listed_dirs(const std::string& rel_dir);
   bool note_kept(const std::string& rel);
-  std::thread live_lister_;              // lists the live tree (begin())
+  std::thread live_lister_;              // lists the live tree when no listing was kept (begin())
   TreeListing live_entries_;
-  std::vector<FolderStamp> live_stamps_;  // of each folder listed
-  int64_t listed_at_ns_ = 0;
   std::vector<std::string> written_paths_, gone_;
   size_t written_ = 0;
   bool record_paths_ = true;
