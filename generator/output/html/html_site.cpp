@@ -10,6 +10,7 @@
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
 #include <memory>
+#include <optional>
 
 #include "load/json_positions.h"
 #include "load/loader.h"
@@ -167,13 +168,25 @@ std::string feed(const SiteModel& m, const std::string& base, const std::string&
 }
 
 
+// The names the templates of a kind of page use (ViewContext::shows); none when one of them
+// changes its delimiters ({{=<% %>=}}): its names are not read, and its pages get every value.
+std::optional<std::set<std::string>> template_names(const TemplateSet& templates, PageKind kind) {
+  std::set<std::string> names;
+  for (const char* name : {page_template(kind), "layout"}) {
+    auto source = templates.sources().find(name);
+    if (source != templates.sources().end() && source->second.find("{{=") != std::string::npos) return std::nullopt;
+    for (auto& tag : templates.tags(name)) names.insert(std::move(tag));
+  }
+  return names;
+}
+
 }  // namespace
 
 HtmlResult render_html(const SiteModel& model, const SiteMetrics& metrics, const std::vector<PlannedPage>& pages,
                        TemplateSet& templates, const Theme& theme, const HtmlOptions& opt,
                        const FileSink& sink, const RenderScope& scope) {
   HtmlResult result;
-  ViewContext ctx{model, metrics, theme, opt, model.site.locale};
+  ViewContext ctx{model, metrics, theme, opt, model.site.locale, {}};
 
   // Keys every page shares, in one view below each page's own on the context stack (so
   // the page's keys win, as when they were set on the page view), not copied per page.
@@ -201,6 +214,10 @@ HtmlResult render_html(const SiteModel& model, const SiteMetrics& metrics, const
     common.set("report_period", period_text(metrics.report));
     common.set("as_of", numeric_date(metrics.report.as_of));
   }
+  std::set<PageKind> kinds;
+  for (const auto& page : pages) kinds.insert(page.kind);
+  for (PageKind kind : kinds)
+    if (auto names = template_names(templates, kind)) ctx.names[kind] = std::move(*names);
   // Asset names as Mustache keys ("style.css" → asset_style_css), computed once.
   std::vector<std::pair<std::string, std::string>> asset_keys;
   for (const auto& [name, path] : theme.asset_paths) {

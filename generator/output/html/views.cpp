@@ -21,6 +21,14 @@ std::string ViewContext::t(const std::string& key) const {
   return it == theme.strings.end() ? key : it->second;
 }
 
+bool ViewContext::shows(PageKind kind, const std::string& key) const {
+  auto it = names.find(kind);
+  if (it == names.end()) return true;  // not known: made, as before
+  auto name = it->second.lower_bound(key);
+  return name != it->second.end() && name->compare(0, key.size(), key) == 0 &&
+         (name->size() == key.size() || (*name)[key.size()] == '.');
+}
+
 namespace {
 
 View flag(bool b) { return View(b ? View::type::bool_true : View::type::bool_false); }
@@ -267,7 +275,11 @@ std::string fmt_fact(const ViewContext& c, const YearFigures& y, const Indicator
   return format_value(y.fact, prec, ind.unit, c.locale);
 }
 
-View indicator_row(const ViewContext& c, const Programme& p, const Indicator& ind, const std::string& root) {
+// A row of an indicators table; `kind`: the page it is on (its sparkline is drawn only when the
+// page's templates show it: the built-in dashboards' at-risk rows do not, and the site dashboard
+// lists every programme's).
+View indicator_row(const ViewContext& c, PageKind kind, const Programme& p, const Indicator& ind,
+                   const std::string& root) {
   const IndicatorMetrics* m = c.metrics.indicator(p.id, ind.id);
   const int prec = precision_of(ind);
   View r;
@@ -288,7 +300,7 @@ View indicator_row(const ViewContext& c, const Programme& p, const Indicator& in
         fact_value = machine(y.fact, prec);
       }
     put(r, "status", status_view(c, m->status));
-    put(r, "spark", sparkline(chart_points(m), ind.name));
+    if (c.shows(kind, "spark")) put(r, "spark", sparkline(chart_points(m), ind.name));
   }
   put(r, "plan", plan);
   put(r, "fact", fact);
@@ -700,7 +712,7 @@ std::string indicators_view(const ViewContext& c, const Programme& p, const std:
     put(g, "title", title);
     put(g, "table_id", "indicators-" + std::to_string(groups.list_value().size() + 1));
     View rows = new_list();
-    for (const auto* i : inds) append(rows, indicator_row(c, p, *i, root));
+    for (const auto* i : inds) append(rows, indicator_row(c, PageKind::Indicators, p, *i, root));
     put(g, "rows", std::move(rows));
     append(groups, std::move(g));
   };
@@ -902,15 +914,15 @@ std::unordered_set<std::string_view> selected_ids(const std::map<std::string, Me
   return ids;
 }
 
-void dashboard_lists(const ViewContext& c, const std::vector<const Programme*>& progs, const std::string& root,
-                     View& v) {
+void dashboard_lists(const ViewContext& c, PageKind kind, const std::vector<const Programme*>& progs,
+                     const std::string& root, View& v) {
   View risk = new_list(), overdue = new_list();
   for (const Programme* p : progs) {
     const auto at_risk = selected_ids(c.metrics.indicators, *p, [](const IndicatorMetrics& m) {
       return m.status == IndicatorStatus::AtRisk || m.status == IndicatorStatus::NotAchieved;
     });
     for (const auto& i : p->indicators)
-      if (at_risk.count(i.id)) append(risk, indicator_row(c, *p, i, root));
+      if (at_risk.count(i.id)) append(risk, indicator_row(c, kind, *p, i, root));
     const auto late = selected_ids(c.metrics.measures, *p, [](const MeasureMetrics& m) { return m.overdue; });
     for (const auto& ms : p->measures) {
       if (late.count(ms.id)) {
@@ -943,7 +955,7 @@ std::string dashboard_view(const ViewContext& c, const Programme& p, const std::
     measure_counts_view(c, pm->measures, v);
     rating_notice(c, *pm, v);
   }
-  dashboard_lists(c, {&p}, root, v);
+  dashboard_lists(c, PageKind::Dashboard, {&p}, root, v);
   return c.t("nav.dashboard") + " — " + p.title;
 }
 
@@ -960,7 +972,7 @@ std::string site_dashboard_view(const ViewContext& c, const std::string& root, V
     progs.push_back(&p);
   }
   put(v, "programmes", std::move(cards));
-  dashboard_lists(c, progs, root, v);
+  dashboard_lists(c, PageKind::SiteDashboard, progs, root, v);
   return c.t("nav.site_dashboard");
 }
 
