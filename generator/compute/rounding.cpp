@@ -2,9 +2,9 @@
 // Rounding the binary value (std::round(x * 100) / 100) turns 2.675 into 2.67 because the double
 // is 2.67499999…; the shortest representation "2.675" is what the data file printed, so rounding
 // its digits gives the 2.68 a methodologist computes by hand.
+#include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <cstdlib>
 #include <string>
 
 #include "compute/metrics.h"
@@ -13,16 +13,23 @@ namespace vitrina {
 
 namespace {
 
-// Adds one to a string of decimal digits ("199" → "200", "99" → "100").
-void increment(std::string& digits) {
-  for (size_t i = digits.size(); i-- > 0;) {
-    if (digits[i] != '9') {
-      ++digits[i];
-      return;
+// The digits are worked on in fixed buffers: the compute stage rounds every plan, fact, degree
+// and deviation of every indicator (and the pages round them again for display), and the
+// strings this took were a third of the compute stage's time. The longest digit string is the
+// integer part of DBL_MAX (309 digits) plus 12 decimals.
+constexpr size_t kMaxDigits = 330;
+
+// Adds one to the `n` decimal digits at `d` ("199" → "200"); true when it carries out of the
+// first digit ("99" → "00", the caller prepends the 1).
+bool increment(char* d, size_t n) {
+  for (size_t i = n; i-- > 0;) {
+    if (d[i] != '9') {
+      ++d[i];
+      return false;
     }
-    digits[i] = '0';
+    d[i] = '0';
   }
-  digits.insert(digits.begin(), '1');
+  return true;
 }
 
 }  // namespace
@@ -33,41 +40,53 @@ Rounded round_decimal(double x, int precision) {
   if (!std::isfinite(x)) return r;  // callers never pass these; stay a number, not NaN
   const bool negative = std::signbit(x);
   // Shortest round-trip form in scientific notation: "d.ddde±XX".
-  char buf[64];
-  auto res = std::to_chars(buf, buf + sizeof buf, std::fabs(x), std::chars_format::scientific);
-  std::string s(buf, res.ptr);
-  const size_t e = s.find('e');
-  const int exp10 = std::atoi(s.c_str() + e + 1);
-  std::string mantissa;
-  for (size_t i = 0; i < e; ++i)
-    if (s[i] != '.') mantissa += s[i];
+  char sci[64];
+  const char* sci_end = std::to_chars(sci, sci + sizeof sci, std::fabs(x), std::chars_format::scientific).ptr;
+  const char* e = std::find(static_cast<const char*>(sci), sci_end, 'e');
+  int exp10 = 0;
+  std::from_chars(e + (e[1] == '+' ? 2 : 1), sci_end, exp10);
+  char mantissa[32];
+  size_t mantissa_n = 0;
+  for (const char* c = sci; c < e; ++c)
+    if (*c != '.') mantissa[mantissa_n++] = *c;
   // |x| = 0.mantissa × 10^(exp10 + 1); keep `keep` digits for the integer |x| × 10^precision.
   const long keep = static_cast<long>(exp10) + 1 + r.precision;
-  std::string scaled;  // digits of round(|x| × 10^precision)
+  // digits of round(|x| × 10^precision), after room for a carry and for leading zeros
+  char buf[kMaxDigits + 16];
+  char* scaled = buf + 16;
+  size_t n = 0;
   if (keep <= 0) {
-    scaled.assign(1, keep == 0 && mantissa[0] >= '5' ? '1' : '0');
-  } else if (static_cast<size_t>(keep) >= mantissa.size()) {
-    scaled = mantissa + std::string(keep - mantissa.size(), '0');
+    scaled[n++] = keep == 0 && mantissa[0] >= '5' ? '1' : '0';
+  } else if (static_cast<size_t>(keep) >= mantissa_n) {
+    std::copy(mantissa, mantissa + mantissa_n, scaled);
+    std::fill(scaled + mantissa_n, scaled + keep, '0');
+    n = keep;
   } else {
-    scaled = mantissa.substr(0, keep);
-    if (mantissa[keep] >= '5') increment(scaled);  // half up (away from zero)
+    std::copy(mantissa, mantissa + keep, scaled);
+    n = keep;
+    if (mantissa[keep] >= '5' && increment(scaled, n)) {  // half up (away from zero)
+      *--scaled = '1';
+      ++n;
+    }
   }
-  if (scaled.size() < static_cast<size_t>(r.precision) + 1)
-    scaled.insert(0, r.precision + 1 - scaled.size(), '0');
-  std::string text = scaled.substr(0, scaled.size() - r.precision);
-  while (text.size() > 1 && text[0] == '0') text.erase(0, 1);
-  // Appended piece by piece: GCC 12 at -O3 reports a false -Wrestrict for `"." + string`.
+  const size_t width = static_cast<size_t>(r.precision) + 1;  // at least "0" before the decimals
+  if (n < width) {
+    scaled -= width - n;
+    std::fill(scaled, scaled + (width - n), '0');
+    n = width;
+  }
+  const bool zero = std::all_of(scaled, scaled + n, [](char c) { return c == '0'; });
+  const char* integer = scaled;
+  const char* decimals = scaled + n - r.precision;
+  while (decimals - integer > 1 && *integer == '0') ++integer;
+  std::string& text = r.text;
+  text.reserve((negative && !zero) + (decimals - integer) + (r.precision ? 1 + r.precision : 0));
+  if (negative && !zero) text += '-';  // never "-0.0"
+  text.append(integer, decimals - integer);
   if (r.precision > 0) {
     text += '.';
-    text.append(scaled, scaled.size() - r.precision, std::string::npos);
+    text.append(decimals, r.precision);
   }
-  const bool zero = scaled.find_first_not_of('0') == std::string::npos;
-  if (negative && !zero) {  // never "-0.0"
-    std::string sign(1, '-');
-    sign += text;
-    text.swap(sign);
-  }
-  r.text = text;
   std::from_chars(text.data(), text.data() + text.size(), r.value);  // locale-independent
   return r;
 }

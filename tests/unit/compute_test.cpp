@@ -1,6 +1,7 @@
 // compute: every rule of docs/metrics.md, table-driven, over models built in code.
 #include <doctest/doctest.h>
 
+#include <cfloat>
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -100,6 +101,18 @@ TEST_CASE("compute: round_decimal is half up on decimal digits, never binary noi
     CHECK(r.precision == c.precision);
   }
   CHECK(round_decimal(0.1 + 0.2, 1).value == 0.3);
+  // The digits are worked on in fixed buffers: the longest text, carries past the first digit and
+  // the clamped precisions must still come out whole.
+  CHECK(round_decimal(DBL_MAX, 12).text == "17976931348623157" + std::string(292, '0') + "." + std::string(12, '0'));
+  CHECK(round_decimal(-DBL_MAX, 0).text == "-17976931348623157" + std::string(292, '0'));
+  CHECK(round_decimal(999.9995, 3).text == "1000.000");
+  CHECK(round_decimal(-9.5, 0).text == "-10");
+  CHECK(round_decimal(5e-13, 12).text == "0.000000000001");
+  CHECK(round_decimal(4.9e-324, 12).text == "0.000000000000");
+  CHECK(round_decimal(-0.0, 2).text == "0.00");
+  CHECK(round_decimal(1.25, -1).text == "1");
+  CHECK(round_decimal(1.25, 20).text == "1.250000000000");
+  CHECK(round_decimal(1234.5678, 2).value == 1234.57);
   CHECK(round_decimal(NAN, 1).text.empty());  // not a number in, no number out
   CHECK(round_decimal(INFINITY, 1).value == 0);
 }
