@@ -2,77 +2,18 @@
 
 #include <unistd.h>
 
-#include <cereal/archives/binary.hpp>
 #include <cereal/types/map.hpp>
 #include <cereal/types/optional.hpp>
-#include <cereal/types/string.hpp>
-#include <cereal/types/vector.hpp>
 #include <algorithm>
-#include <cstring>
-#include <functional>
 #include <sstream>
 
 #include "util/atomic_file.h"
 #include "util/read_file.h"
+#include "util/snapshot_archive.h"
 
-// cereal (Debian's libcereal-dev) writes and reads the model: one field list per struct serves
-// both directions. The lists must name every field. Adding a field to a model struct changes
-// its size, and these checks then fail to compile until the field is added below (and the
-// round-trip test in tests/unit/snapshot_test.cpp compares whole models field by field).
-#if defined(__x86_64__) && defined(__GLIBCXX__) && !defined(_GLIBCXX_DEBUG)
-#define VITRINA_SNAPSHOT_SIZE(T, n) static_assert(sizeof(T) == (n), "model struct " #T " changed: update snapshot.cpp")
-#else
-#define VITRINA_SNAPSHOT_SIZE(T, n) static_assert(true)
-#endif
-
-namespace vitrina {
-
-// Reads what cereal's BinaryOutputArchive wrote, straight from the bytes in memory. Its own
-// BinaryInputArchive reads through a std::istream, a call into the stream buffer for every
-// field: about a third of decoding a snapshot, where a rebuild at N = 300 decodes 299.
-class MemoryInputArchive : public cereal::InputArchive<MemoryInputArchive, cereal::AllowEmptyClassElision> {
- public:
-  explicit MemoryInputArchive(std::string_view bytes)
-      : InputArchive(this), at_(bytes.data()), end_(bytes.data() + bytes.size()) {}
-  void read(void* data, size_t n) {
-    if (static_cast<size_t>(end_ - at_) < n) throw cereal::Exception("snapshot cut short");
-    if (n == 0) return;  // an empty string or list: its data() may be null, which memcpy must not get
-    std::memcpy(data, at_, n);
-    at_ += n;
-  }
-
- private:
-  const char* at_;
-  const char* end_;
-};
-
-// The same encodings as cereal's binary archive (cereal finds these by the archive's type).
-template <class T>
-std::enable_if_t<std::is_arithmetic_v<T>> CEREAL_LOAD_FUNCTION_NAME(MemoryInputArchive& ar, T& t) {
-  ar.read(std::addressof(t), sizeof t);
-}
-template <class T>
-void CEREAL_LOAD_FUNCTION_NAME(MemoryInputArchive& ar, cereal::BinaryData<T>& b) {
-  ar.read(b.data, static_cast<size_t>(b.size));
-}
-template <class T>
-void CEREAL_SERIALIZE_FUNCTION_NAME(MemoryInputArchive& ar, cereal::NameValuePair<T>& t) {
-  ar(t.value);
-}
-template <class T>
-void CEREAL_SERIALIZE_FUNCTION_NAME(MemoryInputArchive& ar, cereal::SizeTag<T>& t) {
-  ar(t.size);
-}
-
-}  // namespace vitrina
-
-// Enums are read as their underlying type, which cereal takes from the matching output archive.
-namespace cereal::traits::detail {
-template <>
-struct get_output_from_input<vitrina::MemoryInputArchive> {
-  using type = cereal::BinaryOutputArchive;
-};
-}  // namespace cereal::traits::detail
+// cereal writes and reads the model: one field list per struct serves both directions. The
+// lists must name every field (VITRINA_SNAPSHOT_SIZE; the round-trip test in
+// tests/unit/snapshot_test.cpp compares whole models field by field).
 
 namespace vitrina {
 
@@ -244,9 +185,6 @@ template <class A> void serialize(A& a, Programme& x) {
     x.cycle, x.cycle_table, x.statistics, x.references, x.approval_sheet, x.contact, x.governance, x.glossary, x.source_file,
     x.source_title, x.measure_table, x.indicators, x.measures, x.organisations, x.pages);
 }
-template <class A> void serialize(A& a, Diagnostic& x) {
-  a(x.severity, x.file, x.line, x.column, x.message, x.pointer, x.code, x.acknowledged);
-}
 
 namespace {
 
@@ -255,16 +193,6 @@ namespace fs = std::filesystem;
 // "VTSNAP" + format version: bump when the layout below or any field list above changes in a
 // way the program identity would not (it is part of every key anyway).
 constexpr char kMagic[8] = {'V', 'T', 'S', 'N', 'A', 'P', '0', '3'};
-constexpr size_t kHeader = sizeof kMagic + 3 * sizeof(uint64_t);  // magic, key, size, checksum
-
-uint64_t checksum(std::string_view payload) { return std::hash<std::string_view>{}(payload); }
-
-void put_u64(std::string& s, uint64_t v) { s.append(reinterpret_cast<const char*>(&v), sizeof v); }
-uint64_t get_u64(std::string_view s, size_t at) {
-  uint64_t v;
-  std::memcpy(&v, s.data() + at, sizeof v);
-  return v;
-}
 
 struct FileRecord {
   std::string name;
@@ -296,21 +224,12 @@ std::string encode_folder(const LoadedFolder& folder, uint64_t key) {
   } catch (const std::exception&) {
     return {};
   }
-  std::string payload = std::move(os).str();
-  std::string out(kMagic, sizeof kMagic);
-  out.reserve(kHeader + payload.size());
-  put_u64(out, key);
-  put_u64(out, payload.size());
-  put_u64(out, checksum(payload));
-  out += payload;
-  return out;
+  return frame_snapshot(kMagic, key, std::move(os).str());
 }
 
 bool decode_folder(std::string_view bytes, uint64_t key, const fs::path& site_dir, LoadedFolder& out) {
-  if (bytes.size() < kHeader || std::memcmp(bytes.data(), kMagic, sizeof kMagic) != 0) return false;
-  if (get_u64(bytes, 8) != key || get_u64(bytes, 16) != bytes.size() - kHeader) return false;
-  std::string_view payload = bytes.substr(kHeader);
-  if (get_u64(bytes, 24) != checksum(payload)) return false;
+  std::string_view payload;
+  if (!unframe_snapshot(bytes, kMagic, key, payload)) return false;
   std::vector<FileName> names;
   t_file_names = &names;
   std::vector<Diagnostic> diags;
