@@ -132,7 +132,8 @@ int choose_report_year(const SiteModel& model, int year_override) {
 
 }  // namespace
 
-SiteMetrics compute_metrics(const SiteModel& model, Diagnostics& diags, int year_override, int jobs) {
+SiteMetrics compute_metrics(const SiteModel& model, Diagnostics& diags, int year_override, int jobs,
+                            FiguresStore* store) {
   SiteMetrics sm;
   const Methodology& meth = model.site.methodology;
   const int year = choose_report_year(model, year_override);
@@ -144,25 +145,22 @@ SiteMetrics compute_metrics(const SiteModel& model, Diagnostics& diags, int year
   // Each programme's indicators and measures are computed on their own (in parallel); the
   // totals are then added up in programme order, so sums and diagnostics do not depend on
   // the number of threads.
-  struct Computed {
-    std::vector<IndicatorMetrics> indicators;
-    std::vector<MeasureMetrics> measures;
-    Diagnostics diags;
-  };
-  std::vector<Computed> computed(model.programmes.size());
+  std::vector<ProgrammeFigures> computed(model.programmes.size());
   auto one = [&](size_t i) {
     const Programme& prog = model.programmes[i];
-    Computed& c = computed[i];
+    ProgrammeFigures& c = computed[i];
+    if (store && store->restore(prog, sm.report, c)) return;
     c.indicators.reserve(prog.indicators.size());
     for (const auto& ind : prog.indicators)
       c.indicators.push_back(compute_indicator(prog, ind, meth, year, c.diags, sm.report.period));
     c.measures = compute_measures(prog, meth, year, sm.report.as_of);
+    if (store) store->save(prog, sm.report, c);
   };
   parallel_indices(computed.size(), jobs, one);
 
   for (size_t i = 0; i < model.programmes.size(); ++i) {
     const Programme& prog = model.programmes[i];
-    Computed& c = computed[i];
+    ProgrammeFigures& c = computed[i];
     diags.append(c.diags);
     ProgrammeMetrics pm;
     pm.programme = prog.id;
@@ -187,7 +185,7 @@ SiteMetrics compute_metrics(const SiteModel& model, Diagnostics& diags, int year
     add_counts(sm.overall.measures, pm.measures);
     finish(pm, tally, meth, interim);
     sm.programmes.push_back(std::move(pm));
-    c = Computed{};  // free as we go
+    c = ProgrammeFigures{};  // free as we go
   }
   finish(sm.overall, site_tally, meth, interim);
   return sm;

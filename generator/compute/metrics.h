@@ -18,6 +18,7 @@ struct Rounded {
   double value = 0;   // rounded value (half up, decimal-safe)
   int precision = 0;  // decimals
   std::string text;   // value printed with exactly `precision` decimals, '.' separator
+  bool operator==(const Rounded&) const = default;
 };
 
 // Rounds `x` half up at `precision` decimals using decimal arithmetic on the shortest
@@ -56,6 +57,7 @@ struct YearFigures {
   std::optional<double> deviation;      // fact − plan
   std::optional<double> deviation_rel;  // (fact − plan) / plan
   IndicatorStatus status = IndicatorStatus::NoTarget;
+  bool operator==(const YearFigures&) const = default;
 };
 
 // One organisation's value in a fact year: stated, or its numerator/denominator share
@@ -64,6 +66,7 @@ struct OrganisationFigure {
   int year = 0;
   std::string organisation;  // id
   std::optional<double> value;
+  bool operator==(const OrganisationFigure&) const = default;
 };
 
 struct IndicatorMetrics {
@@ -80,6 +83,7 @@ struct IndicatorMetrics {
   Progress progress = Progress::NotAvailable;
   std::optional<int> last_fact_year;
   std::vector<OrganisationFigure> by_organisation;  // facts' breakdowns, in data order
+  bool operator==(const IndicatorMetrics&) const = default;
 };
 
 struct MeasureMetrics {
@@ -96,6 +100,7 @@ struct MeasureMetrics {
   bool counted = false;       // a leaf measure planned in, or given a status for, the report year
   bool done_counted = false;  // done in the report year under the site's done_rule (СРм numerator)
   std::string section, task, direction;  // own or inherited from the parent / section, for the counts
+  bool operator==(const MeasureMetrics&) const = default;
 };
 
 struct Counts {
@@ -105,6 +110,7 @@ struct Counts {
   int done_counted = 0;
   // The count of measures with status `s` (planned … cancelled).
   int of(MeasureState s) const;
+  bool operator==(const Counts&) const = default;
 };
 
 struct ProgrammeMetrics {
@@ -120,6 +126,7 @@ struct ProgrammeMetrics {
   Rating rating = Rating::NotAssessable;
   Counts measures;                           // whole programme, report year
   std::map<std::string, Counts> by_section, by_task, by_direction;  // keyed by id
+  bool operator==(const ProgrammeMetrics&) const = default;
 };
 
 struct SiteMetrics {
@@ -132,13 +139,33 @@ struct SiteMetrics {
   const IndicatorMetrics* indicator(const std::string& programme, const std::string& id) const;
   const MeasureMetrics* measure(const std::string& programme, const std::string& id) const;
   const ProgrammeMetrics* programme(const std::string& id) const;
+  bool operator==(const SiteMetrics&) const = default;
+};
+
+// What compute_metrics computes for one programme on its own, before the totals are added up:
+// a pure function of the programme, the site's methodology and the report (year, period, as-of).
+struct ProgrammeFigures {
+  std::vector<IndicatorMetrics> indicators;  // in the programme's order
+  std::vector<MeasureMetrics> measures;
+  Diagnostics diags;
+};
+
+// Figures of unchanged programmes kept from an earlier build (incremental/figures_cache.h):
+// compute_metrics asks for a programme's figures before computing them, and hands over the
+// ones it computed. Called from several threads at once.
+class FiguresStore {
+ public:
+  virtual ~FiguresStore() = default;
+  virtual bool restore(const Programme& p, const ReportDate& report, ProgrammeFigures& out) = 0;
+  virtual void save(const Programme& p, const ReportDate& report, const ProgrammeFigures& figures) = 0;
 };
 
 // Computes everything for the site's report year (or `year_override` when non-zero) and its
 // report period (site.json `report_period`: interim reporting, docs/metrics.md §10).
 // Consistency checks over printed numbers (ratios, shares, breakdowns) become warnings.
 // Programmes are computed on up to `jobs` threads (0: all cores); the result and the
-// diagnostics are the same for any number.
-SiteMetrics compute_metrics(const SiteModel& model, Diagnostics& diags, int year_override = 0, int jobs = 0);
+// diagnostics are the same for any number, and with or without a `store`.
+SiteMetrics compute_metrics(const SiteModel& model, Diagnostics& diags, int year_override = 0, int jobs = 0,
+                            FiguresStore* store = nullptr);
 
 }  // namespace vitrina

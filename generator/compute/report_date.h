@@ -13,6 +13,7 @@ struct ReportDate {
   FactPeriod period = FactPeriod::Year;
   std::string as_of;  // ISO date "YYYY-MM-DD"
   bool interim() const { return is_interim(period); }
+  bool operator==(const ReportDate&) const = default;
 };
 
 // site.json's `as_of` when the report year is the site's; else the latest `as_of` of the

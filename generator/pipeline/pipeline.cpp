@@ -22,6 +22,7 @@
 #include "compute/metrics.h"
 #include "compute/report.h"
 #include "incremental/build_cache.h"
+#include "incremental/figures_cache.h"
 #include "incremental/fingerprint.h"
 #include "load/loader.h"
 #include "load/snapshot.h"
@@ -361,7 +362,13 @@ bool load_model(Build& b) {
               << "\n";
   if (!ok) return false;
   t = Clock::now();
-  b.metrics = compute_metrics(b.loaded.model, b.diags, 0, b.opt.jobs);
+  // A programme's figures depend on its own inputs, everything site-wide and the program (all in
+  // the fingerprints), and on the report, which the figures cache adds to each key.
+  std::map<std::string, uint64_t> figure_inputs;
+  for (const auto& [id, hash] : b.fp.programmes) figure_inputs[id] = Hasher().add(b.fp.site).add(hash).value();
+  FiguresCache figures(b.work.figures, std::move(figure_inputs), !b.opt.no_cache);
+  b.metrics = compute_metrics(b.loaded.model, b.diags, 0, b.opt.jobs, &figures);
+  figures.commit();
   b.stage("verbose.compute", t);
   t = Clock::now();
   b.pages = plan_pages(b.loaded.model);
