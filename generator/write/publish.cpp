@@ -38,7 +38,7 @@ namespace {
 // The name a file is written under before it is renamed into place, in its own folder.
 constexpr std::string_view kTmpSuffix = ".vitrina-tmp";
 
-bool is_tmp_name(const std::string& rel) {
+bool is_tmp_name(std::string_view rel) {
   const size_t slash = rel.rfind('/');
   const size_t name = slash == std::string::npos ? 0 : slash + 1;
   return rel.size() > name + kTmpSuffix.size() && rel[name] == '.' &&
@@ -49,9 +49,10 @@ fs::path tmp_beside(const fs::path& target) {
   return target.parent_path() / ("." + target.filename().string() + std::string(kTmpSuffix));
 }
 
-std::string parent_of(const std::string& rel) {
+// The folder holding `rel` ("" at the top), a view into `rel`.
+std::string_view parent_of(std::string_view rel) {
   const size_t slash = rel.rfind('/');
-  return slash == std::string::npos ? "" : rel.substr(0, slash);
+  return slash == std::string_view::npos ? std::string_view() : rel.substr(0, slash);
 }
 
 // The bytes of the regular file `p` (never through a link); false when it is not one.
@@ -245,7 +246,7 @@ bool Publisher::make_dirs(const std::string& rel_dir) {
     std::lock_guard<std::mutex> lock(mu_);
     if (made_dirs_.count(rel_dir)) return true;
   }
-  if (!make_dirs(parent_of(rel_dir))) return false;
+  if (!make_dirs(std::string(parent_of(rel_dir)))) return false;
   const fs::path p = staging_ / rel_dir;
   struct stat st;
   const bool there = lstat_in(staging_fd_, staging_, rel_dir, st);
@@ -270,7 +271,7 @@ void Publisher::stage(const std::string& rel, std::string_view bytes, bool count
       return;
     }
   }
-  if (!make_dirs(parent_of(rel))) return fail(rel, tr("publish.mkdir_failed", {std::strerror(errno)}));
+  if (!make_dirs(std::string(parent_of(rel)))) return fail(rel, tr("publish.mkdir_failed", {std::strerror(errno)}));
   const fs::path target = staging_ / rel;
   if (from_base_) clear_folder_at(target);
   const fs::path live = out_ / rel;
@@ -308,7 +309,7 @@ bool Publisher::keep(const std::string& rel, uint64_t live_inode) {
       return note_kept(rel);
     }
   }
-  if (!make_dirs(parent_of(rel))) return false;
+  if (!make_dirs(std::string(parent_of(rel)))) return false;
   struct stat st;
   if (link_live_) {
     // Looked up from the trees' open folders: a third of the path to resolve.
@@ -356,9 +357,9 @@ void Publisher::wait_for_base_listing() {
 
 // `rel_dir` and the folders above it, listed in the base tree as real folders, count as made
 // (make_dirs) without looking at them again.
-void Publisher::note_listed_dirs(const std::string& rel_dir) {
+void Publisher::note_listed_dirs(std::string_view rel_dir) {
   std::lock_guard<std::mutex> lock(mu_);
-  for (std::string d = rel_dir; !d.empty() && made_dirs_.insert(d).second; d = parent_of(d)) {
+  for (std::string_view d = rel_dir; !d.empty() && made_dirs_.emplace(d).second; d = parent_of(d)) {
   }
 }
 
@@ -370,8 +371,7 @@ void Publisher::note_listed_dirs(const std::string& rel_dir) {
 void Publisher::remove_unstaged() {
   wait_for_base_listing();
   std::set<std::string> emptied;
-  base_entries_.each([&](std::string_view name, bool dir) {
-    const std::string rel(name);
+  base_entries_.each([&](std::string_view rel, bool dir) {
     if (dir) {
       if (!made_dirs_.count(rel)) emptied.insert((staging_ / rel).native());
       return;
@@ -399,27 +399,25 @@ const TreeListing& Publisher::live_entries() {
 // Entries of the live tree its stamp does not list are someone else's: they make the
 // publication go in place, and one standing where the new tree has a file (or a file where
 // it has a folder) refuses it.
-bool Publisher::check_foreign(const std::vector<std::string>& live, Diagnostics& diags) {
-  std::unordered_set<std::string> our_dirs, staged_dirs;
-  auto add_parents = [](std::unordered_set<std::string>& set, const std::string& rel) {
-    for (std::string d = parent_of(rel); !d.empty() && set.insert(d).second; d = parent_of(d)) {
+bool Publisher::check_foreign(const TreeListing& live, Diagnostics& diags) {
+  std::unordered_set<std::string_view> our_dirs, staged_dirs;  // views into ours_ and files_
+  auto add_parents = [](std::unordered_set<std::string_view>& set, std::string_view rel) {
+    for (std::string_view d = parent_of(rel); !d.empty() && set.insert(d).second; d = parent_of(d)) {
     }
   };
   for (const auto& rel : ours_) add_parents(our_dirs, rel);
   std::vector<std::string> conflicts;
   bool have_staged_dirs = false;
-  for (const auto& entry : live) {
-    const bool dir = entry.back() == '/';
-    const std::string rel = dir ? entry.substr(0, entry.size() - 1) : entry;
-    if (dir ? our_dirs.count(rel) > 0 : (ours_.count(rel) || rel == kOutputStamp || is_tmp_name(rel))) continue;
+  live.each([&](std::string_view rel, bool dir) {
+    if (dir ? our_dirs.count(rel) > 0 : (ours_.count(rel) || rel == kOutputStamp || is_tmp_name(rel))) return;
     foreign_ = true;
     if (!have_staged_dirs)
       for (const auto& [f, same] : files_) add_parents(staged_dirs, f);
     have_staged_dirs = true;
     bool conflict = (files_.count(rel) > 0) || (!dir && staged_dirs.count(rel) > 0);
-    for (std::string a = parent_of(rel); !conflict && !a.empty(); a = parent_of(a)) conflict = files_.count(a) > 0;
-    if (conflict) conflicts.push_back(rel);
-  }
+    for (std::string_view a = parent_of(rel); !conflict && !a.empty(); a = parent_of(a)) conflict = files_.count(a) > 0;
+    if (conflict) conflicts.emplace_back(rel);
+  });
   if (conflicts.empty()) return true;
   std::sort(conflicts.begin(), conflicts.end());
   std::string list;
@@ -444,8 +442,7 @@ bool Publisher::finish(PublishStats& stats, Diagnostics& diags) {
     diags.append(errors_);
     return false;
   }
-  std::vector<std::string> live;  // folders end with "/"
-  live_entries().each([&](std::string_view rel, bool dir) { live.push_back(std::string(rel) + (dir ? "/" : "")); });
+  const TreeListing& live = live_entries();
   if (from_base_) remove_unstaged();
   // The stamp lists every file of the new tree.
   std::vector<std::string> names = staged_files();
@@ -458,9 +455,10 @@ bool Publisher::finish(PublishStats& stats, Diagnostics& diags) {
   names.insert(std::lower_bound(names.begin(), names.end(), std::string(kOutputStamp)), std::string(kOutputStamp));
   published_ = std::move(names);
   if (!check_foreign(live, diags)) return false;
-  for (const auto& entry : live)
-    if (entry.back() != '/' && ((ours_.count(entry) && !files_.count(entry)) || is_tmp_name(entry)))
-      gone_.push_back(entry);  // and temporary files of a killed in-place publication
+  live.each([&](std::string_view rel, bool dir) {
+    if (!dir && ((ours_.count(rel) && !files_.count(rel)) || is_tmp_name(rel)))
+      gone_.emplace_back(rel);  // and temporary files of a killed in-place publication
+  });
   std::sort(gone_.begin(), gone_.end());
 
   bool ok;
@@ -574,7 +572,8 @@ bool Publisher::publish_in_place(Diagnostics& diags) {
 // under a temporary name is renamed over the live file.
 bool Publisher::place(const std::string& rel, std::unordered_set<std::string>& dirs) {
   std::vector<std::string> chain;
-  for (std::string d = parent_of(rel); !d.empty() && !dirs.count(d); d = parent_of(d)) chain.push_back(d);
+  for (std::string_view d = parent_of(rel); !d.empty() && !dirs.count(std::string(d)); d = parent_of(d))
+    chain.emplace_back(d);
   for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
     const fs::path p = out_ / *it;
     struct stat st;

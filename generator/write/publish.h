@@ -102,7 +102,7 @@ class Publisher {
   void remove_unstaged();
   const TreeListing& live_entries();
   void record_listings();
-  bool check_foreign(const std::vector<std::string>& live, Diagnostics& diags);
+  bool check_foreign(const TreeListing& live, Diagnostics& diags);
   bool swap_in(Diagnostics& diags);
   bool publish_in_place(Diagnostics& diags);
   bool place(const std::string& rel, std::unordered_set<std::string>& dirs);
@@ -117,19 +117,25 @@ class Publisher {
   bool legacy_ = false;     // the folder was made by Vitrina before stamps
   bool foreign_ = false;    // the live tree holds entries Vitrina did not write
   bool in_place_ = false;
-  std::unordered_set<std::string> ours_;  // what the folder's stamp lists
+  // Paths are looked up by std::string_view too (from a listing, without a copy).
+  struct PathHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  using PathSet = std::unordered_set<std::string, PathHash, std::equal_to<>>;
+  PathSet ours_;  // what the folder's stamp lists
   mutable std::mutex mu_;
   // Hashed: a rebuild looks up every file of two trees (100 000 at N = 1000) in files_.
   // The value: the staged file is known to have the live file's bytes.
-  std::unordered_map<std::string, bool> files_;
-  std::unordered_set<std::string> made_dirs_;
+  std::unordered_map<std::string, bool, PathHash, std::equal_to<>> files_;
+  PathSet made_dirs_;
   std::vector<std::string> published_;  // files(), once finish() has staged the stamp
   int staging_fd_ = -1, out_fd_ = -1;  // the two trees' folders, open during the build (keep())
   std::thread lister_;                   // lists the base tree (begin())
   TreeListing base_entries_;       // its entries, for remove_unstaged, and its files' inodes (keep())
   std::once_flag base_listed_;
   void wait_for_base_listing();
-  void note_listed_dirs(const std::string& rel_dir);
+  void note_listed_dirs(std::string_view rel_dir);
   bool note_kept(const std::string& rel);
   std::thread live_lister_;              // lists the live tree when no listing was kept (begin())
   TreeListing live_entries_;

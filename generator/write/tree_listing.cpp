@@ -99,16 +99,19 @@ void TreeListing::add(std::string_view rel, char type, uint64_t inode) {
 
 void TreeListing::index_inodes() {
   files_by_name_.clear();
-  for (size_t at = 0; at < names_.size(); at = entry_at(at).next)
-    if (names_[at] == 'f') files_by_name_.push_back(at);
+  for (size_t at = 0; at < names_.size();) {
+    const Entry e = entry_at(at);
+    if (e.type == 'f') files_by_name_.push_back({static_cast<size_t>(e.rel.data() - names_.data()), e.rel.size(), e.inode});
+    at = e.next;
+  }
   std::sort(files_by_name_.begin(), files_by_name_.end(),
-            [this](size_t a, size_t b) { return entry_at(a).rel < entry_at(b).rel; });
+            [this](const FileInode& a, const FileInode& b) { return path_of(a) < path_of(b); });
 }
 
 uint64_t TreeListing::inode_of(std::string_view rel) const {
   auto it = std::lower_bound(files_by_name_.begin(), files_by_name_.end(), rel,
-                             [this](size_t at, std::string_view r) { return entry_at(at).rel < r; });
-  return it != files_by_name_.end() && entry_at(*it).rel == rel ? entry_at(*it).inode : 0;
+                             [this](const FileInode& f, std::string_view r) { return path_of(f) < r; });
+  return it != files_by_name_.end() && path_of(*it) == rel ? it->inode : 0;
 }
 
 void TreeListing::append(const TreeListing& other) {

@@ -74,7 +74,12 @@ class TreeListing {
 
   std::string names_;
   std::vector<Folder> folders_;
-  std::vector<size_t> files_by_name_;  // where each regular file's entry starts (index_inodes)
+  struct FileInode {
+    size_t at, size;  // the path in names_
+    uint64_t inode;
+  };
+  std::string_view path_of(const FileInode& f) const { return std::string_view(names_).substr(f.at, f.size); }
+  std::vector<FileInode> files_by_name_;  // index_inodes
   size_t read_ = 0;
 };
 
