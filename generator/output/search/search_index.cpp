@@ -271,18 +271,20 @@ SearchStats SearchIndex::write(const std::vector<std::string>& programmes, const
     std::string out;
     out.reserve(need);
     out += '{';
-    char num[16];
-    auto put = [&](uint32_t v) { out.append(num, std::to_chars(num, num + sizeof num, v).ptr); };
     for (uint32_t i : ids) {
       if (out.size() > 1) out += ',';
       out += '"';
       out += stems[i];  // letters and digits only (search_text.cpp): nothing to escape
       out += "\":[";
       for (size_t k = 0; k < lists[i].size(); ++k) {
-        if (k) out += ',';
-        put(lists[i][k].page);
-        out += ',';
-        put(lists[i][k].weight);
+        // ",page,weight" made in a buffer and appended at once: this runs for every posting.
+        char num[32];
+        char* end = num;
+        if (k) *end++ = ',';
+        end = std::to_chars(end, num + 16, lists[i][k].page).ptr;  // ten digits at most
+        *end++ = ',';
+        end = std::to_chars(end, num + sizeof num, static_cast<uint32_t>(lists[i][k].weight)).ptr;
+        out.append(num, end);
       }
       out += ']';
     }
