@@ -3,6 +3,9 @@
 // cached values, print settings, a data string «=…» kept as text) are in
 // tests/py/test_workbooks.py, which reads the files back with openpyxl and LibreOffice.
 #include <doctest/doctest.h>
+#include <zip.h>
+
+#include <regex>
 
 #include "compute/metrics.h"
 #include "output/xlsx/annex_workbook.h"
@@ -222,4 +225,99 @@ TEST_CASE("xlsx: Sheet writes its cells by row and column whatever the order the
   CHECK(s->at(1, 0)->number == 7);
   CHECK(s->at(2, 1)->text == "later row");
   CHECK(s->at(2, 0) == nullptr);  // blank: a format, no value
+}
+
+namespace {
+
+// The uncompressed bytes of one part of a zip ("" when it is missing).
+std::string zip_part(const std::string& zip, const std::string& name) {
+  zip_error_t ze;
+  zip_error_init(&ze);
+  zip_source_t* src = zip_source_buffer_create(zip.data(), zip.size(), 0, &ze);
+  zip_t* z = src ? zip_open_from_source(src, ZIP_RDONLY, &ze) : nullptr;
+  std::string out;
+  if (zip_file_t* f = z ? zip_fopen(z, name.c_str(), 0) : nullptr) {
+    char buf[4096];
+    for (zip_int64_t n; (n = zip_fread(f, buf, sizeof buf)) > 0;) out.append(buf, static_cast<size_t>(n));
+    zip_fclose(f);
+  }
+  if (z) zip_discard(z);
+  else if (src) zip_source_free(src);
+  zip_error_fini(&ze);
+  return out;
+}
+
+// Every match of `pattern` in a sheet's XML, in order (merges, row heights, the autofilter).
+std::vector<std::string> all_of(const std::string& xml, const std::string& pattern) {
+  const std::regex re(pattern);
+  std::vector<std::string> out;
+  for (auto it = std::sregex_iterator(xml.begin(), xml.end(), re); it != std::sregex_iterator(); ++it)
+    out.push_back(it->str());
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("xlsx: a streamed sheet holds the same cells, merges, heights and filter as one kept in memory") {
+  // Set out of row order, a cell set twice, a cell over a merge's blank, a wrapped text that raises its
+  // row, a fixed height set before its row's cells, a filter that ends above rows set later, signatures.
+  PrintSettings print;
+  print.signatures = {{"Начальник отдела", "И. О. Фамилия"}};
+  auto fill = [&](lxw_workbook* wb, xlsx::Formats& f, const std::string& name, xlsx::Rows rows) {
+    xlsx::Sheet s(wb, name, rows);
+    s.text(4, 0, "последняя строка таблицы", f.text());
+    s.merge(0, 0, 0, 2, "Заголовок над тремя столбцами", f.title(), false);
+    s.text(1, 0, "Столбец", f.header(), true);
+    s.number(2, 1, 5, f.integer());
+    s.text(2, 0, std::string(200, 'x') + " длинный текст переносится на несколько строк", f.text());
+    s.number(2, 1, 7, f.integer());  // replaces 5
+    s.merge(3, 0, 3, 2, "Раздел", f.span(), false);
+    s.text(3, 2, "поверх объединения", f.text());
+    s.formula(4, 1, "=SUM(B3:B3)", 7.0, f.integer());
+    s.fixed_height(1, 110);
+    s.filter(1, 2, 2);
+    s.max_width(0, 20);
+    s.page({1, 1, "Подвал", false, &print}, f.note());
+    s.flush();
+  };
+  Diagnostics d;
+  const std::string bytes = xlsx::render_workbook({}, "test.xlsx", d, [&](lxw_workbook* wb) {
+    xlsx::Formats f(wb);
+    fill(wb, f, "M", xlsx::Rows::InMemory);
+    fill(wb, f, "S", xlsx::Rows::Streamed);
+  });
+  REQUIRE_FALSE(d.has_errors());
+  tabular::Workbook wb;
+  std::string error;
+  REQUIRE(tabular::read_xlsx(bytes, wb, error));
+  const tabular::Sheet *m = wb.find("M"), *s = wb.find("S");
+  REQUIRE((m && s));
+  CHECK(m->cells.size() >= 8);
+  REQUIRE(m->cells.size() == s->cells.size());
+  for (auto a = m->cells.begin(), b = s->cells.begin(); a != m->cells.end(); ++a, ++b) {
+    CHECK(a->first == b->first);
+    CHECK(a->second.type == b->second.type);
+    CHECK(a->second.text == b->second.text);
+    CHECK(a->second.number == b->second.number);
+    CHECK(a->second.formula == b->second.formula);
+  }
+  CHECK(m->at(3, 2)->text == "поверх объединения");
+  const std::string in_memory = zip_part(bytes, "xl/worksheets/sheet1.xml");
+  const std::string streamed = zip_part(bytes, "xl/worksheets/sheet2.xml");
+  CHECK(in_memory.find("t=\"s\"") != std::string::npos);        // shared strings
+  CHECK(streamed.find("t=\"inlineStr\"") != std::string::npos);  // written row by row
+  const std::string merges = R"(<mergeCell ref="[^"]+"/>)", heights = R"(<row r="\d+"[^>]* ht="[^"]+")",
+                    filter = R"(<autoFilter ref="[^"]+"/>)", styles = R"(<c r="[A-Z]+\d+" s="\d+")";
+  for (const std::string& pattern : {merges, filter, styles}) CHECK(all_of(in_memory, pattern) == all_of(streamed, pattern));
+  // A streamed row carries no «spans» (optional in OOXML): compare the row numbers and heights only.
+  auto rows_and_heights = [&](const std::string& xml) {
+    std::vector<std::string> out;
+    for (const std::string& row : all_of(xml, heights))
+      out.push_back(std::regex_replace(row, std::regex(R"( spans="[^"]*")"), ""));
+    return out;
+  };
+  CHECK(rows_and_heights(in_memory) == rows_and_heights(streamed));
+  CHECK(all_of(streamed, merges).size() == 3);  // two merges and the signature
+  CHECK(all_of(streamed, filter) == std::vector<std::string>{R"(<autoFilter ref="A2:C3"/>)"});
+  CHECK(rows_and_heights(streamed).size() >= 2);  // the fixed row and the wrapped one
 }

@@ -177,7 +177,7 @@ bool has_figures(const ProgrammeMetrics& pm) { return pm.mean_degree || pm.measu
 }  // namespace
 
 void write_programme_pages(lxw_workbook* wb, BoardContext& c) {
-  Sheet s(wb, tr_doc("xlsx.pages.sheet"));
+  Sheet s(wb, tr_doc("xlsx.pages.sheet"), Rows::Streamed);
   std::vector<lxw_row_t> breaks;
   ProgrammePage page(c, s, 0);
   for (size_t i = 0; i < c.model.programmes.size(); ++i) {
@@ -202,7 +202,7 @@ void write_programme_pages(lxw_workbook* wb, BoardContext& c) {
 
 void write_chart_sheet(lxw_workbook* wb, BoardContext& c) {
   const std::string sheet_name = tr_doc("xlsx.chart.sheet");
-  Sheet s(wb, sheet_name);
+  Sheet s(wb, sheet_name);  // in memory: the chart's cache reads its figures
   const ReportDate& report = c.metrics.report;
   s.merge(0, 0, 0, cCols - 1, tr_doc("xlsx.chart.heading", {period_text(report), as_of_text(report)}), c.f.title(), false);
   std::vector<ChartRow> rows;

@@ -58,7 +58,7 @@ void summary_figures(Sheet& s, Formats& f, int row, const ProgrammeMetrics& pm, 
 void summary_sheet(lxw_workbook* wb, BoardContext& c) {
   Formats& f = c.f;
   const SiteMetrics& metrics = c.metrics;
-  Sheet s(wb, tr_doc("xlsx.board.sheet"));
+  Sheet s(wb, tr_doc("xlsx.board.sheet"), Rows::Streamed);
   s.merge(0, 0, 0, sRating, tr_doc("xlsx.board.heading", {period_text(metrics.report), as_of_text(metrics.report)}),
           f.title(), false);
   const std::string heads[sCols] = {
@@ -99,12 +99,12 @@ void summary_sheet(lxw_workbook* wb, BoardContext& c) {
   }
   s.min_width(sRating, 21);
   s.max_width(sId, 24);
+  s.fixed_height(1, 110);  // the turned headers: «Доля выполненных (СРм)» in two lines
+  s.filter(1, std::max(last, 1), sCols - 1);
   s.page({1, 1, c.footer, false, &c.model.site.print}, c.f.note());
   s.flush();
-  worksheet_set_row(s.ws(), 1, 110, nullptr);  // the turned headers: «Доля выполненных (СРм)» in two lines
   highlight_ratings(s.ws(), f, 2, total_row, sRating);
   worksheet_freeze_panes(s.ws(), 2, 2);
-  worksheet_autofilter(s.ws(), 1, 0, static_cast<lxw_row_t>(std::max(last, 1)), sCols - 1);
   worksheet_print_area(s.ws(), 0, 0, static_cast<lxw_row_t>(note_row + signature_rows(c.model.site.print)), sRating);
 }
 
@@ -113,7 +113,7 @@ enum TCol { tProg, tNum, tName, tUnit, tPlan, tFact, tDegree, tStatus, tId, tCol
 void status_sheet(lxw_workbook* wb, BoardContext& c, IndicatorStatus st) {
   Formats& f = c.f;
   std::string label = status_label(st);
-  Sheet s(wb, clip_code_points(label, 30));
+  Sheet s(wb, clip_code_points(label, 30), Rows::Streamed);
   s.merge(0, 0, 0, tStatus, tr_doc("xlsx.board.status_heading", {label}), f.title(), false);
   const std::string heads[tCols] = {tr_doc("xlsx.board.programme"), tr_doc("xlsx.board.no"), tr_doc("xlsx.board.indicator"),
                                     tr_doc("xlsx.board.unit"),      tr_doc("xlsx.board.plan"), tr_doc("xlsx.board.fact"),
@@ -151,11 +151,11 @@ void status_sheet(lxw_workbook* wb, BoardContext& c, IndicatorStatus st) {
   s.max_width(tUnit, 14);
   s.min_width(tStatus, 14);
   s.max_width(tId, 24);
+  s.filter(1, row - 1, tCols - 1);
   s.page({1, 1, c.footer, false, &c.model.site.print}, c.f.note());
   s.flush();
   highlight_statuses(s.ws(), f, 2, row - 1, tStatus);
   worksheet_freeze_panes(s.ws(), 2, 0);
-  worksheet_autofilter(s.ws(), 1, 0, static_cast<lxw_row_t>(row - 1), tCols - 1);
   worksheet_print_area(s.ws(), 0, 0, static_cast<lxw_row_t>(row - 1 + signature_rows(c.model.site.print)), tStatus);
 }
 
@@ -165,7 +165,7 @@ enum OCol { oProg, oNum, oName, oTerm, oStatus, oOverdue, oReason, oCols };
 void overdue_sheet(lxw_workbook* wb, BoardContext& c) {
   Formats& f = c.f;
   const SiteMetrics& metrics = c.metrics;
-  Sheet s(wb, tr_doc("xlsx.overdue.sheet"));
+  Sheet s(wb, tr_doc("xlsx.overdue.sheet"), Rows::Streamed);
   s.merge(0, 0, 0, oCols - 1,
           tr_doc("xlsx.overdue.heading", {period_text(metrics.report), as_of_text(metrics.report)}),
           f.title(), false);
@@ -199,12 +199,12 @@ void overdue_sheet(lxw_workbook* wb, BoardContext& c) {
   s.min_width(oOverdue, 12);
   s.min_width(oReason, 20);
   s.max_width(oReason, 30);
+  s.filter(1, row - 1, oCols - 1);
   s.page({1, 1, c.footer, false, &c.model.site.print}, c.f.note());
   s.flush();
   highlight_execution(s.ws(), f, 2, row - 1, oStatus);
   flag_overdue(s.ws(), f, 2, row - 1, oOverdue);
   worksheet_freeze_panes(s.ws(), 2, 0);
-  worksheet_autofilter(s.ws(), 1, 0, static_cast<lxw_row_t>(row - 1), oCols - 1);
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <limits>
 
 #include "output/xlsx/book.h"
 #include "text/messages.h"
@@ -180,7 +181,22 @@ lxw_format* Formats::rating(Rating r) { return status(rating_as_status(r)); }
 
 // ---- sheet ---------------------------------------------------------------------------
 
-Sheet::Sheet(lxw_workbook* wb, const std::string& name) : ws_(workbook_add_worksheet(wb, name.c_str())) {}
+namespace {
+
+// libxlsxwriter 1.1.4 has constant_memory for a whole workbook only, but reads the option just once
+// per sheet, when workbook_add_worksheet makes it (into the sheet's own `optimize`): set around that
+// call, it streams that sheet alone (the sheet takes its temporary file from options.tmpdir).
+lxw_worksheet* add_worksheet(lxw_workbook* wb, const std::string& name, Rows rows) {
+  const uint8_t was = wb->options.constant_memory;
+  wb->options.constant_memory = rows == Rows::Streamed ? LXW_TRUE : LXW_FALSE;
+  lxw_worksheet* ws = workbook_add_worksheet(wb, name.c_str());
+  wb->options.constant_memory = was;
+  return ws;
+}
+
+}  // namespace
+
+Sheet::Sheet(lxw_workbook* wb, const std::string& name, Rows rows) : ws_(add_worksheet(wb, name, rows)) {}
 
 void Sheet::text(int r, int c, std::string s, lxw_format* f, bool by_word) {
   put(r, c, Cell{Cell::Text, std::move(s), 0, {}, f, true, by_word});
@@ -386,15 +402,11 @@ const char* cell_text(const std::string& s, std::string& buf) {
 
 }  // namespace
 
-void Sheet::flush() {
-  order_cells();
-  add_signatures();
-  std::map<int, double> width = fit_widths();
-  for (const auto& [c, w] : width)
-    worksheet_set_column(ws_, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), w, nullptr);
-  // Heights: Excel's 15 points for one line of Calibri 11, 14.5 for each further wrapped line (as
-  // Excel fits them; LibreOffice needs 13.4), scaled for a larger font (a title's 12 pt), whose
-  // letters, and a bold font's, are wider: so wrapped text shows whole everywhere.
+// Heights: Excel's 15 points for one line of Calibri 11, 14.5 for each further wrapped line (as
+// Excel fits them; LibreOffice needs 13.4), scaled for a larger font (a title's 12 pt), whose
+// letters, and a bold font's, are wider: so wrapped text shows whole everywhere. Only rows higher
+// than the default, or of a fixed height, are listed.
+std::map<int, double> Sheet::fit_heights(const std::map<int, double>& width) const {
   std::map<int, double> height;
   auto fit = [&](int r, const std::string& text, double w, lxw_format* f, int rows) {
     const double size = f && f->font_size > 0 ? f->font_size : 11, scale = size / 11;
@@ -403,32 +415,79 @@ void Sheet::flush() {
     height[r] = std::max(height[r], h);
   };
   for (const auto& [k, cell] : cells_)
-    if (cell.kind == Cell::Text) fit(k.first, cell.s, width[k.second], cell.fmt, 1);
+    if (cell.kind == Cell::Text) fit(k.first, cell.s, width.at(k.second), cell.fmt, 1);
   for (const auto& m : merges_) {
     double w = 0;
-    for (int c = m.c1; c <= m.c2; ++c) w += width[c];
+    for (int c = m.c1; c <= m.c2; ++c) w += width.at(c);
     for (int r = m.r1; r <= m.r2; ++r) fit(r, m.s, w, m.f, m.r2 - m.r1 + 1);
   }
-  for (const auto& [r, h] : height)
-    if (h > 15.0) worksheet_set_row(ws_, static_cast<lxw_row_t>(r), std::min(409.0, h), nullptr);
+  std::erase_if(height, [](const auto& rh) { return rh.second <= 15.0; });
+  for (auto& [r, h] : height) h = std::min(409.0, h);
+  for (const auto& [r, h] : fixed_height_) height[r] = h;
+  return height;
+}
 
-  std::string buf;
-  for (const auto& m : merges_)
-    worksheet_merge_range(ws_, static_cast<lxw_row_t>(m.r1), static_cast<lxw_col_t>(m.c1),
-                          static_cast<lxw_row_t>(m.r2), static_cast<lxw_col_t>(m.c2), cell_text(m.s, buf), m.f);
-  for (const auto& [k, cell] : cells_) {
-    auto r = static_cast<lxw_row_t>(k.first);
-    auto c = static_cast<lxw_col_t>(k.second);
-    switch (cell.kind) {
-      case Cell::Text: worksheet_write_string(ws_, r, c, cell_text(cell.s, buf), cell.fmt); break;
-      case Cell::Number: worksheet_write_number(ws_, r, c, cell.v, cell.fmt); break;
-      case Cell::Formula: worksheet_write_formula_num(ws_, r, c, cell.s.c_str(), cell.fmt, cell.v); break;
-      case Cell::FormulaText:
-        worksheet_write_formula_str(ws_, r, c, cell.s.c_str(), cell.fmt, cell_text(cell.cached, buf));
-        break;
-      case Cell::Blank: worksheet_write_blank(ws_, r, c, cell.fmt); break;
-    }
+void Sheet::write(const Merge& m, std::string& buf) {
+  worksheet_merge_range(ws_, static_cast<lxw_row_t>(m.r1), static_cast<lxw_col_t>(m.c1), static_cast<lxw_row_t>(m.r2),
+                        static_cast<lxw_col_t>(m.c2), cell_text(m.s, buf), m.f);
+}
+
+void Sheet::write(int row, int col, const Cell& cell, std::string& buf) {
+  auto r = static_cast<lxw_row_t>(row);
+  auto c = static_cast<lxw_col_t>(col);
+  switch (cell.kind) {
+    case Cell::Text: worksheet_write_string(ws_, r, c, cell_text(cell.s, buf), cell.fmt); break;
+    case Cell::Number: worksheet_write_number(ws_, r, c, cell.v, cell.fmt); break;
+    case Cell::Formula: worksheet_write_formula_num(ws_, r, c, cell.s.c_str(), cell.fmt, cell.v); break;
+    case Cell::FormulaText:
+      worksheet_write_formula_str(ws_, r, c, cell.s.c_str(), cell.fmt, cell_text(cell.cached, buf));
+      break;
+    case Cell::Blank: worksheet_write_blank(ws_, r, c, cell.fmt); break;
   }
+}
+
+// An in-memory sheet: heights, then every merge, then every cell (the order gives the shared
+// strings their numbers: the annexes' bytes depend on it).
+void Sheet::write_as_added(const std::map<int, double>& height) {
+  for (const auto& [r, h] : height) worksheet_set_row(ws_, static_cast<lxw_row_t>(r), h, nullptr);
+  std::string buf;
+  for (const auto& m : merges_) write(m, buf);
+  for (const auto& [k, cell] : cells_) write(k.first, k.second, cell, buf);
+}
+
+// A streamed sheet: row after row, each its height, the merges that start in it, then its cells
+// (which, as in memory, take the place of a merge's blank where both are set).
+void Sheet::write_row_by_row(const std::map<int, double>& height) {
+  std::vector<const Merge*> merges;
+  for (const auto& m : merges_) merges.push_back(&m);
+  std::stable_sort(merges.begin(), merges.end(), [](const Merge* a, const Merge* b) { return a->r1 < b->r1; });
+  auto h = height.begin();
+  auto m = merges.begin();
+  auto cell = cells_.begin();
+  std::string buf;
+  constexpr int kNone = std::numeric_limits<int>::max();
+  for (;;) {
+    const int row = std::min({h != height.end() ? h->first : kNone, m != merges.end() ? (*m)->r1 : kNone,
+                              cell != cells_.end() ? cell->first.first : kNone});
+    if (row == kNone) return;
+    if (h != height.end() && h->first == row) worksheet_set_row(ws_, static_cast<lxw_row_t>(row), (h++)->second, nullptr);
+    for (; m != merges.end() && (*m)->r1 == row; ++m) write(**m, buf);
+    for (; cell != cells_.end() && cell->first.first == row; ++cell) write(row, cell->first.second, cell->second, buf);
+  }
+}
+
+void Sheet::flush() {
+  order_cells();
+  add_signatures();
+  std::map<int, double> width = fit_widths();
+  for (const auto& [c, w] : width)
+    worksheet_set_column(ws_, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), w, nullptr);
+  const std::map<int, double> height = fit_heights(width);
+  if (filter_)
+    worksheet_autofilter(ws_, static_cast<lxw_row_t>(filter_->first), 0, static_cast<lxw_row_t>(filter_->last),
+                         static_cast<lxw_col_t>(filter_->last_col));
+  if (ws_->optimize) write_row_by_row(height);
+  else write_as_added(height);
   if (page_) {
     print_setup(ws_, page_->repeat_first, page_->repeat_last, page_->footer, page_->portrait);
     if (page_->print && !page_->print->annex_line.empty()) set_header_right(ws_, page_->print->annex_line);

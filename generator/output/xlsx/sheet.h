@@ -86,9 +86,17 @@ struct Cell {
   bool by_word = false;     // width from the longest word (headers wrap instead of widening)
 };
 
+// Where libxlsxwriter keeps a sheet's cells until the workbook is closed. `InMemory`: all of them,
+// texts in the shared string table. `Streamed` (its constant_memory mode, chosen per sheet): each
+// row goes to a temporary file as soon as a later row is written, texts inline — the board's long
+// lists at N = 1000 programmes no longer sit in the heap; flush() then writes rows in order, and a
+// merge must span one row. A chart cannot read a streamed sheet's figures for its cache: a sheet a
+// chart draws from stays InMemory.
+enum class Rows { InMemory, Streamed };
+
 class Sheet {
  public:
-  Sheet(lxw_workbook* wb, const std::string& name);
+  Sheet(lxw_workbook* wb, const std::string& name, Rows rows = Rows::InMemory);
   lxw_worksheet* ws() const { return ws_; }
 
   void text(int r, int c, std::string s, lxw_format* f, bool by_word = false);
@@ -107,6 +115,12 @@ class Sheet {
     fixed_.insert(c);
   }
 
+  // Exactly `h` points high, whatever the texts in it (turned headers).
+  void fixed_height(int r, double h) { fixed_height_[r] = h; }
+  // An autofilter over rows `first`…`last`, columns 0…`last_col`, set by flush() before the rows: a
+  // streamed sheet refuses one that ends above a row already written.
+  void filter(int first, int last, int last_col) { filter_ = {first, last, last_col}; }
+
   // The page it prints on; flush() fits the widths to it and sets it up (print_setup).
   void page(PageSetup p, lxw_format* signature_format);
 
@@ -122,12 +136,20 @@ class Sheet {
   std::vector<Merge> merges_;
   std::map<int, double> min_, max_;
   std::set<int> fixed_;
+  std::map<int, double> fixed_height_;
+  struct Filter { int first, last, last_col; };
+  std::optional<Filter> filter_;
   std::optional<PageSetup> page_;
   lxw_format* signature_format_ = nullptr;
   void put(int r, int c, Cell cell) { cells_.emplace_back(std::pair{r, c}, std::move(cell)); }
   void order_cells();
   void add_signatures();
   std::map<int, double> fit_widths() const;
+  std::map<int, double> fit_heights(const std::map<int, double>& width) const;
+  void write(const Merge& m, std::string& buf);
+  void write(int r, int c, const Cell& cell, std::string& buf);
+  void write_as_added(const std::map<int, double>& height);
+  void write_row_by_row(const std::map<int, double>& height);
 };
 
 }  // namespace vitrina::xlsx
