@@ -150,7 +150,7 @@ struct ProgrammeFigures {
   Diagnostics diags;
 };
 
-// Figures of unchanged programmes kept from an earlier build (incremental/figures_cache.h):
+// Figures of unchanged programmes kept from an earlier build (incremental/results_cache.h):
 // compute_metrics asks for a programme's figures before computing them, and hands over the
 // ones it computed. Called from several threads at once.
 class FiguresStore {

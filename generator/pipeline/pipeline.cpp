@@ -22,7 +22,7 @@
 #include "compute/metrics.h"
 #include "compute/report.h"
 #include "incremental/build_cache.h"
-#include "incremental/figures_cache.h"
+#include "incremental/results_cache.h"
 #include "incremental/fingerprint.h"
 #include "load/loader.h"
 #include "load/snapshot.h"
@@ -92,11 +92,13 @@ long heap_in_use_mib() {
 
 // Loads and validates; prints diagnostics. Returns false when there are errors.
 bool load_and_validate(const BuildOptions& opt, LoadResult& loaded, Diagnostics& diags,
-                       const SnapshotOptions* snapshots = nullptr) {
+                       const SnapshotOptions* snapshots = nullptr, ChecksStore* checks = nullptr) {
   loaded = load_site(opt.site_dir, diags, opt.jobs, snapshots);
   if (opt.year) loaded.model.site.report_year = opt.year;
   if (!opt.base_url.empty()) loaded.model.site.base_url = opt.base_url;
-  validate(loaded.model, loaded.sources, diags, opt.jobs);
+  // After a load error a programme's id may not be its folder's (programme.id_mismatch), and so
+  // not name its inputs: then every programme is checked again.
+  validate(loaded.model, loaded.sources, diags, opt.jobs, diags.has_errors() ? nullptr : checks);
   return !diags.has_errors();
 }
 
@@ -352,7 +354,12 @@ bool load_model(Build& b) {
   snapshots.restore = !b.opt.no_cache;
   const uint64_t loader_fp = Hasher().add(loader_settings()).value();
   for (const auto& [folder, hash] : b.fp.data_folders) snapshots.keys[folder] = Hasher().add(loader_fp).add(hash).value();
-  bool ok = load_and_validate(b.opt, b.loaded, b.diags, &snapshots);
+  // What validate and compute find for a programme depends on its own inputs, everything
+  // site-wide and the program (all in the fingerprints); the figures cache adds the report.
+  std::map<std::string, uint64_t> result_inputs;
+  for (const auto& [id, hash] : b.fp.programmes) result_inputs[id] = Hasher().add(b.fp.site).add(hash).value();
+  ResultsCache results(b.work.results, std::move(result_inputs), !b.opt.no_cache);
+  bool ok = load_and_validate(b.opt, b.loaded, b.diags, &snapshots, &results);
   b.loaded.sources = SourceIndex{};  // positions are only needed by load and validate
   b.stage("verbose.load", t);
   if (b.opt.verbose)
@@ -362,13 +369,8 @@ bool load_model(Build& b) {
               << "\n";
   if (!ok) return false;
   t = Clock::now();
-  // A programme's figures depend on its own inputs, everything site-wide and the program (all in
-  // the fingerprints), and on the report, which the figures cache adds to each key.
-  std::map<std::string, uint64_t> figure_inputs;
-  for (const auto& [id, hash] : b.fp.programmes) figure_inputs[id] = Hasher().add(b.fp.site).add(hash).value();
-  FiguresCache figures(b.work.figures, std::move(figure_inputs), !b.opt.no_cache);
-  b.metrics = compute_metrics(b.loaded.model, b.diags, 0, b.opt.jobs, &figures);
-  figures.commit();
+  b.metrics = compute_metrics(b.loaded.model, b.diags, 0, b.opt.jobs, &results);
+  results.commit();
   b.stage("verbose.compute", t);
   t = Clock::now();
   b.pages = plan_pages(b.loaded.model);

@@ -1,5 +1,5 @@
 // The binary format of the build's snapshots (load/snapshot.h: loaded programme folders;
-// incremental/figures_cache.h: their computed figures): cereal's binary archive (Debian's
+// incremental/results_cache.h: what checking and computing them found): cereal's binary archive (Debian's
 // libcereal-dev), read straight from memory, inside a header that names the format, the key
 // the snapshot was made under and a checksum of the payload. A snapshot of another key or
 // format, or a damaged one, is not used.
@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <cstring>
 #include <functional>
+#include <sstream>
 #include <string>
 #include <string_view>
 
@@ -105,6 +106,32 @@ inline bool unframe_snapshot(std::string_view bytes, const char (&magic)[8], uin
   if (u64(8) != key || u64(16) != bytes.size() - kSnapshotHeader) return false;
   payload = bytes.substr(kSnapshotHeader);
   return u64(24) == snapshot_checksum(payload);
+}
+
+// A snapshot of `parts` under `key` ("" when they cannot be written), and back into `parts`
+// (false for another key or format, or damaged bytes; `parts` are then unspecified).
+template <class... T>
+std::string encode_snapshot(const char (&magic)[8], uint64_t key, T&... parts) {
+  std::ostringstream os;
+  try {
+    cereal::BinaryOutputArchive ar(os);
+    ar(parts...);
+  } catch (const std::exception&) {
+    return {};
+  }
+  return frame_snapshot(magic, key, std::move(os).str());
+}
+template <class... T>
+bool decode_snapshot(std::string_view bytes, const char (&magic)[8], uint64_t key, T&... parts) {
+  std::string_view payload;
+  if (!unframe_snapshot(bytes, magic, key, payload)) return false;
+  try {
+    MemoryInputArchive ar(payload);
+    ar(parts...);
+  } catch (const std::exception&) {
+    return false;
+  }
+  return true;
 }
 
 }  // namespace vitrina

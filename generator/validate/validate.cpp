@@ -304,7 +304,7 @@ struct Checker {
 
 }  // namespace
 
-void validate(const SiteModel& model, const SourceIndex& sources, Diagnostics& diags, int jobs) {
+void validate(const SiteModel& model, const SourceIndex& sources, Diagnostics& diags, int jobs, ChecksStore* store) {
   Checker c{sources, diags};
   c.methodology(model.site);
   c.as_of(model.site);
@@ -312,8 +312,12 @@ void validate(const SiteModel& model, const SourceIndex& sources, Diagnostics& d
   // Each programme's checks read only it and the site: on all threads, their diagnostics
   // merged in programme order (the same messages whatever the number of threads).
   std::vector<Diagnostics> found(model.programmes.size());
-  parallel_indices(found.size(), jobs,
-                   [&](size_t i) { Checker{sources, found[i]}.programme(model.programmes[i], model.site); });
+  parallel_indices(found.size(), jobs, [&](size_t i) {
+    const Programme& p = model.programmes[i];
+    if (store && store->restore(p, found[i])) return;
+    Checker{sources, found[i]}.programme(p, model.site);
+    if (store) store->save(p, found[i]);
+  });
   for (const auto& d : found) diags.append(d);
 }
 

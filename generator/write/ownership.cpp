@@ -319,7 +319,7 @@ OutputWork output_work(const fs::path& cache_root, const fs::path& out) {
   w.lock = w.dir / "lock";
   w.cache = w.dir / "build-cache";
   w.snapshots = w.dir / "snapshots";
-  w.figures = w.dir / "figures";
+  w.results = w.dir / "results";
   w.search = w.dir / "search";
   w.prev = w.dir / "prev";
   w.staging = w.dir / "staging";

@@ -75,7 +75,7 @@ struct OutputWork {
   std::filesystem::path lock;       // the process id of the build holding the lock (write/lock.h)
   std::filesystem::path cache;      // the build cache (incremental/build_cache.h)
   std::filesystem::path snapshots;  // the loader's snapshots (load/snapshot.h)
-  std::filesystem::path figures;    // the programmes' computed figures (incremental/figures_cache.h)
+  std::filesystem::path results;    // what validate and compute found per programme (incremental/results_cache.h)
   std::filesystem::path search;     // the search index's records per programme (output/search/search_index.h)
   std::filesystem::path prev;       // the previous tree, base of the next staging tree
   std::filesystem::path staging;    // the tree being built

@@ -1,4 +1,4 @@
-// Snapshots of computed figures (incremental/figures_cache.h): restored figures must be the
+// Snapshots of computed figures (incremental/results_cache.h): restored figures must be the
 // computed ones — every metric and the compute stage's diagnostics — and a snapshot must never be
 // used for other inputs, another report, or when it is damaged.
 #include <doctest/doctest.h>
@@ -9,8 +9,9 @@
 #include <fstream>
 #include <iterator>
 
-#include "incremental/figures_cache.h"
+#include "incremental/results_cache.h"
 #include "load/loader.h"
+#include "validate/validate.h"
 
 using namespace vitrina;
 namespace fs = std::filesystem;
@@ -19,7 +20,7 @@ namespace {
 
 // Counts what compute_metrics restored and saved through the cache it wraps.
 struct Counting : FiguresStore {
-  explicit Counting(FiguresCache& c) : cache(c) {}
+  explicit Counting(ResultsCache& c) : cache(c) {}
   bool restore(const Programme& p, const ReportDate& r, ProgrammeFigures& out) override {
     const bool ok = cache.restore(p, r, out);
     restored += ok;
@@ -29,7 +30,7 @@ struct Counting : FiguresStore {
     ++saved;
     cache.save(p, r, f);
   }
-  FiguresCache& cache;
+  ResultsCache& cache;
   std::atomic<int> restored{0}, saved{0};
 };
 
@@ -39,7 +40,7 @@ struct Computed {
   int restored = 0, saved = 0;
 };
 
-Computed compute(const SiteModel& model, FiguresCache* cache, int year = 0) {
+Computed compute(const SiteModel& model, ResultsCache* cache, int year = 0) {
   Computed c;
   Diagnostics d;
   if (!cache) {
@@ -63,8 +64,8 @@ std::map<std::string, uint64_t> inputs_of(const SiteModel& model, uint64_t hash)
 
 }  // namespace
 
-TEST_CASE("figures cache: restored figures are the computed ones, and stale ones are computed again") {
-  const fs::path dir = fs::temp_directory_path() / ("vitrina-figures-" + std::to_string(::getpid()));
+TEST_CASE("results cache: figures: restored figures are the computed ones, and stale ones are computed again") {
+  const fs::path dir = fs::temp_directory_path() / ("vitrina-results-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   // The demonstration region has facts and statuses; the bundled documents' printed numbers
   // give the compute stage's warnings.
@@ -77,13 +78,13 @@ TEST_CASE("figures cache: restored figures are the computed ones, and stale ones
     const Computed plain = compute(model, nullptr);
     const fs::path figures = dir / fs::path(site).filename();
 
-    FiguresCache first(figures, inputs_of(model, 1), true);
+    ResultsCache first(figures, inputs_of(model, 1), true);
     const Computed saved = compute(model, &first);
     CHECK(saved.restored == 0);
     CHECK(saved.saved == n);
     CHECK(saved.metrics == plain.metrics);
 
-    FiguresCache second(figures, inputs_of(model, 1), true);
+    ResultsCache second(figures, inputs_of(model, 1), true);
     const Computed restored = compute(model, &second);
     CHECK(restored.restored == n);
     CHECK(restored.saved == 0);
@@ -93,7 +94,7 @@ TEST_CASE("figures cache: restored figures are the computed ones, and stale ones
     SUBCASE("one programme's inputs changed: it alone is computed again") {
       auto inputs = inputs_of(model, 1);
       inputs[model.programmes[0].id] = 2;
-      FiguresCache c(figures, inputs, true);
+      ResultsCache c(figures, inputs, true);
       const Computed r = compute(model, &c);
       CHECK(r.restored == n - 1);
       CHECK(r.metrics == plain.metrics);
@@ -101,14 +102,14 @@ TEST_CASE("figures cache: restored figures are the computed ones, and stale ones
     SUBCASE("site-wide inputs changed (the methodology): every programme is computed again") {
       SiteModel changed = model;
       changed.site.methodology.achieved_min = 0.5;
-      FiguresCache c(figures, inputs_of(model, 3), true);
+      ResultsCache c(figures, inputs_of(model, 3), true);
       const Computed r = compute(changed, &c);
       CHECK(r.restored == 0);
       CHECK(r.metrics == compute(changed, nullptr).metrics);
     }
     SUBCASE("another report year: every programme is computed again") {
       const int year = plain.metrics.report.year - 1;
-      FiguresCache c(figures, inputs_of(model, 1), true);
+      ResultsCache c(figures, inputs_of(model, 1), true);
       const Computed r = compute(model, &c, year);
       CHECK(r.restored == 0);
       CHECK(r.metrics == compute(model, nullptr, year).metrics);
@@ -123,11 +124,11 @@ TEST_CASE("figures cache: restored figures are the computed ones, and stale ones
       REQUIRE(bytes.size() > 100);
       bytes[bytes.size() / 2] ^= 1;
       std::ofstream(file, std::ios::binary) << bytes;
-      FiguresCache c(figures, inputs_of(model, 1), true);
+      ResultsCache c(figures, inputs_of(model, 1), true);
       const Computed r = compute(model, &c);
       CHECK(r.restored == n - 1);
       CHECK(r.metrics == plain.metrics);
-      FiguresCache no_cache(figures, inputs_of(model, 1), false);
+      ResultsCache no_cache(figures, inputs_of(model, 1), false);
       const Computed all = compute(model, &no_cache);
       CHECK(all.restored == 0);
       CHECK(all.saved == n);
@@ -136,12 +137,12 @@ TEST_CASE("figures cache: restored figures are the computed ones, and stale ones
       const Programme& a = model.programmes[0];
       const Programme& b = model.programmes[1];
       fs::copy_file(figures / (b.id + ".figures"), figures / (a.id + ".figures"), fs::copy_options::overwrite_existing);
-      FiguresCache c(figures, inputs_of(model, 1), true);
+      ResultsCache c(figures, inputs_of(model, 1), true);
       ProgrammeFigures out;
       CHECK_FALSE(c.restore(a, plain.metrics.report, out));  // the same key, but b's indicators
       auto inputs = inputs_of(model, 1);
       inputs.erase(b.id);
-      FiguresCache without(figures, inputs, true);
+      ResultsCache without(figures, inputs, true);
       without.commit();
       CHECK_FALSE(fs::exists(figures / (b.id + ".figures")));
       CHECK(fs::exists(figures / (a.id + ".figures")));
@@ -150,7 +151,7 @@ TEST_CASE("figures cache: restored figures are the computed ones, and stale ones
   fs::remove_all(dir);
 }
 
-TEST_CASE("figures cache: encode and decode check the key, the size and the checksum") {
+TEST_CASE("results cache: figures: encode and decode check the key, the size and the checksum") {
   ProgrammeFigures f;
   IndicatorMetrics im;
   im.programme = "p";
@@ -180,4 +181,43 @@ TEST_CASE("figures cache: encode and decode check the key, the size and the chec
   std::string flipped = bytes;
   flipped[flipped.size() - 2] ^= 1;
   CHECK_FALSE(decode_figures(flipped, 7, other));
+}
+
+TEST_CASE("results cache: a programme's check diagnostics are restored only for the same inputs") {
+  const fs::path dir = fs::temp_directory_path() / ("vitrina-checks-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  Diagnostics load_diags;
+  LoadResult loaded = load_site(std::string(VITRINA_SOURCE_DIR) + "/examples/demo", load_diags);
+  SiteModel& model = loaded.model;
+  REQUIRE(model.programmes.size() > 1);
+  REQUIRE_FALSE(model.programmes[0].measures.empty());
+  std::string& section = model.programmes[0].measures[0].section;
+  const std::string good = section;
+  section = "нет-такого-раздела";
+  auto check = [&](ResultsCache* cache) {
+    Diagnostics d;
+    validate(model, loaded.sources, d, 2, cache);
+    if (cache) cache->commit();
+    return format_all(d, DiagFormat::Text);
+  };
+  const std::string plain = check(nullptr);
+  REQUIRE(plain.find("нет-такого-раздела") != std::string::npos);
+
+  ResultsCache first(dir, inputs_of(model, 1), true);
+  CHECK(check(&first) == plain);
+  CHECK(fs::exists(dir / (model.programmes[0].id + ".checks")));
+  ResultsCache second(dir, inputs_of(model, 1), true);
+  CHECK(check(&second) == plain);
+
+  // The data mended: under the same inputs' hash the kept diagnostics would still be served
+  // (which is why the hash must name every input), under the new hash they are found again.
+  section = good;
+  ResultsCache same(dir, inputs_of(model, 1), true);
+  CHECK(check(&same) == plain);
+  auto inputs = inputs_of(model, 1);
+  inputs[model.programmes[0].id] = 2;
+  ResultsCache changed(dir, inputs, true);
+  CHECK(check(&changed) == check(nullptr));
+  CHECK(check(nullptr).find("нет-такого-раздела") == std::string::npos);
+  fs::remove_all(dir);
 }
