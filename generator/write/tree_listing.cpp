@@ -43,15 +43,6 @@ int open_folder(int root, const std::string& rel) {
   return ::openat(root, rel.empty() ? "." : rel.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 }
 
-// True when `rel` names an entry directly in the folder `dir` ("" for the top).
-bool directly_in(std::string_view dir, std::string_view rel) {
-  if (!dir.empty()) {
-    if (rel.size() <= dir.size() + 1 || rel.compare(0, dir.size(), dir) != 0 || rel[dir.size()] != '/') return false;
-    rel.remove_prefix(dir.size() + 1);
-  }
-  return !rel.empty() && rel.find('/') == std::string_view::npos;
-}
-
 template <class T>
 void put(std::string& out, T v) {
   out.append(reinterpret_cast<const char*>(&v), sizeof v);
@@ -256,26 +247,47 @@ TreeListing list_tree(const fs::path& root, const TreeListing& known, bool paral
   return out;
 }
 
+// Per folder: its path, stamp and time, then its entries' bytes with each entry's name in
+// place of its path (the folder's path is not repeated: the file is a third the size).
 void TreeListing::encode(std::string& out) const {
-  put_bytes(out, names_);
   put<uint64_t>(out, folders_.size());
   for (const Folder& f : folders_) {
     put_bytes(out, f.rel);
     put(out, f.stamp.mtime_ns), put(out, f.stamp.ctime_ns), put(out, f.stamp.inode), put(out, f.taken_ns);
-    put<uint64_t>(out, f.begin), put<uint64_t>(out, f.end);
+    const size_t size_at = out.size();
+    put<uint64_t>(out, 0);
+    const size_t prefix = f.rel.empty() ? 0 : f.rel.size() + 1;
+    for (size_t at = f.begin; at < f.end;) {
+      const Entry e = entry_at(at);
+      out += e.type;
+      if (e.type == 'f') put(out, e.inode);
+      out += e.rel.substr(prefix);
+      out += '\0';
+      at = e.next;
+    }
+    const uint64_t size = out.size() - size_at - sizeof(uint64_t);
+    std::memcpy(out.data() + size_at, &size, sizeof size);
   }
 }
 
-// Each folder's entries are well-formed entries directly in it, and the folders' entries
-// follow each other through the whole buffer (each() walks it from the start).
-bool TreeListing::well_formed(const Folder& f) const {
-  for (size_t at = f.begin; at < f.end;) {
-    const char type = names_[at];
-    if ((type != 'd' && type != 'f' && type != 'o') || f.end - at < (type == 'f' ? 10 : 2)) return false;
-    const size_t path = at + (type == 'f' ? 9 : 1), end = names_.find('\0', path);
-    if (end >= f.end) return false;
-    if (!directly_in(f.rel, std::string_view(names_).substr(path, end - path))) return false;
-    at = end + 1;
+// The entries of the folder `f` from their encoded bytes; false unless each is a type, an
+// inode for a file, and a name (no '/') ending with a NUL.
+bool TreeListing::decode_entries(const Folder& f, std::string_view in) {
+  while (!in.empty()) {
+    const char type = in.front();
+    in.remove_prefix(1);
+    uint64_t inode = 0;
+    if ((type != 'd' && type != 'f' && type != 'o') || (type == 'f' && !take(in, inode))) return false;
+    const size_t end = in.find('\0');
+    if (end == 0 || end == std::string_view::npos) return false;
+    const std::string_view name = in.substr(0, end);
+    if (name.find('/') != std::string_view::npos) return false;
+    in.remove_prefix(end + 1);
+    names_ += type;
+    if (type == 'f') put(names_, inode);
+    if (!f.rel.empty()) (names_ += f.rel) += '/';
+    names_ += name;
+    names_ += '\0';
   }
   return true;
 }
@@ -283,23 +295,23 @@ bool TreeListing::well_formed(const Folder& f) const {
 bool TreeListing::decode(std::string_view& in) {
   *this = TreeListing{};
   uint64_t n = 0;
-  if (!take_bytes(in, names_) || !take(in, n) || n > in.size()) return false;
+  if (!take(in, n) || n > in.size()) return false;
   folders_.resize(n);
-  size_t at = 0;
   for (Folder& f : folders_) {
-    uint64_t begin = 0, end = 0;
+    uint64_t size = 0;
     if (!take_bytes(in, f.rel) || !take(in, f.stamp.mtime_ns) || !take(in, f.stamp.ctime_ns) ||
-        !take(in, f.stamp.inode) || !take(in, f.taken_ns) || !take(in, begin) || !take(in, end))
+        !take(in, f.stamp.inode) || !take(in, f.taken_ns) || !take(in, size) || size > in.size())
       return false;
-    if (begin != at || end < begin || end > names_.size()) return false;
-    f.begin = begin, f.end = end, at = end;
-    if (!well_formed(f)) return false;
+    f.begin = names_.size();
+    if (!decode_entries(f, in.substr(0, size))) return false;
+    f.end = names_.size();
+    in.remove_prefix(size);
   }
-  return at == names_.size();
+  return true;
 }
 
 namespace {
-constexpr std::string_view kListingHeader = "vitrina-listing 1\n";
+constexpr std::string_view kListingHeader = "vitrina-listing 2\n";
 }
 
 TreeListing read_listing(const fs::path& file) {

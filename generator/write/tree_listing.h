@@ -67,7 +67,7 @@ class TreeListing {
     size_t begin = 0, end = 0;
   };
   Entry entry_at(size_t at) const;
-  bool well_formed(const Folder& f) const;
+  bool decode_entries(const Folder& f, std::string_view in);
   void add(std::string_view rel, char type, uint64_t inode);
   void append(const TreeListing& other);
   void copy_folder(const TreeListing& from, const Folder& f, std::vector<std::string>& dirs);
