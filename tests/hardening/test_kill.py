@@ -119,9 +119,10 @@ class TestKill(unittest.TestCase):
         # (The staging tree's listing, listing-live, is there when the last build staged into a
         # previous tree, which a kill may have left or not.)
         self.assertEqual(sorted(p.name for p in works[0].iterdir() if p.name != "listing-live"),
-                         ["build-cache", "figures", "listing-prev", "lock", "output", "prev", "search", "snapshots"])
+                         ["build-cache", "listing-prev", "lock", "output", "prev", "results", "search", "snapshots"])
         self.assertEqual([p.name for p in (works[0] / "snapshots").iterdir() if not p.name.endswith(".snapshot")], [])
         self.assertEqual([p.name for p in (works[0] / "search").iterdir() if p.name.startswith(".")], [])
+        self.assertEqual([p.name for p in (works[0] / "results").iterdir() if p.name.startswith(".")], [])
 
 
 if __name__ == "__main__":
