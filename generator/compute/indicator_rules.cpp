@@ -99,6 +99,17 @@ bool is_ratio(IndicatorKind k) {
 
 }  // namespace
 
+std::optional<double> fact_from_parts(const Indicator& ind, const Fact& f) {
+  const bool share = is_percent(ind);
+  const bool ratio = !share && is_ratio(ind.kind);
+  if (!(share || ratio) || !f.numerator || !f.denominator || *f.denominator == 0) return std::nullopt;
+  return *f.numerator / *f.denominator * (share ? 100.0 : 1.0);
+}
+
+bool stated_fact_stands(double value, double from_parts, int precision) {
+  return std::fabs(value - from_parts) <= 0.5 * std::pow(10.0, -precision) + kEps;
+}
+
 int default_precision(const Indicator& ind) {
   if (ind.precision) return *ind.precision;
   if (is_yes_no(ind)) return 0;
@@ -222,15 +233,14 @@ PlanChoice choose_plan(const Indicator& ind, int year, std::optional<int> end_ye
 // Rounding keeps statuses in line with the printed table: 35/868 = 4.03 % prints as «4,0» = plan 4.
 void read_fact(const Indicator& ind, const Fact& f, int precision, YearFigures& y, Diagnostics& diags) {
   y.fact = rounded(f.value, precision);
-  const bool share = is_percent(ind);
-  const bool ratio = !share && is_ratio(ind.kind);
-  if (!(share || ratio) || !f.numerator || !f.denominator || *f.denominator == 0) return;
-  const double recomputed = *f.numerator / *f.denominator * (share ? 100.0 : 1.0);
+  const std::optional<double> from_parts = fact_from_parts(ind, f);
+  if (!from_parts) return;
+  const double recomputed = *from_parts;
   if (!finite_or_error(recomputed, *f.numerator, *f.denominator, f, ind, diags)) {
     y.fact.reset();
     return;
   }
-  if (f.value && std::fabs(*f.value - recomputed) <= 0.5 * std::pow(10.0, -precision) + kEps) return;
+  if (f.value && stated_fact_stands(*f.value, recomputed, precision)) return;
   if (f.value)
     warn_at(diags, f, ind,
             tr("check.share", {plain(*f.numerator), plain(*f.denominator),

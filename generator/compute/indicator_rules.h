@@ -28,6 +28,13 @@ void assess_year(YearFigures& y, bool lower_better, bool yes_no, bool before_las
 // the year has not ended (docs/metrics.md §10).
 void assess_interim(YearFigures& y, bool lower_better, bool yes_no, const Methodology& m, int precision);
 
+// A fact with a numerator and a denominator, of a percentage (× 100) or a ratio/index (× 1):
+// the value they give (docs/metrics.md «Факты»); nullopt for other indicators, a missing part or
+// a zero denominator. The stated `value` stands when it is within half a unit of `precision` of
+// it (stated_fact_stands); otherwise the recomputed value is the fact.
+std::optional<double> fact_from_parts(const Indicator& ind, const Fact& f);
+bool stated_fact_stands(double value, double from_parts, int precision);
+
 // The fact a year is judged on: the annual fact, or for an interim `period` the fact of the
 // longest part of the year up to it (H1 before Q1); nullptr when there is none.
 const Fact* fact_for(const Indicator& ind, int year, FactPeriod period);

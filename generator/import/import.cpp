@@ -13,6 +13,7 @@
 #include "cli/data_entry.h"
 #include "collect/layout.h"
 #include "compute/indicator_rules.h"
+#include "compute/metrics.h"
 #include "import/json_edit.h"
 #include "load/loader.h"
 #include "load/read_programme.h"
@@ -337,6 +338,22 @@ class Importer {
 
 bool same(const std::optional<double>& a, double b) { return a && std::fabs(*a - b) <= 1e-9 * std::max(1.0, std::fabs(b)); }
 
+// A fact's numerator and denominator that give another figure than its new value would replace
+// that value on every page and in every file (docs/metrics.md «Факты»). The workbook has no
+// columns for them, so the value typed into it is the newer word: they are removed from the
+// fact, and the list of changes says so.
+void drop_stale_parts(const Indicator& ind, const Fact& old, double value, JsonTextEditor& ed,
+                      const std::string& name, const std::string& when, std::vector<std::string>& changes) {
+  const int precision = default_precision(ind);
+  const std::optional<double> from_parts = fact_from_parts(ind, old);
+  if (!from_parts || stated_fact_stands(value, *from_parts, precision)) return;
+  ed.remove_member(old.origin.pointer, "numerator");
+  ed.remove_member(old.origin.pointer, "denominator");
+  changes.push_back(tr("import.change_parts_dropped",
+                       {name, when, number_word(*old.numerator) + "/" + number_word(*old.denominator),
+                        number_word(round_decimal(*from_parts, precision).value)}));
+}
+
 // The edits of one data file and the lines that describe them.
 struct FileEdit {
   fs::path path;
@@ -448,6 +465,7 @@ int run_import(const BuildOptions& opt, const ImportOptions& imp) {
       else {
         ed->set_member(old->origin.pointer, "value", *e.value);
         changes.push_back(tr("import.change_fact", {name, when, old->value ? show(*old->value) : "—", show(*e.value)}));
+        drop_stale_parts(ind, *old, *e.value, *ed, name, when, changes);
       }
     }
     // Each field with its catalogue keys (literal, so that tests/py/test_catalogue.py sees them).

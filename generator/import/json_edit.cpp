@@ -204,6 +204,25 @@ bool JsonTextEditor::set_member(const std::string& object_pointer, const std::st
   return true;
 }
 
+bool JsonTextEditor::remove_member(const std::string& object_pointer, const std::string& key) {
+  const size_t open = locate(text_, object_pointer);
+  if (open == std::string::npos || text_[open] != '{') return false;
+  const auto list = items(text_, open);
+  for (size_t i = 0; i < list.size(); ++i) {
+    if (list[i].name != key) continue;
+    if (list.size() == 1) {  // the only member: the object becomes {}
+      text_.erase(open + 1, skip_space(text_, list[i].end) - (open + 1));
+    } else if (i > 0) {  // from the end of the member before it: its comma and its line go
+      text_.erase(list[i - 1].end, list[i].end - list[i - 1].end);
+    } else {  // the first of several: up to where the next one starts
+      text_.erase(list[i].key, list[i + 1].key - list[i].key);
+    }
+    expected_[json::json_pointer(object_pointer)].erase(key);
+    return true;
+  }
+  return false;
+}
+
 bool JsonTextEditor::insert_element(const std::string& array_pointer, size_t index, const ordered_json& value) {
   const size_t open = locate(text_, array_pointer);
   if (open == std::string::npos || text_[open] != '[') return false;

@@ -20,6 +20,9 @@ class JsonTextEditor {
   // last. False when the pointer does not name an object.
   bool set_member(const std::string& object_pointer, const std::string& key, const nlohmann::ordered_json& value,
                   const char* after = nullptr);
+  // Removes member `key` of the object at `object_pointer`, with the comma and the line it stood
+  // on. False when the pointer does not name an object that has it.
+  bool remove_member(const std::string& object_pointer, const std::string& key);
   // Inserts `value` into the array at `array_pointer` before element `index` (its size: last).
   bool insert_element(const std::string& array_pointer, size_t index, const nlohmann::ordered_json& value);
 

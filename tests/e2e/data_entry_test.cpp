@@ -75,3 +75,44 @@ TEST_CASE("data entry: new, collect, import from CSV and from the workbook, buil
   CHECK(slurp(site / "output/programmes/p/indicators/1/index.html").find("45,5") != std::string::npos);
   fs::remove_all(dir);
 }
+
+// A share's fact with a numerator and a denominator is recomputed from them (docs/metrics.md
+// «Факты»): a new value typed into the workbook that they do not give would be overridden on
+// every page, so import removes them and says so; a value they still give keeps them.
+TEST_CASE("data entry: an imported fact the numerator and denominator do not give replaces them") {
+  const fs::path dir = temp_dir("data-entry-parts");
+  const fs::path site = dir / "site";
+  const std::string at = " --site " + site.string();
+  RunResult r = run_vitrina("new " + site.string() + " --period 2024-2026 --programme-id p");
+  REQUIRE_MESSAGE(r.exit_code == 0, r.output);
+  auto import_fact = [&](const std::string& fact) {
+    write_bytes(dir / "facts.csv", "\xCA\xEE\xE4;\xC3\xEE\xE4;\xD4\xE0\xEA\xF2\r\n1;2024;" + fact + "\r\n");
+    return run_vitrina("import --replace " + (dir / "facts.csv").string() + at);
+  };
+  r = import_fact("45,5");
+  REQUIRE_MESSAGE(r.exit_code == 0, r.output);
+  replace_once(site / kIndicators, "\"value\": 45.5", "\"value\": 45.5, \"numerator\": 455, \"denominator\": 1000");
+
+  r = import_fact("45,53");  // 455/1000 = 45.5 at the indicator's precision (1): they still agree
+  REQUIRE_MESSAGE(r.exit_code == 0, r.output);
+  CHECK(r.output.find("45,5 → 45,53") != std::string::npos);
+  CHECK(r.output.find("убраны") == std::string::npos);
+  CHECK(slurp(site / kIndicators).find("\"numerator\": 455") != std::string::npos);
+
+  r = import_fact("47,5");
+  REQUIRE_MESSAGE(r.exit_code == 0, r.output);
+  CHECK(r.output.find("45,53 → 47,5") != std::string::npos);
+  CHECK(r.output.find("2024: числитель и знаменатель 455/1000 убраны — по ним получалось 45,5, а не новый факт") !=
+        std::string::npos);
+  const std::string data = slurp(site / kIndicators);
+  CHECK(data.find("\"value\": 47.5") != std::string::npos);
+  CHECK(data.find("numerator") == std::string::npos);
+  CHECK(data.find("denominator") == std::string::npos);
+
+  r = run_vitrina("build -q --no-search" + at);
+  REQUIRE_MESSAGE(r.exit_code == 0, r.output);
+  CHECK(r.output.find("warning") == std::string::npos);
+  CHECK(slurp(site / "output/programmes/p/indicators/1/index.html").find("47,5") != std::string::npos);
+  CHECK(slurp(site / "output/data/p/indicators/1.csv").find(";2024;eq;30;47.5;") != std::string::npos);
+  fs::remove_all(dir);
+}

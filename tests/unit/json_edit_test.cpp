@@ -90,3 +90,41 @@ TEST_CASE("json edit: compact files (examples/demo) get one-line facts, appended
                     "        {\"year\": 2019, \"period\": \"q1\", \"value\": 3}\n      ],\n"
                     "      \"targets\": [\n        {\"year\": 2019, \"value\": 3}\n      ],\n      \"x\": {\"a\": \"b\"}\n    }\n  ]\n}\n");
 }
+
+TEST_CASE("json edit: a removed member takes its comma and its line with it, in either form") {
+  const std::string expanded = R"({
+  "facts": [
+    {
+      "year": 2020,
+      "value": 47.5,
+      "numerator": 443,
+      "denominator": 1103
+    }
+  ]
+}
+)";
+  JsonTextEditor e(expanded);
+  CHECK(e.remove_member("/facts/0", "numerator"));
+  CHECK(e.remove_member("/facts/0", "denominator"));  // the last member
+  CHECK_FALSE(e.remove_member("/facts/0", "numerator"));  // gone already
+  CHECK_FALSE(e.remove_member("/facts", "year"));         // not an object
+  CHECK(e.verify());
+  CHECK(e.text() == R"({
+  "facts": [
+    {
+      "year": 2020,
+      "value": 47.5
+    }
+  ]
+}
+)");
+
+  JsonTextEditor c(R"({"facts": [{"year": 2020, "numerator": 4, "value": 40, "denominator": 10}, {"numerator": 1}]}
+)");
+  CHECK(c.remove_member("/facts/0", "year"));  // the first of several
+  CHECK(c.remove_member("/facts/0", "value"));  // one in the middle
+  CHECK(c.remove_member("/facts/1", "numerator"));  // the only one
+  CHECK(c.verify());
+  CHECK(c.text() == R"({"facts": [{"numerator": 4, "denominator": 10}, {}]}
+)");
+}
