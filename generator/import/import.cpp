@@ -358,6 +358,8 @@ void drop_stale_parts(const Indicator& ind, const Fact& old, double value, JsonT
 struct FileEdit {
   fs::path path;
   std::unique_ptr<JsonTextEditor> editor;
+  std::string read;  // the text as read: a file whose edits left it so is not written again
+  bool changed() const { return editor->text() != read; }
 };
 
 }  // namespace
@@ -428,10 +430,9 @@ int run_import(const BuildOptions& opt, const ImportOptions& imp) {
   auto editor_for = [&](const std::string& rel) -> JsonTextEditor* {
     auto it = files.find(rel);
     if (it != files.end()) return it->second.editor.get();
-    FileEdit fe{site / rel, nullptr};
-    std::string text;
-    if (!read_file(fe.path, text)) return nullptr;
-    fe.editor = std::make_unique<JsonTextEditor>(std::move(text));
+    FileEdit fe{site / rel, nullptr, {}};
+    if (!read_file(fe.path, fe.read)) return nullptr;
+    fe.editor = std::make_unique<JsonTextEditor>(fe.read);
     return files.emplace(rel, std::move(fe)).first->second.editor.get();
   };
   std::map<std::string, std::vector<std::pair<int, ordered_json>>> fact_inserts, status_inserts;  // by indicator/measure pointer
@@ -603,6 +604,7 @@ int run_import(const BuildOptions& opt, const ImportOptions& imp) {
   // Every file's new text is written beside it first; only then are they renamed over the old.
   std::vector<std::pair<fs::path, fs::path>> staged;
   for (auto& [rel, fe] : files) {
+    if (!fe.changed()) continue;  // opened for a record whose values were all as before
     fs::path tmp = fe.path;
     tmp += ".vitrina-import";
     if (!write_file_atomically(tmp, fe.editor->text(), error)) {

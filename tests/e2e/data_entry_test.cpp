@@ -116,3 +116,35 @@ TEST_CASE("data entry: an imported fact the numerator and denominator do not giv
   CHECK(slurp(site / "output/data/p/indicators/1.csv").find(";2024;eq;30;47.5;") != std::string::npos);
   fs::remove_all(dir);
 }
+
+// A workbook carries every record of the programme; a file whose records are all as before is
+// neither written nor reported (it was: «Записано: …/measures.json» with the same bytes).
+TEST_CASE("data entry: import writes only the files it changes") {
+  const fs::path dir = temp_dir("data-entry-unchanged");
+  const fs::path site = dir / "site";
+  const std::string at = " --site " + site.string();
+  RunResult r = run_vitrina("new " + site.string() + " --period 2024-2026 --programme-id p");
+  REQUIRE_MESSAGE(r.exit_code == 0, r.output);
+  // A fact and a status (Windows-1251 CSVs: «Код;Год;Факт» and «№;Год;Статус;Код», «выполнено»).
+  write_bytes(dir / "facts.csv", "\xCA\xEE\xE4;\xC3\xEE\xE4;\xD4\xE0\xEA\xF2\r\n1;2024;45,5\r\n");
+  write_bytes(dir / "status.csv", "\xB9;\xC3\xEE\xE4;\xD1\xF2\xE0\xF2\xF3\xF1;\xCA\xEE\xE4\r\n1.;2024;\xE2\xFB\xEF\xEE\xEB\xED\xE5\xED\xEE;m1\r\n");
+  for (const char* csv : {"facts.csv", "status.csv"}) {
+    r = run_vitrina("import " + (dir / csv).string() + at);
+    REQUIRE_MESSAGE(r.exit_code == 0, r.output);
+  }
+  r = run_vitrina("collect p -q -o " + (dir / "p.xlsx").string() + at);
+  REQUIRE_MESSAGE(r.exit_code == 0, r.output);
+  // The data moves on after the workbook was made: importing it back changes the fact only.
+  replace_once(site / kIndicators, "\"value\": 45.5", "\"value\": 44");
+  const fs::path measures = site / "data/programmes/p/measures.json";
+  const std::string measures_before = slurp(measures);
+  const auto measures_mtime = fs::last_write_time(measures);
+  r = run_vitrina("import --replace " + (dir / "p.xlsx").string() + at);
+  REQUIRE_MESSAGE(r.exit_code == 0, r.output);
+  CHECK(r.output.find("2024: 44 → 45,5") != std::string::npos);
+  CHECK(r.output.find("indicators.json") != std::string::npos);
+  CHECK(r.output.find("measures.json") == std::string::npos);
+  CHECK(slurp(measures) == measures_before);
+  CHECK(fs::last_write_time(measures) == measures_mtime);
+  fs::remove_all(dir);
+}
