@@ -43,11 +43,6 @@ constexpr char kChecksMagic[8] = {'V', 'T', 'C', 'H', 'K', 'S', '0', '1'};
 constexpr const char* kFigures = ".figures";
 constexpr const char* kChecks = ".checks";
 
-bool ends_with(const std::string& s, const char* suffix) {
-  const size_t n = std::char_traits<char>::length(suffix);
-  return s.size() > n && s.compare(s.size() - n, n, suffix) == 0;
-}
-
 void put_diagnostics(Diagnostics& out, std::vector<Diagnostic>& items) {
   out = Diagnostics{};
   for (auto& d : items) out.add(std::move(d));
@@ -151,7 +146,7 @@ void ResultsCache::commit() {
   std::vector<fs::path> stale;
   for (const auto& e : fs::directory_iterator(dir_, ec)) {
     const std::string name = e.path().filename().string();
-    const char* suffix = ends_with(name, kFigures) ? kFigures : ends_with(name, kChecks) ? kChecks : nullptr;
+    const char* suffix = name.ends_with(kFigures) ? kFigures : name.ends_with(kChecks) ? kChecks : nullptr;
     if (!suffix || !inputs_.count(name.substr(0, name.size() - std::char_traits<char>::length(suffix))))
       stale.push_back(e.path());  // removed programmes, temporary files of killed builds
   }

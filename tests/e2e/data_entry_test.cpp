@@ -31,14 +31,26 @@ void workbook_with_formula(const fs::path& file) {
   REQUIRE(workbook_close(wb) == LXW_NO_ERROR);
 }
 
+// A site made by `vitrina new` with one programme `p` (2024–2026) in a fresh temporary folder;
+// `at` is the --site option every command of the test takes.
+struct NewSite {
+  explicit NewSite(const std::string& tag) : dir(temp_dir(tag)), site(dir / "site"), at(" --site " + site.string()) {
+    const RunResult r = run_vitrina("new " + site.string() + " --period 2024-2026 --programme-id p");
+    REQUIRE_MESSAGE(r.exit_code == 0, r.output);
+  }
+  ~NewSite() { fs::remove_all(dir); }
+  const fs::path dir, site;
+  const std::string at;
+};
+
 }  // namespace
 
 TEST_CASE("data entry: new, collect, import from CSV and from the workbook, build — no JSON touched by hand") {
-  const fs::path dir = temp_dir("data-entry");
-  const fs::path site = dir / "site";
-  const std::string at = " --site " + site.string();
-  RunResult r = run_vitrina("new " + site.string() + " --period 2024-2026 --programme-id p");
-  REQUIRE_MESSAGE(r.exit_code == 0, r.output);
+  const NewSite s("data-entry");
+  const fs::path& dir = s.dir;
+  const fs::path& site = s.site;
+  const std::string& at = s.at;
+  RunResult r;
   r = run_vitrina("check" + at);
   CHECK(r.output.find("ошибок: 0, предупреждений: 0") != std::string::npos);
   r = run_vitrina("new " + site.string());
@@ -73,18 +85,17 @@ TEST_CASE("data entry: new, collect, import from CSV and from the workbook, buil
   r = run_vitrina("build -q --no-search" + at);
   REQUIRE_MESSAGE(r.exit_code == 0, r.output);
   CHECK(slurp(site / "output/programmes/p/indicators/1/index.html").find("45,5") != std::string::npos);
-  fs::remove_all(dir);
 }
 
 // A share's fact with a numerator and a denominator is recomputed from them (docs/metrics.md
 // «Факты»): a new value typed into the workbook that they do not give would be overridden on
 // every page, so import removes them and says so; a value they still give keeps them.
 TEST_CASE("data entry: an imported fact the numerator and denominator do not give replaces them") {
-  const fs::path dir = temp_dir("data-entry-parts");
-  const fs::path site = dir / "site";
-  const std::string at = " --site " + site.string();
-  RunResult r = run_vitrina("new " + site.string() + " --period 2024-2026 --programme-id p");
-  REQUIRE_MESSAGE(r.exit_code == 0, r.output);
+  const NewSite s("data-entry-parts");
+  const fs::path& dir = s.dir;
+  const fs::path& site = s.site;
+  const std::string& at = s.at;
+  RunResult r;
   auto import_fact = [&](const std::string& fact) {
     write_bytes(dir / "facts.csv", "\xCA\xEE\xE4;\xC3\xEE\xE4;\xD4\xE0\xEA\xF2\r\n1;2024;" + fact + "\r\n");
     return run_vitrina("import --replace " + (dir / "facts.csv").string() + at);
@@ -114,17 +125,16 @@ TEST_CASE("data entry: an imported fact the numerator and denominator do not giv
   CHECK(r.output.find("warning") == std::string::npos);
   CHECK(slurp(site / "output/programmes/p/indicators/1/index.html").find("47,5") != std::string::npos);
   CHECK(slurp(site / "output/data/p/indicators/1.csv").find(";2024;eq;30;47.5;") != std::string::npos);
-  fs::remove_all(dir);
 }
 
 // A workbook carries every record of the programme; a file whose records are all as before is
 // neither written nor reported (it was: «Записано: …/measures.json» with the same bytes).
 TEST_CASE("data entry: import writes only the files it changes") {
-  const fs::path dir = temp_dir("data-entry-unchanged");
-  const fs::path site = dir / "site";
-  const std::string at = " --site " + site.string();
-  RunResult r = run_vitrina("new " + site.string() + " --period 2024-2026 --programme-id p");
-  REQUIRE_MESSAGE(r.exit_code == 0, r.output);
+  const NewSite s("data-entry-unchanged");
+  const fs::path& dir = s.dir;
+  const fs::path& site = s.site;
+  const std::string& at = s.at;
+  RunResult r;
   // A fact and a status (Windows-1251 CSVs: «Код;Год;Факт» and «№;Год;Статус;Код», «выполнено»).
   write_bytes(dir / "facts.csv", "\xCA\xEE\xE4;\xC3\xEE\xE4;\xD4\xE0\xEA\xF2\r\n1;2024;45,5\r\n");
   write_bytes(dir / "status.csv", "\xB9;\xC3\xEE\xE4;\xD1\xF2\xE0\xF2\xF3\xF1;\xCA\xEE\xE4\r\n1.;2024;\xE2\xFB\xEF\xEE\xEB\xED\xE5\xED\xEE;m1\r\n");
@@ -146,5 +156,4 @@ TEST_CASE("data entry: import writes only the files it changes") {
   CHECK(r.output.find("measures.json") == std::string::npos);
   CHECK(slurp(measures) == measures_before);
   CHECK(fs::last_write_time(measures) == measures_mtime);
-  fs::remove_all(dir);
 }
