@@ -61,19 +61,18 @@ thread_local std::vector<FileName>* t_file_names = nullptr;
 }  // namespace
 
 template <class A> void save(A& a, const FileName& f) { a(f.str()); }
-template <class A> void load(A& a, FileName& f) {
-  std::string s;
-  a(s);
+void load(MemoryInputArchive& a, FileName& f) {
+  const std::string_view s = a.text();
   if (t_file_names) {
     for (const auto& known : *t_file_names)
       if (known.str() == s) {
         f = known;
         return;
       }
-    t_file_names->emplace_back(s);
+    t_file_names->emplace_back(std::string(s));
     f = t_file_names->back();
   } else {
-    f = FileName(std::move(s));
+    f = FileName(std::string(s));
   }
 }
 template <class A> void save(A& a, const TextList& t) { a(t.items()); }

@@ -33,11 +33,22 @@ class MemoryInputArchive : public cereal::InputArchive<MemoryInputArchive, cerea
  public:
   explicit MemoryInputArchive(std::string_view bytes)
       : InputArchive(this), at_(bytes.data()), end_(bytes.data() + bytes.size()) {}
-  void read(void* data, size_t n) {
+  // The next `n` bytes, which the caller consumes.
+  const char* take(size_t n) {
     if (static_cast<size_t>(end_ - at_) < n) throw cereal::Exception("snapshot cut short");
-    if (n == 0) return;  // an empty string or list: its data() may be null, which memcpy must not get
-    std::memcpy(data, at_, n);
+    const char* at = at_;
     at_ += n;
+    return at;
+  }
+  void read(void* data, size_t n) {
+    const char* from = take(n);
+    if (n) std::memcpy(data, from, n);  // an empty string or list: its data() may be null, which memcpy must not get
+  }
+  // A string as cereal writes it (its size, then its bytes), seen where it lies.
+  std::string_view text() {
+    cereal::size_type n;
+    std::memcpy(&n, take(sizeof n), sizeof n);
+    return {take(n), n};
   }
 
  private:
@@ -46,10 +57,13 @@ class MemoryInputArchive : public cereal::InputArchive<MemoryInputArchive, cerea
 };
 
 // The same encodings as cereal's binary archive (cereal finds these by the archive's type).
+// Numbers and strings are copied straight into place: through read(), an 8-byte number was a
+// call to memcpy, and cereal's own string loader zero-fills a string before copying over it.
 template <class T>
 std::enable_if_t<std::is_arithmetic_v<T>> CEREAL_LOAD_FUNCTION_NAME(MemoryInputArchive& ar, T& t) {
-  ar.read(std::addressof(t), sizeof t);
+  std::memcpy(std::addressof(t), ar.take(sizeof t), sizeof t);
 }
+inline void CEREAL_LOAD_FUNCTION_NAME(MemoryInputArchive& ar, std::string& s) { s = std::string(ar.text()); }
 template <class T>
 void CEREAL_LOAD_FUNCTION_NAME(MemoryInputArchive& ar, cereal::BinaryData<T>& b) {
   ar.read(b.data, static_cast<size_t>(b.size));

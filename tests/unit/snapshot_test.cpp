@@ -5,12 +5,14 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstring>
 #include <fstream>
 #include <iterator>
 
 #include "load/loader.h"
 #include "load/snapshot.h"
 #include "util/atomic_file.h"
+#include "util/snapshot_archive.h"
 #include "validate/validate.h"
 
 using namespace vitrina;
@@ -190,4 +192,35 @@ TEST_CASE("snapshots: encode and decode check the key, the size and the checksum
   std::string flipped = bytes;
   flipped[flipped.size() - 3] ^= 1;
   CHECK_FALSE(decode_folder(flipped, 99, "/nonexistent", other));
+}
+
+TEST_CASE("snapshots: a payload whose lengths run past its end is not read, even with a right checksum") {
+  // The checksum guards against damage on disk; the reader must still never read past the
+  // payload when a length in it is wrong (a format mistake, or damage the checksum misses).
+  constexpr char kMagic[8] = {'T', 'E', 'S', 'T', 'S', 'N', 'A', 'P'};
+  std::string text = "Программа «Ёлка», достаточно длинная строка";
+  std::vector<std::string> list = {"a", std::string(100, 'b')};
+  const std::string good = encode_snapshot(kMagic, 5, text, list);
+  REQUIRE_FALSE(good.empty());
+  std::string t;
+  std::vector<std::string> l;
+  REQUIRE(decode_snapshot(good, kMagic, 5, t, l));
+  CHECK(t == text);
+  CHECK(l == list);
+
+  const std::string payload = good.substr(kSnapshotHeader);
+  auto with_length = [&](size_t at, uint64_t length) {
+    std::string p = payload;
+    std::memcpy(p.data() + at, &length, sizeof length);
+    return frame_snapshot(kMagic, 5, p);
+  };
+  const size_t list_at = sizeof(uint64_t) + text.size();  // the list's size, after the string
+  const size_t second_at = list_at + 2 * sizeof(uint64_t) + 1;  // the second item's size
+  for (const std::string& bad : {with_length(0, text.size() + 1000), with_length(0, ~uint64_t{0}),
+                                 with_length(second_at, 101),
+                                 frame_snapshot(kMagic, 5, payload.substr(0, payload.size() - 1))}) {
+    std::string t2;
+    std::vector<std::string> l2;
+    CHECK_FALSE(decode_snapshot(bad, kMagic, 5, t2, l2));
+  }
 }
