@@ -408,8 +408,9 @@ void keep_reused(Build& b, Publisher& pub, Diagnostics& diags) {
 
 bool is_html(const std::string& path) { return path.size() > 5 && path.compare(path.size() - 5, 5, ".html") == 0; }
 
-// The search records of the programmes whose pages are reused, from the search cache (or, when
-// a record is missing or fails its check, from the reused pages themselves).
+// The programmes whose pages are reused, for the search index: their records come from the
+// search cache (or, when a record is missing or fails its check, from the reused pages
+// themselves) when SearchIndex::write needs them.
 void reuse_search_records(Build& b) {
   for (const auto& [id, files] : b.reused) {
     std::vector<std::string> html;
@@ -425,7 +426,10 @@ void write_search_index(Build& b, Publisher& pub) {
   const auto t = Clock::now();
   std::vector<std::string> ids;
   for (const auto& p : b.loaded.model.programmes) ids.push_back(p.id);
-  b.search_stats = b.search.write(ids, pub.sink(), b.opt.jobs);
+  // The last build's index is changed where pages changed, unless everything is made afresh.
+  const LastSearchIndex last{b.work.search, b.out,
+                             [&pub](const std::string& rel, uint64_t inode) { return pub.keep(rel, inode); }};
+  b.search_stats = b.search.write(ids, pub.sink(), b.opt.jobs, b.opt.no_cache ? nullptr : &last);
   b.search_ms = ms_since(t);
 }
 
@@ -515,7 +519,7 @@ bool publish_site(Build& b, Publisher& pub) {
   const bool ok = pub.finish(b.stats, b.diags);
   b.stage("verbose.write", t);
   if (ok && b.opt.verbose && b.stats.in_place) std::cerr << "    " << tr("build.in_place") << "\n";
-  if (ok && !b.opt.no_search) b.search.save(b.work.search, b.search_keys);
+  if (ok && !b.opt.no_search) b.search.save(b.work.search, b.search_keys, b.out);
   return ok;
 }
 

@@ -2,7 +2,11 @@
 // stemmed, and the files the browser searches.
 #include <doctest/doctest.h>
 
+#include <unistd.h>
+
+#include <filesystem>
 #include <fstream>
+#include <set>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -157,4 +161,118 @@ TEST_CASE("SearchIndex: a page's weights do not depend on the pages indexed befo
   first.write({"a", "b"}, [&](const std::string& p, std::string_view bytes) { ab[p] = bytes; }, 1);
   second.write({"a", "b"}, [&](const std::string& p, std::string_view bytes) { ba[p] = bytes; }, 1);
   CHECK(ab == ba);
+}
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+// The search files of builds into one output folder, published as the publisher does: a file
+// whose bytes did not change stays the same file (its stamp too), a changed one is replaced.
+struct SearchBuilds {
+  fs::path out, cache;
+  std::map<std::string, std::string> made;
+  std::set<std::string> kept;
+
+  SearchStats write(SearchIndex& index, const std::vector<std::string>& ids, bool from_last) {
+    made.clear(), kept.clear();
+    const LastSearchIndex last{cache, out, [&](const std::string& rel, uint64_t) {
+                                 kept.insert(rel);
+                                 return fs::exists(out / rel);
+                               }};
+    return index.write(ids, [&](const std::string& p, std::string_view b) { made[p] = b; }, 1, from_last ? &last : nullptr);
+  }
+  void publish(const SearchIndex& index, const std::map<std::string, uint64_t>& keys) {
+    for (const auto& [rel, bytes] : made)
+      if (!fs::exists(out / rel) || slurp(out / rel) != bytes) {
+        fs::create_directories((out / rel).parent_path());
+        fs::remove(out / rel);
+        std::ofstream(out / rel, std::ios::binary) << bytes;
+      }
+    for (const auto& [rel, bytes] : files())
+      if (!made.count(rel) && !kept.count(rel)) fs::remove(out / rel);
+    index.save(cache, keys, out);
+  }
+  std::map<std::string, std::string> files() const {
+    std::map<std::string, std::string> all;
+    for (const auto& e : fs::recursive_directory_iterator(out / "search"))
+      if (e.is_regular_file()) all[fs::relative(e.path(), out).generic_string()] = slurp(e.path());
+    return all;
+  }
+};
+
+// Every search file of a build from scratch of `pages` (path → html).
+std::map<std::string, std::string> full_index(const std::map<std::string, std::string>& pages,
+                                              const std::vector<std::string>& ids) {
+  SearchIndex index;
+  std::map<std::string, std::string> files;
+  for (const auto& [path, html] : pages) index.add_page(path, html);
+  index.write(ids, [&](const std::string& p, std::string_view b) { files[p] = b; }, 1);
+  return files;
+}
+
+}  // namespace
+
+TEST_CASE("SearchIndex: a rebuild changes the last index where pages changed: the bytes of a build from scratch") {
+  const fs::path dir = fs::temp_directory_path() / ("vitrina-search-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  SearchBuilds builds{dir / "out", dir / "cache", {}, {}};
+  const std::vector<std::string> ids = {"a", "b"};
+  const std::map<std::string, uint64_t> keys = {{"a", 1}, {"b", 2}};
+  std::map<std::string, std::string> pages = {
+      {"index.html", page("<h1>Программы</h1><p>Список программ наставничества</p>")},
+      {"programmes/a/index.html", page("<h1>Наставничество</h1><p>Наставники педагогов школы</p>")},
+      {"programmes/a/indicators/i1/index.html", page("<h1>Доля молодых педагогов</h1><p>Молодые учителя</p>")},
+      {"programmes/b/index.html", page("<h1>Методическая служба</h1><p>Служба района, семинары</p>")},
+      {"programmes/b/measures/index.html", page("<h1>Мероприятия</h1><p>Семинары, конференции, курсы</p>")}};
+  auto build = [&](bool reuse_b) {
+    SearchIndex index;
+    for (const auto& [path, html] : pages)
+      if (!reuse_b || path.rfind("programmes/b/", 0) != 0) {
+        index.add_page(path, html);
+        fs::create_directories((builds.out / path).parent_path());
+        std::ofstream(builds.out / path, std::ios::binary) << html;
+      }
+    if (reuse_b) index.reuse("b", 2, builds.cache, builds.out, {"programmes/b/index.html", "programmes/b/measures/index.html"});
+    const SearchStats st = builds.write(index, ids, true);
+    builds.publish(index, keys);
+    return st;
+  };
+  const SearchStats first = build(false);
+  CHECK(first.kept == 0);
+  CHECK(builds.files() == full_index(pages, ids));
+
+  // Programme a's pages change (a title and words), b's are reused: its records are not read.
+  pages["programmes/a/index.html"] = page("<h1>Наставничество молодых</h1><p>Наставники педагогов школы</p>");
+  pages["programmes/a/indicators/i1/index.html"] = page("<h1>Доля молодых педагогов</h1><p>Опытные учителя</p>");
+  fs::remove(builds.cache / "b");
+  const SearchStats second = build(true);
+  CHECK(second.cached == 1);
+  CHECK(second.kept > 0);
+  CHECK(builds.made.count("search/programmes/a.json"));  // a title changed
+  CHECK(builds.kept.count("search/programmes/b.json"));
+  CHECK(second.kept + builds.made.size() == first.buckets + 3 + 1);  // terms, page tables, manifest
+  CHECK(builds.made.size() > 2);  // some buckets changed
+  CHECK(second.pages == first.pages);
+  CHECK(builds.files() == full_index(pages, ids));
+
+  SUBCASE("a search file not as published is not trusted: the whole index is made again") {
+    std::ofstream(builds.out / "search/terms/0.json", std::ios::binary | std::ios::app) << " ";
+    pages["programmes/a/index.html"] = page("<h1>Наставничество</h1><p>Наставники педагогов школы</p>");
+    const SearchStats third = build(true);
+    CHECK(third.kept == 0);
+    CHECK(third.reread == 1);  // b's record was not written again: its pages are read
+  }
+  SUBCASE("nothing changed: every file is kept") {
+    const SearchStats third = build(true);
+    CHECK(third.kept == first.buckets + 3);
+    CHECK(builds.made.size() == 1);  // the manifest
+  }
+  CHECK(builds.files() == full_index(pages, ids));
+  fs::remove_all(dir);
 }

@@ -1,5 +1,7 @@
 #include "output/search/search_index.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cstring>
@@ -12,6 +14,7 @@
 #include "plan/outputs.h"
 #include "util/atomic_file.h"
 #include "util/parallel.h"
+#include "util/program_id.h"
 #include "util/read_file.h"
 #include "util/utf8.h"
 
@@ -185,79 +188,359 @@ void SearchIndex::add_page(const std::string& path, std::string_view html) {
   fresh_[owner] = true;
 }
 
-void SearchIndex::reuse(const std::string& owner, uint64_t key, const fs::path& cache_dir, const fs::path& out_dir,
-                        const std::vector<std::string>& html_paths) {
-  std::vector<Page> pages;
-  std::string bytes;
-  // A record cut short or altered fails its check (util/atomic_file.h): the pages are read again.
-  const bool have = safe_name(owner) && read_file(cache_dir / owner, bytes) && strip_check(bytes);
-  std::string_view in(bytes);
-  const std::string head = std::string(kCacheMagic) + key_line(key);
-  bool ok = have && in.substr(0, head.size()) == head;
-  if (ok) {
-    in.remove_prefix(head.size());
-    while (ok && !in.empty()) {
-      Page p;
-      ok = get_str(in, p.path) && get_str(in, p.title) && get_str(in, p.terms);
-      pages.push_back(std::move(p));
-    }
-  }
-  if (!ok) {  // no cache (or another build's): the reused pages are read from the live tree
-    pages.clear();
-    for (const auto& rel : html_paths) {
-      std::string html;
-      bool indexed = false;
-      if (!read_file(out_dir / rel, html)) continue;
-      Page p = make_page(rel, html, indexed);
-      if (indexed) pages.push_back(std::move(p));
-    }
-  }
-  std::lock_guard lock(mu_);
-  ++(ok ? stats_.cached : stats_.reread);
-  fresh_[owner] = !ok;
-  auto& list = by_owner_[owner];
-  for (auto& p : pages) list.push_back(std::move(p));
+namespace {
+
+// The cache file of a group: the programme's id, or for the site-wide pages a name no
+// programme id can have (safe_name).
+constexpr const char* kSiteRecord = ".site";
+constexpr const char* kIndexRecord = ".index";  // what the published index is (LastIndex)
+constexpr const char* kIndexMagic = "vitrina-search-index 1\n";
+
+fs::path record_file(const fs::path& cache_dir, const std::string& owner) {
+  return cache_dir / (owner.empty() ? std::string(kSiteRecord) : owner);
 }
 
-SearchStats SearchIndex::write(const std::vector<std::string>& programmes, const FileSink& sink, int jobs) {
-  std::lock_guard lock(mu_);
-  SearchStats st = stats_;
-  // The groups in order, their pages by path; a page's number is its place in this order.
-  std::vector<std::pair<std::string, std::vector<Page>*>> groups;
-  auto group = [&](const std::string& owner) {
-    auto it = by_owner_.find(owner);
-    if (it == by_owner_.end()) return;
-    std::sort(it->second.begin(), it->second.end(), [](const Page& a, const Page& b) { return a.path < b.path; });
-    groups.emplace_back(owner, &it->second);
-  };
-  group("");
-  for (const auto& id : programmes) group(id);
+// The pages of a cache record; false when it is missing, altered, or (with `key`) another build's.
+bool read_record(const fs::path& file, const uint64_t* key, std::vector<SearchIndex::Page>& pages) {
+  std::string bytes;
+  if (!read_file(file, bytes) || !strip_check(bytes)) return false;
+  std::string_view in(bytes);
+  if (in.substr(0, std::strlen(kCacheMagic)) != kCacheMagic) return false;
+  in.remove_prefix(std::strlen(kCacheMagic));
+  const size_t eol = in.find('\n');
+  if (eol == std::string_view::npos || (key && in.substr(0, eol + 1) != key_line(*key))) return false;
+  in.remove_prefix(eol + 1);
+  while (!in.empty()) {
+    SearchIndex::Page p;
+    if (!get_str(in, p.path) || !get_str(in, p.title) || !get_str(in, p.terms)) return false;
+    pages.push_back(std::move(p));
+  }
+  return true;
+}
 
-  // Stem → its postings, pages in ascending order (they are added in page order).
-  struct Posting {
-    uint32_t page;
+std::string terms_path(size_t bucket) {
+  return output_path(Output::SearchIndex, {}, "terms/" + std::to_string(bucket) + ".json");
+}
+std::string table_path(const std::string& owner) {
+  return output_path(Output::SearchIndex, {}, owner.empty() ? "site.json" : "programmes/" + owner + ".json");
+}
+
+std::string manifest(const std::vector<SearchIndex::Group>& groups, size_t pages, size_t buckets) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& g : groups) list.push_back({g.owner, g.pages});
+  const nlohmann::json m = {
+      {"format", 1}, {"pages", pages}, {"buckets", buckets}, {"groups", list}, {"stop", stop_words()}};
+  return m.dump() + "\n";
+}
+
+void sort_by_path(std::vector<SearchIndex::Page>& pages) {
+  std::sort(pages.begin(), pages.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
+}
+
+struct Posting {
+  uint32_t page;
+  uint8_t weight;
+};
+
+// `"stem":[page,weight,…]` as a bucket file has it.
+void append_entry(std::string& out, std::string_view stem, const std::vector<Posting>& list) {
+  out += '"';
+  out += stem;  // letters and digits only (search_text.cpp): nothing to escape
+  out += "\":[";
+  for (size_t k = 0; k < list.size(); ++k) {
+    // ",page,weight" made in a buffer and appended at once: this runs for every posting.
+    char num[32];
+    char* end = num;
+    if (k) *end++ = ',';
+    end = std::to_chars(end, num + 16, list[k].page).ptr;  // ten digits at most
+    *end++ = ',';
+    end = std::to_chars(end, num + sizeof num, static_cast<uint32_t>(list[k].weight)).ptr;
+    out.append(num, end);
+  }
+  out += ']';
+}
+
+// A page's terms one by one: stem and weight (Page::terms).
+template <class F>
+void for_each_term(std::string_view t, const F& f) {
+  for (size_t nul; t.size() >= 2 && (nul = t.find('\0')) != std::string_view::npos && nul + 1 < t.size();) {
+    f(t.substr(0, nul), static_cast<uint8_t>(t[nul + 1]));
+    t.remove_prefix(nul + 2);
+  }
+}
+
+size_t posting_count(const std::vector<SearchIndex::Page>& pages) {
+  size_t n = 0;
+  for (const auto& p : pages) for_each_term(p.terms, [&](std::string_view, uint8_t) { ++n; });
+  return n;
+}
+
+// Calls f(stem) for every stem whose posting differs between two versions of a page's terms
+// (present in one only, or with another weight); both are in stem order.
+template <class F>
+void changed_stems(std::string_view before, std::string_view after, const F& f) {
+  struct Term {
+    std::string_view stem;
     uint8_t weight;
   };
+  std::vector<Term> a, b;
+  for_each_term(before, [&](std::string_view s, uint8_t w) { a.push_back({s, w}); });
+  for_each_term(after, [&](std::string_view s, uint8_t w) { b.push_back({s, w}); });
+  size_t i = 0, j = 0;
+  while (i < a.size() || j < b.size()) {
+    if (j == b.size() || (i < a.size() && a[i].stem < b[j].stem)) {
+      f(a[i++].stem);
+    } else if (i == a.size() || b[j].stem < a[i].stem) {
+      f(b[j++].stem);
+    } else {
+      if (a[i].weight != b[j].weight) f(a[i].stem);
+      ++i, ++j;
+    }
+  }
+}
+
+// A page whose terms changed: its number in the index, its last and its new terms.
+struct ChangedPage {
+  uint32_t number;
+  std::string_view before, terms;
+};
+
+// Reads a bucket file (append_entry's entries in stem order); false when it is not one.
+bool parse_bucket(std::string_view in, std::vector<std::pair<std::string_view, std::vector<Posting>>>& entries) {
+  auto eat = [&](char c) {
+    if (in.empty() || in[0] != c) return false;
+    in.remove_prefix(1);
+    return true;
+  };
+  auto number = [&](uint32_t& v) {
+    auto [end, ec] = std::from_chars(in.data(), in.data() + in.size(), v);
+    if (ec != std::errc() || end == in.data()) return false;
+    in.remove_prefix(static_cast<size_t>(end - in.data()));
+    return true;
+  };
+  if (!eat('{')) return false;
+  while (!in.empty() && in[0] == '"') {
+    in.remove_prefix(1);
+    const size_t quote = in.find('"');
+    if (quote == std::string_view::npos) return false;
+    auto& [stem, list] = entries.emplace_back(in.substr(0, quote), std::vector<Posting>());
+    in.remove_prefix(quote + 1);
+    if (!eat(':') || !eat('[')) return false;
+    for (uint32_t page, weight; !eat(']');) {
+      if ((!list.empty() && !eat(',')) || !number(page) || !eat(',') || !number(weight) || weight > 255) return false;
+      list.push_back({page, static_cast<uint8_t>(weight)});
+    }
+    if (!stem.size() || list.empty() || (!in.empty() && in[0] == ',' && (in.remove_prefix(1), in.empty() || in[0] != '"')))
+      return false;
+  }
+  return eat('}') && eat('\n') && in.empty();
+}
+
+// Bucket `b` made again from its last version: the changed pages' postings replaced by their
+// new ones. `stems_before`/`stems_after`: its stem counts.
+bool patch_bucket(std::string_view old, uint32_t b, size_t buckets, const std::vector<ChangedPage>& changed,
+                  std::string& out, size_t& stems_before, size_t& stems_after) {
+  std::vector<std::pair<std::string_view, std::vector<Posting>>> entries;
+  if (!parse_bucket(old, entries)) return false;
+  stems_before = entries.size();
+  auto is_changed = [&](uint32_t page) {  // `changed` is in page order
+    auto it = std::lower_bound(changed.begin(), changed.end(), page,
+                               [](const ChangedPage& c, uint32_t n) { return c.number < n; });
+    return it != changed.end() && it->number == page;
+  };
+  std::map<std::string_view, std::vector<Posting>> added;  // in page order, as `changed`
+  for (const ChangedPage& c : changed)
+    for_each_term(c.terms, [&](std::string_view stem, uint8_t w) {
+      if (bucket_of(stem, buckets) == b) added[stem].push_back({c.number, w});
+    });
+  for (auto& [stem, list] : entries) {
+    std::erase_if(list, [&](const Posting& p) { return is_changed(p.page); });
+    if (auto it = added.find(stem); it != added.end()) {
+      std::vector<Posting> merged;
+      std::merge(list.begin(), list.end(), it->second.begin(), it->second.end(), std::back_inserter(merged),
+                 [](const Posting& x, const Posting& y) { return x.page < y.page; });
+      list.swap(merged);
+      added.erase(it);
+    }
+  }
+  for (auto& [stem, list] : added) entries.emplace_back(stem, std::move(list));
+  std::erase_if(entries, [](const auto& e) { return e.second.empty(); });
+  std::sort(entries.begin(), entries.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+  stems_after = entries.size();
+  out = "{";
+  for (const auto& [stem, list] : entries) {
+    if (out.size() > 1) out += ',';
+    append_entry(out, stem, list);
+  }
+  out += "}\n";
+  return true;
+}
+
+// A published file as the last build left it: equal stamps, the same file.
+struct FileStamp {
+  uintmax_t size = 0;
+  int64_t mtime_ns = 0;
+  uint64_t inode = 0;
+  bool operator==(const FileStamp&) const = default;
+};
+
+bool stamp_of(const fs::path& file, FileStamp& s) {
+  struct stat st;
+  if (::lstat(file.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return false;
+  s = {static_cast<uintmax_t>(st.st_size), st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec,
+       static_cast<uint64_t>(st.st_ino)};
+  return true;
+}
+
+// The index the last build published: its shape and each search/ file's stamp. Written by
+// save() after publication, with the program's identity (another program may index otherwise).
+struct LastIndex {
+  SearchIndex::Shape shape;
+  std::map<std::string, FileStamp> files;
+};
+
+void put_num(std::string& out, uint64_t v) { put_str(out, std::to_string(v)); }
+bool get_num(std::string_view& in, uint64_t& v) {
+  std::string s;
+  if (!get_str(in, s)) return false;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  return ec == std::errc() && end == s.data() + s.size() && !s.empty();
+}
+
+std::string index_record(const SearchIndex::Shape& shape, const std::map<std::string, FileStamp>& files) {
+  std::string out = kIndexMagic;
+  put_str(out, program_identity());
+  for (uint64_t v : {shape.buckets, shape.postings, shape.stems, shape.groups.size()}) put_num(out, v);
+  for (const auto& g : shape.groups) {
+    put_str(out, g.owner);
+    put_num(out, g.pages);
+    put_num(out, g.postings);
+  }
+  for (const auto& [rel, s] : files) {
+    put_str(out, rel);
+    put_num(out, s.size);
+    put_num(out, static_cast<uint64_t>(s.mtime_ns));
+    put_num(out, s.inode);
+  }
+  append_check(out);
+  return out;
+}
+
+bool read_index_record(const fs::path& file, LastIndex& last) {
+  std::string bytes, identity;
+  if (!read_file(file, bytes) || !strip_check(bytes)) return false;
+  std::string_view in(bytes);
+  if (in.substr(0, std::strlen(kIndexMagic)) != kIndexMagic) return false;
+  in.remove_prefix(std::strlen(kIndexMagic));
+  uint64_t groups = 0;
+  if (!get_str(in, identity) || identity != program_identity() || !get_num(in, last.shape.buckets) ||
+      !get_num(in, last.shape.postings) || !get_num(in, last.shape.stems) || !get_num(in, groups))
+    return false;
+  for (uint64_t i = 0; i < groups; ++i) {
+    SearchIndex::Group g;
+    uint64_t pages, postings;
+    if (!get_str(in, g.owner) || !get_num(in, pages) || !get_num(in, postings)) return false;
+    g.pages = pages, g.postings = postings;
+    last.shape.groups.push_back(std::move(g));
+  }
+  while (!in.empty()) {
+    std::string rel;
+    FileStamp s;
+    uint64_t size, mtime;
+    if (!get_str(in, rel) || !get_num(in, size) || !get_num(in, mtime) || !get_num(in, s.inode)) return false;
+    s.size = size, s.mtime_ns = static_cast<int64_t>(mtime);
+    last.files.emplace(std::move(rel), s);
+  }
+  return true;
+}
+
+}  // namespace
+
+void SearchIndex::reuse(const std::string& owner, uint64_t key, const fs::path& cache_dir, const fs::path& out_dir,
+                        const std::vector<std::string>& html_paths) {
+  std::lock_guard lock(mu_);
+  reused_[owner] = {key, cache_dir, out_dir, html_paths};
+}
+
+// The reused programmes' records, from the search cache, or when a record is missing, cut short
+// or another build's, from their pages in the live tree.
+void SearchIndex::read_reused(int jobs) {
+  std::vector<std::pair<const std::string*, const Reused*>> todo;
+  for (const auto& [owner, r] : reused_) todo.emplace_back(&owner, &r);
+  std::vector<std::vector<Page>> pages(todo.size());
+  std::vector<char> cached(todo.size());
+  parallel_indices(todo.size(), jobs, [&](size_t i) {
+    const auto& [owner, r] = todo[i];
+    cached[i] = safe_name(*owner) && read_record(record_file(r->cache_dir, *owner), &r->key, pages[i]);
+    if (cached[i]) return;
+    pages[i].clear();
+    for (const auto& rel : r->html_paths) {
+      std::string html;
+      bool indexed = false;
+      if (!read_file(r->out_dir / rel, html)) continue;
+      Page p = make_page(rel, html, indexed);
+      if (indexed) pages[i].push_back(std::move(p));
+    }
+  });
+  for (size_t i = 0; i < todo.size(); ++i) {
+    ++(cached[i] ? stats_.cached : stats_.reread);
+    fresh_[*todo[i].first] = !cached[i];
+    auto& list = by_owner_[*todo[i].first];
+    for (auto& p : pages[i]) list.push_back(std::move(p));
+  }
+  reused_.clear();
+}
+
+// The groups in index order: the site-wide pages, then the programmes in the model's order.
+std::vector<std::string> SearchIndex::group_owners(const std::vector<std::string>& programmes) const {
+  std::vector<std::string> owners;
+  if (by_owner_.count("")) owners.emplace_back();
+  for (const auto& id : programmes)
+    if (by_owner_.count(id) || reused_.count(id)) owners.push_back(id);
+  return owners;
+}
+
+SearchStats SearchIndex::write(const std::vector<std::string>& programmes, const FileSink& sink, int jobs,
+                               const LastSearchIndex* last) {
+  std::lock_guard lock(mu_);
+  const std::vector<std::string> owners = group_owners(programmes);
+  for (auto& [owner, pages] : by_owner_) sort_by_path(pages);
+  SearchStats st = stats_;
+  st.cached += reused_.size();
+  if (last && write_changes(owners, *last, sink, st)) return st;
+  st = stats_;
+  read_reused(jobs);
+  st.cached = stats_.cached, st.reread = stats_.reread;
+  write_all(owners, sink, jobs, st);
+  return st;
+}
+
+void SearchIndex::write_all(const std::vector<std::string>& owners, const FileSink& sink, int jobs, SearchStats& st) {
+  // A page's number is its place in group order, by path within its group.
+  shape_ = {};
+  // Stem → its postings, pages in ascending order (they are added in page order).
   std::unordered_map<std::string_view, uint32_t> stem_ids;
   std::vector<std::string_view> stems;
   std::vector<std::vector<Posting>> lists;
   uint32_t number = 0;
-  for (const auto& [owner, pages] : groups)
-    for (const Page& p : *pages) {
-      std::string_view t = p.terms;
-      for (size_t nul; t.size() >= 2 && (nul = t.find('\0')) != std::string_view::npos && nul + 1 < t.size();) {
-        const std::string_view stem = t.substr(0, nul);
+  for (const auto& owner : owners) {
+    const std::vector<Page>& pages = by_owner_[owner];
+    Group& group = shape_.groups.emplace_back(Group{owner, pages.size(), 0});
+    for (const Page& p : pages) {
+      for_each_term(p.terms, [&](std::string_view stem, uint8_t weight) {
         auto [it, added] = stem_ids.try_emplace(stem, static_cast<uint32_t>(stems.size()));
         if (added) stems.push_back(stem), lists.emplace_back();
-        lists[it->second].push_back({number, static_cast<uint8_t>(t[nul + 1])});
-        t.remove_prefix(nul + 2);
-        ++st.postings;
-      }
+        lists[it->second].push_back({number, weight});
+        ++group.postings;
+      });
       ++number;
     }
+    st.postings += group.postings;
+  }
   st.pages = number;
   st.stems = stems.size();
   st.buckets = bucket_count(st.postings);
+  shape_.buckets = st.buckets, shape_.postings = st.postings, shape_.stems = st.stems;
 
   // The buckets are independent: serialised on all threads, handed over in any order.
   std::vector<std::vector<uint32_t>> buckets(st.buckets);
@@ -273,64 +556,146 @@ SearchStats SearchIndex::write(const std::vector<std::string>& programmes, const
     out += '{';
     for (uint32_t i : ids) {
       if (out.size() > 1) out += ',';
-      out += '"';
-      out += stems[i];  // letters and digits only (search_text.cpp): nothing to escape
-      out += "\":[";
-      for (size_t k = 0; k < lists[i].size(); ++k) {
-        // ",page,weight" made in a buffer and appended at once: this runs for every posting.
-        char num[32];
-        char* end = num;
-        if (k) *end++ = ',';
-        end = std::to_chars(end, num + 16, lists[i][k].page).ptr;  // ten digits at most
-        *end++ = ',';
-        end = std::to_chars(end, num + sizeof num, static_cast<uint32_t>(lists[i][k].weight)).ptr;
-        out.append(num, end);
-      }
-      out += ']';
+      append_entry(out, stems[i], lists[i]);
     }
     out += "}\n";
     sizes[b] = out.size();
-    sink(output_path(Output::SearchIndex, {}, "terms/" + std::to_string(b) + ".json"), out);
+    sink(terms_path(b), out);
   });
   for (size_t n : sizes) st.bytes += n;
   auto emit = [&](const std::string& path, const std::string& bytes) {
     st.bytes += bytes.size();
     sink(path, bytes);
   };
-
-  nlohmann::json manifest_groups = nlohmann::json::array();
-  for (const auto& [owner, pages] : groups) {
-    emit(output_path(Output::SearchIndex, {}, owner.empty() ? "site.json" : "programmes/" + owner + ".json"),
-         page_table(*pages));
-    manifest_groups.push_back({owner, pages->size()});
-  }
-  const nlohmann::json manifest = {{"format", 1},          {"pages", st.pages},   {"buckets", st.buckets},
-                                   {"groups", manifest_groups}, {"stop", stop_words()}};
-  emit(output_path(Output::SearchIndex, {}, "index.json"), manifest.dump() + "\n");
-  return st;
+  for (const auto& owner : owners) emit(table_path(owner), page_table(by_owner_[owner]));
+  emit(output_path(Output::SearchIndex, {}, "index.json"), manifest(shape_.groups, st.pages, st.buckets));
 }
 
-void SearchIndex::save(const fs::path& cache_dir, const std::map<std::string, uint64_t>& keys) const {
+// The index the last build published, changed where this build's pages differ from its
+// records: false (nothing handed to `sink`) when that cannot be done, and write_all must.
+bool SearchIndex::write_changes(const std::vector<std::string>& owners, const LastSearchIndex& last,
+                                const FileSink& sink, SearchStats& st) {
+  LastIndex was;
+  if (!read_index_record(last.cache_dir / kIndexRecord, was) || was.shape.groups.size() != owners.size()) return false;
+  Shape now = was.shape;
+  std::vector<std::vector<Page>> before(owners.size());  // the indexed groups' last records
+  std::vector<char> retitled(owners.size());
+  std::vector<ChangedPage> changed;
+  uint32_t first = 0;  // the group's first page number
+  for (size_t g = 0; g < owners.size(); ++g) {
+    Group& group = now.groups[g];
+    if (group.owner != owners[g]) return false;
+    if (auto indexed = by_owner_.find(owners[g]); indexed != by_owner_.end()) {
+      const std::vector<Page>& pages = indexed->second;
+      if (!read_record(record_file(last.cache_dir, owners[g]), nullptr, before[g])) return false;
+      sort_by_path(before[g]);
+      if (pages.size() != group.pages || before[g].size() != group.pages) return false;
+      for (size_t k = 0; k < pages.size(); ++k) {
+        if (pages[k].path != before[g][k].path) return false;
+        if (pages[k].title != before[g][k].title) retitled[g] = 1;
+        if (pages[k].terms != before[g][k].terms)
+          changed.push_back({first + static_cast<uint32_t>(k), before[g][k].terms, pages[k].terms});
+      }
+      group.postings = posting_count(pages);
+    }
+    first += static_cast<uint32_t>(group.pages);
+  }
+  now.postings = 0;
+  for (const auto& g : now.groups) now.postings += g.postings;
+  if (bucket_count(now.postings) != was.shape.buckets) return false;
+
+  // The buckets of the stems whose postings changed.
+  std::vector<char> touched(was.shape.buckets);
+  for (const ChangedPage& c : changed)
+    changed_stems(c.before, c.terms, [&](std::string_view stem) { touched[bucket_of(stem, was.shape.buckets)] = 1; });
+
+  // Everything is checked before anything is handed over: a file not as it was published
+  // leaves the whole index to write_all.
+  struct Kept {
+    std::string rel;
+    FileStamp stamp;
+  };
+  std::vector<Kept> keep;
+  std::vector<OutputFile> made;
+  auto as_published = [&](const std::string& rel, FileStamp& s) {
+    auto it = was.files.find(rel);
+    return it != was.files.end() && stamp_of(last.out_dir / rel, s) && s == it->second;
+  };
+  for (uint32_t b = 0; b < was.shape.buckets; ++b) {
+    std::string rel = terms_path(b), old, bytes;
+    FileStamp s;
+    if (!as_published(rel, s)) return false;
+    if (!touched[b]) {
+      keep.push_back({std::move(rel), s});
+      continue;
+    }
+    size_t stems_before = 0, stems_after = 0;
+    if (!read_file(last.out_dir / rel, old) || old.size() != s.size ||
+        !patch_bucket(old, b, was.shape.buckets, changed, bytes, stems_before, stems_after))
+      return false;
+    now.stems = now.stems - stems_before + stems_after;
+    made.push_back({std::move(rel), std::move(bytes)});
+  }
+  for (size_t g = 0; g < owners.size(); ++g) {
+    std::string rel = table_path(owners[g]);
+    FileStamp s;
+    if (retitled[g]) made.push_back({std::move(rel), page_table(by_owner_[owners[g]])});
+    else if (as_published(rel, s)) keep.push_back({std::move(rel), s});
+    else return false;
+  }
+
+  st.pages = first, st.postings = now.postings, st.stems = now.stems, st.buckets = now.buckets;
+  st.kept = keep.size();
+  for (const Kept& k : keep) {
+    st.bytes += k.stamp.size;
+    // A file that cannot be linked is staged from its bytes, checked as published above.
+    std::string bytes;
+    if (!last.keep(k.rel, k.stamp.inode) && read_file(last.out_dir / k.rel, bytes)) sink(k.rel, bytes);
+  }
+  made.push_back({output_path(Output::SearchIndex, {}, "index.json"), manifest(now.groups, st.pages, st.buckets)});
+  for (const OutputFile& f : made) {
+    st.bytes += f.bytes.size();
+    sink(f.path, f.bytes);
+  }
+  shape_ = std::move(now);
+  return true;
+}
+
+void SearchIndex::save(const fs::path& cache_dir, const std::map<std::string, uint64_t>& keys,
+                       const fs::path& out_dir) const {
   std::lock_guard lock(mu_);
   std::error_code ec;
   fs::create_directories(cache_dir, ec);
+  // The index record describes the records and the published files together: gone until all
+  // of them are in place.
+  fs::remove(cache_dir / kIndexRecord, ec);
   FileBatch batch;  // on disk before it is renamed in, all at once
+  size_t written = 0;
   for (const auto& [owner, pages] : by_owner_) {
     auto key = keys.find(owner);
     auto fresh = fresh_.find(owner);
-    if (key == keys.end() || fresh == fresh_.end() || !fresh->second || !safe_name(owner)) continue;
-    std::string out = std::string(kCacheMagic) + key_line(key->second);
+    if ((!owner.empty() && (key == keys.end() || !safe_name(owner))) || fresh == fresh_.end() || !fresh->second)
+      continue;
+    std::string out = std::string(kCacheMagic) + key_line(owner.empty() ? 0 : key->second);
     for (const Page& p : pages) {
       put_str(out, p.path);
       put_str(out, p.title);
       put_str(out, p.terms);
     }
     append_check(out);
-    batch.write(cache_dir / owner, out);
+    written += batch.write(record_file(cache_dir, owner), out);
   }
-  batch.commit();
-  for (fs::directory_iterator it(cache_dir, ec), end; !ec && it != end; it.increment(ec))
-    if (!keys.count(it->path().filename().string())) fs::remove(it->path(), ec);
+  std::map<std::string, FileStamp> files;
+  bool stamped = shape_.buckets > 0;
+  for (size_t b = 0; stamped && b < shape_.buckets; ++b) stamped = stamp_of(out_dir / terms_path(b), files[terms_path(b)]);
+  for (const auto& g : shape_.groups)
+    stamped = stamped && stamp_of(out_dir / table_path(g.owner), files[table_path(g.owner)]);
+  const bool indexed = stamped && batch.write(cache_dir / kIndexRecord, index_record(shape_, files));
+  if (batch.commit() < written + indexed) fs::remove(cache_dir / kIndexRecord, ec);
+  for (fs::directory_iterator it(cache_dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (!keys.count(name) && name != kSiteRecord && name != kIndexRecord) fs::remove(it->path(), ec);
+  }
 }
 
 }  // namespace vitrina
