@@ -481,15 +481,17 @@ bool render_outputs(Build& b, Publisher& pub, std::vector<OpenDataEntry> reused_
   auto search_input_done = [&] {
     if (--search_inputs == 0 && !opt.no_search) write_search_index(b, pub);
   };
+  // The workbooks first: in a one-value rebuild board.xlsx is the longest task, and started
+  // after the others it ended alone on one core.
   parallel_tasks(
       opt.jobs,
+      [&] { timed(xlsx_ms, [&] { build_workbooks(model, b.metrics, xlsx_diags, opt.jobs, sink, b.scope); }); },
       [&] {
         timed(html_ms, [&] {
           b.html = render_html(model, b.metrics, b.pages, templates, theme, hopt, sink, b.scope);
         });
         search_input_done();
       },
-      [&] { timed(xlsx_ms, [&] { build_workbooks(model, b.metrics, xlsx_diags, opt.jobs, sink, b.scope); }); },
       [&] {
         timed(data_ms, [&] {
           b.data_entries = build_open_data(model, b.metrics, sink, b.scope, std::move(reused_data), opt.jobs);

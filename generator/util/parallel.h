@@ -2,7 +2,7 @@
 #pragma once
 #include <tbb/info.h>
 #include <tbb/parallel_for.h>
-#include <tbb/parallel_invoke.h>
+#include <tbb/task_group.h>
 #include <tbb/task_arena.h>
 
 #include <algorithm>
@@ -45,14 +45,25 @@ void parallel_indices(size_t n, int jobs, const F& f) {
 }
 
 // Runs the functions at the same time on up to `jobs` threads, or one after another on one.
-template <class... F>
-void parallel_tasks(int jobs, const F&... f) {
+// `first` starts at once on the calling thread; the others start in their order on the other
+// threads, and on the calling thread when `first` is done. Give `first` the longest task: it then
+// never waits for the others to begin, nor ends alone after them. It is isolated: while it waits
+// for its own parallel loops, its thread takes none of the other tasks (which could keep it from
+// its own work for as long as that task takes).
+template <class First, class... F>
+void parallel_tasks(int jobs, const First& first, const F&... f) {
   const int threads = thread_count(jobs);
   if (threads <= 1) {
+    first();
     (f(), ...);
     return;
   }
-  in_arena(threads, [&] { tbb::parallel_invoke(f...); });
+  in_arena(threads, [&] {
+    tbb::task_group others;
+    (others.run([&f] { f(); }), ...);
+    tbb::this_task_arena::isolate([&] { first(); });
+    others.wait();
+  });
 }
 
 }  // namespace vitrina
