@@ -218,10 +218,11 @@ std::vector<BoardProgramme> xlsx::board_programmes(const SiteModel& model, const
     b.pm = metrics.programme(p.id);
     b.year = b.pm && b.pm->report_year ? b.pm->report_year : metrics.report.year;
     for (const Measure& m : p.measures) {
+      // Leaves, as the summary's counts: «1.» is not listed again beside its overdue «1.1.». The
+      // execution (its texts) only of these few.
       const MeasureMetrics* mm = metrics.measure(p.id, m.id);
-      Execution e = execution_of(m, mm, b.year);
-      // Leaves, as the summary's counts: «1.» is not listed again beside its overdue «1.1.».
-      if (mm && mm->leaf && (e.overdue || e.not_done)) b.late.push_back({&m, std::move(e), term_text(m, mm)});
+      if (mm && mm->leaf && (mm->overdue || mm->status == MeasureState::NotDone))
+        b.late.push_back({&m, execution_of(m, mm, b.year), term_text(m, mm)});
     }
     // The status sheets read the figures of the programme's report year, else the site's.
     const int figures_year = b.pm ? b.pm->report_year : model.site.report_year;

@@ -257,6 +257,8 @@ Extent extent(std::string_view s) {
 // Lines a text takes when wrapped greedily at `width` characters.
 int wrapped_lines(std::string_view s, double width) {
   size_t w = static_cast<size_t>(std::max(1.0, width - 0.5));
+  // Most cells hold one line that fits (the words and spaces below count no more than its code points).
+  if (s.find('\n') == std::string_view::npos && code_points(s) <= w) return 1;
   int lines = 0;
   each_part(s, '\n', [&](std::string_view line) {
     int n = 1;
@@ -412,7 +414,7 @@ std::map<int, double> Sheet::fit_heights(const std::map<int, double>& width) con
     const double size = f && f->font_size > 0 ? f->font_size : 11, scale = size / 11;
     const int n = wrapped_lines(text, w / scale * (f && f->bold ? 0.93 : 1.0));
     const double h = (n > 1 ? 14.5 * n + 0.5 : 15.0) * scale / rows;
-    height[r] = std::max(height[r], h);
+    if (h > 15.0) height[r] = std::max(height[r], h);  // the default height is not listed (below)
   };
   for (const auto& [k, cell] : cells_)
     if (cell.kind == Cell::Text) fit(k.first, cell.s, width.at(k.second), cell.fmt, 1);
