@@ -3,6 +3,8 @@
 // cached values, print settings, a data string «=…» kept as text) are in
 // tests/py/test_workbooks.py, which reads the files back with openpyxl and LibreOffice.
 #include <doctest/doctest.h>
+#include <dlfcn.h>
+#include <xlsxwriter/xmlwriter.h>
 #include <zip.h>
 
 #include <regex>
@@ -320,4 +322,32 @@ TEST_CASE("xlsx: a streamed sheet holds the same cells, merges, heights and filt
   CHECK(all_of(streamed, merges).size() == 3);  // two merges and the signature
   CHECK(all_of(streamed, filter) == std::vector<std::string>{R"(<autoFilter ref="A2:C3"/>)"});
   CHECK(rows_and_heights(streamed).size() >= 2);  // the fixed row and the wrapped one
+}
+
+TEST_CASE("xlsx: libxlsxwriter escapes a text's control characters, and only those texts, through book.cpp's check") {
+  // book.cpp defines lxw_has_control_characters (libxlsxwriter 1.1.4's own took every text for one
+  // with control characters): the definition libxlsxwriter's calls find first is ours.
+  CHECK(dlsym(RTLD_DEFAULT, "lxw_has_control_characters") == reinterpret_cast<void*>(&lxw_has_control_characters));
+  for (const char* plain : {"", "a", "12345678", "Доля педагогов\tс категорией\nвысшей", "~\x7f конец"})
+    CHECK_MESSAGE(lxw_has_control_characters(plain) == 0, plain);
+  for (const char* control : {"\r", "\x01 в начале текста", "восемь.\x1f", "в середине\x0b длинного текста", "1234567\x1b"})
+    CHECK_MESSAGE(lxw_has_control_characters(control) == 1, control);
+  // As written: a carriage return as _x000D_ (in a shared string and an inline one), a tab and a
+  // line break as they are.
+  Diagnostics d;
+  const std::string bytes = xlsx::render_workbook({}, "test.xlsx", d, [](lxw_workbook* wb) {
+    xlsx::Formats f(wb);
+    for (xlsx::Rows rows : {xlsx::Rows::InMemory, xlsx::Rows::Streamed}) {
+      xlsx::Sheet s(wb, rows == xlsx::Rows::InMemory ? "M" : "S", rows);
+      s.text(0, 0, "первая строка\r\nвторая", f.text());
+      s.text(1, 0, "столбец\tи\nстрока", f.text());
+      s.flush();
+    }
+  });
+  REQUIRE_FALSE(d.has_errors());
+  const std::string strings = zip_part(bytes, "xl/sharedStrings.xml"), streamed = zip_part(bytes, "xl/worksheets/sheet2.xml");
+  for (const std::string& xml : {strings, streamed}) {
+    CHECK(xml.find("первая строка_x000D_\nвторая") != std::string::npos);
+    CHECK(xml.find("столбец\tи\nстрока") != std::string::npos);
+  }
 }

@@ -7,8 +7,11 @@
 #include <sys/vfs.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
@@ -40,6 +43,30 @@ extern "C" int zipOpenNewFileInZip4_64(void* file, const char* filename, const v
   return real(file, filename, zipfi, extra_local, size_extra_local, extra_global, size_extra_global, comment, method,
               level, raw, window_bits, mem_level, strategy, password, crc_for_crypting, version_made_by, flag_base,
               zip64);
+}
+
+// Whether a text holds a control character that libxlsxwriter writes as _xHHHH_. 1.1.4's own loop
+// tests the pointer instead of the character (`while (string)`, fixed upstream in 1.1.9, issue
+// #459), so it stops only at the terminating NUL, which it takes for a control character: every
+// text of every workbook was copied through lxw_escape_control_characters (a zeroed buffer seven
+// times its length, filled byte by byte). This definition takes the place of libxlsxwriter's (its
+// calls go through the PLT, as minizip's above) and is the fixed one; the bytes do not change:
+// escaping a text without control characters copies it unchanged, one with them is escaped as
+// before. It reads eight bytes at a time: board.xlsx passes it megabytes of text.
+extern "C" uint8_t lxw_has_control_characters(const char* string) {
+  const std::string_view s(string);
+  auto control = [](char ch) { return static_cast<unsigned char>(ch) < 0x20 && ch != '\n' && ch != '\t'; };
+  constexpr uint64_t kEach = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t x = 0;
+    std::memcpy(&x, s.data() + i, 8);
+    // Non-zero exactly when a byte is below 0x20 (a borrow starts at the lowest such byte and sets
+    // its high bit, which ~x keeps, since that byte is below 0x80).
+    if (((x - kEach * 0x20) & ~x & kHigh) == 0) continue;
+    if (std::any_of(s.begin() + static_cast<std::ptrdiff_t>(i), s.begin() + static_cast<std::ptrdiff_t>(i + 8), control)) return 1;
+  }
+  return std::any_of(s.begin() + static_cast<std::ptrdiff_t>(i), s.end(), control) ? 1 : 0;
 }
 
 namespace vitrina::xlsx {
