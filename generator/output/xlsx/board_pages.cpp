@@ -146,11 +146,11 @@ class ProgrammePage {
     for (int col = 0; col < pCols; ++col) s_.text(row_, col, heads[col], f_.header(), true);
     ++row_;
     for (const LateMeasure& l : late) {
-      s_.text(row_, pNum, l.m->number, f_.text());
-      s_.text(row_, pName, l.m->name, f_.text());
-      s_.text(row_, pTerm, l.term, f_.text());
+      s_.kept_text(row_, pNum, l.m->number, f_.text());
+      s_.kept_text(row_, pName, l.m->name, f_.text());
+      s_.kept_text(row_, pTerm, l.term, f_.text());
       s_.text(row_, pStatus, l.e.overdue ? l.e.status + ", " + tr_doc("mstatus.overdue") : l.e.status, f_.text());
-      s_.text(row_, pReason, l.e.reason, f_.text());
+      s_.kept_text(row_, pReason, l.e.reason, f_.text());
       ++row_;
     }
     if (late.empty()) line(tr_doc("xlsx.pages.overdue_none"), f_.muted());

@@ -127,18 +127,18 @@ void status_sheet(lxw_workbook* wb, BoardContext& c, IndicatorStatus st) {
       const Indicator& ind = *r.ind;
       const IndicatorMetrics* im = r.im;
       const YearFigures* y = r.y;
-      s.text(row, tProg, c.names[i], f.text());
-      s.text(row, tNum, ind.number, f.text());
-      s.text(row, tName, ind.name, f.text());
-      s.text(row, tUnit, ind.unit, f.text());
+      s.kept_text(row, tProg, c.names[i], f.text());
+      s.kept_text(row, tNum, ind.number, f.text());
+      s.kept_text(row, tName, ind.name, f.text());
+      s.kept_text(row, tUnit, ind.unit, f.text());
       if (y && y->plan) s.number(row, tPlan, *y->plan, value_format(f, ind, im->precision, y->plan_op));
       else s.blank(row, tPlan, value_format(f, ind, im->precision));
       if (y && y->fact) s.number(row, tFact, *y->fact, value_format(f, ind, im->precision));
       else s.blank(row, tFact, value_format(f, ind, im->precision));
       if (im->report_degree) s.number(row, tDegree, *im->report_degree, f.score());
       else s.blank(row, tDegree, f.score());
-      s.text(row, tStatus, label, f.text());
-      s.text(row, tId, p.id, f.muted());
+      s.kept_text(row, tStatus, label, f.text());
+      s.kept_text(row, tId, p.id, f.muted());
       ++row;
     }
   }
@@ -174,16 +174,17 @@ void overdue_sheet(lxw_workbook* wb, BoardContext& c) {
                                     tr_doc("xlsx.execution.status"),   tr_doc("xlsx.execution.overdue"),
                                     tr_doc("xlsx.execution.reason")};
   for (int col = 0; col < oCols; ++col) s.text(1, col, heads[col], f.header(), true);
+  const std::string overdue = tr_doc("mstatus.overdue"), none;
   int row = 2;
   for (size_t i = 0; i < c.model.programmes.size(); ++i) {
     for (const LateMeasure& l : c.programmes[i].late) {
-      s.text(row, oProg, c.names[i], f.text());
-      s.text(row, oNum, l.m->number, f.text());
-      s.text(row, oName, l.m->name, f.text());
-      s.text(row, oTerm, l.term, f.text());
-      s.text(row, oStatus, l.e.status, f.text());
-      s.text(row, oOverdue, l.e.overdue ? tr_doc("mstatus.overdue") : "", f.text());
-      s.text(row, oReason, l.e.reason, f.text());
+      s.kept_text(row, oProg, c.names[i], f.text());
+      s.kept_text(row, oNum, l.m->number, f.text());
+      s.kept_text(row, oName, l.m->name, f.text());
+      s.kept_text(row, oTerm, l.term, f.text());
+      s.kept_text(row, oStatus, l.e.status, f.text());
+      s.kept_text(row, oOverdue, l.e.overdue ? overdue : none, f.text());
+      s.kept_text(row, oReason, l.e.reason, f.text());
       ++row;
     }
   }

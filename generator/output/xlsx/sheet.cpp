@@ -201,6 +201,9 @@ Sheet::Sheet(lxw_workbook* wb, const std::string& name, Rows rows) : ws_(add_wor
 void Sheet::text(int r, int c, std::string s, lxw_format* f, bool by_word) {
   put(r, c, Cell{Cell::Text, std::move(s), 0, {}, f, true, by_word});
 }
+void Sheet::kept_text(int r, int c, const std::string& s, lxw_format* f) {
+  put(r, c, Cell{Cell::Text, {}, 0, {}, f, true, false, &s});
+}
 void Sheet::number(int r, int c, double v, lxw_format* f) { put(r, c, Cell{Cell::Number, {}, v, {}, f, true, false}); }
 void Sheet::formula(int r, int c, std::string fm, double cached, lxw_format* f) {
   put(r, c, Cell{Cell::Formula, std::move(fm), cached, {}, f, true, false});
@@ -245,12 +248,23 @@ struct Extent {
   size_t line = 0, word = 0;
 };
 
+// In one pass over the bytes: every cell's text is measured, ~10⁵ in board.xlsx.
 Extent extent(std::string_view s) {
   Extent e;
-  each_part(s, '\n', [&](std::string_view line) {
-    e.line = std::max(e.line, code_points(line));
-    each_part(line, ' ', [&](std::string_view w) { e.word = std::max(e.word, code_points(w)); });
-  });
+  size_t line = 0, word = 0;  // code points so far of the current line and word
+  for (unsigned char ch : s) {
+    if (ch == '\n') {
+      e.line = std::max(e.line, line);
+      e.word = std::max(e.word, word);
+      line = word = 0;
+    } else if ((ch & 0xC0) != 0x80) {  // not a UTF-8 continuation byte
+      ++line;
+      if (ch == ' ') e.word = std::max(e.word, word), word = 0;
+      else ++word;
+    }
+  }
+  e.line = std::max(e.line, line);
+  e.word = std::max(e.word, word);
   return e;
 }
 
@@ -317,16 +331,25 @@ double sum(const std::map<int, double>& m) {
 // widest are narrowed to one common cap, never below a column's longest word; when they are
 // narrower, columns whose texts wrap are widened up to the width the page takes at kGrowScale.
 std::map<int, double> Sheet::fit_widths() const {
-  std::map<int, double> width, floor, natural;
-  auto widen = [](std::map<int, double>& m, int c, double w) { m[c] = std::max(m[c], w); };
+  int max_col = -1;
+  for (const auto& [k, _] : cells_) max_col = std::max(max_col, k.second);
+  for (const auto& m : merges_) max_col = std::max(max_col, m.c2);
+  // The widest content per column, in vectors first (a map lookup per cell was slow).
+  const auto cols = static_cast<size_t>(max_col + 1);
+  std::vector<double> widest(cols, 0), widest_word(cols, 0), widest_line(cols, 0);
+  std::vector<bool> wraps(cols, false);  // has a text that may widen the column to show in fewer lines
+  auto widen = [](std::vector<double>& v, int c, double w) { v[static_cast<size_t>(c)] = std::max(v[static_cast<size_t>(c)], w); };
   for (const auto& [k, cell] : cells_) {
     if (!cell.measure) continue;
     double w = 0, word = 0;
     if (cell.kind == Cell::Text) {
-      const Extent e = extent(cell.s);
+      const Extent e = extent(cell.text());
       w = static_cast<double>(cell.by_word ? e.word : e.line);
       word = static_cast<double>(e.word);
-      if (!cell.by_word) widen(natural, k.second, static_cast<double>(e.line) + 2);  // a header wraps by design
+      if (!cell.by_word) {  // a header wraps by design
+        widen(widest_line, k.second, static_cast<double>(e.line) + 2);
+        wraps[static_cast<size_t>(k.second)] = true;
+      }
     } else if (cell.kind == Cell::FormulaText) {
       const Extent e = extent(cell.cached);
       w = static_cast<double>(e.line);
@@ -334,22 +357,22 @@ std::map<int, double> Sheet::fit_widths() const {
     } else if (cell.kind == Cell::Number || cell.kind == Cell::Formula) {
       w = word = static_cast<double>(std::min<size_t>(number_text(std::round(cell.v * 1000) / 1000).size(), 12)) + 2;
     }
-    widen(width, k.second, w + 2);
-    widen(floor, k.second, word + 2);
+    widen(widest, k.second, w + 2);
+    widen(widest_word, k.second, word + 2);
   }
   for (const auto& m : merges_)
     if (m.c1 == m.c2) {
       const double word = static_cast<double>(extent(m.s).word) + 2;
-      widen(width, m.c1, word);
-      widen(floor, m.c1, word);
+      widen(widest, m.c1, word);
+      widen(widest_word, m.c1, word);
     }
-  int max_col = -1;
-  for (const auto& [k, _] : cells_) max_col = std::max(max_col, k.second);
-  for (const auto& m : merges_) max_col = std::max(max_col, m.c2);
+  std::map<int, double> width, floor, natural;
   for (int c = 0; c <= max_col; ++c) {
+    const auto i = static_cast<size_t>(c);
     const double lo = min_.count(c) ? min_.at(c) : 6, hi = max_.count(c) ? max_.at(c) : 60;
-    width[c] = std::clamp(width[c], lo, hi);
-    floor[c] = std::clamp(floor[c], lo, width[c]);
+    width[c] = std::clamp(widest[i], lo, hi);
+    floor[c] = std::clamp(widest_word[i], lo, width[c]);
+    if (wraps[i]) natural[c] = widest_line[i];
   }
   const bool portrait = page_ && page_->portrait;
   const double budget = printable_points(portrait) / (kMinScale * kPointsPerWidth);
@@ -416,8 +439,11 @@ std::map<int, double> Sheet::fit_heights(const std::map<int, double>& width) con
     const double h = (n > 1 ? 14.5 * n + 0.5 : 15.0) * scale / rows;
     if (h > 15.0) height[r] = std::max(height[r], h);  // the default height is not listed (below)
   };
+  // By column (a map lookup per cell was slow): width has every column from 0 on (fit_widths).
+  std::vector<double> column_width;
+  for (const auto& [c, w] : width) column_width.push_back(w);
   for (const auto& [k, cell] : cells_)
-    if (cell.kind == Cell::Text) fit(k.first, cell.s, width.at(k.second), cell.fmt, 1);
+    if (cell.kind == Cell::Text) fit(k.first, cell.text(), column_width.at(static_cast<size_t>(k.second)), cell.fmt, 1);
   for (const auto& m : merges_) {
     double w = 0;
     for (int c = m.c1; c <= m.c2; ++c) w += width.at(c);
@@ -438,7 +464,7 @@ void Sheet::write(int row, int col, const Cell& cell, std::string& buf) {
   auto r = static_cast<lxw_row_t>(row);
   auto c = static_cast<lxw_col_t>(col);
   switch (cell.kind) {
-    case Cell::Text: worksheet_write_string(ws_, r, c, cell_text(cell.s, buf), cell.fmt); break;
+    case Cell::Text: worksheet_write_string(ws_, r, c, cell_text(cell.text(), buf), cell.fmt); break;
     case Cell::Number: worksheet_write_number(ws_, r, c, cell.v, cell.fmt); break;
     case Cell::Formula: worksheet_write_formula_num(ws_, r, c, cell.s.c_str(), cell.fmt, cell.v); break;
     case Cell::FormulaText:

@@ -84,6 +84,8 @@ struct Cell {
   lxw_format* fmt = nullptr;
   bool measure = true;      // counts for the column width
   bool by_word = false;     // width from the longest word (headers wrap instead of widening)
+  const std::string* kept = nullptr;  // Text: the caller's string, in place of `s` (Sheet::kept_text)
+  const std::string& text() const { return kept ? *kept : s; }
 };
 
 // Where libxlsxwriter keeps a sheet's cells until the workbook is closed. `InMemory`: all of them,
@@ -100,6 +102,10 @@ class Sheet {
   lxw_worksheet* ws() const { return ws_; }
 
   void text(int r, int c, std::string s, lxw_format* f, bool by_word = false);
+  // A text the caller keeps, unchanged, until flush(): not copied (the board's status sheets hold
+  // ~10⁵ texts of the model).
+  void kept_text(int r, int c, const std::string& s, lxw_format* f);
+  void kept_text(int r, int c, const std::string&& s, lxw_format* f) = delete;  // a temporary is not kept
   void number(int r, int c, double v, lxw_format* f);
   void formula(int r, int c, std::string f, double cached, lxw_format* fmt);
   // A formula whose cached result is text (a status, or "" where it yields nothing yet).
