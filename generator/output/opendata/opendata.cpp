@@ -8,6 +8,7 @@
 #include "output/opendata/dumped_json.h"
 #include "output/opendata/sha256.h"
 #include "plan/outputs.h"
+#include "util/json_string.h"
 #include "util/parallel.h"
 
 namespace vitrina {
@@ -231,17 +232,35 @@ std::vector<OutputFile> programme_open_data(const SiteModel& model, const SiteMe
 
 bool is_csv(const std::string& path) { return path.size() > 4 && path.compare(path.size() - 4, 4, ".csv") == 0; }
 
-// `s` as a JSON string, for text with nothing to escape (hex digits, media types).
-std::string plain_string(std::string_view s) { return std::string(1, '"').append(s) + '"'; }
+// data/index.json, as nlohmann's dump(2) of the whole document writes it. At 1000 programmes
+// the list holds ~60 000 entries: each is written in place, not built as a json value or
+// dumped on its own and indented again.
+std::string index_text(const std::vector<OpenDataEntry>& entries) {
+  std::string out = "{\n  \"schema\": " + dumped(kOpenDataSchema) + ",\n  \"files\": ";
+  out.reserve(out.size() + entries.size() * 256);
+  for (size_t i = 0; i < entries.size(); ++i) {
+    const OpenDataEntry& e = entries[i];
+    out += i ? ",\n    {\n      \"path\": " : "[\n    {\n      \"path\": ";
+    append_json_string(out, e.path);
+    out += ",\n      \"size\": ";
+    out += std::to_string(e.size);
+    out += ",\n      \"sha256\": \"";
+    out += e.sha256;  // hex digits: nothing to escape
+    out += is_csv(e.path) ? "\",\n      \"media_type\": \"text/csv; charset=utf-8\"\n    }"
+                          : "\",\n      \"media_type\": \"application/json\"\n    }";
+  }
+  out += entries.empty() ? "[]\n}\n" : "\n  ]\n}\n";
+  return out;
+}
 
-// One entry of data/index.json, dumped.
-std::string index_entry(const OpenDataEntry& e) {
-  return dumped_json::Document()
-      .add("path", dumped(e.path))
-      .add("size", std::to_string(e.size))
-      .add("sha256", plain_string(e.sha256))
-      .add("media_type", plain_string(is_csv(e.path) ? "text/csv; charset=utf-8" : "application/json"))
-      .dump();
+// The entries by path. The reused ones usually are already (the build cache lists files by
+// path): then only this build's are sorted and merged in.
+void sort_by_path(std::vector<OpenDataEntry>& entries, size_t reused) {
+  auto by_path = [](const OpenDataEntry& a, const OpenDataEntry& b) { return a.path < b.path; };
+  const auto made = entries.begin() + static_cast<std::ptrdiff_t>(reused);
+  if (!std::is_sorted(entries.begin(), made, by_path)) return std::sort(entries.begin(), entries.end(), by_path);
+  std::sort(made, entries.end(), by_path);
+  std::inplace_merge(entries.begin(), made, entries.end(), by_path);
 }
 
 }  // namespace
@@ -259,16 +278,11 @@ std::vector<OpenDataEntry> build_open_data(const SiteModel& model, const SiteMet
   };
   parallel_indices(n, jobs, one);
   std::vector<OpenDataEntry> entries = std::move(reused);
+  const size_t kept = entries.size();
   for (auto& m : made)
     for (auto& e : m) entries.push_back(std::move(e));
-  std::sort(entries.begin(), entries.end(), [](const OpenDataEntry& a, const OpenDataEntry& b) { return a.path < b.path; });
-  // At 1000 programmes the list holds ~60 000 entries: each is dumped on its own, not built
-  // into one nlohmann tree first.
-  std::vector<std::string> files;
-  files.reserve(entries.size());
-  for (const auto& e : entries) files.push_back(index_entry(e));
-  sink(output_path(Output::DataIndex),
-       dumped_json::Document().add("schema", dumped(kOpenDataSchema)).add_array("files", files).text());
+  sort_by_path(entries, kept);
+  sink(output_path(Output::DataIndex), index_text(entries));
   return entries;
 }
 

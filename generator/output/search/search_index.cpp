@@ -15,8 +15,8 @@
 #include "util/atomic_file.h"
 #include "util/parallel.h"
 #include "util/program_id.h"
+#include "util/json_string.h"
 #include "util/read_file.h"
-#include "util/utf8.h"
 
 namespace vitrina {
 
@@ -121,22 +121,6 @@ std::string key_line(uint64_t key) {
   char buf[24];
   std::snprintf(buf, sizeof buf, "%016llx\n", static_cast<unsigned long long>(key));
   return buf;
-}
-
-// `s` as a JSON string, as nlohmann's dump() writes it: a text in well-formed UTF-8 without a
-// quote, a backslash or a control character (every page path and title, in practice) is copied
-// as it is; anything else is left to nlohmann.
-void append_json_string(std::string& out, const std::string& s) {
-  const bool plain = std::none_of(s.begin(), s.end(), [](char c) {
-    return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20;
-  });
-  if (plain && is_valid_utf8(s)) {
-    out += '"';
-    out += s;
-    out += '"';
-  } else {
-    out += nlohmann::json(s).dump();
-  }
 }
 
 // A group's [[url, title], …], as nlohmann's dump() of it: written directly, since a json value
