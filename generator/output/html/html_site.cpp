@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
@@ -127,10 +128,15 @@ namespace {
 
 // Requests a browser makes to show a page without interaction: the page, its stylesheets,
 // scripts, icon and images (charts are inline SVG, so they cost none).
+// memmem, not std::string::find: find stops at every '<' or 'r' of a 2.5 MB page to compare.
 size_t request_count(const std::string& html) {
   size_t n = 1;
-  for (const char* needle : {"rel=\"stylesheet\"", "<script src=", "rel=\"icon\"", "<img "})
-    for (size_t pos = html.find(needle); pos != std::string::npos; pos = html.find(needle, pos + 1)) ++n;
+  const char* end = html.data() + html.size();
+  for (std::string_view needle : {"rel=\"stylesheet\"", "<script src=", "rel=\"icon\"", "<img "})
+    for (const char* at = html.data();
+         (at = static_cast<const char*>(::memmem(at, static_cast<size_t>(end - at), needle.data(), needle.size())));
+         ++at)
+      ++n;
   return n;
 }
 
