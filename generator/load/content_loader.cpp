@@ -13,6 +13,7 @@
 #include "text/format.h"
 #include "text/messages.h"
 #include "util/markdown_limits.h"
+#include "util/parallel.h"
 #include "util/utf8.h"
 
 namespace vitrina {
@@ -207,7 +208,7 @@ void load_pages(const fs::path& dir, const fs::path& site_dir, const std::string
 
 }  // namespace
 
-void load_content(const fs::path& site_dir, SiteModel& model, Diagnostics& diags) {
+void load_content(const fs::path& site_dir, SiteModel& model, Diagnostics& diags, int jobs) {
   const fs::path content = site_dir / "content";
   std::error_code ec;
   if (!fs::is_directory(content, ec)) return;
@@ -221,15 +222,23 @@ void load_content(const fs::path& site_dir, SiteModel& model, Diagnostics& diags
     if (e.is_directory()) dirs.push_back(e.path());
   }
   std::sort(dirs.begin(), dirs.end());
-  for (const auto& d : dirs) {
-    const std::string id = d.filename().string();
+  // Each programme's folder is read on its own (on up to `jobs` threads), its diagnostics
+  // merged in folder order: the same model and messages for any number of threads.
+  std::vector<Programme*> owners(dirs.size());
+  for (size_t k = 0; k < dirs.size(); ++k) {
+    const std::string id = dirs[k].filename().string();
     auto it = std::find_if(model.programmes.begin(), model.programmes.end(),
                            [&](const Programme& p) { return p.id == id; });
-    if (it == model.programmes.end()) {
-      diags.error(fs::relative(d, site_dir).generic_string(), 0, 0, tr("content.programme_unknown", {id}));
-      continue;
-    }
-    load_pages(d, site_dir, id, it->pages, diags);
+    if (it != model.programmes.end()) owners[k] = &*it;
+  }
+  std::vector<Diagnostics> found(dirs.size());
+  parallel_indices(dirs.size(), jobs, [&](size_t k) {
+    if (owners[k]) load_pages(dirs[k], site_dir, owners[k]->id, owners[k]->pages, found[k]);
+  });
+  for (size_t k = 0; k < dirs.size(); ++k) {
+    if (owners[k]) diags.append(found[k]);
+    else diags.error(fs::relative(dirs[k], site_dir).generic_string(), 0, 0,
+                     tr("content.programme_unknown", {dirs[k].filename().string()}));
   }
 }
 

@@ -231,7 +231,7 @@ struct Loader {
     if (snapshots) commit_snapshots(*snapshots);
     if (dirs.empty()) diags.error("data/programmes", 0, 0, tr("programme.none"));
     order_programmes();
-    load_content(site_dir, result.model, diags);
+    load_content(site_dir, result.model, diags, jobs);
     if (!result.model.site.strict) diags.downgrade(kUnknownFieldCode);
   }
 

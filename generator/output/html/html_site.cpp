@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
+#include <unordered_set>
 #include <tbb/blocked_range.h>
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
@@ -313,10 +314,11 @@ HtmlResult render_html(const SiteModel& model, const SiteMetrics& metrics, const
   return result;
 }
 
-void check_content_links(const SiteModel& model, const std::vector<PlannedPage>& pages, Diagnostics& diags) {
-  std::set<std::string> paths;
+void check_content_links(const SiteModel& model, const std::vector<PlannedPage>& pages, Diagnostics& diags,
+                         int jobs) {
+  std::unordered_set<std::string_view> paths(pages.size());
   for (const auto& p : pages) paths.insert(p.path);
-  auto check = [&](const ContentPage& pg) {
+  auto check = [&](const ContentPage& pg, Diagnostics& out) {
     const std::string dir = content_path(pg).substr(0, content_path(pg).rfind('/') + 1);
     for (const auto& l : render_markdown(pg.markdown, model.site.allow_raw_html).links) {
       const std::string& u = l.url;
@@ -347,13 +349,18 @@ void check_content_links(const SiteModel& model, const std::vector<PlannedPage>&
       bool ok = !escapes && (paths.count(joined) || paths.count((joined.empty() ? "" : joined + "/") + "index.html") ||
                              is_download(joined));
       if (!ok)
-        diags.error(pg.file, pg.body_line + l.line - 1, l.column,
+        out.error(pg.file, pg.body_line + l.line - 1, l.column,
                     tr("link.broken", {u}));
     }
   };
-  for (const auto& pg : model.pages) check(pg);
+  // Each page on its own (on up to `jobs` threads), the diagnostics merged in page order.
+  std::vector<const ContentPage*> content;
+  for (const auto& pg : model.pages) content.push_back(&pg);
   for (const auto& p : model.programmes)
-    for (const auto& pg : p.pages) check(pg);
+    for (const auto& pg : p.pages) content.push_back(&pg);
+  std::vector<Diagnostics> found(content.size());
+  parallel_indices(content.size(), jobs, [&](size_t i) { check(*content[i], found[i]); });
+  for (const auto& d : found) diags.append(d);
 }
 
 }  // namespace vitrina

@@ -46,7 +46,9 @@ HtmlResult render_html(const SiteModel& model, const SiteMetrics& metrics, const
                        TemplateSet& templates, const Theme& theme, const HtmlOptions& opt,
                        const FileSink& sink, const RenderScope& scope = {});
 
-// Content pages' internal links must point at pages that exist: error with file:line.
-void check_content_links(const SiteModel& model, const std::vector<PlannedPage>& pages, Diagnostics& diags);
+// Content pages' internal links must point at pages that exist: error with file:line. Pages
+// are checked on up to `jobs` threads (0: all cores).
+void check_content_links(const SiteModel& model, const std::vector<PlannedPage>& pages, Diagnostics& diags,
+                         int jobs = 0);
 
 }  // namespace vitrina
