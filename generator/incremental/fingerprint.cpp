@@ -47,15 +47,6 @@ std::string input_owner(const std::string& rel) {
 
 namespace {
 
-struct Scan {
-  const InputStamps& previous;
-  InputStamps& stamps;
-  size_t& files_read;
-  int64_t now_ns;
-  std::vector<std::pair<std::string, uint64_t>> entries;  // (name, hash)
-  std::string buffer;                                      // one chunk of a file being hashed
-};
-
 // Files larger than any input the loader reads (it refuses them with a diagnostic) are
 // known by their stamp alone: never read, so a 3 GiB scan left in content/ costs nothing.
 constexpr uint64_t kMaxHashedBytes = 64ull << 20;
@@ -87,66 +78,91 @@ uint64_t content_hash(const fs::path& path, std::string& buffer) {
   return h.value();
 }
 
-uint64_t file_hash(const fs::path& path, const std::string& name, Scan& scan) {
+// A file's entry with its lstat; one that is gone (lstat fails) hashes as 0.
+InputListing::Entry stamped_entry(const fs::path& path, std::string name) {
+  InputListing::Entry e{std::move(name), path, true, false, {}};
   struct stat st;
-  if (::lstat(path.c_str(), &st) != 0) return 0;
-  InputStamp stamp;
-  stamp.size = static_cast<uint64_t>(st.st_size);
-  stamp.inode = static_cast<uint64_t>(st.st_ino);
-  stamp.mtime_ns = static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
-  auto it = scan.previous.find(name);
-  if (it != scan.previous.end() && it->second.trusted && it->second.size == stamp.size &&
-      it->second.inode == stamp.inode && it->second.mtime_ns == stamp.mtime_ns) {
-    stamp.hash = it->second.hash;
-  } else if (!S_ISREG(st.st_mode) || stamp.size > kMaxHashedBytes) {
-    stamp.hash = Hasher().add(S_ISREG(st.st_mode) ? "oversize" : "special").add(stamp.size).add(stamp.inode)
-                     .add(static_cast<uint64_t>(stamp.mtime_ns)).value();
-  } else {
-    stamp.hash = content_hash(path, scan.buffer);
-    ++scan.files_read;
+  if (::lstat(path.c_str(), &st) != 0) {
+    e.stamped = false;
+    return e;
   }
-  stamp.trusted = stamp.mtime_ns < scan.now_ns - 1000000000;
-  scan.stamps[name] = stamp;
-  return stamp.hash;
+  e.regular = S_ISREG(st.st_mode);
+  e.stamp.size = static_cast<uint64_t>(st.st_size);
+  e.stamp.inode = static_cast<uint64_t>(st.st_ino);
+  e.stamp.mtime_ns = static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+  return e;
 }
 
-// (name, hash) of every entry under root/sub. A symbolic link is hashed by its target (the
-// loader refuses it, but a changed link must still count as a change).
-void scan_dir(const fs::path& root, const std::string& sub, const std::string& prefix, Scan& scan) {
+// Every entry under root/sub. A symbolic link is hashed by its target (the loader refuses
+// it, but a changed link must still count as a change).
+void list_dir(const fs::path& root, const std::string& sub, const std::string& prefix, InputListing& out) {
   std::error_code ec;
   const fs::path dir = root / sub;
   if (!fs::exists(dir, ec)) return;
   for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
        it.increment(ec)) {
     // The iterator yields dir/<relative>: strip the prefix (fs::relative would stat each part).
-    const std::string name = prefix + sub + it->path().native().substr(dir.native().size());
+    std::string name = prefix + sub + it->path().native().substr(dir.native().size());
     if (it->is_symlink(ec)) {
-      scan.entries.emplace_back(name, Hasher().add("symlink:" + fs::read_symlink(it->path(), ec).string()).value());
-    } else if (it->is_regular_file(ec)) {
-      scan.entries.emplace_back(name, file_hash(it->path(), name, scan));
+      const uint64_t hash = Hasher().add("symlink:" + fs::read_symlink(it->path(), ec).string()).value();
+      out.entries.push_back({std::move(name), {}, false, false, {0, 0, 0, hash, false}});
     } else if (it->is_directory(ec)) {
-      scan.entries.emplace_back(name + "/", 1);  // an empty folder can matter (a programme folder)
+      // An empty folder can matter (a programme folder).
+      out.entries.push_back({std::move(name) + "/", {}, false, false, {0, 0, 0, 1, false}});
     } else {
-      scan.entries.emplace_back(name, file_hash(it->path(), name, scan));  // a FIFO or device: never read
+      out.entries.push_back(stamped_entry(it->path(), std::move(name)));  // a FIFO or device: never read
     }
   }
 }
 
+// The hash of a listed file: the last build's when its stamp still matches, else read (a
+// special or oversized file by its stamp alone). Recorded in `stamps` for the next build.
+uint64_t file_hash(const InputListing::Entry& e, int64_t listed_ns, const InputStamps& previous, InputStamps& stamps,
+                   size_t& files_read, std::string& buffer) {
+  InputStamp stamp = e.stamp;
+  auto it = previous.find(e.name);
+  if (it != previous.end() && it->second.trusted && it->second.size == stamp.size &&
+      it->second.inode == stamp.inode && it->second.mtime_ns == stamp.mtime_ns) {
+    stamp.hash = it->second.hash;
+  } else if (!e.regular || stamp.size > kMaxHashedBytes) {
+    stamp.hash = Hasher().add(e.regular ? "oversize" : "special").add(stamp.size).add(stamp.inode)
+                     .add(static_cast<uint64_t>(stamp.mtime_ns)).value();
+  } else {
+    stamp.hash = content_hash(e.path, buffer);
+    ++files_read;
+  }
+  stamp.trusted = stamp.mtime_ns < listed_ns - 1000000000;
+  stamps[e.name] = stamp;
+  return stamp.hash;
+}
+
 }  // namespace
 
-InputFingerprint fingerprint_inputs(const fs::path& site_dir, const fs::path& share_dir, const std::string& settings,
-                                    const InputStamps& previous) {
-  InputFingerprint fp;
+InputListing list_inputs(const fs::path& site_dir, const fs::path& share_dir) {
+  InputListing listing;
   struct timespec now;
   ::clock_gettime(CLOCK_REALTIME, &now);
-  Scan scan{previous, fp.stamps, fp.files_read, static_cast<int64_t>(now.tv_sec) * 1000000000 + now.tv_nsec, {}, {}};
-  for (const char* sub : {"data", "content", "templates", "themes"}) scan_dir(site_dir, sub, "", scan);
-  for (const char* sub : {"templates", "themes"}) scan_dir(share_dir, sub, "share:", scan);
-  std::sort(scan.entries.begin(), scan.entries.end());
+  listing.listed_ns = static_cast<int64_t>(now.tv_sec) * 1000000000 + now.tv_nsec;
+  for (const char* sub : {"data", "content", "templates", "themes"}) list_dir(site_dir, sub, "", listing);
+  for (const char* sub : {"templates", "themes"}) list_dir(share_dir, sub, "share:", listing);
+  return listing;
+}
+
+InputFingerprint fingerprint_inputs(const InputListing& inputs, const std::string& settings,
+                                    const InputStamps& previous) {
+  InputFingerprint fp;
+  std::vector<std::pair<std::string_view, uint64_t>> entries;  // (name, hash)
+  entries.reserve(inputs.entries.size());
+  std::string buffer;  // one chunk of a file being hashed
+  for (const auto& e : inputs.entries)
+    entries.emplace_back(e.name, e.stamped ? file_hash(e, inputs.listed_ns, previous, fp.stamps, fp.files_read, buffer)
+                                           : e.stamp.hash);
+  std::sort(entries.begin(), entries.end());
   Hasher site;
   site.add(settings);
   std::map<std::string, Hasher> programmes, data_folders;
-  for (const auto& [name, hash] : scan.entries) {
+  for (const auto& [view, hash] : entries) {
+    const std::string name(view);
     const std::string owner = input_owner(name);
     Hasher& h = owner.empty() ? site : programmes[owner];
     h.add(name).add(hash);

@@ -44,12 +44,35 @@ struct InputFingerprint {
   uint64_t all() const;                        // everything: equal means nothing changed
 };
 
-// Hashes every file under `roots` (site-relative names: "data/…", "content/…", "templates/…",
-// "themes/…"; the bundled share folder's are prefixed with "share:"). `settings` is whatever
-// else the output depends on (version, options, language). Files whose stamp in `previous`
-// still matches are not read.
-InputFingerprint fingerprint_inputs(const std::filesystem::path& site_dir, const std::filesystem::path& share_dir,
-                                    const std::string& settings, const InputStamps& previous = {});
+// Every entry of the input folders with its stamp (lstat), none of them read: the part of the
+// fingerprint that needs nothing from the last build, so the build lists the inputs while it
+// reads the last build's cache (build_cache.h), whose stamps say which files to read.
+struct InputListing {
+  struct Entry {
+    std::string name;         // site-relative (see fingerprint_inputs)
+    std::filesystem::path path;
+    bool stamped = false;     // a file: `stamp` and `regular` hold its lstat (no hash yet)
+    bool regular = false;
+    InputStamp stamp;         // otherwise stamp.hash is the entry's hash (a link, a folder)
+  };
+  std::vector<Entry> entries;
+  int64_t listed_ns = 0;  // the time the stamps were taken
+};
+
+// Lists every entry under site_dir's data/, content/, templates/ and themes/ (site-relative
+// names: "data/…", "content/…", "templates/…", "themes/…") and share_dir's templates/ and themes/
+// (prefixed with "share:").
+InputListing list_inputs(const std::filesystem::path& site_dir, const std::filesystem::path& share_dir);
+
+// Hashes every listed input. `settings` is whatever else the output depends on (version,
+// options, language). Files whose stamp in `previous` still matches are not read.
+InputFingerprint fingerprint_inputs(const InputListing& inputs, const std::string& settings,
+                                    const InputStamps& previous = {});
+inline InputFingerprint fingerprint_inputs(const std::filesystem::path& site_dir,
+                                           const std::filesystem::path& share_dir, const std::string& settings,
+                                           const InputStamps& previous = {}) {
+  return fingerprint_inputs(list_inputs(site_dir, share_dir), settings, previous);
+}
 
 // The first path component after `prefix` when `rel` starts with it and goes deeper
 // ("programmes/" in "programmes/a/x" → "a"), else "".

@@ -68,6 +68,15 @@ double ms_since(Clock::time_point t) {
   return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
 }
 
+// Runs f() and sets `ms` to how long it took: the branches of a step run at the same time, and
+// --verbose shows each one's own time.
+template <class F>
+void timed(double& ms, const F& f) {
+  const auto start = Clock::now();
+  f();
+  ms = ms_since(start);
+}
+
 // The process's peak resident memory so far (VmHWM), in MiB; 0 when unknown.
 long peak_rss_mib() {
   std::ifstream in("/proc/self/status");
@@ -325,8 +334,11 @@ void print_done(const Build& b, size_t pages, size_t rendered) {
 // diagnostics are printed again, so a rebuild says what the first build said).
 bool nothing_changed(Build& b) {
   const auto t = Clock::now();
-  b.have_cache = !b.opt.no_cache && read_cache(b.work.cache, b.cache);
-  b.fp = fingerprint_inputs(b.opt.site_dir, b.share, build_settings(b.opt), b.cache.input_stamps);
+  // The inputs are listed while the last build's cache is read: only hashing needs its stamps.
+  auto cached = std::async(std::launch::async, [&] { return !b.opt.no_cache && read_cache(b.work.cache, b.cache); });
+  const InputListing inputs = list_inputs(b.opt.site_dir, b.share);
+  b.have_cache = cached.get();
+  b.fp = fingerprint_inputs(inputs, build_settings(b.opt), b.cache.input_stamps);
   if (b.opt.no_search && !b.opt.quiet) std::cerr << tr("search.off") << "\n";
   b.stage("verbose.fingerprint", t);
   if (!(b.have_cache && b.cache.inputs == b.fp.all() && tree_unchanged(b.out, b.cache.files))) {
@@ -343,9 +355,9 @@ bool nothing_changed(Build& b) {
   return true;
 }
 
-// Step 3: the model (unchanged programme folders restored from their snapshots), checked,
-// every figure computed and every page planned. False when the data has errors.
-bool load_model(Build& b) {
+// Step 3: the model (unchanged programme folders restored from their snapshots), checked.
+// False when the data has errors.
+bool load_model(Build& b, ResultsCache& results) {
   auto t = Clock::now();
   FileBatch batch;
   SnapshotOptions snapshots;
@@ -356,9 +368,6 @@ bool load_model(Build& b) {
   for (const auto& [folder, hash] : b.fp.data_folders) snapshots.keys[folder] = Hasher().add(loader_fp).add(hash).value();
   // What validate and compute find for a programme depends on its own inputs, everything
   // site-wide and the program (all in the fingerprints); the figures cache adds the report.
-  std::map<std::string, uint64_t> result_inputs;
-  for (const auto& [id, hash] : b.fp.programmes) result_inputs[id] = Hasher().add(b.fp.site).add(hash).value();
-  ResultsCache results(b.work.results, std::move(result_inputs), !b.opt.no_cache);
   bool ok = load_and_validate(b.opt, b.loaded, b.diags, &snapshots, &results);
   b.loaded.sources = SourceIndex{};  // positions are only needed by load and validate
   b.stage("verbose.load", t);
@@ -367,15 +376,44 @@ bool load_model(Build& b) {
               << tr("verbose.programmes", {std::to_string(b.loaded.model.programmes.size()),
                                            std::to_string(b.loaded.folders_restored)})
               << "\n";
-  if (!ok) return false;
-  t = Clock::now();
-  b.metrics = compute_metrics(b.loaded.model, b.diags, 0, b.opt.jobs, &results);
-  results.commit();
-  b.stage("verbose.compute", t);
-  t = Clock::now();
-  b.pages = plan_pages(b.loaded.model);
-  check_content_links(b.loaded.model, b.pages, b.diags);
-  b.stage("verbose.plan", t);
+  return ok;
+}
+
+// What validate and compute find for a programme depends on its own inputs, everything
+// site-wide and the program (all in the fingerprints); the figures cache adds the report.
+ResultsCache results_cache(const Build& b) {
+  std::map<std::string, uint64_t> inputs;
+  for (const auto& [id, hash] : b.fp.programmes) inputs[id] = Hasher().add(b.fp.site).add(hash).value();
+  return ResultsCache(b.work.results, std::move(inputs), !b.opt.no_cache);
+}
+
+// Step 4: every figure computed, every page planned and its links checked, and the publisher
+// begun (write/publish.h: the output folder checked, the staging tree made), at the same time:
+// none needs another's result, and each alone would leave a core idle. Their diagnostics are
+// merged in that order. False when the data has errors; `begun` false when the publisher
+// refused or failed (its diagnostics are then in `pub_diags`).
+bool compute_and_plan(Build& b, ResultsCache& results, Publisher& pub, bool& begun, Diagnostics& pub_diags) {
+  Diagnostics compute_diags, plan_diags;
+  double compute_ms = 0, plan_ms = 0;
+  parallel_tasks(
+      b.opt.jobs,
+      [&] {
+        timed(compute_ms, [&] {
+          b.metrics = compute_metrics(b.loaded.model, compute_diags, 0, b.opt.jobs, &results);
+          results.commit();
+        });
+      },
+      [&] {
+        timed(plan_ms, [&] {
+          b.pages = plan_pages(b.loaded.model);
+          check_content_links(b.loaded.model, b.pages, plan_diags, b.opt.jobs);
+        });
+      },
+      [&] { begun = pub.begin(pub_diags); });
+  b.diags.append(compute_diags);
+  b.diags.append(plan_diags);
+  b.stage_took("verbose.compute", compute_ms);
+  b.stage_took("verbose.plan", plan_ms);
   return !b.diags.has_errors();
 }
 
@@ -471,12 +509,7 @@ bool render_outputs(Build& b, Publisher& pub, std::vector<OpenDataEntry> reused_
     if (is_html(rel)) b.search.add_page(rel, bytes);
   });
   for (const auto& [id, hash] : b.fp.programmes) b.search_keys[id] = Hasher().add(hash).add(b.site_fp).value();
-  double html_ms = 0, xlsx_ms = 0, data_ms = 0, search_ms = 0, keep_ms = 0;  // each branch's own time, for --verbose
-  auto timed = [](double& ms, const auto& f) {
-    const auto start = Clock::now();
-    f();
-    ms = ms_since(start);
-  };
+  double html_ms = 0, xlsx_ms = 0, data_ms = 0, search_ms = 0, keep_ms = 0;
   std::atomic<int> search_inputs{2};  // the pages and the reused records
   auto search_input_done = [&] {
     if (--search_inputs == 0 && !opt.no_search) write_search_index(b, pub);
@@ -590,9 +623,14 @@ int run_build(const BuildOptions& opt) {
   if (const int code = claim_output(b); code != kExitOk) return code;
   if (nothing_changed(b)) return kExitOk;
   if (b.have_cache) b.intact = std::async(std::launch::async, intact_programmes, std::cref(b.fp), std::cref(b.cache), b.out);
-  if (!load_model(b)) return b.failed();
+  ResultsCache results = results_cache(b);
+  if (!load_model(b, results)) return b.failed();
   Publisher pub({b.out, b.work.dir, opt.force, !opt.no_cache}, opt.verbose);
-  if (!pub.begin(b.diags)) return b.publish_failed(pub);
+  bool begun = false;
+  Diagnostics pub_diags;
+  if (!compute_and_plan(b, results, pub, begun, pub_diags)) return b.failed();
+  b.diags.append(pub_diags);
+  if (!begun) return b.publish_failed(pub);
   std::vector<OpenDataEntry> reused_data;
   plan_reused(b, reused_data);
   if (!render_outputs(b, pub, std::move(reused_data))) return b.failed();
