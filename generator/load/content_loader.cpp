@@ -208,38 +208,48 @@ void load_pages(const fs::path& dir, const fs::path& site_dir, const std::string
 
 }  // namespace
 
-void load_content(const fs::path& site_dir, SiteModel& model, Diagnostics& diags, int jobs) {
+ContentFolders read_content(const fs::path& site_dir, int jobs) {
+  ContentFolders found;
   const fs::path content = site_dir / "content";
   std::error_code ec;
-  if (!fs::is_directory(content, ec)) return;
-  load_pages(content, site_dir, "", model.pages, diags);
-  std::vector<fs::path> dirs;
+  if (!fs::is_directory(content, ec)) return found;
+  load_pages(content, site_dir, "", found.pages, found.diags);
   for (const auto& e : fs::directory_iterator(content, ec)) {  // an unreadable content/ is reported above
     if (e.is_symlink()) {
-      diags.warning(site_name(e.path(), site_dir), 0, 0, tr("content.symlink"));
+      found.diags.warning(site_name(e.path(), site_dir), 0, 0, tr("content.symlink"));
       continue;
     }
-    if (e.is_directory()) dirs.push_back(e.path());
+    if (e.is_directory()) found.folders.push_back({e.path(), fs::relative(e.path(), site_dir).generic_string(), {}, {}});
   }
-  std::sort(dirs.begin(), dirs.end());
-  // Each programme's folder is read on its own (on up to `jobs` threads), its diagnostics
-  // merged in folder order: the same model and messages for any number of threads.
-  std::vector<Programme*> owners(dirs.size());
-  for (size_t k = 0; k < dirs.size(); ++k) {
-    const std::string id = dirs[k].filename().string();
+  std::sort(found.folders.begin(), found.folders.end(),
+            [](const ContentFolders::Folder& a, const ContentFolders::Folder& b) { return a.dir < b.dir; });
+  // Each folder is read on its own (on up to `jobs` threads): the same pages and messages for
+  // any number of threads.
+  parallel_indices(found.folders.size(), jobs, [&](size_t k) {
+    ContentFolders::Folder& f = found.folders[k];
+    load_pages(f.dir, site_dir, f.dir.filename().string(), f.pages, f.diags);
+  });
+  return found;
+}
+
+void add_content(ContentFolders content, SiteModel& model, Diagnostics& diags) {
+  model.pages = std::move(content.pages);
+  diags.append(content.diags);
+  for (auto& f : content.folders) {
+    const std::string id = f.dir.filename().string();
     auto it = std::find_if(model.programmes.begin(), model.programmes.end(),
                            [&](const Programme& p) { return p.id == id; });
-    if (it != model.programmes.end()) owners[k] = &*it;
+    if (it == model.programmes.end()) {
+      diags.error(f.name, 0, 0, tr("content.programme_unknown", {id}));
+      continue;
+    }
+    it->pages = std::move(f.pages);
+    diags.append(f.diags);
   }
-  std::vector<Diagnostics> found(dirs.size());
-  parallel_indices(dirs.size(), jobs, [&](size_t k) {
-    if (owners[k]) load_pages(dirs[k], site_dir, owners[k]->id, owners[k]->pages, found[k]);
-  });
-  for (size_t k = 0; k < dirs.size(); ++k) {
-    if (owners[k]) diags.append(found[k]);
-    else diags.error(fs::relative(dirs[k], site_dir).generic_string(), 0, 0,
-                     tr("content.programme_unknown", {dirs[k].filename().string()}));
-  }
+}
+
+void load_content(const fs::path& site_dir, SiteModel& model, Diagnostics& diags, int jobs) {
+  add_content(read_content(site_dir, jobs), model, diags);
 }
 
 }  // namespace vitrina

@@ -104,6 +104,7 @@ struct Loader {
   int jobs;
   Diagnostics& diags;
   const SnapshotOptions* snapshots;
+  const std::function<ContentFolders()>& content;
   LoadResult result;
 
   // Relative to the site without resolving `p` itself: fs::relative follows a symlink and
@@ -231,7 +232,8 @@ struct Loader {
     if (snapshots) commit_snapshots(*snapshots);
     if (dirs.empty()) diags.error("data/programmes", 0, 0, tr("programme.none"));
     order_programmes();
-    load_content(site_dir, result.model, diags, jobs);
+    if (content) add_content(content(), result.model, diags);
+    else load_content(site_dir, result.model, diags, jobs);
     if (!result.model.site.strict) diags.downgrade(kUnknownFieldCode);
   }
 
@@ -259,8 +261,9 @@ struct Loader {
 
 }  // namespace
 
-LoadResult load_site(const fs::path& site_dir, Diagnostics& diags, int jobs, const SnapshotOptions* snapshots) {
-  Loader l{site_dir, jobs, diags, snapshots, {}};
+LoadResult load_site(const fs::path& site_dir, Diagnostics& diags, int jobs, const SnapshotOptions* snapshots,
+                     const std::function<ContentFolders()>& content) {
+  Loader l{site_dir, jobs, diags, snapshots, content, {}};
   l.run();
   return std::move(l.result);
 }

@@ -2,12 +2,14 @@
 // the loader never throws and keeps going to report all problems in one run.
 #pragma once
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 
 #include "diag/diagnostics.h"
+#include "load/content_loader.h"
 #include "load/json_positions.h"
 #include "model/model.h"
 
@@ -38,9 +40,12 @@ struct SnapshotOptions;
 // Programme folders are loaded on up to `jobs` threads (0: all cores); the model and the
 // diagnostics are the same, in the same order, for any number of threads. With `snapshots`,
 // unchanged folders are restored from their snapshots and parsed ones are kept
-// (load/snapshot.h); the result is the same either way.
+// (load/snapshot.h); the result is the same either way. `content`, when given, yields what
+// content/ holds (read_content, load/content_loader.h: a build reads it while it does other
+// work); otherwise content/ is read here.
 LoadResult load_site(const std::filesystem::path& site_dir, Diagnostics& diags, int jobs = 0,
-                     const SnapshotOptions* snapshots = nullptr);
+                     const SnapshotOptions* snapshots = nullptr,
+                     const std::function<ContentFolders()>& content = {});
 
 // Parses one JSON text; on success fills `out` and `positions` (duplicate keys reported).
 // `source` is the file the text was read from (made absolute here); the full position map

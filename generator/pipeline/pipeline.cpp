@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <functional>
 #include <future>
 #include <iostream>
 #include <memory>
@@ -24,6 +25,7 @@
 #include "incremental/build_cache.h"
 #include "incremental/results_cache.h"
 #include "incremental/fingerprint.h"
+#include "load/content_loader.h"
 #include "load/loader.h"
 #include "load/snapshot.h"
 #include "output/html/html_site.h"
@@ -101,8 +103,9 @@ long heap_in_use_mib() {
 
 // Loads and validates; prints diagnostics. Returns false when there are errors.
 bool load_and_validate(const BuildOptions& opt, LoadResult& loaded, Diagnostics& diags,
-                       const SnapshotOptions* snapshots = nullptr, ChecksStore* checks = nullptr) {
-  loaded = load_site(opt.site_dir, diags, opt.jobs, snapshots);
+                       const SnapshotOptions* snapshots = nullptr, ChecksStore* checks = nullptr,
+                       const std::function<ContentFolders()>& content = {}) {
+  loaded = load_site(opt.site_dir, diags, opt.jobs, snapshots, content);
   if (opt.year) loaded.model.site.report_year = opt.year;
   if (!opt.base_url.empty()) loaded.model.site.base_url = opt.base_url;
   // After a load error a programme's id may not be its folder's (programme.id_mismatch), and so
@@ -236,6 +239,7 @@ struct Build {
   // intact_programmes, in the background from the fingerprints on (declared after what it
   // reads: a build that stops early waits for it before those go).
   std::future<Reused> intact;
+  std::future<ContentFolders> content;  // read_content, from the fingerprints on
   HtmlResult html;
   std::vector<OpenDataEntry> data_entries;
   SearchIndex search;                        // every page, indexed as it is rendered
@@ -337,6 +341,9 @@ bool nothing_changed(Build& b) {
   // The inputs are listed while the last build's cache is read: only hashing needs its stamps.
   auto cached = std::async(std::launch::async, [&] { return !b.opt.no_cache && read_cache(b.work.cache, b.cache); });
   const InputListing inputs = list_inputs(b.opt.site_dir, b.share);
+  // content/ is read meanwhile too, once its stamps are taken (a page edited after that is
+  // read again by the next build, as its stamp changed).
+  b.content = std::async(std::launch::async, read_content, b.opt.site_dir, b.opt.jobs);
   b.have_cache = cached.get();
   b.fp = fingerprint_inputs(inputs, build_settings(b.opt), b.cache.input_stamps);
   if (b.opt.no_search && !b.opt.quiet) std::cerr << tr("search.off") << "\n";
@@ -368,7 +375,7 @@ bool load_model(Build& b, ResultsCache& results) {
   for (const auto& [folder, hash] : b.fp.data_folders) snapshots.keys[folder] = Hasher().add(loader_fp).add(hash).value();
   // What validate and compute find for a programme depends on its own inputs, everything
   // site-wide and the program (all in the fingerprints); the figures cache adds the report.
-  bool ok = load_and_validate(b.opt, b.loaded, b.diags, &snapshots, &results);
+  bool ok = load_and_validate(b.opt, b.loaded, b.diags, &snapshots, &results, [&] { return b.content.get(); });
   b.loaded.sources = SourceIndex{};  // positions are only needed by load and validate
   b.stage("verbose.load", t);
   if (b.opt.verbose)

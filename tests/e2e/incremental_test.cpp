@@ -103,6 +103,24 @@ TEST_CASE("incremental: a one-file change renders only its programme's pages and
     check_same_tree(out, fresh);
   }
 
+  SUBCASE("a content page changed: its new text is published, and a link it gains to no page is an error") {
+    // content/ is read while the last build's cache is: after its stamps are taken, never before.
+    const fs::path page = site / "content" / kChanged / "01-obshchie-polozheniya.md";
+    std::ofstream(page, std::ios::binary | std::ios::app) << "\nДобавлено после сборки.\n";
+    auto r = run_vitrina("build --site " + site.string() + " --out " + out.string());
+    REQUIRE(r.exit_code == 0);
+    CHECK(slurp(out / "programmes" / kChanged / "pages/01-obshchie-polozheniya/index.html")
+              .find("Добавлено после сборки.") != std::string::npos);
+    CHECK(inode(other_page) == other_before);
+    REQUIRE(run_vitrina("build -q --no-cache --site " + site.string() + " --out " + fresh.string()).exit_code == 0);
+    check_same_tree(out, fresh);
+    std::ofstream(page, std::ios::binary | std::ios::app) << "\n[ссылка](../net-takoy/)\n";
+    auto bad = run_vitrina("build --site " + site.string() + " --out " + out.string());
+    CHECK(bad.exit_code != 0);
+    CHECK(bad.output.find("01-obshchie-polozheniya.md") != std::string::npos);
+    CHECK(bad.output.find("../net-takoy/") != std::string::npos);
+  }
+
   SUBCASE("without the search cache the reused programmes' pages are read again: the same index") {
     REQUIRE(fs::remove_all(work_folder(site, out) / "search") > 1);
     replace_once(site / "data/programmes" / kChanged / "programme.json", "\"title\": \"", "\"title\": \"Изменено: ");
