@@ -15,6 +15,17 @@
 
 using namespace vitrina;
 
+#ifdef VITRINA_JEMALLOC
+// jemalloc's settings, read when it starts (MALLOC_CONF in the environment still overrides
+// them). One arena instead of four per core: what one thread frees (a snapshot's bytes, a
+// workbook rendered on a worker) is then reused by the others instead of each thread growing
+// a heap of its own, and every page the system hands over is a page fault (17 % of a one-value
+// rebuild's CPU at N = 300). That rebuild touches 8 % fewer new pages and peaks 14 MB lower.
+extern "C" {
+const char* malloc_conf = "narenas:1";
+}
+#endif
+
 namespace {
 
 // The language must be known before the help texts are built: look for --lang in argv,
