@@ -290,7 +290,7 @@ View indicator_row(const ViewContext& c, PageKind kind, const Programme& p, cons
   put(r, "number", ind.number.empty() ? ind.id : ind.number);
   put(r, "name", ind.name);
   put(r, "url", link(root, indicator_path(p, ind)));
-  put(r, "unit", ind.unit.empty() ? "—" : ind.unit);
+  if (c.shows(kind, "unit")) put(r, "unit", ind.unit.empty() ? "—" : ind.unit);
   std::string plan = "—", fact = "—", plan_value, fact_value;
   if (m) {
     for (const auto& y : m->years)
@@ -307,24 +307,26 @@ View indicator_row(const ViewContext& c, PageKind kind, const Programme& p, cons
   put(r, "fact", fact);
   put(r, "plan_value", plan_value);
   put(r, "fact_value", fact_value);
-  put(r, "restated", flag(!ind.restates.empty()));
+  if (c.shows(kind, "restated")) put(r, "restated", flag(!ind.restates.empty()));
   return r;
 }
 
-// A measure as listed on dashboards and organisation pages: number, name, term, status.
-View measure_row(const ViewContext& c, const Programme& p, const Measure& m, int depth) {
+// A measure as listed on dashboards and organisation pages: number, name, term, status; on a
+// page of `kind`. The site dashboard lists 2 000 of them: what its templates do not show is
+// left out.
+View measure_row(const ViewContext& c, PageKind kind, const Programme& p, const Measure& m, int depth) {
   View r;
   put(r, "id", m.id);
   put(r, "number", m.number);
   put(r, "name", m.name);
-  put(r, "depth", std::to_string(depth));
+  if (c.shows(kind, "depth")) put(r, "depth", std::to_string(depth));
   const MeasureCell period = measure_cell(p, m, MeasureColumn::Period);
   put(r, "period", period.lines.empty() ? "—" : period.lines.front());
   const MeasureMetrics* mm = c.metrics.measure(p.id, m.id);
   // A measure finished in an earlier year shows that year's status with the year, not «нет сведений».
   const bool earlier = mm && !mm->status && mm->earlier_status;
   const std::optional<MeasureState> shown = earlier ? mm->earlier_status : mm ? mm->status : std::nullopt;
-  put(r, "status_key", measure_status_key(shown));
+  if (c.shows(kind, "status_key")) put(r, "status_key", measure_status_key(shown));
   put(r, "status", earlier ? substitute(c.t("mstatus.in_year"), {c.t(measure_status_label_key(shown)),
                                                                std::to_string(mm->earlier_status_year)})
                           : c.t(measure_status_label_key(shown)));
@@ -333,8 +335,9 @@ View measure_row(const ViewContext& c, const Programme& p, const Measure& m, int
   const MeasureStatus* entry = nullptr;
   for (const auto& s : m.status)
     if (s.year <= c.metrics.report.year && (!entry || s.year >= entry->year)) entry = &s;
-  if (entry && !entry->result.empty()) put(r, "status_result", entry->result);
-  if (entry && !entry->reason.empty()) put(r, "status_reason", entry->reason);
+  if (entry && !entry->result.empty() && c.shows(kind, "status_result")) put(r, "status_result", entry->result);
+  if (entry && !entry->reason.empty() && c.shows(kind, "status_reason")) put(r, "status_reason", entry->reason);
+  if (!c.shows(kind, "years")) return r;
   std::string years;
   if (mm && mm->start_year && mm->end_year)
     for (int y = *mm->start_year; y <= *mm->end_year && y - *mm->start_year < 50; ++y)
@@ -437,7 +440,7 @@ void measure_events(const ViewContext& c, const Measure& m, View& e) {
 // of its own the kind, is the row's header), then the status.
 View measure_table_row(const ViewContext& c, const Programme& p, const MeasureTable& t, const Measure& m, int depth,
                        bool& any_inherited) {
-  View r = measure_row(c, p, m, depth);
+  View r = measure_row(c, PageKind::Measures, p, m, depth);
   const bool name_empty = measure_cell(p, m, MeasureColumn::Name).lines.empty();
   View cells = new_list();
   for (size_t i = 0; i < t.columns.size(); ++i) {
@@ -933,8 +936,8 @@ DashboardRows dashboard_rows(const ViewContext& c, PageKind kind, const Programm
   const auto late = selected_ids(c.metrics.measures, p, [](const MeasureMetrics& m) { return m.overdue; });
   for (const auto& ms : p.measures) {
     if (late.count(ms.id)) {
-      View r = measure_row(c, p, ms, 0);
-      put(r, "programme", p.title);
+      View r = measure_row(c, kind, p, ms, 0);
+      if (c.shows(kind, "programme")) put(r, "programme", p.title);
       put(r, "url", link(root, programme_sub_path(p, "measures")) + "#m-" + ms.id);
       rows.overdue.push_back(std::move(r));
     }
@@ -1034,7 +1037,7 @@ std::string organisation_view(const ViewContext& c, const Programme& p, const Or
   View measures = new_list();
   for (const auto& m : p.measures)
     if (std::find(m.organisations.begin(), m.organisations.end(), o.id) != m.organisations.end()) {
-      View r = measure_row(c, p, m, 0);
+      View r = measure_row(c, PageKind::Organisation, p, m, 0);
       put(r, "url", link(root, programme_sub_path(p, "measures")) + "#m-" + m.id);
       append(measures, std::move(r));
     }
