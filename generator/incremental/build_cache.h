@@ -1,8 +1,8 @@
-// Incremental rebuilds, part 2: what the last successful build made. The cache is a text
+// Incremental rebuilds, part 2: what the last successful build made. The cache is a binary
 // file in the output's private folder (write/ownership.h OutputWork::cache, never published),
-// written after the new tree is published: a JSON header line, a line per input and output
-// file, and a last line with the size and checksum of everything before it. It records the
-// input fingerprints and, for every published file, its size, mtime and inode, so a later
+// written after the new tree is published, in the frame of the build's snapshots (its format,
+// then the size and checksum of what follows: util/snapshot_archive.h). It records the input
+// fingerprints and, for every published file, its size, mtime and inode, so a later
 // build can tell that a file in the live tree is still exactly the one it made. A cache that
 // does not match or does not pass its check (killed build, full disk, files edited by hand,
 // another Vitrina) only costs a full render, never a wrong or a smaller site.
