@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <future>
 #include <set>
 
 #include "text/messages.h"
@@ -197,10 +198,12 @@ bool Publisher::begin(Diagnostics& diags) {
     diags.error(out_.string(), 0, 0, why);
     return false;
   }
-  const OutputFolder folder = inspect_output_folder(out_);
+  OutputFolder folder = inspect_output_folder(out_);
   live_exists_ = folder.exists;
   legacy_ = folder.legacy;
-  ours_.insert(folder.ours.begin(), folder.ours.end());
+  ours_list_ = std::move(folder.ours);
+  if (!std::is_sorted(ours_list_.begin(), ours_list_.end())) std::sort(ours_list_.begin(), ours_list_.end());
+  ours_.insert(ours_list_.begin(), ours_list_.end());
   if (!live_exists_) fs::create_directories(out_.parent_path(), ec);
   fs::create_directories(work_, ec);
   // A staging tree left by a killed build is never adopted; the previous tree is, but only a
@@ -221,14 +224,17 @@ bool Publisher::begin(Diagnostics& diags) {
   if (live_exists_) out_fd_ = ::open(out_.c_str(), O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
   // What the two trees hold (remove_unstaged, live_entries()): each folder is read again only
   // when it changed since the last build listed it (tree_listing.h). The base tree is listed
-  // while the build renders; the live tree at the end, or, when no listing of it was kept,
-  // read while the build renders and checked at the end.
+  // while the build renders; the live tree is checked at the end against its kept listing
+  // (read meanwhile), or, when none was kept, read whole while the build renders.
   if (from_base_)
     lister_ = std::thread([this] {
       base_entries_ = list_tree(staging_, trust_listings_ ? read_listing(prev_listing_) : TreeListing{});
     });
-  if (live_exists_ && !(trust_listings_ && fs::exists(live_listing_, ec)))
-    live_lister_ = std::thread([this] { live_entries_ = list_tree(out_); });
+  if (live_exists_)
+    live_lister_ = std::thread([this] {
+      std::error_code none;
+      live_entries_ = trust_listings_ && fs::exists(live_listing_, none) ? read_listing(live_listing_) : list_tree(out_);
+    });
   return true;
 }
 
@@ -367,19 +373,24 @@ void Publisher::note_listed_dirs(std::string_view rel_dir) {
 // they are), then the folders left empty and those that were (an empty folder in the
 // published tree would look like someone else's): deepest first, and their parents. The base
 // tree was listed while the build staged into it (begin()): an entry the build did not touch
-// is listed, and every entry the build made is a staged file or one of their folders.
-void Publisher::remove_unstaged() {
+// is listed, and every entry the build made is a staged file or one of their folders. The
+// listed files and `staged` (every staged path) are both sorted: they are walked together.
+void Publisher::remove_unstaged(const std::vector<std::string>& staged) {
   wait_for_base_listing();
   std::set<std::string> emptied;
-  base_entries_.each([&](std::string_view rel, bool dir) {
-    if (dir) {
-      if (!made_dirs_.count(rel)) emptied.insert((staging_ / rel).native());
-      return;
-    }
-    if (files_.count(rel)) return;
+  auto remove = [&](std::string_view rel) {
     const fs::path p = staging_ / rel;
     ::unlink(p.c_str());
     emptied.insert(p.parent_path().native());
+  };
+  auto next = staged.begin();
+  base_entries_.each_file_by_name([&](std::string_view rel) {
+    while (next != staged.end() && *next < rel) ++next;
+    if (next == staged.end() || *next != rel) remove(rel);
+  });
+  base_entries_.each_entry([&](std::string_view rel, char type) {
+    if (type == 'd' && !made_dirs_.count(rel)) emptied.insert((staging_ / rel).native());
+    if (type == 'o' && !files_.count(rel)) remove(rel);
   });
   remove_empty_dirs(staging_, emptied);
 }
@@ -388,28 +399,34 @@ void Publisher::remove_unstaged() {
 // listed (while the build rendered, or by the last build) are read again.
 const TreeListing& Publisher::live_entries() {
   if (!live_exists_) return live_entries_;
-  if (live_lister_.joinable())
-    live_lister_.join();
-  else if (trust_listings_)
-    live_entries_ = read_listing(live_listing_);
+  live_lister_.join();
   live_entries_ = list_tree(out_, live_entries_, true);
   return live_entries_;
 }
 
 // Entries of the live tree its stamp does not list are someone else's: they make the
 // publication go in place, and one standing where the new tree has a file (or a file where
-// it has a folder) refuses it.
-bool Publisher::check_foreign(const TreeListing& live, Diagnostics& diags) {
-  std::unordered_set<std::string_view> our_dirs, staged_dirs;  // views into ours_ and files_
+// it has a folder) refuses it. Vitrina's files that the new tree does not have are noted as
+// gone (and temporary files of a killed in-place publication).
+bool Publisher::survey_live(const TreeListing& live, const std::vector<std::string>& staged, Diagnostics& diags) {
+  std::unordered_set<std::string_view> our_dirs, staged_dirs;  // views into ours_list_ and files_
   auto add_parents = [](std::unordered_set<std::string_view>& set, std::string_view rel) {
     for (std::string_view d = parent_of(rel); !d.empty() && set.insert(d).second; d = parent_of(d)) {
     }
   };
-  for (const auto& rel : ours_) add_parents(our_dirs, rel);
+  for (const auto& rel : ours_list_) add_parents(our_dirs, rel);
+  // Vitrina's files that are not staged now (both lists sorted): a few, usually.
+  std::vector<std::string_view> unstaged;
+  std::set_difference(ours_list_.begin(), ours_list_.end(), staged.begin(), staged.end(), std::back_inserter(unstaged));
+  const std::unordered_set<std::string_view> stale(unstaged.begin(), unstaged.end());
   std::vector<std::string> conflicts;
   bool have_staged_dirs = false;
   live.each([&](std::string_view rel, bool dir) {
-    if (dir ? our_dirs.count(rel) > 0 : (ours_.count(rel) || rel == kOutputStamp || is_tmp_name(rel))) return;
+    if (dir ? our_dirs.count(rel) > 0 : rel == kOutputStamp) return;
+    if (!dir && (ours_.count(rel) || is_tmp_name(rel))) {
+      if (is_tmp_name(rel) || stale.count(rel)) gone_.emplace_back(rel);
+      return;
+    }
     foreign_ = true;
     if (!have_staged_dirs)
       for (const auto& [f, same] : files_) add_parents(staged_dirs, f);
@@ -418,7 +435,10 @@ bool Publisher::check_foreign(const TreeListing& live, Diagnostics& diags) {
     for (std::string_view a = parent_of(rel); !conflict && !a.empty(); a = parent_of(a)) conflict = files_.count(a) > 0;
     if (conflict) conflicts.emplace_back(rel);
   });
-  if (conflicts.empty()) return true;
+  if (conflicts.empty()) {
+    std::sort(gone_.begin(), gone_.end());
+    return true;
+  }
   std::sort(conflicts.begin(), conflicts.end());
   std::string list;
   for (size_t i = 0; i < conflicts.size() && i < 5; ++i) list += (i ? ", " : "") + conflicts[i];
@@ -442,10 +462,18 @@ bool Publisher::finish(PublishStats& stats, Diagnostics& diags) {
     diags.append(errors_);
     return false;
   }
+  // The new tree's list is sorted, then the base tree cleaned, on one core while the live
+  // tree is read again and surveyed on the other: each side only reads what the build staged.
+  auto listed = std::async(std::launch::async, [this] { return staged_files(); });
   const TreeListing& live = live_entries();
-  if (from_base_) remove_unstaged();
+  std::vector<std::string> names = listed.get();
+  auto cleaned = std::async(std::launch::async, [this, &names] {
+    if (from_base_) remove_unstaged(names);
+  });
+  const bool ours = survey_live(live, names, diags);
+  cleaned.get();
+  if (!ours) return false;
   // The stamp lists every file of the new tree.
-  std::vector<std::string> names = staged_files();
   names.erase(std::remove(names.begin(), names.end(), std::string(kOutputStamp)), names.end());
   stage(std::string(kOutputStamp), encode_stamp(names), false);
   if (errors_.has_errors()) {
@@ -454,12 +482,6 @@ bool Publisher::finish(PublishStats& stats, Diagnostics& diags) {
   }
   names.insert(std::lower_bound(names.begin(), names.end(), std::string(kOutputStamp)), std::string(kOutputStamp));
   published_ = std::move(names);
-  if (!check_foreign(live, diags)) return false;
-  live.each([&](std::string_view rel, bool dir) {
-    if (!dir && ((ours_.count(rel) && !files_.count(rel)) || is_tmp_name(rel)))
-      gone_.emplace_back(rel);  // and temporary files of a killed in-place publication
-  });
-  std::sort(gone_.begin(), gone_.end());
 
   bool ok;
   if (!live_exists_) {
@@ -530,7 +552,7 @@ bool Publisher::publish_in_place(Diagnostics& diags) {
   // 1. The stamp lists the files of both trees while they are mixed: a killed publication
   //    leaves every file Vitrina wrote listed, for the next build to finish the work.
   {
-    std::set<std::string> both(ours_.begin(), ours_.end());
+    std::set<std::string> both(ours_list_.begin(), ours_list_.end());
     for (const auto& [rel, same] : files_)
       if (rel != kOutputStamp) both.insert(rel);
     if (!write_file_atomically(stamp, encode_stamp({both.begin(), both.end()}), error)) {
@@ -578,7 +600,7 @@ bool Publisher::place(const std::string& rel, std::unordered_set<std::string>& d
     const fs::path p = out_ / *it;
     struct stat st;
     if (::lstat(p.c_str(), &st) == 0 && !S_ISDIR(st.st_mode)) {
-      if (!ours_.count(*it)) return false;  // someone else's (check_foreign stops this earlier)
+      if (!ours_.count(*it)) return false;  // someone else's (survey_live stops this earlier)
       ::unlink(p.c_str());
     }
     if (::mkdir(p.c_str(), 0755) != 0 && errno != EEXIST) return false;

@@ -99,10 +99,10 @@ class Publisher {
   void fail(const std::string& file, const std::string& message);
   bool make_dirs(const std::string& rel_dir);
   void stage(const std::string& rel, std::string_view bytes, bool count);
-  void remove_unstaged();
+  void remove_unstaged(const std::vector<std::string>& staged);
   const TreeListing& live_entries();
   void record_listings();
-  bool check_foreign(const TreeListing& live, Diagnostics& diags);
+  bool survey_live(const TreeListing& live, const std::vector<std::string>& staged, Diagnostics& diags);
   bool swap_in(Diagnostics& diags);
   bool publish_in_place(Diagnostics& diags);
   bool place(const std::string& rel, std::unordered_set<std::string>& dirs);
@@ -123,7 +123,8 @@ class Publisher {
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
   using PathSet = std::unordered_set<std::string, PathHash, std::equal_to<>>;
-  PathSet ours_;  // what the folder's stamp lists
+  std::vector<std::string> ours_list_;            // what the folder's stamp lists, sorted
+  std::unordered_set<std::string_view> ours_;     // the same, hashed (views into ours_list_)
   mutable std::mutex mu_;
   // Hashed: a rebuild looks up every file of two trees (100 000 at N = 1000) in files_.
   // The value: the staged file is known to have the live file's bytes.

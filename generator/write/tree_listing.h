@@ -27,17 +27,28 @@ struct FolderStamp {
 // memory peaks (a string per entry cost ~40 MiB more there).
 class TreeListing {
  public:
-  // f(std::string_view rel, bool dir) for every entry.
+  // f(std::string_view rel, char type) for every entry: 'd' a folder, 'f' a regular file, 'o'
+  // anything else (a link is listed as what it is, never followed).
   template <class F>
-  void each(const F& f) const {
+  void each_entry(const F& f) const {
     for (size_t at = 0; at < names_.size();) {
       const Entry e = entry_at(at);
-      f(e.rel, e.type == 'd');
+      f(e.rel, e.type);
       at = e.next;
     }
   }
-  // Once every entry is added: sorts the files by name, for inode_of.
+  // f(std::string_view rel, bool dir) for every entry.
+  template <class F>
+  void each(const F& f) const {
+    each_entry([&](std::string_view rel, char type) { f(rel, type == 'd'); });
+  }
+  // Once every entry is added: sorts the files by name, for inode_of and each_file_by_name.
   void index_inodes();
+  // f(std::string_view rel) for every regular file, in name order (after index_inodes).
+  template <class F>
+  void each_file_by_name(const F& f) const {
+    for (const FileInode& file : files_by_name_) f(path_of(file));
+  }
   // The inode number listed for the regular file `rel`; 0 when none was.
   uint64_t inode_of(std::string_view rel) const;
   bool empty() const { return names_.empty() && folders_.empty(); }

@@ -110,7 +110,6 @@ LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 DEVELOPER_ONLY = ("fuzz/",)
 # (file, text) that are not messages to the user, with the reason.
 NOT_MESSAGES = {
-    ("incremental/build_cache.cpp", "bad line"),  # caught inside: a damaged cache means a full build
     ("output/opendata/sha256.cpp", "OpenSSL: SHA-256 failed"),  # cannot happen with a working libcrypto
     # The diagnostics' "file: error: text" form, as diag/diagnostics.cpp prints it: editors and CI read it.
     ("import/import.cpp", ": error: "),
