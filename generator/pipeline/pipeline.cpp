@@ -578,7 +578,8 @@ void record_cache(Build& b, const Publisher& pub, BuildCache& next) {
   for (const auto& e : b.data_entries) sha[e.path] = &e;
   // The reused files are still the same files: no stat needed. They point into the cache's
   // list, which is sorted by path, so in address order they are in path order too and are
-  // matched with the (sorted) published files in one walk.
+  // matched with the (sorted) published files in one walk; this is the last use of that list:
+  // its records are moved, not copied (34 000 at N = 300).
   std::vector<const CachedFile*> kept;
   for (const auto& [id, files] : b.reused) kept.insert(kept.end(), files.begin(), files.end());
   std::sort(kept.begin(), kept.end());
@@ -587,7 +588,7 @@ void record_cache(Build& b, const Publisher& pub, BuildCache& next) {
   for (const auto& rel : pub.files()) {
     while (k != kept.end() && (*k)->path < rel) ++k;
     if (k != kept.end() && (*k)->path == rel) {
-      next.files.push_back(**k);
+      next.files.push_back(std::move(b.cache.files[static_cast<size_t>(*k++ - b.cache.files.data())]));
       continue;
     }
     CachedFile f;

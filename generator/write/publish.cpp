@@ -179,7 +179,7 @@ Publisher::Publisher(const PublishPlace& place, bool record_paths)
       record_paths_(record_paths) {}
 
 Publisher::~Publisher() {
-  for (std::thread* t : {&lister_, &live_lister_})
+  for (std::thread* t : {&lister_, &live_lister_, &settler_})
     if (t->joinable()) t->join();
   for (const int fd : {staging_fd_, out_fd_})
     if (fd >= 0) ::close(fd);
@@ -500,7 +500,13 @@ bool Publisher::finish(PublishStats& stats, Diagnostics& diags) {
   }
   if (!ok) return false;
   if (legacy_) remove_legacy_siblings(out_);
-  record_listings();
+  // The trees' listings are written, and what nothing needs any more freed (~100 000 paths at
+  // N = 300), beside the rest of the build; the destructor waits for it.
+  settler_ = std::thread([this] {
+    record_listings();
+    auto drop = [](auto& x) { [[maybe_unused]] const auto gone = std::move(x); };
+    drop(files_), drop(made_dirs_), drop(ours_), drop(ours_list_), drop(live_entries_), drop(base_entries_);
+  });
 
   stats.kept = kept_;
   stats.written = written_;

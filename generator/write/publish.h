@@ -85,7 +85,8 @@ class Publisher {
   FileSink sink() {
     return [this](const std::string& rel, std::string_view bytes) { add(rel, bytes); };
   }
-  // Stamps the staged tree and publishes it (see above).
+  // Stamps the staged tree and publishes it (see above). The trees' listings, for the next
+  // build, are then written on another thread: they are complete once the Publisher is destroyed.
   bool finish(PublishStats& stats, Diagnostics& diags);
   // True when begin() or finish() refused the output folder (someone else's folder, a link, or
   // entries Vitrina did not write where the site's files go): a usage error, nothing changed.
@@ -138,7 +139,8 @@ class Publisher {
   void wait_for_base_listing();
   void note_listed_dirs(std::string_view rel_dir);
   bool note_kept(const std::string& rel);
-  std::thread live_lister_;              // lists the live tree when no listing was kept (begin())
+  std::thread live_lister_;              // reads the live tree's kept listing, or lists the tree (begin())
+  std::thread settler_;                  // records the listings once published (finish())
   TreeListing live_entries_;
   std::vector<std::string> written_paths_, gone_;
   size_t written_ = 0;

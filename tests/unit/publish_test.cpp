@@ -239,14 +239,16 @@ TEST_CASE("publish: a file someone puts in the live tree while the build runs is
   // Folders changed just before they are listed are read again anyway (write/tree_listing.h):
   // let them age.
   ::usleep(2'100'000);
-  Publisher pub(place);
-  REQUIRE(pub.begin(d));
-  pub.add("a/x.html", "X3");
-  pub.add("a/b/y.html", "Y3");
-  ::usleep(100'000);  // the listing of this small tree is over
-  std::ofstream(out / "a" / "b" / "notes.txt") << "mine";
-  pub.add("z.html", "Z3");
-  REQUIRE(pub.finish(s, d));
+  {
+    Publisher pub(place);  // (it finishes writing the trees' listings when destroyed)
+    REQUIRE(pub.begin(d));
+    pub.add("a/x.html", "X3");
+    pub.add("a/b/y.html", "Y3");
+    ::usleep(100'000);  // the listing of this small tree is over
+    std::ofstream(out / "a" / "b" / "notes.txt") << "mine";
+    pub.add("z.html", "Z3");
+    REQUIRE(pub.finish(s, d));
+  }
   CHECK(s.in_place);  // someone else's entry: published in place, not swapped
   CHECK(read_all(out / "a" / "b" / "notes.txt") == "mine");
   CHECK(read_all(out / "a" / "b" / "y.html") == "Y3");
