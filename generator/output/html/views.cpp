@@ -924,16 +924,16 @@ struct DashboardRows {
 };
 
 DashboardRows dashboard_rows(const ViewContext& c, PageKind kind, const Programme& p, const std::string& root) {
-  DashboardRows rows;
-  // Room for all: View's move is not noexcept, so a growing vector would copy each row.
-  rows.risk.reserve(p.indicators.size());
-  rows.overdue.reserve(p.measures.size());
   const auto at_risk = selected_ids(c.metrics.indicators, p, [](const IndicatorMetrics& m) {
     return m.status == IndicatorStatus::AtRisk || m.status == IndicatorStatus::NotAchieved;
   });
+  const auto late = selected_ids(c.metrics.measures, p, [](const MeasureMetrics& m) { return m.overdue; });
+  DashboardRows rows;
+  // Room for all: View's move is not noexcept, so a growing vector would copy each row.
+  rows.risk.reserve(at_risk.size());
+  rows.overdue.reserve(late.size());
   for (const auto& i : p.indicators)
     if (at_risk.count(i.id)) rows.risk.push_back(indicator_row(c, kind, p, i, root));
-  const auto late = selected_ids(c.metrics.measures, p, [](const MeasureMetrics& m) { return m.overdue; });
   for (const auto& ms : p.measures) {
     if (late.count(ms.id)) {
       View r = measure_row(c, kind, p, ms, 0);
