@@ -102,8 +102,9 @@ bool write_cache(const fs::path& file, const BuildCache& c, std::string& error) 
     error = std::strerror(ENOMEM);
     return false;
   }
-  // A killed or failed write leaves the previous cache or none, never part of this one.
-  return write_file_atomically(file, bytes, error);
+  // A killed or failed write leaves the previous cache or none, never part of this one; the
+  // frame's size and checksum tell one a power cut damaged.
+  return write_file_atomically(file, bytes, error, Durability::CheckedCache);
 }
 
 }  // namespace vitrina

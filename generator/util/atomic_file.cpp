@@ -79,9 +79,10 @@ bool write_all(int fd, std::string_view bytes) {
   return true;
 }
 
-bool write_file_atomically(const fs::path& file, std::string_view bytes, std::string& error) {
+bool write_file_atomically(const fs::path& file, std::string_view bytes, std::string& error, Durability durability) {
+  const bool sync = durability == Durability::Synced;
   const fs::path tmp = temporary_for(file);
-  if (!write_new(tmp, bytes, true)) {
+  if (!write_new(tmp, bytes, sync)) {
     error = std::strerror(errno);
     return false;
   }
@@ -90,7 +91,7 @@ bool write_file_atomically(const fs::path& file, std::string_view bytes, std::st
     ::unlink(tmp.c_str());
     return false;
   }
-  sync_folder(file.parent_path());  // the rename itself is durable only once the folder is
+  if (sync) sync_folder(file.parent_path());  // the rename itself is durable only once the folder is
   return true;
 }
 

@@ -328,7 +328,7 @@ bool write_listing(const fs::path& file, const TreeListing& listing, std::string
   std::string bytes(kListingHeader);
   listing.encode(bytes);
   append_check(bytes);
-  return write_file_atomically(file, bytes, error);
+  return write_file_atomically(file, bytes, error, Durability::CheckedCache);
 }
 
 }  // namespace vitrina
