@@ -10,6 +10,7 @@
 #include "load/snapshot.h"
 #include "load/text_checks.h"
 #include "text/messages.h"
+#include "util/heap.h"
 #include "util/parallel.h"
 
 namespace vitrina {
@@ -197,7 +198,10 @@ struct Loader {
       folders[k] = load_programme(dirs[k]);
       if (snapshots) save_folder(*snapshots, folder, folders[k]);
     };
-    parallel_indices(dirs.size(), jobs, one);
+    {
+      const KeptHeapPages kept;  // the pages decode_folder faults in ahead stay for its decoding
+      parallel_indices(dirs.size(), jobs, one);
+    }
     for (size_t k = 0; k < dirs.size(); ++k) {
       if (!valid[k]) {
         diags.error(rel(dirs[k]), 0, 0, tr("value.id", {dirs[k].filename().string()}));

@@ -12,6 +12,7 @@
 #include "load/loader.h"
 #include "load/snapshot.h"
 #include "util/atomic_file.h"
+#include "util/heap.h"
 #include "util/snapshot_archive.h"
 #include "validate/validate.h"
 
@@ -224,3 +225,38 @@ TEST_CASE("snapshots: a payload whose lengths run past its end is not read, even
     CHECK_FALSE(decode_snapshot(bad, kMagic, 5, t2, l2));
   }
 }
+
+#ifdef VITRINA_JEMALLOC
+#include <jemalloc/jemalloc.h>
+
+TEST_CASE("snapshots: pages faulted in ahead of decoding stay in the allocator until decoding ends") {
+  // restore_folder faults in a decoded model's pages ahead (util/heap.h); jemalloc would give
+  // them back to the system at once unless KeptHeapPages holds its decay, and must decay again after.
+  unsigned arena = 0;
+  size_t len = sizeof arena;
+  REQUIRE(mallctl("thread.arena", &arena, &len, nullptr, 0) == 0);
+  const std::string decay = "arena." + std::to_string(arena) + ".dirty_decay_ms";
+  auto decay_ms = [&] {
+    ssize_t v = 0;
+    size_t n = sizeof v;
+    REQUIRE(mallctl(decay.c_str(), &v, &n, nullptr, 0) == 0);
+    return v;
+  };
+  auto dirty_pages = [&] {
+    uint64_t epoch = 1;
+    size_t n = sizeof epoch, pages = 0, pn = sizeof pages;
+    mallctl("epoch", &epoch, &n, &epoch, n);
+    const std::string key = "stats.arenas." + std::to_string(arena) + ".pdirty";
+    REQUIRE(mallctl(key.c_str(), &pages, &pn, nullptr, 0) == 0);
+    return pages;
+  };
+  const ssize_t before = decay_ms();
+  {
+    const KeptHeapPages kept;
+    CHECK(decay_ms() == -1);
+    prefault_heap(size_t{32} << 20);  // new pages, or free ones the arena had: all kept now
+    CHECK(dirty_pages() >= (size_t{32} << 20) / 4096);
+  }
+  CHECK(decay_ms() == before);
+}
+#endif
