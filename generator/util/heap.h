@@ -18,9 +18,10 @@ class KeptHeapPages {
   KeptHeapPages& operator=(const KeptHeapPages&) = delete;
 
  private:
-  unsigned arena_ = 0;
-  long decay_ms_ = 0;
-  bool set_ = false;
+  // Used only with jemalloc (VITRINA_JEMALLOC): the sanitizer build has none.
+  [[maybe_unused]] unsigned arena_ = 0;
+  [[maybe_unused]] long decay_ms_ = 0;
+  [[maybe_unused]] bool set_ = false;
 };
 
 // Faults in about `bytes` of heap for the allocations about to follow (a no-op without jemalloc,
