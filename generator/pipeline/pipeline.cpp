@@ -373,8 +373,6 @@ bool load_model(Build& b, ResultsCache& results) {
   snapshots.restore = !b.opt.no_cache;
   const uint64_t loader_fp = Hasher().add(loader_settings()).value();
   for (const auto& [folder, hash] : b.fp.data_folders) snapshots.keys[folder] = Hasher().add(loader_fp).add(hash).value();
-  // What validate and compute find for a programme depends on its own inputs, everything
-  // site-wide and the program (all in the fingerprints); the figures cache adds the report.
   bool ok = load_and_validate(b.opt, b.loaded, b.diags, &snapshots, &results, [&] { return b.content.get(); });
   b.loaded.sources = SourceIndex{};  // positions are only needed by load and validate
   b.stage("verbose.load", t);
