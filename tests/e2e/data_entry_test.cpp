@@ -15,6 +15,8 @@ namespace fs = std::filesystem;
 namespace {
 
 const std::string kIndicators = "data/programmes/p/indicators.json";
+// The header row «Код;Год;Факт» of a facts CSV as Russian Excel saves it (Windows-1251).
+constexpr const char* kFactsHeader1251 = "\xCA\xEE\xE4;\xC3\xEE\xE4;\xD4\xE0\xEA\xF2\r\n";
 
 void write_bytes(const fs::path& file, const std::string& bytes) { std::ofstream(file, std::ios::binary) << bytes; }
 
@@ -56,8 +58,8 @@ TEST_CASE("data entry: new, collect, import from CSV and from the workbook, buil
   r = run_vitrina("new " + site.string());
   CHECK(r.exit_code == 2);  // a folder that is not empty
 
-  // A CSV as Russian Excel saves it: Windows-1251, `;`, decimal comma («45,5»: C8 EE E4 … in cp1251).
-  const std::string csv = "\xCA\xEE\xE4;\xC3\xEE\xE4;\xD4\xE0\xEA\xF2\r\n1;2024;45,5\r\n3;2024;\xE4\xE0\r\n";
+  // A CSV as Russian Excel saves it: Windows-1251, `;`, decimal comma («да»: E4 E0 in cp1251).
+  const std::string csv = std::string(kFactsHeader1251) + "1;2024;45,5\r\n3;2024;\xE4\xE0\r\n";
   write_bytes(dir / "facts.csv", csv);
   r = run_vitrina("import " + (dir / "facts.csv").string() + at);
   REQUIRE_MESSAGE(r.exit_code == 0, r.output);
@@ -97,7 +99,7 @@ TEST_CASE("data entry: an imported fact the numerator and denominator do not giv
   const std::string& at = s.at;
   RunResult r;
   auto import_fact = [&](const std::string& fact) {
-    write_bytes(dir / "facts.csv", "\xCA\xEE\xE4;\xC3\xEE\xE4;\xD4\xE0\xEA\xF2\r\n1;2024;" + fact + "\r\n");
+    write_bytes(dir / "facts.csv", std::string(kFactsHeader1251) + "1;2024;" + fact + "\r\n");
     return run_vitrina("import --replace " + (dir / "facts.csv").string() + at);
   };
   r = import_fact("45,5");
@@ -136,7 +138,7 @@ TEST_CASE("data entry: import writes only the files it changes") {
   const std::string& at = s.at;
   RunResult r;
   // A fact and a status (Windows-1251 CSVs: «Код;Год;Факт» and «№;Год;Статус;Код», «выполнено»).
-  write_bytes(dir / "facts.csv", "\xCA\xEE\xE4;\xC3\xEE\xE4;\xD4\xE0\xEA\xF2\r\n1;2024;45,5\r\n");
+  write_bytes(dir / "facts.csv", std::string(kFactsHeader1251) + "1;2024;45,5\r\n");
   write_bytes(dir / "status.csv", "\xB9;\xC3\xEE\xE4;\xD1\xF2\xE0\xF2\xF3\xF1;\xCA\xEE\xE4\r\n1.;2024;\xE2\xFB\xEF\xEE\xEB\xED\xE5\xED\xEE;m1\r\n");
   for (const char* csv : {"facts.csv", "status.csv"}) {
     r = run_vitrina("import " + (dir / csv).string() + at);
