@@ -182,8 +182,9 @@ using Reused = std::map<std::string, std::vector<const CachedFile*>>;
 
 // The programmes whose inputs are as in the last build and whose files are all still in the
 // live tree as that build left them (one stat per file, ~34 000 at 300 programmes). It needs
-// only the fingerprints and the cache, so it runs in the background while the model is loaded,
-// checked and computed (plan_reuse then adds what those decide).
+// only the fingerprints and the cache, so it runs in the background beside board.xlsx, planning
+// and the publisher's start (plan_reuse then adds what the model decides). Not while the model is
+// loaded: its 34 000 stats took CPU from the load, which board.xlsx waits for.
 Reused intact_programmes(const InputFingerprint& fp, const BuildCache& cache, const fs::path& out) {
   Reused by_owner, intact;
   for (const auto& f : cache.files)
@@ -236,10 +237,14 @@ struct Build {
   uint64_t site_fp = 0;  // site-wide inputs and the report year
   Reused reused;
   RenderScope scope;
-  // intact_programmes, in the background from the fingerprints on (declared after what it
-  // reads: a build that stops early waits for it before those go).
+  // intact_programmes, in the background from the figures on (declared after what it reads: a
+  // build that stops early waits for it before those go).
   std::future<Reused> intact;
   std::future<ContentFolders> content;  // read_content, from the fingerprints on
+  // board.xlsx, made on a thread of its own from the figures on (start_board; declared after
+  // what it reads, so that a build that stops early waits for it before those go).
+  Diagnostics board_diags;
+  std::future<std::string> board;
   HtmlResult html;
   std::vector<OpenDataEntry> data_entries;
   SearchIndex search;                        // every page, indexed as it is rendered
@@ -392,22 +397,43 @@ ResultsCache results_cache(const Build& b) {
   return ResultsCache(b.work.results, std::move(inputs), !b.opt.no_cache);
 }
 
-// Step 4: every figure computed, every page planned and its links checked, and the publisher
-// begun (write/publish.h: the output folder checked, the staging tree made), at the same time:
-// none needs another's result, and each alone would leave a core idle. Their diagnostics are
-// merged in that order. False when the data has errors; `begun` false when the publisher
+// board.xlsx needs only the model and the figures, and it is the longest output of a one-value
+// rebuild (one thread, ~260 ms at N = 300): made from the figures on, on a thread of its own, it
+// runs beside planning, the reuse checks and the other outputs instead of starting after them.
+// Not with --jobs 1, nor when the data has errors (no site is made then).
+void start_board(Build& b) {
+  if (thread_count(b.opt.jobs) <= 1 || b.diags.has_errors()) return;
+  b.board = std::async(std::launch::async,
+                       [&b] { return build_board_xlsx(b.loaded.model, b.metrics, b.board_diags, b.opt.jobs); });
+}
+
+// board.xlsx to the publisher: the one start_board made, else made now.
+void add_board(Build& b, const FileSink& sink, Diagnostics& diags) {
+  const std::string bytes = b.board.valid() ? b.board.get()
+                                            : build_board_xlsx(b.loaded.model, b.metrics, b.board_diags, b.opt.jobs);
+  if (!bytes.empty()) sink(output_path(Output::BoardWorkbook), bytes);
+  diags.append(b.board_diags);
+}
+
+// Step 4: every figure computed, alone (its loops take every core, and board.xlsx waits for it),
+// then board.xlsx begun.
+void compute_figures(Build& b, ResultsCache& results) {
+  const auto t = Clock::now();
+  b.metrics = compute_metrics(b.loaded.model, b.diags, 0, b.opt.jobs, &results);
+  results.commit();
+  b.stage("verbose.compute", t);
+  start_board(b);
+}
+
+// Step 4, beside board.xlsx: every page planned and its links checked, and the publisher begun
+// (write/publish.h: the output folder checked, the staging tree made), at the same time: neither
+// needs the other's result. False when the data has errors; `begun` false when the publisher
 // refused or failed (its diagnostics are then in `pub_diags`).
-bool compute_and_plan(Build& b, ResultsCache& results, Publisher& pub, bool& begun, Diagnostics& pub_diags) {
-  Diagnostics compute_diags, plan_diags;
-  double compute_ms = 0, plan_ms = 0;
+bool plan_and_begin(Build& b, Publisher& pub, bool& begun, Diagnostics& pub_diags) {
+  Diagnostics plan_diags;
+  double plan_ms = 0;
   parallel_tasks(
       b.opt.jobs,
-      [&] {
-        timed(compute_ms, [&] {
-          b.metrics = compute_metrics(b.loaded.model, compute_diags, 0, b.opt.jobs, &results);
-          results.commit();
-        });
-      },
       [&] {
         timed(plan_ms, [&] {
           b.pages = plan_pages(b.loaded.model);
@@ -415,9 +441,7 @@ bool compute_and_plan(Build& b, ResultsCache& results, Publisher& pub, bool& beg
         });
       },
       [&] { begun = pub.begin(pub_diags); });
-  b.diags.append(compute_diags);
   b.diags.append(plan_diags);
-  b.stage_took("verbose.compute", compute_ms);
   b.stage_took("verbose.plan", plan_ms);
   return !b.diags.has_errors();
 }
@@ -519,11 +543,16 @@ bool render_outputs(Build& b, Publisher& pub, std::vector<OpenDataEntry> reused_
   auto search_input_done = [&] {
     if (--search_inputs == 0 && !opt.no_search) write_search_index(b, pub);
   };
-  // The workbooks first: in a one-value rebuild board.xlsx is the longest task, and started
-  // after the others it ended alone on one core.
+  // The workbooks first: board.xlsx, made since the figures were computed (start_board), is the
+  // longest task of a one-value rebuild; while this thread waits for it, the others take the rest.
   parallel_tasks(
       opt.jobs,
-      [&] { timed(xlsx_ms, [&] { build_workbooks(model, b.metrics, xlsx_diags, opt.jobs, sink, b.scope); }); },
+      [&] {
+        timed(xlsx_ms, [&] {
+          build_annexes(model, b.metrics, xlsx_diags, opt.jobs, sink, b.scope);
+          add_board(b, sink, xlsx_diags);
+        });
+      },
       [&] {
         timed(html_ms, [&] {
           b.html = render_html(model, b.metrics, b.pages, templates, theme, hopt, sink, b.scope);
@@ -628,13 +657,14 @@ int run_build(const BuildOptions& opt) {
   Build b(opt);
   if (const int code = claim_output(b); code != kExitOk) return code;
   if (nothing_changed(b)) return kExitOk;
-  if (b.have_cache) b.intact = std::async(std::launch::async, intact_programmes, std::cref(b.fp), std::cref(b.cache), b.out);
   ResultsCache results = results_cache(b);
   if (!load_model(b, results)) return b.failed();
+  compute_figures(b, results);
+  if (b.have_cache) b.intact = std::async(std::launch::async, intact_programmes, std::cref(b.fp), std::cref(b.cache), b.out);
   Publisher pub({b.out, b.work.dir, opt.force, !opt.no_cache}, opt.verbose);
   bool begun = false;
   Diagnostics pub_diags;
-  if (!compute_and_plan(b, results, pub, begun, pub_diags)) return b.failed();
+  if (!plan_and_begin(b, pub, begun, pub_diags)) return b.failed();
   b.diags.append(pub_diags);
   if (!begun) return b.publish_failed(pub);
   std::vector<OpenDataEntry> reused_data;

@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <map>
 #include <mutex>
-#include <tbb/blocked_range.h>
-#include <tbb/parallel_for.h>
 
 #include "output/xlsx/annex_sheets.h"
 #include "output/xlsx/annex_workbook.h"
@@ -257,31 +255,17 @@ std::string build_board_xlsx(const SiteModel& model, const SiteMetrics& metrics,
   });
 }
 
-void build_workbooks(const SiteModel& model, const SiteMetrics& metrics, Diagnostics& diags, int jobs,
-                     const FileSink& sink, const RenderScope& scope) {
-  // One slot per workbook (the programmes', then the board's), each with its own
-  // diagnostics, merged in that order afterwards: the result does not depend on the
-  // threads. libxlsxwriter workbooks share no state; each gets its own temporary folder
-  // (render_workbook) and all carry the same document date.
-  const size_t n = model.programmes.size();
-  std::vector<Diagnostics> local(n + 1);
-  auto build = [&](size_t i) {
-    if (i < n && !scope.wants(i)) return;
-    std::string bytes = i < n ? build_annex_xlsx(model.site, model.programmes[i], metrics, local[i])
-                              : build_board_xlsx(model, metrics, local[i], jobs);
-    if (!bytes.empty()) sink(i < n ? workbook_path(model.programmes[i].id) : output_path(Output::BoardWorkbook), bytes);
-  };
-  const int threads = thread_count(jobs);
-  if (threads <= 1) {
-    for (size_t i = 0; i <= n; ++i) build(i);
-  } else {
-    // The board (largest) first, so it does not finish last on its own.
-    in_arena(threads, [&] {
-      tbb::parallel_for(tbb::blocked_range<size_t>(0, n + 1, 1), [&](const tbb::blocked_range<size_t>& r) {
-        for (size_t k = r.begin(); k != r.end(); ++k) build(n - k);
-      });
-    });
-  }
+void build_annexes(const SiteModel& model, const SiteMetrics& metrics, Diagnostics& diags, int jobs,
+                   const FileSink& sink, const RenderScope& scope) {
+  // One slot per workbook, each with its own diagnostics, merged in programme order afterwards:
+  // the result does not depend on the threads. libxlsxwriter workbooks share no state; each gets
+  // its own temporary folder (render_workbook) and all carry the same document date.
+  std::vector<Diagnostics> local(model.programmes.size());
+  parallel_indices(local.size(), jobs, [&](size_t i) {
+    if (!scope.wants(i)) return;
+    const std::string bytes = build_annex_xlsx(model.site, model.programmes[i], metrics, local[i]);
+    if (!bytes.empty()) sink(workbook_path(model.programmes[i].id), bytes);
+  });
   for (auto& d : local) diags.append(d);
 }
 
@@ -289,10 +273,12 @@ std::vector<OutputFile> build_workbooks(const SiteModel& model, const SiteMetric
                                         int jobs) {
   std::vector<OutputFile> out;
   std::mutex mu;
-  build_workbooks(model, metrics, diags, jobs, [&](const std::string& path, std::string_view bytes) {
+  build_annexes(model, metrics, diags, jobs, [&](const std::string& path, std::string_view bytes) {
     std::lock_guard<std::mutex> lock(mu);
     out.push_back({path, std::string(bytes)});
   });
+  if (std::string board = build_board_xlsx(model, metrics, diags, jobs); !board.empty())
+    out.push_back({output_path(Output::BoardWorkbook), std::move(board)});
   // Programme order, then the board, whatever order the threads finished in.
   std::map<std::string, size_t> order;
   for (size_t i = 0; i < model.programmes.size(); ++i) order[workbook_path(model.programmes[i].id)] = i;

@@ -15,11 +15,13 @@ namespace vitrina {
 // Its cells are worked out on up to `jobs` threads (0 = all cores); the bytes do not depend on it.
 std::string build_board_xlsx(const SiteModel& model, const SiteMetrics& metrics, Diagnostics& diags, int jobs = 0);
 
-// Every workbook of the site: xlsx/<programme>.xlsx for the programmes in `scope` and
-// board.xlsx (paths relative to output/), each handed to `sink` when it is made. Rendered on
-// `jobs` threads (0 = all cores); files, bytes and diagnostics do not depend on it.
-void build_workbooks(const SiteModel& model, const SiteMetrics& metrics, Diagnostics& diags, int jobs,
-                     const FileSink& sink, const RenderScope& scope = {});
+// The programmes' workbooks: xlsx/<programme>.xlsx for the programmes in `scope` (paths relative
+// to output/), each handed to `sink` when it is made. Rendered on `jobs` threads (0 = all cores);
+// files, bytes and diagnostics do not depend on it. A build makes board.xlsx apart: it starts it
+// as soon as the figures are computed (pipeline.cpp).
+void build_annexes(const SiteModel& model, const SiteMetrics& metrics, Diagnostics& diags, int jobs,
+                   const FileSink& sink, const RenderScope& scope = {});
+// Every workbook of the site: the annexes, then board.xlsx.
 std::vector<OutputFile> build_workbooks(const SiteModel& model, const SiteMetrics& metrics, Diagnostics& diags,
                                         int jobs = 0);
 
