@@ -252,6 +252,9 @@ struct Build {
   double search_ms = 0;                      // how long writing it took
   std::map<std::string, uint64_t> search_keys;  // programme → what its pages were made from
   PublishStats stats;
+  // The build cache's file records, drafted while the last workbooks are made (prepare_publication).
+  std::vector<CachedFile> drafted;
+  std::vector<size_t> drafted_late;  // those of files still being made then: stat'ed again
 
   // --verbose: how long a step took and the memory so far; `key` names the step in the catalogue.
   void stage(const char* key, Clock::time_point since) const { stage_took(key, ms_since(since)); }
@@ -513,6 +516,67 @@ void report_search_index(const Build& b) {
               << "\n";
 }
 
+// The last cache's records of the reused files, which are still the same files. They point into
+// the cache's list, which is sorted by path, so in address order they are in path order too and
+// are matched with the (sorted) published files in one walk.
+std::vector<const CachedFile*> reused_records(const Build& b) {
+  std::vector<const CachedFile*> kept;
+  for (const auto& [id, files] : b.reused) kept.insert(kept.end(), files.begin(), files.end());
+  std::sort(kept.begin(), kept.end());
+  return kept;
+}
+
+// The record of `rel`, a file this build wrote (or kept at the same bytes), as it is in `dir`;
+// false when it is not there.
+bool fresh_record(const fs::path& dir, const std::string& rel,
+                  const std::unordered_map<std::string_view, const OpenDataEntry*>& sha, CachedFile& f) {
+  f.path = rel;
+  if (!stat_output(dir, rel, f)) return false;
+  f.owner = output_owner(rel);
+  if (auto it = sha.find(rel); it != sha.end()) f.sha256 = it->second->sha256;
+  return true;
+}
+
+std::unordered_map<std::string_view, const OpenDataEntry*> open_data_checksums(const Build& b) {
+  std::unordered_map<std::string_view, const OpenDataEntry*> sha;
+  for (const auto& e : b.data_entries) sha[e.path] = &e;
+  return sha;
+}
+
+// While the last workbooks (`pending`) are made, the publication is prepared (Publisher::prepare)
+// and the build cache's file records drafted from the staging tree (the published tree, once
+// swapped in): record_cache then only looks again at `pending`. The reused files' records
+// are copied: the draft is not used if the build publishes other files or in place.
+void prepare_publication(Build& b, Publisher& pub, std::vector<std::string> pending) {
+  pub.prepare(pending);
+  std::sort(pending.begin(), pending.end());
+  const auto sha = open_data_checksums(b);
+  const std::vector<const CachedFile*> kept = reused_records(b);
+  auto k = kept.begin();
+  b.drafted.reserve(pub.prepared_files().size());
+  for (const auto& rel : pub.prepared_files()) {
+    while (k != kept.end() && (*k)->path < rel) ++k;
+    if (k != kept.end() && (*k)->path == rel) {
+      b.drafted.push_back(**k++);
+      continue;
+    }
+    b.drafted.emplace_back();
+    b.drafted.back().path = rel;
+    if (std::binary_search(pending.begin(), pending.end(), rel))
+      b.drafted_late.push_back(b.drafted.size() - 1);
+    else if (!fresh_record(pub.staging_dir(), rel, sha, b.drafted.back()))
+      return b.drafted.clear();
+  }
+}
+
+// The workbooks' paths (output/xlsx: one per rendered programme, and the board's).
+std::vector<std::string> workbook_paths(const Build& b) {
+  std::vector<std::string> paths{output_path(Output::BoardWorkbook)};
+  for (size_t i = 0; i < b.loaded.model.programmes.size(); ++i)
+    if (b.scope.wants(i)) paths.push_back(workbook_path(b.loaded.model.programmes[i].id));
+  return paths;
+}
+
 // Step 5: pages, workbooks and open data, made at the same time, each file handed to the
 // publisher as soon as it exists (and every page indexed for search on the thread that
 // rendered it, the reused programmes' search records read from the search cache meanwhile).
@@ -543,6 +607,10 @@ bool render_outputs(Build& b, Publisher& pub, std::vector<OpenDataEntry> reused_
   auto search_input_done = [&] {
     if (--search_inputs == 0 && !opt.no_search) write_search_index(b, pub);
   };
+  std::atomic<int> others{4};  // every task but the workbooks'
+  auto other_done = [&] {
+    if (--others == 0) prepare_publication(b, pub, workbook_paths(b));
+  };
   // The workbooks first: board.xlsx, made since the figures were computed (start_board), is the
   // longest task of a one-value rebuild; while this thread waits for it, the others take the rest.
   parallel_tasks(
@@ -558,17 +626,23 @@ bool render_outputs(Build& b, Publisher& pub, std::vector<OpenDataEntry> reused_
           b.html = render_html(model, b.metrics, b.pages, templates, theme, hopt, sink, b.scope);
         });
         search_input_done();
+        other_done();
       },
       [&] {
         timed(data_ms, [&] {
           b.data_entries = build_open_data(model, b.metrics, sink, b.scope, std::move(reused_data), opt.jobs);
         });
+        other_done();
       },
       [&] {
         if (!opt.no_search) timed(search_ms, [&] { reuse_search_records(b); });
         search_input_done();
+        other_done();
       },
-      [&] { timed(keep_ms, [&] { keep_reused(b, pub, keep_diags); }); });
+      [&] {
+        timed(keep_ms, [&] { keep_reused(b, pub, keep_diags); });
+        other_done();
+      });
   b.diags.append(keep_diags);
   b.diags.append(xlsx_diags);
   b.stage("verbose.render", t);
@@ -592,24 +666,25 @@ bool publish_site(Build& b, Publisher& pub) {
   return ok;
 }
 
-// Step 8: what this build made, for the next one. A cache that cannot be written is removed:
-// the next build is then a full one, never one that trusts an old record.
-void record_cache(Build& b, const Publisher& pub, BuildCache& next) {
-  const auto t = Clock::now();
-  next.inputs = b.fp.all();
-  next.site = b.site_fp;
-  next.programmes = b.fp.programmes;
-  next.input_stamps = b.fp.stamps;
-  next.pages = b.pages.size();
-  std::unordered_map<std::string_view, const OpenDataEntry*> sha;
-  for (const auto& e : b.data_entries) sha[e.path] = &e;
-  // The reused files are still the same files: no stat needed. They point into the cache's
-  // list, which is sorted by path, so in address order they are in path order too and are
-  // matched with the (sorted) published files in one walk; this is the last use of that list:
-  // its records are moved, not copied (34 000 at N = 300).
-  std::vector<const CachedFile*> kept;
-  for (const auto& [id, files] : b.reused) kept.insert(kept.end(), files.begin(), files.end());
-  std::sort(kept.begin(), kept.end());
+// The drafted records are those of the published files (prepare_publication).
+bool drafted_is_published(const Build& b, const Publisher& pub) {
+  return !b.stats.in_place && !b.drafted.empty() && b.drafted.size() == pub.files().size() &&
+         std::equal(b.drafted.begin(), b.drafted.end(), pub.files().begin(),
+                    [](const CachedFile& f, const std::string& rel) { return f.path == rel; });
+}
+
+// The drafted records of the files still being made then, from the published tree.
+bool restat_late(Build& b, const std::unordered_map<std::string_view, const OpenDataEntry*>& sha) {
+  return std::all_of(b.drafted_late.begin(), b.drafted_late.end(),
+                     [&](size_t i) { return fresh_record(b.out, b.drafted[i].path, sha, b.drafted[i]); });
+}
+
+// The records of the published files, when none were drafted.
+void list_published(Build& b, const Publisher& pub, const std::unordered_map<std::string_view, const OpenDataEntry*>& sha,
+                    BuildCache& next) {
+  // The reused files need no stat; this is the last use of the cache's list: its records are
+  // moved, not copied (34 000 at N = 300).
+  const std::vector<const CachedFile*> kept = reused_records(b);
   auto k = kept.begin();
   next.files.reserve(pub.files().size());
   for (const auto& rel : pub.files()) {
@@ -619,11 +694,24 @@ void record_cache(Build& b, const Publisher& pub, BuildCache& next) {
       continue;
     }
     CachedFile f;
-    f.path = rel;
-    if (!stat_output(b.out, rel, f)) continue;
-    f.owner = output_owner(rel);
-    if (auto it = sha.find(rel); it != sha.end()) f.sha256 = it->second->sha256;
-    next.files.push_back(std::move(f));
+    if (fresh_record(b.out, rel, sha, f)) next.files.push_back(std::move(f));
+  }
+}
+
+// Step 8: what this build made, for the next one. A cache that cannot be written is removed:
+// the next build is then a full one, never one that trusts an old record.
+void record_cache(Build& b, const Publisher& pub, BuildCache& next) {
+  const auto t = Clock::now();
+  next.inputs = b.fp.all();
+  next.site = b.site_fp;
+  next.programmes = b.fp.programmes;
+  next.input_stamps = b.fp.stamps;
+  next.pages = b.pages.size();
+  const auto sha = open_data_checksums(b);
+  if (drafted_is_published(b, pub) && restat_late(b, sha)) {
+    next.files = std::move(b.drafted);
+  } else {
+    list_published(b, pub, sha, next);
   }
   next.diagnostics = b.diags.items();
   std::string error;

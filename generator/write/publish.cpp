@@ -369,19 +369,18 @@ void Publisher::note_listed_dirs(std::string_view rel_dir) {
   }
 }
 
-// Removes from a base tree every entry this build did not stage (files, and links wherever
-// they are), then the folders left empty and those that were (an empty folder in the
-// published tree would look like someone else's): deepest first, and their parents. The base
-// tree was listed while the build staged into it (begin()): an entry the build did not touch
-// is listed, and every entry the build made is a staged file or one of their folders. The
-// listed files and `staged` (every staged path) are both sorted: they are walked together.
-void Publisher::remove_unstaged(const std::vector<std::string>& staged) {
+// The entries of a base tree this build did not stage (files, and links wherever they are), and
+// the folders they may leave empty and those that were (an empty folder in the published tree
+// would look like someone else's). The base tree was listed while the build staged into it
+// (begin()): an entry the build did not touch is listed, and every entry the build made is a
+// staged file or one of their folders. The listed files and `staged` (every staged path) are
+// both sorted: they are walked together.
+Publisher::Unstaged Publisher::unstaged_entries(const std::vector<std::string>& staged) {
   wait_for_base_listing();
-  std::set<std::string> emptied;
+  Unstaged gone;
   auto remove = [&](std::string_view rel) {
-    const fs::path p = staging_ / rel;
-    ::unlink(p.c_str());
-    emptied.insert(p.parent_path().native());
+    gone.files.emplace_back(rel);
+    gone.folders.insert((staging_ / rel).parent_path().native());
   };
   auto next = staged.begin();
   base_entries_.each_file_by_name([&](std::string_view rel) {
@@ -389,17 +388,24 @@ void Publisher::remove_unstaged(const std::vector<std::string>& staged) {
     if (next == staged.end() || *next != rel) remove(rel);
   });
   base_entries_.each_entry([&](std::string_view rel, char type) {
-    if (type == 'd' && !made_dirs_.count(rel)) emptied.insert((staging_ / rel).native());
-    if (type == 'o' && !files_.count(rel)) remove(rel);
+    if (type == 'd' && !made_dirs_.count(rel)) gone.folders.insert((staging_ / rel).native());
+    if (type == 'o' && !std::binary_search(staged.begin(), staged.end(), rel)) remove(rel);
   });
-  remove_empty_dirs(staging_, emptied);
+  return gone;
+}
+
+// Removes them, then the folders left empty, deepest first, and their parents (a folder that
+// is not empty stays: one made since unstaged_entries looked, prepare()).
+void Publisher::remove_unstaged(const Unstaged& gone) {
+  for (const auto& rel : gone.files) ::unlink((staging_ / rel).c_str());
+  remove_empty_dirs(staging_, gone.folders);
 }
 
 // The entries of the live tree as they are now: its folders that changed since they were
 // listed (while the build rendered, or by the last build) are read again.
 const TreeListing& Publisher::live_entries() {
   if (!live_exists_) return live_entries_;
-  live_lister_.join();
+  if (live_lister_.joinable()) live_lister_.join();
   live_entries_ = list_tree(out_, live_entries_, true);
   return live_entries_;
 }
@@ -456,19 +462,66 @@ std::vector<std::string> Publisher::staged_files() const {
   return all;
 }
 
-bool Publisher::finish(PublishStats& stats, Diagnostics& diags) {
-  if (!begun_) return false;
-  if (errors_.has_errors()) {
-    diags.append(errors_);
+void Publisher::prepare(const std::vector<std::string>& pending) {
+  if (!begun_) return;
+  const TreeListing& live = live_entries();
+  Prepared p;
+  p.pending = pending;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    p.files = staged_files();
+    std::vector<std::string> more = pending;
+    std::sort(more.begin(), more.end());
+    more.erase(std::unique(more.begin(), more.end()), more.end());
+    std::vector<std::string> all;
+    std::set_union(p.files.begin(), p.files.end(), more.begin(), more.end(), std::back_inserter(all));
+    all.erase(std::remove(all.begin(), all.end(), std::string(kOutputStamp)), all.end());
+    p.files = std::move(all);
+    // Someone else's entries make the publication go in place, and conflicts are found among
+    // the files staged then: finish() does it all.
+    Diagnostics unused;
+    if (!survey_live(live, p.files, unused) || foreign_) {
+      gone_.clear();
+      foreign_ = refused_ = false;
+      return;
+    }
+    p.stamp = encode_stamp(p.files);
+    p.files.insert(std::lower_bound(p.files.begin(), p.files.end(), std::string(kOutputStamp)), std::string(kOutputStamp));
+    if (from_base_) p.unstaged = unstaged_entries(p.files);
+  }
+  stage(std::string(kOutputStamp), p.stamp, false);
+  prepared_ = std::move(p);
+}
+
+// What prepare() did, when the build staged exactly the paths it was told of: `names` (the
+// new tree's files, stamp included) and the base tree cleaned. Otherwise that is undone (the
+// stamp unstaged, the survey forgotten) for finish() to do it all again.
+bool Publisher::take_prepared(std::vector<std::string>& names) {
+  if (prepared_.files.empty()) return false;
+  const bool exact = files_.size() == prepared_.files.size() &&
+                     std::all_of(prepared_.pending.begin(), prepared_.pending.end(),
+                                 [this](const std::string& rel) { return files_.count(rel) > 0; });
+  if (!exact) {
+    files_.erase(std::string(kOutputStamp));
+    ::unlink((staging_ / kOutputStamp).c_str());
+    gone_.clear();
+    prepared_ = Prepared{};
     return false;
   }
-  // The new tree's list is sorted, then the base tree cleaned, on one core while the live
-  // tree is read again and surveyed on the other: each side only reads what the build staged.
+  remove_unstaged(prepared_.unstaged);
+  names = std::move(prepared_.files);
+  return true;
+}
+
+// The new tree's list is sorted, then the base tree cleaned, on one core while the live tree is
+// read again and surveyed on the other: each side only reads what the build staged. Then the
+// stamp is staged and added to `names`.
+bool Publisher::survey_and_clean(std::vector<std::string>& names, Diagnostics& diags) {
   auto listed = std::async(std::launch::async, [this] { return staged_files(); });
   const TreeListing& live = live_entries();
-  std::vector<std::string> names = listed.get();
+  names = listed.get();
   auto cleaned = std::async(std::launch::async, [this, &names] {
-    if (from_base_) remove_unstaged(names);
+    if (from_base_) remove_unstaged(unstaged_entries(names));
   });
   const bool ours = survey_live(live, names, diags);
   cleaned.get();
@@ -476,11 +529,22 @@ bool Publisher::finish(PublishStats& stats, Diagnostics& diags) {
   // The stamp lists every file of the new tree.
   names.erase(std::remove(names.begin(), names.end(), std::string(kOutputStamp)), names.end());
   stage(std::string(kOutputStamp), encode_stamp(names), false);
+  names.insert(std::lower_bound(names.begin(), names.end(), std::string(kOutputStamp)), std::string(kOutputStamp));
+  return true;
+}
+
+bool Publisher::finish(PublishStats& stats, Diagnostics& diags) {
+  if (!begun_) return false;
   if (errors_.has_errors()) {
     diags.append(errors_);
     return false;
   }
-  names.insert(std::lower_bound(names.begin(), names.end(), std::string(kOutputStamp)), std::string(kOutputStamp));
+  std::vector<std::string> names;
+  if (!take_prepared(names) && !survey_and_clean(names, diags)) return false;
+  if (errors_.has_errors()) {
+    diags.append(errors_);
+    return false;
+  }
   published_ = std::move(names);
 
   bool ok;

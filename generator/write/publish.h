@@ -25,6 +25,7 @@
 #include <filesystem>
 #include <functional>
 #include <mutex>
+#include <set>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -85,6 +86,17 @@ class Publisher {
   FileSink sink() {
     return [this](const std::string& rel, std::string_view bytes) { add(rel, bytes); };
   }
+  // Called while the build still makes only the files at `pending` (the rest is staged): does
+  // on this thread what finish() would do that depends on which paths the new tree holds, not on
+  // the bytes of those still to come — the live tree listed again and surveyed, the base tree's
+  // entries to remove found, the stamp staged — so that finish() is short (in a one-value
+  // rebuild the board's workbook is made alone on one core for its last ~120 ms). finish() uses
+  // this only when exactly these paths were staged, and otherwise does it all again.
+  void prepare(const std::vector<std::string>& pending);
+  // The files the published tree will hold, stamp included, sorted, if finish() uses what
+  // prepare() did (then files() is the same list); empty when prepare() was not called or
+  // gave up (the live tree holds entries Vitrina did not write).
+  const std::vector<std::string>& prepared_files() const { return prepared_.files; }
   // Stamps the staged tree and publishes it (see above). The trees' listings, for the next
   // build, are then written on another thread: they are complete once the Publisher is destroyed.
   bool finish(PublishStats& stats, Diagnostics& diags);
@@ -93,6 +105,9 @@ class Publisher {
   bool refused() const { return refused_; }
 
   const std::filesystem::path& out_dir() const { return out_; }
+  // Where the new tree is staged: a file staged there is, once published by a swap (not in
+  // place: PublishStats::in_place), the live file — the same inode, size and mtime.
+  const std::filesystem::path& staging_dir() const { return staging_; }
   // Every file Vitrina wrote into the published tree (after finish), its stamp included, sorted.
   const std::vector<std::string>& files() const { return published_; }
 
@@ -100,7 +115,21 @@ class Publisher {
   void fail(const std::string& file, const std::string& message);
   bool make_dirs(const std::string& rel_dir);
   void stage(const std::string& rel, std::string_view bytes, bool count);
-  void remove_unstaged(const std::vector<std::string>& staged);
+  // What remove_unstaged removes from a base tree: files and links, and folders that may be empty.
+  struct Unstaged {
+    std::vector<std::string> files;
+    std::set<std::string> folders;
+  };
+  Unstaged unstaged_entries(const std::vector<std::string>& staged);
+  void remove_unstaged(const Unstaged& unstaged);
+  bool survey_and_clean(std::vector<std::string>& names, Diagnostics& diags);
+  bool take_prepared(std::vector<std::string>& names);
+  // What prepare() did, for finish().
+  struct Prepared {
+    std::vector<std::string> pending, files;  // files: the names, the stamp among them
+    std::string stamp;
+    Unstaged unstaged;
+  } prepared_;
   const TreeListing& live_entries();
   void record_listings();
   bool survey_live(const TreeListing& live, const std::vector<std::string>& staged, Diagnostics& diags);

@@ -429,3 +429,99 @@ TEST_CASE("publish: the trees' kept listings give the same trees as reading them
   CHECK(read_all(kept.out / "q/mine.txt") == "mine");
   fs::remove_all(dir);
 }
+
+namespace {
+// Every path under `root`, sorted.
+std::vector<std::string> paths_under(const fs::path& root) {
+  std::vector<std::string> all;
+  for (const auto& e : fs::recursive_directory_iterator(root)) all.push_back(fs::relative(e.path(), root).string());
+  std::sort(all.begin(), all.end());
+  return all;
+}
+}  // namespace
+
+TEST_CASE("publish: prepared while the last files are still being made, the same tree as without") {
+  // Publisher::prepare does what depends only on the new tree's paths while the build still
+  // makes the files at `pending`; finish() must publish exactly what it would have without it,
+  // also when other files come after all or an announced one never does.
+  fs::path dir = fs::temp_directory_path() / ("vitrina-publish-prepare-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  const PublishPlace place = place_in(dir);
+  const fs::path out = place.out;
+  Diagnostics d;
+  PublishStats s;
+  const std::vector<OutputFile> gen{{"a/x.html", "X"}, {"a/y.html", "Y"}, {"late/w.xlsx", "W"}, {"old.html", "O"},
+                                    {"gone/z.html", "Z"}};
+  REQUIRE(publish(place, gen, s, d));
+  REQUIRE(publish(place, gen, s, d));
+  std::vector<std::string> expected, files_published;
+  {
+    Publisher pub(place);  // (it finishes writing the trees' listings when destroyed)
+    REQUIRE(pub.begin(d));
+    pub.add("a/x.html", "X3");
+    pub.add("a/y.html", "Y");
+    // late/ holds only late/w.xlsx in the base tree, which this build does not make: the folder
+    // must still be there when late/u.xlsx comes.
+    pub.prepare({"late/u.xlsx", "b.xlsx"});
+    const std::vector<std::string> prepared{".vitrina-output", "a/x.html", "a/y.html", "b.xlsx", "late/u.xlsx"};
+    CHECK(pub.prepared_files() == prepared);
+    expected = prepared;
+    SUBCASE("exactly the announced files come") {
+      pub.add("late/u.xlsx", "U");
+      pub.add("b.xlsx", "B");
+    }
+    SUBCASE("another file comes too") {
+      pub.add("late/u.xlsx", "U");
+      pub.add("b.xlsx", "B");
+      pub.add("c.html", "C");
+      expected.insert(expected.begin() + 4, "c.html");
+    }
+    SUBCASE("an announced file never comes") {
+      pub.add("late/u.xlsx", "U");
+      expected.erase(expected.begin() + 3);
+    }
+    REQUIRE(pub.finish(s, d));
+    files_published = pub.files();
+  }
+  CHECK(!s.in_place);
+  CHECK(files_published == expected);
+  std::vector<std::string> stamped;
+  REQUIRE(decode_stamp(read_all(out / ".vitrina-output"), stamped));
+  std::vector<std::string> files = expected;
+  files.erase(files.begin());
+  CHECK(stamped == files);
+  std::vector<std::string> published = expected;
+  published.insert(published.end(), {"a", "late"});
+  std::sort(published.begin(), published.end());
+  CHECK(paths_under(out) == published);
+  CHECK(read_all(out / "a/x.html") == "X3");
+  CHECK(read_all(out / "late/u.xlsx") == "U");
+  CHECK(s.removed == 3);  // late/w.xlsx, old.html, gone/z.html
+  fs::remove_all(dir);
+}
+
+TEST_CASE("publish: someone else's entry in the live tree: prepare leaves it all to finish, which publishes in place") {
+  fs::path dir = fs::temp_directory_path() / ("vitrina-publish-prepare-foreign-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  const PublishPlace place = place_in(dir);
+  const fs::path out = place.out;
+  Diagnostics d;
+  PublishStats s;
+  REQUIRE(publish(place, {{"a.html", "A"}, {"b.xlsx", "B"}}, s, d));
+  REQUIRE(publish(place, {{"a.html", "A"}, {"b.xlsx", "B"}}, s, d));
+  std::ofstream(out / "notes.txt") << "mine";
+  {
+    Publisher pub(place);
+    REQUIRE(pub.begin(d));
+    pub.add("a.html", "A2");
+    pub.prepare({"b.xlsx"});
+    CHECK(pub.prepared_files().empty());
+    pub.add("b.xlsx", "B2");
+    REQUIRE(pub.finish(s, d));
+  }
+  CHECK(s.in_place);
+  CHECK(read_all(out / "notes.txt") == "mine");
+  CHECK(read_all(out / "a.html") == "A2");
+  CHECK(read_all(out / "b.xlsx") == "B2");
+  fs::remove_all(dir);
+}
