@@ -351,3 +351,70 @@ TEST_CASE("xlsx: libxlsxwriter escapes a text's control characters, and only tho
     CHECK(xml.find("столбец\tи\nстрока") != std::string::npos);
   }
 }
+
+TEST_CASE("xlsx: book.cpp's writer of streamed rows gives libxlsxwriter's bytes for every cell and row it writes") {
+  // book.cpp defines lxw_worksheet_write_single_row (1.1.4's own prints a streamed row cell by cell
+  // through fprintf): the definition libxlsxwriter's calls find first is ours.
+  CHECK(dlsym(RTLD_DEFAULT, "lxw_worksheet_write_single_row") == reinterpret_cast<void*>(&lxw_worksheet_write_single_row));
+  auto workbook = [](bool own) {
+    xlsx::use_own_row_writer(own);
+    Diagnostics d;
+    const std::string bytes = xlsx::render_workbook({}, "test.xlsx", d, [](lxw_workbook* wb) {
+      xlsx::Formats f(wb);
+      lxw_format* bold_row = workbook_add_format(wb);
+      format_set_bold(bold_row);
+      xlsx::Sheet s(wb, "S", xlsx::Rows::Streamed);
+      lxw_worksheet* ws = s.ws();
+      worksheet_set_column(ws, 6, 6, 12, f.percent());  // a column's format for a cell without its own
+      lxw_row_t r = 0;
+      for (double v : {42.0, -3.0, 0.0, -0.0, 1.5, 0.1 + 0.2, 1e15, 999999999999999.0, 1e16, 1e20, 1.25e-7, -2.5e-300})
+        worksheet_write_number(ws, r, static_cast<lxw_col_t>(r % 5), v, r % 2 ? f.integer() : nullptr), ++r;
+      worksheet_write_number(ws, r++, 6, 0.5, nullptr);
+      for (const char* text : {"обычный текст", "a & b < c > d \"e\"", " пробел в начале", "в конце\t", "\nперевод",
+                               "возврат\rкаретки", "&"})
+        worksheet_write_string(ws, r, 0, text, f.text()), worksheet_write_string(ws, r++, 1, text, nullptr);
+      worksheet_write_formula_num(ws, r, 0, "=SUM(A1:A3)", f.integer(), 39);
+      worksheet_write_formula_num(ws, r, 1, "=IF(A1<0,\"<\",A1&\"&\")", nullptr, 0.1 + 0.2);
+      worksheet_write_formula_str(ws, r, 2, "=B1", f.text(), "a<b & \"c\"");
+      worksheet_write_formula_str(ws, r++, 3, "=B2", nullptr, "");
+      worksheet_write_blank(ws, r, 0, f.text());
+      worksheet_write_blank(ws, r, 2, nullptr);
+      worksheet_write_number(ws, r++, 3, 7, nullptr);
+      lxw_row_col_options hidden{1, 2, 0};
+      worksheet_set_row_opt(ws, r, 30.75, nullptr, &hidden);
+      worksheet_write_string(ws, r++, 0, "скрытая строка", nullptr);
+      lxw_row_col_options collapsed{0, 1, 1};
+      worksheet_set_row_opt(ws, r++, LXW_DEF_ROW_HEIGHT, bold_row, &collapsed);  // a row without cells
+      worksheet_set_row(ws, r, 409, bold_row);
+      worksheet_write_number(ws, r, 0, 1, nullptr);
+      worksheet_write_string(ws, r++, 1, "строка со своим форматом", f.muted());
+      worksheet_write_boolean(ws, r, 0, 1, nullptr);  // a kind left to the library's writer
+      worksheet_write_number(ws, r++, 1, 2, nullptr);
+      worksheet_write_string(ws, r, 0, "последняя строка пишется при закрытии", f.text());
+    });
+    xlsx::use_own_row_writer(true);
+    REQUIRE_FALSE(d.has_errors());
+    return bytes;
+  };
+  const std::string own = workbook(true), library = workbook(false);
+  const std::string sheet = zip_part(own, "xl/worksheets/sheet1.xml");
+  // A few of the forms it must match: "%.16G", xml:space, the escapes, a string result, a row's attributes.
+  for (const char* form : {R"(<c r="D9"><v>1E+16</v></c>)", R"(<c r="B7"><v>1000000000000000</v></c>)",
+                           R"(<c r="D4" s="1"><v>-0</v></c>)", R"(<t xml:space="preserve">в конце	</t>)",
+                           R"(<f>IF(A1&lt;0,"&lt;",A1&amp;"&amp;")</f><v>0.3</v>)", R"(t="str"><f>B2</f><v></v></c>)",
+                           R"(<row r="23" ht="30.75" hidden="1" customHeight="1" outlineLevel="2">)",
+                           R"(<row r="24" s="4" customFormat="1" outlineLevel="1" collapsed="1"/>)"})
+    CHECK_MESSAGE(sheet.find(form) != std::string::npos, form);
+  CHECK(zip_part(own, "xl/worksheets/sheet1.xml") == zip_part(library, "xl/worksheets/sheet1.xml"));
+  CHECK(zip_part(own, "xl/styles.xml") == zip_part(library, "xl/styles.xml"));  // formats numbered in the same order
+  CHECK(own == library);
+  // The board's streamed sheets too.
+  SiteModel model = workbook_model("2024-05-01");
+  Diagnostics d;
+  SiteMetrics m = compute_metrics(model, d);
+  const std::string board = build_board_xlsx(model, m, d);
+  xlsx::use_own_row_writer(false);
+  const std::string library_board = build_board_xlsx(model, m, d);
+  xlsx::use_own_row_writer(true);
+  CHECK(board == library_board);
+}

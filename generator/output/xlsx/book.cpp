@@ -8,6 +8,10 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
+#include <cctype>
+#include <charconv>
+#include <cmath>
 #include <cerrno>
 #include <cstdint>
 #include <cstdio>
@@ -16,6 +20,8 @@
 #include <fstream>
 #include <mutex>
 #include <sstream>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "output/xlsx/sheet.h"
@@ -69,7 +75,190 @@ extern "C" uint8_t lxw_has_control_characters(const char* string) {
   return std::any_of(s.begin() + static_cast<std::ptrdiff_t>(i), s.end(), control) ? 1 : 0;
 }
 
+// The rows of a streamed sheet (libxlsxwriter's constant_memory mode, Rows::Streamed). 1.1.4
+// writes each row, when a later one is started and for the last at workbook_close, through
+// lxw_worksheet_write_single_row: an fprintf per cell plus a malloc'ed attribute list and an escaped
+// copy of each text, ~40 % of board.xlsx's time (the critical path of a one-value rebuild) for its
+// 12 MB of sheet XML. No option makes it cheaper, and the library has no other writer for a row.
+// This definition takes the place of libxlsxwriter's (its calls go through the PLT, as minizip's
+// above) and writes the same bytes — the elements and attributes of 1.1.4's _write_row and
+// _write_cell in their order and form, numbers through the same "%.16G" — into one buffer per row.
+// A row holding a cell kind it does not write (a boolean, a rich string, an array formula, a
+// comment) goes to the library's own writer whole. tests/unit/xlsx_test.cpp compares the two.
+namespace {
+
+std::atomic<bool> own_row_writer{true};
+
+using RowWriter = void (*)(lxw_worksheet*);
+RowWriter library_row_writer() {
+  static const auto real = reinterpret_cast<RowWriter>(dlsym(RTLD_NEXT, "lxw_worksheet_write_single_row"));
+  return real;
+}
+
+bool writes_cell(const lxw_cell* c) {
+  return !c->comment && (c->type == NUMBER_CELL || c->type == INLINE_STRING_CELL || c->type == FORMULA_CELL ||
+                         c->type == BLANK_CELL);
+}
+
+void put_uint(std::string& out, uint64_t v) {
+  char buf[24];
+  out.append(buf, std::to_chars(buf, buf + sizeof buf, v).ptr);
+}
+
+// As printf's "%.16G" (libxlsxwriter's form of every double), with whole numbers below 10¹⁵ —
+// nearly all of the board's — printed without it (the same digits: no exponent, no point).
+void put_double(std::string& out, double v) {
+  if (v == std::floor(v) && std::fabs(v) < 1e15 && !(v == 0 && std::signbit(v))) {
+    if (v < 0) out += '-';
+    put_uint(out, static_cast<uint64_t>(std::fabs(v)));
+    return;
+  }
+  char buf[40];
+  const int n = std::snprintf(buf, sizeof buf, "%.16G", v);
+  out.append(buf, static_cast<size_t>(std::max(n, 0)));
+}
+
+// lxw_escape_data's escaping: &, < and > only (a double quote stays, as Excel writes it).
+void put_escaped(std::string& out, std::string_view s) {
+  size_t start = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char ch = s[i];
+    if (ch != '&' && ch != '<' && ch != '>') continue;
+    out.append(s.substr(start, i - start));
+    out += ch == '&' ? "&amp;" : ch == '<' ? "&lt;" : "&gt;";
+    start = i + 1;
+  }
+  out.append(s.substr(start));
+}
+
+void put_cell_ref(std::string& out, lxw_row_t row, lxw_col_t col) {
+  char letters[4];
+  int n = 0;
+  for (unsigned c = col + 1u; c > 0; c = (c - 1) / 26) letters[n++] = static_cast<char>('A' + (c - 1) % 26);
+  while (n > 0) out += letters[--n];
+  put_uint(out, uint64_t{row} + 1);
+}
+
+void put_row_tag(std::string& out, const lxw_worksheet* ws, const lxw_row* row) {
+  const double height = row->height_changed ? row->height : ws->default_row_height;
+  const bool custom_height = height != LXW_DEF_ROW_HEIGHT;
+  out += "<row r=\"";
+  put_uint(out, uint64_t{row->row_num} + 1);
+  out += '"';
+  if (row->format) {
+    if (const int32_t xf = lxw_format_get_xf_index(row->format)) {
+      out += " s=\"";
+      put_uint(out, static_cast<uint32_t>(xf));
+      out += '"';
+    }
+    out += " customFormat=\"1\"";
+  }
+  if (custom_height) {
+    out += " ht=\"";
+    put_double(out, height);
+    out += '"';
+  }
+  if (row->hidden) out += " hidden=\"1\"";
+  if (custom_height) out += " customHeight=\"1\"";
+  if (row->level) {
+    out += " outlineLevel=\"";
+    put_uint(out, row->level);
+    out += '"';
+  }
+  if (row->collapsed) out += " collapsed=\"1\"";
+  if (ws->excel_version == 2010) out += " x14ac:dyDescent=\"0.25\"";
+  out += row->data_changed ? ">" : "/>";
+}
+
+void put_cell(std::string& out, const lxw_worksheet* ws, const lxw_cell* c, lxw_format* row_format) {
+  lxw_format* format = c->format           ? c->format
+                       : row_format        ? row_format
+                       : c->col_num < ws->col_formats_max ? ws->col_formats[c->col_num]
+                                                          : nullptr;
+  const int32_t xf = format ? lxw_format_get_xf_index(format) : 0;
+  if (c->type == BLANK_CELL && !c->format) return;
+  out += "<c r=\"";
+  put_cell_ref(out, c->row_num, c->col_num);
+  out += '"';
+  if (xf) {
+    out += " s=\"";
+    put_uint(out, static_cast<uint32_t>(xf));
+    out += '"';
+  }
+  switch (c->type) {
+    case NUMBER_CELL:
+      out += "><v>";
+      put_double(out, c->u.number);
+      out += "</v></c>";
+      return;
+    case INLINE_STRING_CELL: {
+      out += " t=\"inlineStr\"><is><t>";
+      const size_t text = out.size();
+      put_escaped(out, c->u.string);
+      // Whitespace at either end is kept with xml:space (tested on the escaped text, as 1.1.4 does).
+      if (std::isspace(static_cast<unsigned char>(out[text])) || std::isspace(static_cast<unsigned char>(out.back())))
+        out.replace(text - 1, 1, " xml:space=\"preserve\">");
+      out += "</t></is></c>";
+      return;
+    }
+    case FORMULA_CELL:
+      out += c->user_data2 ? " t=\"str\"><f>" : "><f>";
+      put_escaped(out, c->u.string);
+      out += "</f><v>";
+      if (c->user_data2) put_escaped(out, c->user_data2);
+      else put_double(out, c->formula_result);
+      out += "</v></c>";
+      return;
+    default: out += "/>"; return;  // a blank
+  }
+}
+
+// libxlsxwriter's _free_cell for the kinds written above (a comment is never among them).
+void free_cell(lxw_cell* c) {
+  if (c->type == INLINE_STRING_CELL || c->type == FORMULA_CELL) free(c->u.string);
+  free(c->user_data1);
+  free(c->user_data2);
+  free(c);
+}
+
+}  // namespace
+
+extern "C" void lxw_worksheet_write_single_row(lxw_worksheet* ws) {
+  lxw_row* row = ws->optimize_row;
+  if (!(row->row_changed || row->data_changed)) return;
+  lxw_cell** cells = ws->array;
+  const bool own = own_row_writer.load(std::memory_order_relaxed) &&
+                   (!row->data_changed ||
+                    std::all_of(cells + ws->dim_colmin, cells + ws->dim_colmax + 1,
+                                [](const lxw_cell* c) { return !c || writes_cell(c); }));
+  if (!own) {
+    if (RowWriter real = library_row_writer()) real(ws);
+    return;
+  }
+  thread_local std::string out;
+  out.clear();
+  put_row_tag(out, ws, row);
+  if (row->data_changed) {
+    for (lxw_col_t col = ws->dim_colmin; col <= ws->dim_colmax; ++col)
+      if (lxw_cell* c = std::exchange(cells[col], nullptr)) {
+        put_cell(out, ws, c, row->format);
+        free_cell(c);
+      }
+    out += "</row>";
+  }
+  std::fwrite(out.data(), 1, out.size(), ws->file);
+  row->height = LXW_DEF_ROW_HEIGHT;
+  row->format = nullptr;
+  row->hidden = LXW_FALSE;
+  row->level = 0;
+  row->collapsed = LXW_FALSE;
+  row->data_changed = LXW_FALSE;
+  row->row_changed = LXW_FALSE;
+}
+
 namespace vitrina::xlsx {
+
+void use_own_row_writer(bool own) { own_row_writer = own; }
 
 namespace fs = std::filesystem;
 

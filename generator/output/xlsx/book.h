@@ -27,6 +27,10 @@ std::time_t document_time(const Site& site);
 std::string render_workbook(const DocInfo& info, const std::string& what, Diagnostics& diags,
                             const std::function<void(lxw_workbook*)>& fill);
 
+// Whether streamed rows are written by book.cpp's writer (the default) or by libxlsxwriter's own,
+// which gives the same bytes slower: for the test that compares them.
+void use_own_row_writer(bool own);
+
 // A4 in points, and the left and right margins of every printed sheet in inches.
 constexpr double kA4LongSide = 841.89, kA4ShortSide = 595.28, kSideMargin = 0.4;
 
