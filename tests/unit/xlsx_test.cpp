@@ -418,3 +418,31 @@ TEST_CASE("xlsx: book.cpp's writer of streamed rows gives libxlsxwriter's bytes 
   xlsx::use_own_row_writer(true);
   CHECK(board == library_board);
 }
+
+TEST_CASE("xlsx: workbooks are the same bytes with libxlsxwriter's temporary files kept in memory") {
+  // book.cpp defines lxw_tmpfile (1.1.4's makes a file for each part and each streamed sheet's rows).
+  CHECK(dlsym(RTLD_DEFAULT, "lxw_tmpfile") == reinterpret_cast<void*>(&lxw_tmpfile));
+  SiteModel model = workbook_model("2024-05-01");
+  Diagnostics d;
+  SiteMetrics m = compute_metrics(model, d);
+  const std::string board = build_board_xlsx(model, m, d), annex = build_annex_xlsx(model.site, model.programmes[0], m, d);
+  xlsx::use_memory_tmpfiles(false);
+  const std::string files_board = build_board_xlsx(model, m, d);
+  const std::string files_annex = build_annex_xlsx(model.site, model.programmes[0], m, d);
+  xlsx::use_memory_tmpfiles(true);
+  CHECK_FALSE(d.has_errors());
+  CHECK(board == files_board);
+  CHECK(annex == files_annex);
+  // A stream over memory reads back what was written, after a rewind and after an overwrite.
+  FILE* f = lxw_tmpfile(nullptr);
+  REQUIRE(f != nullptr);
+  CHECK(fileno(f) == -1);  // not a file
+  std::fputs("<sheetData>", f);
+  std::fseek(f, 1, SEEK_SET);
+  std::fputs("SHEET", f);
+  std::rewind(f);
+  char back[32] = {};
+  CHECK(std::fread(back, 1, sizeof back - 1, f) == 11);
+  CHECK(std::string(back) == "<SHEETData>");
+  std::fclose(f);
+}

@@ -256,9 +256,85 @@ extern "C" void lxw_worksheet_write_single_row(lxw_worksheet* ws) {
   row->row_changed = LXW_FALSE;
 }
 
+// libxlsxwriter's temporary files: a streamed sheet's rows until workbook_close, then each part's
+// XML until it is zipped. 1.1.4 makes each one a file (tmpfileplus in the workbook's folder) and
+// copies every byte through the kernel four times (rows written, read back into the sheet's part,
+// the part written, read back to deflate it): ~15 % of board.xlsx's time, most of it in the tmpfs
+// (page allocation, copies). No option keeps them in memory (constant_memory is the only other
+// mode, and it is the one that writes rows to a file). This definition takes the place of the
+// library's (its calls go through the PLT, as minizip's above) and returns a stdio stream over a
+// buffer of the process (fopencookie): the same bytes written and read back, never a file; it is
+// freed when the library closes the stream (right after the part is zipped). tests/unit/xlsx_test.cpp
+// checks that workbooks are the same bytes with the library's files.
+namespace {
+
+std::atomic<bool> memory_tmpfiles{true};
+
+struct MemoryFile {
+  std::string bytes;
+  size_t at = 0;
+};
+
+ssize_t memory_read(void* cookie, char* to, size_t n) {
+  auto* m = static_cast<MemoryFile*>(cookie);
+  n = std::min(n, m->bytes.size() - std::min(m->at, m->bytes.size()));
+  std::memcpy(to, m->bytes.data() + m->at, n);
+  m->at += n;
+  return static_cast<ssize_t>(n);
+}
+
+ssize_t memory_write(void* cookie, const char* from, size_t n) {
+  auto* m = static_cast<MemoryFile*>(cookie);
+  try {
+    if (m->at > m->bytes.size()) m->bytes.resize(m->at);
+    m->bytes.replace(m->at, std::min(n, m->bytes.size() - m->at), from, n);
+  } catch (const std::bad_alloc&) {
+    errno = ENOMEM;
+    return -1;
+  }
+  m->at += n;
+  return static_cast<ssize_t>(n);
+}
+
+int memory_seek(void* cookie, off64_t* offset, int whence) {
+  auto* m = static_cast<MemoryFile*>(cookie);
+  const off64_t base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? static_cast<off64_t>(m->at)
+                                                                  : static_cast<off64_t>(m->bytes.size());
+  if (base + *offset < 0) return -1;
+  m->at = static_cast<size_t>(base + *offset);
+  *offset = static_cast<off64_t>(m->at);
+  return 0;
+}
+
+int memory_close(void* cookie) {
+  delete static_cast<MemoryFile*>(cookie);
+  return 0;
+}
+
+using TmpFile = FILE* (*)(char*);
+TmpFile library_tmpfile() {
+  static const auto real = reinterpret_cast<TmpFile>(dlsym(RTLD_NEXT, "lxw_tmpfile"));
+  return real;
+}
+
+}  // namespace
+
+extern "C" FILE* lxw_tmpfile(char* tmpdir) {
+  if (!memory_tmpfiles.load(std::memory_order_relaxed)) {
+    TmpFile real = library_tmpfile();
+    return real ? real(tmpdir) : nullptr;
+  }
+  auto* m = new (std::nothrow) MemoryFile;
+  if (!m) return nullptr;
+  FILE* f = fopencookie(m, "w+", cookie_io_functions_t{memory_read, memory_write, memory_seek, memory_close});
+  if (!f) delete m;
+  return f;
+}
+
 namespace vitrina::xlsx {
 
 void use_own_row_writer(bool own) { own_row_writer = own; }
+void use_memory_tmpfiles(bool memory) { memory_tmpfiles = memory; }
 
 namespace fs = std::filesystem;
 

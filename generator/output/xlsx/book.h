@@ -30,6 +30,9 @@ std::string render_workbook(const DocInfo& info, const std::string& what, Diagno
 // Whether streamed rows are written by book.cpp's writer (the default) or by libxlsxwriter's own,
 // which gives the same bytes slower: for the test that compares them.
 void use_own_row_writer(bool own);
+// Whether libxlsxwriter's temporary files are book.cpp's buffers in memory (the default) or its own
+// files: for the test that compares their bytes.
+void use_memory_tmpfiles(bool memory);
 
 // A4 in points, and the left and right margins of every printed sheet in inches.
 constexpr double kA4LongSide = 841.89, kA4ShortSide = 595.28, kSideMargin = 0.4;
