@@ -228,12 +228,14 @@ bool Publisher::begin(Diagnostics& diags) {
   // (read meanwhile), or, when none was kept, read whole while the build renders.
   if (from_base_)
     lister_ = std::thread([this] {
-      base_entries_ = list_tree(staging_, trust_listings_ ? read_listing(prev_listing_) : TreeListing{});
+      base_entries_ = list_tree(staging_, trust_listings_ ? read_listing(prev_listing_) : TreeListing{}, false,
+                                work_);
     });
   if (live_exists_)
     live_lister_ = std::thread([this] {
       std::error_code none;
-      live_entries_ = trust_listings_ && fs::exists(live_listing_, none) ? read_listing(live_listing_) : list_tree(out_);
+      live_entries_ = trust_listings_ && fs::exists(live_listing_, none) ? read_listing(live_listing_)
+                                                                         : list_tree(out_, {}, false, live_clock());
     });
   return true;
 }
@@ -406,7 +408,7 @@ void Publisher::remove_unstaged(const Unstaged& gone) {
 const TreeListing& Publisher::live_entries() {
   if (!live_exists_) return live_entries_;
   if (live_lister_.joinable()) live_lister_.join();
-  live_entries_ = list_tree(out_, live_entries_, true);
+  live_entries_ = list_tree(out_, live_entries_, true, live_clock());
   return live_entries_;
 }
 
@@ -586,9 +588,13 @@ bool Publisher::finish(PublishStats& stats, Diagnostics& diags) {
 // The trees' listings, for the next build: swapped, the staged tree is live and the live one
 // is prev/; published in place, each stays where it was. A listing taken before this build
 // changed a folder is still right for it: the folder's stamp has changed since, so the next
-// build reads it again. A tree not listed (a fresh staging tree), or a listing that cannot be
-// written, leaves no file: that tree is then read whole (begin()).
+// build reads it again. A fresh staging tree swapped in (the first rebuild after a build from
+// scratch) is listed now, as the live tree: else the next build would read its ~16 000
+// folders (N = 300) beside the outputs, on the core the workbooks need. A tree not listed
+// (a build from scratch's, or a fresh staging tree published in place), or a listing that
+// cannot be written, leaves no file: that tree is then read whole (begin()).
 void Publisher::record_listings() {
+  if (!from_base_ && live_exists_ && !in_place_) base_entries_ = list_tree(out_, {}, true, work_);
   const TreeListing& live = in_place_ ? live_entries_ : base_entries_;
   const TreeListing& prev = in_place_ ? base_entries_ : live_entries_;
   for (const auto& [file, listing] : {std::pair{&live_listing_, &live}, std::pair{&prev_listing_, &prev}}) {
@@ -597,6 +603,9 @@ void Publisher::record_listings() {
     if (listing->empty() || !write_listing(*file, *listing, error)) fs::remove(*file, ec);
   }
 }
+
+// The clock of the live tree's listings (list_tree): the private folder, when on its file system.
+fs::path Publisher::live_clock() const { return link_live_ ? work_ : fs::path(); }
 
 bool Publisher::swap_in(Diagnostics& diags) {
   struct stat st;

@@ -140,6 +140,7 @@ class Publisher {
 
   std::filesystem::path out_, work_, staging_, prev_;
   std::filesystem::path live_listing_, prev_listing_;  // the trees' listings (tree_listing.h)
+  std::filesystem::path live_clock() const;
   bool adopt_ = false, trust_listings_ = true;
   bool live_exists_ = false, begun_ = false, done_ = false, refused_ = false;
   bool from_base_ = false;  // staging started from the previous tree, not empty

@@ -23,19 +23,26 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// A folder changed this long before its stamp was taken may change again with the same stamp:
-// timestamps advance by a clock tick (ext4: a few ms), or by 2 s on FAT.
+// Timestamps advance by a clock tick (ext4: a few ms), or by 2 s on FAT; the system clock
+// this far back is before any tick a change made now could be stamped with.
 constexpr int64_t kRacyNs = 2'000'000'000;
 
-int64_t now_ns() {
+int64_t ns_of(const timespec& t) { return static_cast<int64_t>(t.tv_sec) * 1000000000 + t.tv_nsec; }
+
+FolderStamp stamp_of(const struct stat& st) { return {ns_of(st.st_mtim), ns_of(st.st_ctim), static_cast<uint64_t>(st.st_ino)}; }
+
+// The earliest change time a folder changed from now on can have: the change time the folder
+// `clock` gets when touched now (the file system's own clock and granularity, whatever they
+// are), or without it the system clock kRacyNs ago.
+int64_t change_time_from_now(const fs::path& clock) {
   timespec t;
   ::clock_gettime(CLOCK_REALTIME, &t);
-  return static_cast<int64_t>(t.tv_sec) * 1000000000 + t.tv_nsec;
-}
-
-FolderStamp stamp_of(const struct stat& st) {
-  auto ns = [](const timespec& t) { return static_cast<int64_t>(t.tv_sec) * 1000000000 + t.tv_nsec; };
-  return {ns(st.st_mtim), ns(st.st_ctim), static_cast<uint64_t>(st.st_ino)};
+  const int64_t fallback = ns_of(t) - kRacyNs;
+  struct stat st;
+  if (clock.empty() || ::utimensat(AT_FDCWD, clock.c_str(), nullptr, AT_SYMLINK_NOFOLLOW) != 0 ||
+      ::lstat(clock.c_str(), &st) != 0)
+    return fallback;
+  return ns_of(st.st_ctim);
 }
 
 // Opens the folder `rel` of the tree open as `root` (never through a link); -1 when it cannot.
@@ -172,7 +179,8 @@ void list_folder(int fd, const std::string& rel, std::vector<std::string>& dirs,
 // Lists one tree's folders, each read or taken from an earlier listing (list_tree).
 class TreeLister {
  public:
-  TreeLister(int top, const TreeListing& known, bool parallel) : top_(top), known_(known) {
+  TreeLister(int top, const TreeListing& known, bool parallel, const fs::path& clock)
+      : top_(top), known_(known), taken_(change_time_from_now(clock)) {
     const auto& folders = known.folders_;
     std::vector<char> still(folders.size(), 0);
     auto check = [&](size_t i) { still[i] = unchanged(folders[i]); };
@@ -225,24 +233,25 @@ class TreeLister {
     ++out.read_;
   }
 
-  // The folder still has the stamp it was listed with, and had not changed just before.
+  // The folder still has the stamp it was listed with, and had not changed in the tick its
+  // listing began: a later change would have changed the stamp.
   bool unchanged(const TreeListing::Folder& f) const {
     struct stat st;
-    return f.stamp.ctime_ns < f.taken_ns - kRacyNs &&
+    return f.stamp.ctime_ns < f.taken_ns &&
            ::fstatat(top_, f.rel.empty() ? "." : f.rel.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode) &&
            stamp_of(st) == f.stamp;
   }
 
   const int top_;
   const TreeListing& known_;
-  const int64_t taken_ = now_ns();  // before any folder's stamp is taken
+  const int64_t taken_;  // before any folder's stamp is taken (change_time_from_now)
   std::unordered_map<std::string_view, size_t> index_;  // unchanged folders of known_
 };
 
-TreeListing list_tree(const fs::path& root, const TreeListing& known, bool parallel) {
+TreeListing list_tree(const fs::path& root, const TreeListing& known, bool parallel, const fs::path& clock) {
   const int top = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (top < 0) return {};
-  TreeListing out = TreeLister(top, known, parallel).list(parallel);
+  TreeListing out = TreeLister(top, known, parallel, clock).list(parallel);
   ::close(top);
   return out;
 }
@@ -311,7 +320,7 @@ bool TreeListing::decode(std::string_view& in) {
 }
 
 namespace {
-constexpr std::string_view kListingHeader = "vitrina-listing 2\n";
+constexpr std::string_view kListingHeader = "vitrina-listing 3\n";  // 3: taken_ns from change_time_from_now
 }
 
 TreeListing read_listing(const fs::path& file) {

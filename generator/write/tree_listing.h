@@ -69,8 +69,8 @@ class TreeListing {
     std::string_view rel;
     size_t next;  // where the next entry starts
   };
-  // A listed folder: its stamp, when it was taken (no earlier than this time) and its
-  // entries' bytes in names_.
+  // A listed folder: its stamp, a time no change made after it was listed can be stamped
+  // before (list_tree) and its entries' bytes in names_.
   struct Folder {
     std::string rel;
     FolderStamp stamp;
@@ -96,9 +96,14 @@ class TreeListing {
 
 // Every entry under `root`, on this thread or (`parallel`) on all threads. A folder of `known`
 // (an earlier listing of the same tree, or none) whose stamp is still the one it was listed
-// with is taken from it unread, unless it had changed less than a timestamp's granularity
-// before that stamp was taken (a change within the same tick would not show).
-TreeListing list_tree(const std::filesystem::path& root, const TreeListing& known = {}, bool parallel = false);
+// with is taken from it unread, unless it had changed in the same clock tick as the listing
+// began (a change within that tick would not show in its stamp).
+// `clock`, when given, is a folder of ours on `root`'s file system (outside the tree) that
+// list_tree touches to learn that file system's time as it stamps changes (git's racy-index
+// rule: a folder is trusted once its last change lies before that time). Without it a folder must have changed 2 s before
+// the listing began (the coarsest granularity of timestamps, FAT's, on the system clock).
+TreeListing list_tree(const std::filesystem::path& root, const TreeListing& known = {}, bool parallel = false,
+                      const std::filesystem::path& clock = {});
 
 // A tree's listing kept between builds (write/publish.h), in a file of its own. A missing, cut
 // short or altered file reads as an empty listing: the tree is then read whole.

@@ -118,3 +118,27 @@ TEST_CASE("tree listing: a kept listing is read again only where a folder change
   CHECK(std::count(gone.begin(), gone.end(), file("a/c")) == 1);
   fs::remove_all(dir);
 }
+
+// With a clock (a folder on the tree's file system), a folder is trusted as soon as its last
+// change lies in an earlier tick of that file system's clock than the listing's start — no
+// 2 s wait — and one changed after the listing began, even at once, is read again.
+TEST_CASE("tree listing: on the file system's clock, folders are trusted a tick after they changed, and changes after are seen") {
+  const fs::path dir = fs::temp_directory_path() / ("vitrina-listing-clock-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  const fs::path root = dir / "tree", clock = dir / "clock";
+  fs::create_directories(clock);
+  write(root / "a/b/x.html", "x");
+  write(root / "c/y.html", "y");
+  ::usleep(50'000);  // a few ticks of any clock finer than FAT's
+  const TreeListing first = list_tree(root, {}, false, clock);
+  const TreeListing again = list_tree(root, first, false, clock);
+  CHECK(again.folders_read() == 0);
+  CHECK(entries(again) == entries(first));
+  write(root / "a/b/z.html", "z");  // right after: within the tick the listing began, maybe
+  const TreeListing changed = list_tree(root, first, false, clock);
+  CHECK(changed.folders_read() == 1);
+  CHECK(entries(changed) == entries(list_tree(root)));
+  // Without the clock, the same folders are read again until they are 2 s old.
+  CHECK(list_tree(root, list_tree(root), false).folders_read() == 4);
+  fs::remove_all(dir);
+}
