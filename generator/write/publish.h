@@ -169,6 +169,7 @@ class Publisher {
   void wait_for_base_listing();
   void note_listed_dirs(std::string_view rel_dir);
   bool note_kept(const std::string& rel);
+  bool link_afresh(const std::string& rel);
   std::thread live_lister_;              // reads the live tree's kept listing, or lists the tree (begin())
   std::thread settler_;                  // records the listings once published (finish())
   TreeListing live_entries_;

@@ -581,5 +581,20 @@ TEST_CASE("publish: a tree staged afresh is listed once published, and a change 
   CHECK(build("S3", false) == "1 written, 3 kept, 0 removed, in place");
   CHECK(read_all(place.out / "p/a/notes.txt") == "mine");
   CHECK(read_all(place.out / "s.html") == "S3");
+
+  // A file kept twice into a fresh staging tree is an error, and the live tree stays.
+  fs::remove_all(place.work / "prev");
+  {
+    Publisher pub(place, true);
+    REQUIRE(pub.begin(d));
+    CHECK(pub.keep("p/b.html", inode_of(place.out / "p/b.html")));
+    CHECK(!pub.keep("p/b.html", inode_of(place.out / "p/b.html")));
+    Diagnostics dup;
+    PublishStats s;
+    CHECK(!pub.finish(s, dup));
+    CHECK(dup.has_errors());
+  }
+  CHECK(read_all(place.out / "s.html") == "S3");
+  CHECK(!fs::exists(place.work / "staging"));
   fs::remove_all(dir);
 }
