@@ -96,6 +96,14 @@ SiteModel workbook_model(const std::string& build_date) {
 TEST_CASE("xlsx helpers: code points, column names, references") {
   CHECK(xlsx::code_points("Приложение") == 10);
   CHECK(xlsx::code_points("a«б»") == 4);
+  // Counted eight bytes at a time: every length and mix of one- to four-byte characters agrees with a byte loop.
+  const std::string mix = "Доля a\nб «в» 𝄞 € педагогов — 100 %";
+  for (size_t from = 0; from < mix.size(); ++from)
+    for (size_t n = 0; from + n <= mix.size(); ++n) {
+      const std::string_view part = std::string_view(mix).substr(from, n);
+      const auto starts = std::count_if(part.begin(), part.end(), [](char ch) { return (static_cast<unsigned char>(ch) & 0xC0) != 0x80; });
+      CHECK(xlsx::code_points(part) == static_cast<size_t>(starts));
+    }
   CHECK(xlsx::clip_code_points("абвгд", 3) == "абв…");
   CHECK(xlsx::clip_code_points("абв", 3) == "абв");
   CHECK(xlsx::col_name(0) == "A");
