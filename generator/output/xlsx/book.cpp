@@ -361,9 +361,9 @@ std::time_t document_time(const Site& site) {
 
 namespace {
 
-// Where the workbooks' folders go: TMPDIR when it is set; else /dev/shm when it is a tmpfs we may
-// write with room to spare (the parts live for milliseconds; at N = 300 a full build spent ~0.4 s
-// less in the kernel than with them on /tmp's ext4); else the system's temporary folder.
+// Where the workbooks' folders go (each holds the zip minizip writes; the parts are buffers in
+// memory, lxw_tmpfile above): TMPDIR when it is set; else /dev/shm when it is a tmpfs we may write
+// with room to spare (the zip lives for milliseconds); else the system's temporary folder.
 fs::path temp_root() {
   static const fs::path root = [] {
     constexpr unsigned long long kRoom = 1ull << 30;
