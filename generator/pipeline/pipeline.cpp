@@ -537,6 +537,21 @@ bool fresh_record(const fs::path& dir, const std::string& rel,
   return true;
 }
 
+// Walks the sorted `paths` beside `kept` (the reused files' records, sorted by path): `on_kept`
+// gets the record of a path that has one, `on_other` the path of any other and says whether to go
+// on. False when it stopped.
+template <class OnKept, class OnOther>
+bool each_record(const std::vector<std::string>& paths, const std::vector<const CachedFile*>& kept, OnKept on_kept,
+                 OnOther on_other) {
+  auto k = kept.begin();
+  for (const auto& rel : paths) {
+    while (k != kept.end() && (*k)->path < rel) ++k;
+    if (k != kept.end() && (*k)->path == rel) on_kept(**k++);
+    else if (!on_other(rel)) return false;
+  }
+  return true;
+}
+
 std::unordered_map<std::string_view, const OpenDataEntry*> open_data_checksums(const Build& b) {
   std::unordered_map<std::string_view, const OpenDataEntry*> sha;
   for (const auto& e : b.data_entries) sha[e.path] = &e;
@@ -551,22 +566,19 @@ void prepare_publication(Build& b, Publisher& pub, std::vector<std::string> pend
   pub.prepare(pending);
   std::sort(pending.begin(), pending.end());
   const auto sha = open_data_checksums(b);
-  const std::vector<const CachedFile*> kept = reused_records(b);
-  auto k = kept.begin();
   b.drafted.reserve(pub.prepared_files().size());
-  for (const auto& rel : pub.prepared_files()) {
-    while (k != kept.end() && (*k)->path < rel) ++k;
-    if (k != kept.end() && (*k)->path == rel) {
-      b.drafted.push_back(**k++);
-      continue;
-    }
-    b.drafted.emplace_back();
-    b.drafted.back().path = rel;
-    if (std::binary_search(pending.begin(), pending.end(), rel))
-      b.drafted_late.push_back(b.drafted.size() - 1);
-    else if (!fresh_record(pub.staging_dir(), rel, sha, b.drafted.back()))
-      return b.drafted.clear();
-  }
+  const bool all = each_record(
+      pub.prepared_files(), reused_records(b), [&](const CachedFile& kept) { b.drafted.push_back(kept); },
+      [&](const std::string& rel) {
+        b.drafted.emplace_back();
+        b.drafted.back().path = rel;
+        if (std::binary_search(pending.begin(), pending.end(), rel)) {
+          b.drafted_late.push_back(b.drafted.size() - 1);
+          return true;
+        }
+        return fresh_record(pub.staging_dir(), rel, sha, b.drafted.back());
+      });
+  if (!all) b.drafted.clear();
 }
 
 // The workbooks' paths (output/xlsx: one per rendered programme, and the board's).
@@ -684,18 +696,15 @@ void list_published(Build& b, const Publisher& pub, const std::unordered_map<std
                     BuildCache& next) {
   // The reused files need no stat; this is the last use of the cache's list: its records are
   // moved, not copied (34 000 at N = 300).
-  const std::vector<const CachedFile*> kept = reused_records(b);
-  auto k = kept.begin();
   next.files.reserve(pub.files().size());
-  for (const auto& rel : pub.files()) {
-    while (k != kept.end() && (*k)->path < rel) ++k;
-    if (k != kept.end() && (*k)->path == rel) {
-      next.files.push_back(std::move(b.cache.files[static_cast<size_t>(*k++ - b.cache.files.data())]));
-      continue;
-    }
-    CachedFile f;
-    if (fresh_record(b.out, rel, sha, f)) next.files.push_back(std::move(f));
-  }
+  each_record(
+      pub.files(), reused_records(b),
+      [&](const CachedFile& kept) { next.files.push_back(std::move(b.cache.files[static_cast<size_t>(&kept - b.cache.files.data())])); },
+      [&](const std::string& rel) {
+        CachedFile f;
+        if (fresh_record(b.out, rel, sha, f)) next.files.push_back(std::move(f));
+        return true;
+      });
 }
 
 // Step 8: what this build made, for the next one. A cache that cannot be written is removed:
