@@ -165,6 +165,16 @@ void remove_empty_dirs(const fs::path& root, const std::set<std::string>& dirs) 
       d = fs::path(d).parent_path().native();
 }
 
+// The stamp of a new tree whose files are `names` (sorted): it lists every file but itself.
+// `names` then holds the stamp's path too, in order.
+std::string stamp_for(std::vector<std::string>& names) {
+  const std::string stamp(kOutputStamp);
+  names.erase(std::remove(names.begin(), names.end(), stamp), names.end());
+  std::string bytes = encode_stamp(names);
+  names.insert(std::lower_bound(names.begin(), names.end(), stamp), stamp);
+  return bytes;
+}
+
 }  // namespace
 
 Publisher::Publisher(const PublishPlace& place, bool record_paths)
@@ -494,7 +504,6 @@ void Publisher::prepare(const std::vector<std::string>& pending) {
     more.erase(std::unique(more.begin(), more.end()), more.end());
     std::vector<std::string> all;
     std::set_union(p.files.begin(), p.files.end(), more.begin(), more.end(), std::back_inserter(all));
-    all.erase(std::remove(all.begin(), all.end(), std::string(kOutputStamp)), all.end());
     p.files = std::move(all);
     // Someone else's entries make the publication go in place, and conflicts are found among
     // the files staged then: finish() does it all.
@@ -504,8 +513,7 @@ void Publisher::prepare(const std::vector<std::string>& pending) {
       foreign_ = refused_ = false;
       return;
     }
-    p.stamp = encode_stamp(p.files);
-    p.files.insert(std::lower_bound(p.files.begin(), p.files.end(), std::string(kOutputStamp)), std::string(kOutputStamp));
+    p.stamp = stamp_for(p.files);
     if (from_base_) p.unstaged = unstaged_entries(p.files);
   }
   stage(std::string(kOutputStamp), p.stamp, false);
@@ -545,10 +553,7 @@ bool Publisher::survey_and_clean(std::vector<std::string>& names, Diagnostics& d
   const bool ours = survey_live(live, names, diags);
   cleaned.get();
   if (!ours) return false;
-  // The stamp lists every file of the new tree.
-  names.erase(std::remove(names.begin(), names.end(), std::string(kOutputStamp)), names.end());
-  stage(std::string(kOutputStamp), encode_stamp(names), false);
-  names.insert(std::lower_bound(names.begin(), names.end(), std::string(kOutputStamp)), std::string(kOutputStamp));
+  stage(std::string(kOutputStamp), stamp_for(names), false);
   return true;
 }
 
