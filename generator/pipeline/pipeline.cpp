@@ -615,14 +615,12 @@ bool render_outputs(Build& b, Publisher& pub, std::vector<OpenDataEntry> reused_
   });
   for (const auto& [id, hash] : b.fp.programmes) b.search_keys[id] = Hasher().add(hash).add(b.site_fp).value();
   double html_ms = 0, xlsx_ms = 0, data_ms = 0, search_ms = 0, keep_ms = 0;
-  std::atomic<int> search_inputs{2};  // the pages and the reused records
-  auto search_input_done = [&] {
-    if (--search_inputs == 0 && !opt.no_search) write_search_index(b, pub);
-  };
-  std::atomic<int> others{4};  // every task but the workbooks'
-  auto other_done = [&] {
-    if (--others == 0) prepare_publication(b, pub, workbook_paths(b));
-  };
+  // The search index, once the pages and the reused records are in.
+  Countdown search_inputs(2, [&] {
+    if (!opt.no_search) write_search_index(b, pub);
+  });
+  // The publication prepared once every task but the workbooks' has staged its files.
+  Countdown others(4, [&] { prepare_publication(b, pub, workbook_paths(b)); });
   // The workbooks first: board.xlsx, made since the figures were computed (start_board), is the
   // longest task of a one-value rebuild; while this thread waits for it, the others take the rest.
   parallel_tasks(
@@ -637,23 +635,23 @@ bool render_outputs(Build& b, Publisher& pub, std::vector<OpenDataEntry> reused_
         timed(html_ms, [&] {
           b.html = render_html(model, b.metrics, b.pages, templates, theme, hopt, sink, b.scope);
         });
-        search_input_done();
-        other_done();
+        search_inputs.done();
+        others.done();
       },
       [&] {
         timed(data_ms, [&] {
           b.data_entries = build_open_data(model, b.metrics, sink, b.scope, std::move(reused_data), opt.jobs);
         });
-        other_done();
+        others.done();
       },
       [&] {
         if (!opt.no_search) timed(search_ms, [&] { reuse_search_records(b); });
-        search_input_done();
-        other_done();
+        search_inputs.done();
+        others.done();
       },
       [&] {
         timed(keep_ms, [&] { keep_reused(b, pub, keep_diags); });
-        other_done();
+        others.done();
       });
   b.diags.append(keep_diags);
   b.diags.append(xlsx_diags);

@@ -6,7 +6,10 @@
 #include <tbb/task_arena.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstddef>
+#include <functional>
+#include <utility>
 
 namespace vitrina {
 
@@ -65,5 +68,19 @@ void parallel_tasks(int jobs, const First& first, const F&... f) {
     others.wait();
   });
 }
+
+// Runs `then` on the thread of whichever of `count` tasks calls done() last (parallel_tasks: an
+// action that needs several tasks' results starts as soon as they are in, beside the others).
+class Countdown {
+ public:
+  Countdown(int count, std::function<void()> then) : left_(count), then_(std::move(then)) {}
+  void done() {
+    if (--left_ == 0) then_();
+  }
+
+ private:
+  std::atomic<int> left_;
+  std::function<void()> then_;
+};
 
 }  // namespace vitrina
