@@ -11,7 +11,7 @@ BUILD_PKGS=(build-essential cmake pkg-config file
   libcmark-gfm-dev libcmark-gfm-extensions-dev libxlsxwriter-dev nlohmann-json3-dev
   doctest-dev libkainjow-mustache-dev libcli11-dev libicu-dev
   libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev libtbb-dev libyaml-cpp-dev libcereal-dev libjemalloc-dev
-  libzip-dev libexpat1-dev libstemmer-dev libmicrohttpd-dev)
+  libzip-dev libexpat1-dev libstemmer-dev libmicrohttpd-dev libxxhash-dev)
 # apache2-bin, lftp, rsync: the publishing recipes' test (tests/publish); apache2-bin is Debian's
 # Apache without the system service, which the test does not need (it runs its own instance).
 # snowball-data: Snowball's Russian vocabulary with its stems, for the search stemmer's tests.

@@ -21,7 +21,7 @@ namespace {
 // "VTCACHE" + format version: bumped when the format or the meaning of a fingerprint changes.
 // std::hash is part of the fingerprint, so its value on a fixed string (the frame's key)
 // guards against a different standard library.
-constexpr char kCacheMagic[8] = {'V', 'T', 'C', 'A', 'C', 'H', 'E', '5'};
+constexpr char kCacheMagic[8] = {'V', 'T', 'C', 'A', 'C', 'H', 'E', '6'};
 uint64_t hash_check() { return std::hash<std::string_view>{}("vitrina-cache"); }
 
 bool from_stat(const struct stat& st, CachedFile& f) {

@@ -38,8 +38,8 @@ namespace fs = std::filesystem;
 
 // "VTFIGS" / "VTCHKS" + format version: bump when a field list above changes in a way the
 // program identity would not (it is part of every key anyway).
-constexpr char kFiguresMagic[8] = {'V', 'T', 'F', 'I', 'G', 'S', '0', '1'};
-constexpr char kChecksMagic[8] = {'V', 'T', 'C', 'H', 'K', 'S', '0', '1'};
+constexpr char kFiguresMagic[8] = {'V', 'T', 'F', 'I', 'G', 'S', '0', '2'};
+constexpr char kChecksMagic[8] = {'V', 'T', 'C', 'H', 'K', 'S', '0', '2'};
 constexpr const char* kFigures = ".figures";
 constexpr const char* kChecks = ".checks";
 

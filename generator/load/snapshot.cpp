@@ -192,7 +192,7 @@ namespace fs = std::filesystem;
 
 // "VTSNAP" + format version: bump when the layout below or any field list above changes in a
 // way the program identity would not (it is part of every key anyway).
-constexpr char kMagic[8] = {'V', 'T', 'S', 'N', 'A', 'P', '0', '3'};
+constexpr char kMagic[8] = {'V', 'T', 'S', 'N', 'A', 'P', '0', '4'};
 
 struct FileRecord {
   std::string name;

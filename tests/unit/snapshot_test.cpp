@@ -146,6 +146,19 @@ TEST_CASE("snapshots: another key, a damaged file or --no-cache means parsing ag
     CHECK(read_all(b) == whole);  // written again, whole
   }
 
+  SUBCASE("a snapshot of an earlier format is not used, and is written again in this one") {
+    // The format's version is the magic's last character; an earlier one also used another checksum.
+    const fs::path a = opt.dir / (names[0] + ".snapshot");
+    const std::string now = read_all(a);
+    std::string earlier = now;
+    earlier[7] = static_cast<char>(earlier[7] - 1);
+    write_all(a, earlier);
+    const Loaded again = load(site, &opt);
+    CHECK(again.result.folders_restored == names.size() - 1);
+    CHECK(again.result.model == first.result.model);
+    CHECK(read_all(a) == now);
+  }
+
   SUBCASE("restore = false parses every folder") {
     opt.restore = false;
     CHECK(load(site, &opt).result.folders_restored == 0);
