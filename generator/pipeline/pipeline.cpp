@@ -465,13 +465,24 @@ void plan_reused(Build& b, std::vector<OpenDataEntry>& reused_data) {
   b.stage("verbose.reuse", t);
 }
 
+// The last cache's records of the reused files, which are still the same files. They point into
+// the cache's list, which is sorted by path, so in address order they are in path order too and
+// are matched with the (sorted) published files in one walk.
+std::vector<const CachedFile*> reused_records(const Build& b) {
+  std::vector<const CachedFile*> kept;
+  for (const auto& [id, files] : b.reused) kept.insert(kept.end(), files.begin(), files.end());
+  std::sort(kept.begin(), kept.end());
+  return kept;
+}
+
 // The reused programmes' files, hard-linked into the staging tree (a few syscalls each, on the
 // threads the outputs leave free: it runs beside them). A file that is gone is an error.
 void keep_reused(Build& b, Publisher& pub, Diagnostics& diags) {
-  std::vector<const CachedFile*> keep;
-  for (const auto& [id, files] : b.reused) keep.insert(keep.end(), files.begin(), files.end());
-  std::vector<char> kept(keep.size(), 0);
-  parallel_indices(keep.size(), b.opt.jobs, [&](size_t i) { kept[i] = pub.keep(keep[i]->path, keep[i]->inode); });
+  const std::vector<const CachedFile*> keep = reused_records(b);  // in path order
+  std::vector<Publisher::KeptFile> files;
+  files.reserve(keep.size());
+  for (const CachedFile* f : keep) files.push_back({f->path, f->inode});
+  const std::vector<char> kept = pub.keep_all(files, b.opt.jobs);
   for (size_t i = 0; i < keep.size(); ++i)
     if (!kept[i]) diags.error((b.out / keep[i]->path).string(), 0, 0, tr("build.output_changed"));
 }
@@ -514,16 +525,6 @@ void report_search_index(const Build& b) {
                                              std::to_string(st.postings), std::to_string(st.buckets),
                                              std::to_string(st.bytes / 1024)})
               << "\n";
-}
-
-// The last cache's records of the reused files, which are still the same files. They point into
-// the cache's list, which is sorted by path, so in address order they are in path order too and
-// are matched with the (sorted) published files in one walk.
-std::vector<const CachedFile*> reused_records(const Build& b) {
-  std::vector<const CachedFile*> kept;
-  for (const auto& [id, files] : b.reused) kept.insert(kept.end(), files.begin(), files.end());
-  std::sort(kept.begin(), kept.end());
-  return kept;
 }
 
 // The record of `rel`, a file this build wrote (or kept at the same bytes), as it is in `dir`;

@@ -54,7 +54,7 @@ struct PublishStats {
 };
 
 // True when `rel` is a safe relative output path (no "..", not absolute, no NUL, no "//").
-bool safe_output_path(const std::string& rel);
+bool safe_output_path(std::string_view rel);
 
 struct PublishPlace {
   std::filesystem::path out;   // the output folder (resolved: write/ownership.h resolve_target)
@@ -83,6 +83,15 @@ class Publisher {
   // Thread-safe. Stages the live file `rel` as it is (the caller knows it is up to date;
   // `live_inode`, when known, saves a system call). False when there is no such live file.
   bool keep(const std::string& rel, uint64_t live_inode = 0);
+  // Thread-safe. keep() of each of `files` (the live file and its inode, sorted by path) on
+  // `jobs` threads; whether each was kept. Those the base tree's listing holds at the live
+  // inode are noted in one walk beside its sorted files, under one lock (a rebuild keeps
+  // ~34 000 files at N = 300, each a search of the listing and two locks through keep()).
+  struct KeptFile {
+    std::string_view rel;
+    uint64_t live_inode = 0;
+  };
+  std::vector<char> keep_all(const std::vector<KeptFile>& files, int jobs);
   FileSink sink() {
     return [this](const std::string& rel, std::string_view bytes) { add(rel, bytes); };
   }
@@ -168,7 +177,10 @@ class Publisher {
   std::once_flag base_listed_;
   void wait_for_base_listing();
   void note_listed_dirs(std::string_view rel_dir);
+  void note_listed_dirs_locked(std::string_view rel_dir);
   bool note_kept(const std::string& rel);
+  bool note_kept_locked(std::string_view rel);
+  std::vector<size_t> keep_listed(const std::vector<KeptFile>& files, std::vector<char>& kept);
   bool link_afresh(const std::string& rel);
   std::thread live_lister_;              // reads the live tree's kept listing, or lists the tree (begin())
   std::thread settler_;                  // records the listings once published (finish())

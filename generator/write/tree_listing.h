@@ -44,10 +44,11 @@ class TreeListing {
   }
   // Once every entry is added: sorts the files by name, for inode_of and each_file_by_name.
   void index_inodes();
-  // f(std::string_view rel) for every regular file, in name order (after index_inodes).
+  // f(std::string_view rel, uint64_t inode) for every regular file, in name order (after
+  // index_inodes).
   template <class F>
   void each_file_by_name(const F& f) const {
-    for (const FileInode& file : files_by_name_) f(path_of(file));
+    for (const FileInode& file : files_by_name_) f(path_of(file), file.inode);
   }
   // The inode number listed for the regular file `rel`; 0 when none was.
   uint64_t inode_of(std::string_view rel) const;

@@ -265,9 +265,10 @@ uint64_t inode_of(const fs::path& p) {
 // live, in a base tree where b.html is another file with the same name (not the live one),
 // c.html is a link to a file elsewhere and q/ is gone. With `known_inodes`, keep() is told each
 // live file's inode (what a rebuild knows from its cache), so the base tree's listing stands
-// for looking at the files; without it, every file is looked at. The published tree and what
-// the live files are must be the same either way.
-void keep_on_a_changed_base(const fs::path& dir, bool known_inodes) {
+// for looking at the files; without it, every file is looked at. `together`: all four are
+// kept by one keep_all() (what a rebuild does), in an order other than their paths'. The
+// published tree and what the live files are must be the same either way.
+void keep_on_a_changed_base(const fs::path& dir, bool known_inodes, bool together = false) {
   fs::remove_all(dir);
   const PublishPlace place = place_in(dir);
   const fs::path out = place.out, prev = place.work / "prev";
@@ -291,7 +292,13 @@ void keep_on_a_changed_base(const fs::path& dir, bool known_inodes) {
 
   Publisher pub(place, true);
   REQUIRE(pub.begin(d));
-  for (const auto& [rel, inode] : live) CHECK(pub.keep(rel, known_inodes ? inode : 0));
+  if (together) {
+    std::vector<Publisher::KeptFile> kept;
+    for (auto it = live.rbegin(); it != live.rend(); ++it) kept.push_back({it->first, known_inodes ? it->second : 0});
+    CHECK(pub.keep_all(kept, 2) == std::vector<char>(live.size(), 1));
+  } else {
+    for (const auto& [rel, inode] : live) CHECK(pub.keep(rel, known_inodes ? inode : 0));
+  }
   pub.add("s.html", "S3");
   PublishStats s3;
   REQUIRE(pub.finish(s3, d));
@@ -317,6 +324,8 @@ TEST_CASE("publish: kept files come from the live tree; the base tree's listing 
   const fs::path dir = fs::temp_directory_path() / ("vitrina-publish-keep-" + std::to_string(::getpid()));
   SUBCASE("inodes known (the listing stands for a stat)") { keep_on_a_changed_base(dir, true); }
   SUBCASE("inodes unknown (every file looked at)") { keep_on_a_changed_base(dir, false); }
+  SUBCASE("inodes known, kept together") { keep_on_a_changed_base(dir, true, true); }
+  SUBCASE("inodes unknown, kept together") { keep_on_a_changed_base(dir, false, true); }
   fs::remove_all(dir);
 }
 
@@ -339,9 +348,10 @@ std::string summary(const PublishStats& s) {
 }
 }  // namespace
 
-// The same builds into two outputs, one using the trees' listings kept by the last build, the
-// other reading both trees whole each time, with files changed by hand in either tree in
-// between: the published trees, the previous trees and what each build did are the same.
+// The same builds into two outputs, one using the trees' listings kept by the last build (and
+// keeping its files together, as a rebuild does), the other reading both trees whole each time
+// (and keeping file by file), with files changed by hand in either tree in between: the
+// published trees, the previous trees and what each build did are the same.
 TEST_CASE("publish: the trees' kept listings give the same trees as reading them, and miss no change made by hand") {
   const fs::path dir = fs::temp_directory_path() / ("vitrina-publish-listed-" + std::to_string(::getpid()));
   fs::remove_all(dir);
@@ -359,7 +369,11 @@ TEST_CASE("publish: the trees' kept listings give the same trees as reading them
       Diagnostics d;
       Publisher pub(*place, true);
       REQUIRE(pub.begin(d));
-      for (const auto& f : files) CHECK(pub.keep(f.path, inode_of(place->out / f.path)));
+      std::vector<Publisher::KeptFile> together;
+      for (const auto& f : files) together.push_back({f.path, inode_of(place->out / f.path)});
+      if (place == &kept) CHECK(pub.keep_all(together, 2) == std::vector<char>(files.size(), 1));
+      else
+        for (const auto& f : together) CHECK(pub.keep(std::string(f.rel), f.live_inode));
       pub.add("s.html", s_html);
       PublishStats s;
       REQUIRE(pub.finish(s, d));
