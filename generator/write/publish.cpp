@@ -264,7 +264,7 @@ bool Publisher::make_dirs(const std::string& rel_dir) {
   if (rel_dir.empty()) return true;
   {
     std::lock_guard<std::mutex> lock(mu_);
-    if (made_dirs_.count(rel_dir)) return true;
+    if (made_dirs_.count(rel_dir) || holds_listed(rel_dir)) return true;
   }
   if (!make_dirs(std::string(parent_of(rel_dir)))) return false;
   struct stat st;
@@ -291,7 +291,7 @@ void Publisher::stage(const std::string& rel, std::string_view bytes, bool count
   if (!safe_output_path(rel)) return fail(rel, tr("publish.unsafe_path"));
   {
     std::lock_guard<std::mutex> lock(mu_);
-    if (!files_.emplace(rel, false).second) {
+    if (is_listed(rel) || !files_.emplace(rel, false).second) {
       errors_.error(rel, 0, 0, tr("publish.duplicate"));
       return;
     }
@@ -380,12 +380,22 @@ bool Publisher::note_kept(const std::string& rel) {
 }
 
 bool Publisher::note_kept_locked(std::string_view rel) {
-  if (!files_.emplace(std::string(rel), true).second) {
+  if (is_listed(rel) || !files_.emplace(std::string(rel), true).second) {
     errors_.error(std::string(rel), 0, 0, tr("publish.duplicate"));
     return false;
   }
   ++kept_;
   return true;
+}
+
+bool Publisher::is_listed(std::string_view rel) const {
+  return std::binary_search(listed_.begin(), listed_.end(), rel, std::less<>());
+}
+
+bool Publisher::is_staged(std::string_view rel) const { return files_.count(rel) > 0 || is_listed(rel); }
+
+bool Publisher::holds_listed(std::string_view dir) const {
+  return std::binary_search(listed_dirs_.begin(), listed_dirs_.end(), dir);
 }
 
 std::vector<char> Publisher::keep_all(const std::vector<KeptFile>& files, int jobs) {
@@ -416,22 +426,43 @@ std::vector<size_t> Publisher::keep_listed(const std::vector<KeptFile>& files, s
   });
   std::vector<size_t> rest;
   std::lock_guard<std::mutex> lock(mu_);
-  files_.reserve(files_.size() + files.size());
-  std::string_view noted;  // the last folder noted: a folder's files are together
-  bool any = false;
+  std::vector<std::string> fresh;
+  fresh.reserve(files.size());
   for (const size_t i : order) {
     const KeptFile& f = files[i];
     if (f.live_inode == 0 || listed[i] != f.live_inode || !safe_output_path(f.rel)) {
       rest.push_back(i);
-      continue;
+    } else if ((!fresh.empty() && fresh.back() == f.rel) || is_staged(f.rel)) {
+      errors_.error(std::string(f.rel), 0, 0, tr("publish.duplicate"));
+    } else {
+      fresh.emplace_back(f.rel);
+      kept[i] = 1;
     }
-    if (const std::string_view dir = parent_of(f.rel); !any || dir != noted) {
-      note_listed_dirs_locked(dir);
-      noted = dir, any = true;
-    }
-    kept[i] = note_kept_locked(f.rel);
   }
+  kept_ += fresh.size();
+  note_listed(std::move(fresh));
   return rest;
+}
+
+// Adds `fresh` (sorted, none listed yet) to the listed files, and their folders and those above
+// them to the listed folders.
+void Publisher::note_listed(std::vector<std::string> fresh) {
+  if (listed_.empty()) {
+    listed_ = std::move(fresh);
+  } else {
+    std::vector<std::string> all;
+    all.reserve(listed_.size() + fresh.size());
+    std::merge(std::make_move_iterator(listed_.begin()), std::make_move_iterator(listed_.end()),
+               std::make_move_iterator(fresh.begin()), std::make_move_iterator(fresh.end()), std::back_inserter(all));
+    listed_ = std::move(all);
+  }
+  listed_dirs_.clear();
+  std::string_view last;  // a folder's files are together: its folders are noted once
+  for (const std::string& rel : listed_)
+    if (const std::string_view dir = parent_of(rel); dir != last)
+      for (std::string_view d = last = dir; !d.empty(); d = parent_of(d)) listed_dirs_.push_back(d);
+  std::sort(listed_dirs_.begin(), listed_dirs_.end());
+  listed_dirs_.erase(std::unique(listed_dirs_.begin(), listed_dirs_.end()), listed_dirs_.end());
 }
 
 // The base tree's listing, once complete, indexed (keep() and remove_unstaged need it whole).
@@ -446,10 +477,6 @@ void Publisher::wait_for_base_listing() {
 // (make_dirs) without looking at them again.
 void Publisher::note_listed_dirs(std::string_view rel_dir) {
   std::lock_guard<std::mutex> lock(mu_);
-  note_listed_dirs_locked(rel_dir);
-}
-
-void Publisher::note_listed_dirs_locked(std::string_view rel_dir) {
   for (std::string_view d = rel_dir; !d.empty() && made_dirs_.emplace(d).second; d = parent_of(d)) {
   }
 }
@@ -473,7 +500,7 @@ Publisher::Unstaged Publisher::unstaged_entries(const std::vector<std::string>& 
     if (next == staged.end() || *next != rel) remove(rel);
   });
   base_entries_.each_entry([&](std::string_view rel, char type) {
-    if (type == 'd' && !made_dirs_.count(rel)) gone.folders.insert((staging_ / rel).native());
+    if (type == 'd' && !made_dirs_.count(rel) && !holds_listed(rel)) gone.folders.insert((staging_ / rel).native());
     if (type == 'o' && !std::binary_search(staged.begin(), staged.end(), rel)) remove(rel);
   });
   return gone;
@@ -500,7 +527,7 @@ const TreeListing& Publisher::live_entries() {
 // it has a folder) refuses it. Vitrina's files that the new tree does not have are noted as
 // gone (and temporary files of a killed in-place publication).
 bool Publisher::survey_live(const TreeListing& live, const std::vector<std::string>& staged, Diagnostics& diags) {
-  std::unordered_set<std::string_view> our_dirs, staged_dirs;  // views into ours_list_ and files_
+  std::unordered_set<std::string_view> our_dirs, staged_dirs;  // views into ours_list_ and `staged`
   auto add_parents = [](std::unordered_set<std::string_view>& set, std::string_view rel) {
     for (std::string_view d = parent_of(rel); !d.empty() && set.insert(d).second; d = parent_of(d)) {
     }
@@ -520,10 +547,11 @@ bool Publisher::survey_live(const TreeListing& live, const std::vector<std::stri
     }
     foreign_ = true;
     if (!have_staged_dirs)
-      for (const auto& [f, same] : files_) add_parents(staged_dirs, f);
+      for (const auto& f : staged) add_parents(staged_dirs, f);
     have_staged_dirs = true;
-    bool conflict = (files_.count(rel) > 0) || (!dir && staged_dirs.count(rel) > 0);
-    for (std::string_view a = parent_of(rel); !conflict && !a.empty(); a = parent_of(a)) conflict = files_.count(a) > 0;
+    auto is_staged = [&staged](std::string_view r) { return std::binary_search(staged.begin(), staged.end(), r, std::less<>()); };
+    bool conflict = is_staged(rel) || (!dir && staged_dirs.count(rel) > 0);
+    for (std::string_view a = parent_of(rel); !conflict && !a.empty(); a = parent_of(a)) conflict = is_staged(a);
     if (conflict) conflicts.emplace_back(rel);
   });
   if (conflicts.empty()) {
@@ -539,11 +567,15 @@ bool Publisher::survey_live(const TreeListing& live, const std::vector<std::stri
   return false;
 }
 
+// The listed files are sorted already: only the others are sorted, then merged with them.
 std::vector<std::string> Publisher::staged_files() const {
-  std::vector<std::string> all;
-  all.reserve(files_.size());
-  for (const auto& [rel, same] : files_) all.push_back(rel);
-  std::sort(all.begin(), all.end());
+  std::vector<std::string> others, all;
+  others.reserve(files_.size());
+  for (const auto& [rel, same] : files_) others.push_back(rel);
+  std::sort(others.begin(), others.end());
+  all.reserve(others.size() + listed_.size());
+  std::merge(std::make_move_iterator(others.begin()), std::make_move_iterator(others.end()), listed_.begin(),
+             listed_.end(), std::back_inserter(all));
   return all;
 }
 
@@ -581,9 +613,9 @@ void Publisher::prepare(const std::vector<std::string>& pending) {
 // stamp unstaged, the survey forgotten) for finish() to do it all again.
 bool Publisher::take_prepared(std::vector<std::string>& names) {
   if (prepared_.files.empty()) return false;
-  const bool exact = files_.size() == prepared_.files.size() &&
+  const bool exact = files_.size() + listed_.size() == prepared_.files.size() &&
                      std::all_of(prepared_.pending.begin(), prepared_.pending.end(),
-                                 [this](const std::string& rel) { return files_.count(rel) > 0; });
+                                 [this](const std::string& rel) { return is_staged(rel); });
   if (!exact) {
     files_.erase(std::string(kOutputStamp));
     ::unlink((staging_ / kOutputStamp).c_str());
@@ -649,7 +681,7 @@ bool Publisher::finish(PublishStats& stats, Diagnostics& diags) {
   settler_ = std::thread([this] {
     record_listings();
     auto drop = [](auto& x) { [[maybe_unused]] const auto gone = std::move(x); };
-    drop(files_), drop(made_dirs_), drop(ours_), drop(ours_list_), drop(live_entries_), drop(base_entries_);
+    drop(files_), drop(listed_dirs_), drop(listed_), drop(made_dirs_), drop(ours_), drop(ours_list_), drop(live_entries_), drop(base_entries_);
   });
 
   stats.kept = kept_;
@@ -712,6 +744,7 @@ bool Publisher::publish_in_place(Diagnostics& diags) {
     std::set<std::string> both(ours_list_.begin(), ours_list_.end());
     for (const auto& [rel, same] : files_)
       if (rel != kOutputStamp) both.insert(rel);
+    both.insert(listed_.begin(), listed_.end());
     if (!write_file_atomically(stamp, encode_stamp({both.begin(), both.end()}), error)) {
       diags.error(stamp.string(), 0, 0, tr("publish.write_failed", {error}));
       return false;

@@ -177,10 +177,19 @@ class Publisher {
   std::once_flag base_listed_;
   void wait_for_base_listing();
   void note_listed_dirs(std::string_view rel_dir);
-  void note_listed_dirs_locked(std::string_view rel_dir);
   bool note_kept(const std::string& rel);
   bool note_kept_locked(std::string_view rel);
   std::vector<size_t> keep_listed(const std::vector<KeptFile>& files, std::vector<char>& kept);
+  // The files keep_all() kept through the base tree's listing (most of a rebuild's ~34 000),
+  // sorted: not in files_, so that each is neither hashed nor sorted again (staged_files merges
+  // them). Their folders and those above them (views into listed_, sorted) count as made.
+  std::vector<std::string> listed_;
+  std::vector<std::string_view> listed_dirs_;
+  void note_listed(std::vector<std::string> fresh);
+  // Under mu_: whether `rel` was kept through the listing; staged at all; or `dir` holds such a file.
+  bool is_listed(std::string_view rel) const;
+  bool is_staged(std::string_view rel) const;
+  bool holds_listed(std::string_view dir) const;
   bool link_afresh(const std::string& rel);
   std::thread live_lister_;              // reads the live tree's kept listing, or lists the tree (begin())
   std::thread settler_;                  // records the listings once published (finish())

@@ -612,3 +612,59 @@ TEST_CASE("publish: a tree staged afresh is listed once published, and a change 
   CHECK(!fs::exists(place.work / "staging"));
   fs::remove_all(dir);
 }
+
+// keep_all() notes the files the base tree's listing holds apart from the others: a path kept
+// twice, or both kept and written, in either order, is still an error, and nothing is published.
+TEST_CASE("publish: a file kept together twice, or kept and written, is an error") {
+  const fs::path dir = fs::temp_directory_path() / ("vitrina-publish-twice-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  const PublishPlace place = place_in(dir);
+  const std::vector<OutputFile> files{{"p/a.html", "A"}, {"p/b.html", "B"}, {"s.html", "S"}};
+  Diagnostics d;
+  PublishStats s;
+  REQUIRE(publish(place, files, s, d));
+  REQUIRE(publish(place, files, s, d));  // prev/ now holds the live files: the next staging base
+  auto kept = [&](std::initializer_list<const char*> rels) {
+    std::vector<Publisher::KeptFile> all;
+    for (const char* rel : rels) all.push_back({rel, inode_of(place.out / rel)});
+    return all;
+  };
+  auto fails = [&](const std::function<void(Publisher&)>& stage) {
+    Publisher pub(place, true);
+    REQUIRE(pub.begin(d));
+    stage(pub);
+    Diagnostics dup;
+    PublishStats st;
+    CHECK(!pub.finish(st, dup));
+    CHECK(dup.has_errors());
+    CHECK(read_all(place.out / "s.html") == "S");
+  };
+  fails([&](Publisher& pub) { CHECK(pub.keep_all(kept({"p/a.html", "p/a.html"}), 2) == std::vector<char>{1, 0}); });
+  fails([&](Publisher& pub) {
+    CHECK(pub.keep_all(kept({"p/a.html"}), 2) == std::vector<char>{1});
+    pub.add("p/a.html", "A2");
+  });
+  fails([&](Publisher& pub) {
+    pub.add("p/a.html", "A2");
+    CHECK(pub.keep_all(kept({"p/a.html", "p/b.html"}), 2) == std::vector<char>{0, 1});
+  });
+  fails([&](Publisher& pub) {
+    CHECK(pub.keep_all(kept({"p/a.html"}), 2) == std::vector<char>{1});
+    CHECK(!pub.keep("p/a.html", inode_of(place.out / "p/a.html")));
+  });
+  // Kept together in two calls: the same tree as one build that writes them.
+  {
+    Publisher pub(place, true);
+    REQUIRE(pub.begin(d));
+    CHECK(pub.keep_all(kept({"p/b.html"}), 2) == std::vector<char>{1});
+    CHECK(pub.keep_all(kept({"p/a.html"}), 2) == std::vector<char>{1});
+    pub.add("s.html", "S2");
+    PublishStats st;
+    REQUIRE(pub.finish(st, d));
+    CHECK(summary(st) == "1 written, 2 kept, 0 removed");
+  }
+  CHECK(paths_under(place.out) == std::vector<std::string>{".vitrina-output", "p", "p/a.html", "p/b.html", "s.html"});
+  CHECK(read_all(place.out / "p/a.html") == "A");
+  CHECK(read_all(place.out / "s.html") == "S2");
+  fs::remove_all(dir);
+}
