@@ -7,6 +7,7 @@
 #include <array>
 #include <regex>
 #include <set>
+#include <string_view>
 
 namespace vitrina {
 
@@ -201,6 +202,37 @@ std::string TemplateSet::render(const std::string& name, kainjow::mustache::basi
   Appender a;
   it->second->render(ctx, a);
   return std::move(a.out);
+}
+
+namespace {
+
+// No escaped tag renders this text ('<' becomes "&lt;"), and no data hold it: the loader removes
+// U+0001 from data, and a page is cleaned of it once rendered (strip_xml_forbidden).
+constexpr std::string_view kInnerMarker = "\x01<vitrina:inner>\x01";
+
+// kainjow drops a line that has a section tag and only spaces or tabs: `inner` so blank could
+// make it drop the line the marker would keep.
+bool blank(const std::string& s) { return s.find_first_not_of(" \t") == std::string::npos; }
+
+}  // namespace
+
+std::string TemplateSet::render_around(const std::string& name, kainjow::mustache::basic_context<std::string>& ctx,
+                                       View& view, const std::string& key, std::string&& inner) {
+  if (!blank(inner)) {
+    put(view, key, std::string(kInnerMarker));
+    std::string outer = render(name, ctx);
+    // Exactly one marker is the one place the template shows `inner` unescaped; none (escaped,
+    // or not shown), or more than one, and the template is rendered with `inner` itself.
+    const size_t at = outer.find(kInnerMarker);
+    if (at != std::string::npos && outer.find(kInnerMarker, at + 1) == std::string::npos) {
+      std::string page;
+      page.reserve(outer.size() - kInnerMarker.size() + inner.size());
+      page.append(outer, 0, at).append(inner).append(outer, at + kInnerMarker.size(), std::string::npos);
+      return page;
+    }
+  }
+  put(view, key, text_view(std::move(inner)));
+  return render(name, ctx);
 }
 
 std::vector<std::string> TemplateSet::tags(const std::string& name) const {

@@ -141,3 +141,41 @@ TEST_CASE("templates: inlined words render as the t view rendered them") {
   CHECK(d.error_count() == 0);
   fs::remove_all(dir);
 }
+
+// render_around puts the content into a layout rendered around a marker: whatever the layout
+// does with the content, the page is what rendering it with the content gives.
+TEST_CASE("templates: render_around gives what the layout rendered with the content gives") {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("vitrina-tpl-around-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const std::vector<std::string> layouts{
+      "<main>\n{{{content}}}\n</main>{{x}}\n",  // the built-in layout's way
+      "{{&content}}",
+      "<p>{{content}}</p>",                          // escaped
+      "{{{content}}}|{{{content}}}",                 // twice
+      "no content here",
+      "{{#content}}[{{.}}]{{/content}}",
+      "a\n{{#x}}{{{content}}}{{/x}}\nb",             // a section tag on the content's line
+      "{{^x}}{{{content}}}{{/x}}"};
+  const std::vector<std::string> contents{"<h1>Page & \"title\"</h1>\nline 2", "", " \t ", "x", "\x01<vitrina:inner>\x01"};
+  for (size_t i = 0; i < layouts.size(); ++i) std::ofstream(dir / ("l" + std::to_string(i) + ".mustache")) << layouts[i];
+  Diagnostics d;
+  TemplateSet set = TemplateSet::load({dir}, d);
+  size_t spliced = 0;
+  for (size_t i = 0; i < layouts.size(); ++i)
+    for (const auto& content : contents) {
+      const std::string name = "l" + std::to_string(i);
+      View expected_view, view;
+      expected_view.set("x", "X");
+      expected_view.set("content", content);
+      view.set("x", "X");
+      const std::string expected = set.render(name, expected_view);
+      ViewStack stack(&view);
+      const std::string got = set.render_around(name, stack, view, "content", std::string(content));
+      CHECK_MESSAGE(got == expected, "layout " << i << ", content «" << content << "»");
+      spliced += view.get("content")->string_value() != content;
+    }
+  CHECK(spliced >= 6);  // the marker was used, not only the fallback
+  CHECK(d.error_count() == 0);
+  fs::remove_all(dir);
+}

@@ -253,12 +253,12 @@ HtmlResult render_html(const SiteModel& model, const SiteMetrics& metrics, const
     put(v, "title", title);
     ViewStack stack(&common);
     stack.push(&v);
+    std::string content = ts.render(tmpl, stack);
     // The layout sees the page's own view plus these keys.
-    put(v, "content", text_view(ts.render(tmpl, stack)));
     put(v, "page_kind", tmpl);
     put(v, "canonical", absolute_url(opt.base_url, page.path));
     for (const auto& [key, path] : asset_keys) put(v, key, root + path);
-    return ts.render("layout", stack);
+    return ts.render_around("layout", stack, v, "content", std::move(content));
   };
 
   // Only the indices of the pages in scope; each is handed to the sink as soon as it is
