@@ -1,5 +1,6 @@
 #include "plan/pages.h"
 
+#include <string_view>
 #include <unordered_set>
 
 #include "plan/outputs.h"
@@ -52,6 +53,12 @@ std::string root_prefix(const std::string& page_path) {
 
 std::vector<PlannedPage> plan_pages(const SiteModel& model) {
   std::vector<PlannedPage> pages;
+  // 14 000 pages at 300 programmes: room for all at once, not a copy of every path so far
+  // each time the vector grows.
+  size_t count = 4 + model.pages.size();
+  for (const auto& prog : model.programmes)
+    count += 4 + prog.indicators.size() + prog.organisations.size() + prog.pages.size();
+  pages.reserve(count);
   pages.push_back({PageKind::Home, output_path(Output::Home)});
   pages.push_back({PageKind::SiteDashboard, output_path(Output::SiteDashboard)});
   pages.push_back({PageKind::Organisations, output_path(Output::Organisations)});
@@ -71,12 +78,22 @@ std::vector<PlannedPage> plan_pages(const SiteModel& model) {
     for (size_t i = 0; i < prog.pages.size(); ++i)
       pages.push_back({PageKind::ProgrammeContent, content_path(prog.pages[i]), p, i});
   }
-  // Duplicate ids were reported by validate; keep the first page of a path only.
-  std::vector<PlannedPage> unique;
-  std::unordered_set<std::string> seen;
-  for (auto& pg : pages)
-    if (seen.insert(pg.path).second) unique.push_back(std::move(pg));
-  return unique;
+  // Duplicate ids were reported by validate; keep the first page of a path only. The paths
+  // are looked up where they are (views into `pages`, which does not change until they are
+  // all seen), and the pages kept are moved up in place.
+  std::vector<bool> first(pages.size());
+  {
+    std::unordered_set<std::string_view> seen(pages.size());
+    for (size_t i = 0; i < pages.size(); ++i) first[i] = seen.insert(pages[i].path).second;
+  }
+  size_t kept = 0;
+  for (size_t i = 0; i < pages.size(); ++i)
+    if (first[i]) {
+      if (kept != i) pages[kept] = std::move(pages[i]);
+      ++kept;
+    }
+  pages.erase(pages.begin() + static_cast<std::ptrdiff_t>(kept), pages.end());
+  return pages;
 }
 
 }  // namespace vitrina

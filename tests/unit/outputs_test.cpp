@@ -82,3 +82,26 @@ TEST_CASE("outputs: every file a programme's outputs make is owned by that progr
   CHECK(owned > 4);      // passport, indicators, measures, dashboard, indicator pages, content page
   CHECK(site_wide >= 4);  // home, dashboard, organisations, 404
 }
+
+// Validate reports duplicate ids but the build goes on planning: each path is planned once, for
+// the first page that has it, and the pages keep their order.
+TEST_CASE("outputs: a path planned twice is kept once, for its first page, in order") {
+  Diagnostics d;
+  LoadResult loaded = load_site(std::filesystem::path(VITRINA_SOURCE_DIR) / "tests" / "fixtures" / "minimal", d, 1);
+  REQUIRE(!d.has_errors());
+  SiteModel model = loaded.model;
+  REQUIRE(!model.programmes[0].indicators.empty());
+  const std::vector<PlannedPage> once = plan_pages(model);
+  Programme& p = model.programmes[0];
+  p.indicators.push_back(p.indicators.front());  // the same id again: the same path
+  model.programmes.push_back(p);                 // a whole programme again
+  const std::vector<PlannedPage> twice = plan_pages(model);
+  REQUIRE(twice.size() == once.size());
+  for (size_t i = 0; i < once.size(); ++i) {
+    CAPTURE(once[i].path);
+    CHECK(twice[i].path == once[i].path);
+    CHECK(twice[i].kind == once[i].kind);
+    CHECK(twice[i].programme == once[i].programme);  // the first programme's, not the copy's
+    CHECK(twice[i].item == once[i].item);
+  }
+}
