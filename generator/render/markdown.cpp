@@ -10,7 +10,10 @@
 
 namespace vitrina {
 
-MarkdownResult render_markdown(const std::string& text, bool allow_raw_html) {
+namespace {
+
+// Parses `text` and returns its link destinations; with `html`, renders it too.
+MarkdownResult parse_markdown(const std::string& text, bool allow_raw_html, bool html_wanted) {
   static std::once_flag once;
   std::call_once(once, [] { cmark_gfm_core_extensions_ensure_registered(); });
 
@@ -43,13 +46,25 @@ MarkdownResult render_markdown(const std::string& text, bool allow_raw_html) {
   }
   cmark_iter_free(it);
 
-  char* html = cmark_render_html(doc, options, exts);
-  out.html = html;
-  mem->free(html);
+  if (html_wanted) {
+    char* html = cmark_render_html(doc, options, exts);
+    out.html = html;
+    mem->free(html);
+  }
   cmark_llist_free(mem, exts);
   cmark_node_free(doc);
   cmark_parser_free(parser);
   return out;
+}
+
+}  // namespace
+
+MarkdownResult render_markdown(const std::string& text, bool allow_raw_html) {
+  return parse_markdown(text, allow_raw_html, true);
+}
+
+std::vector<MarkdownLink> markdown_links(const std::string& text, bool allow_raw_html) {
+  return parse_markdown(text, allow_raw_html, false).links;
 }
 
 }  // namespace vitrina

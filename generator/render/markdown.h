@@ -17,5 +17,8 @@ struct MarkdownResult {
 
 // Raw HTML is dropped (and javascript:/vbscript:/data: links neutralised) unless `allow_raw_html`.
 MarkdownResult render_markdown(const std::string& text, bool allow_raw_html);
+// Only the links of render_markdown's result (nothing rendered): the build checks every content
+// page's links, and renders only the pages it makes.
+std::vector<MarkdownLink> markdown_links(const std::string& text, bool allow_raw_html);
 
 }  // namespace vitrina

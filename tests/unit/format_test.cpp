@@ -80,3 +80,21 @@ TEST_CASE("markdown: GFM extensions on, raw HTML and javascript: links off by de
   CHECK(allowed.html.find("<b>raw</b>") != std::string::npos);
   CHECK(render_markdown("[x](../a/index.html)", false).links.at(0).url == "../a/index.html");
 }
+
+// The link check reads links without rendering: the same links, at the same places.
+TEST_CASE("markdown: markdown_links are render_markdown's links") {
+  const std::string text =
+      "# T\n\nSee [a](../a/index.html#x) and <https://example.org>, www.example.com,\n"
+      "[ref][r], [js](javascript:alert(1)).\n\n| a | [b](/b/) |\n|---|---|\n| [c](c.html) | 2 |\n\n[r]: ./r/index.html\n";
+  for (bool raw : {false, true}) {
+    const auto rendered = render_markdown(text, raw).links;
+    const auto links = markdown_links(text, raw);
+    REQUIRE(links.size() == rendered.size());
+    CHECK(links.size() >= 6);
+    for (size_t i = 0; i < links.size(); ++i) {
+      CHECK(links[i].url == rendered[i].url);
+      CHECK(links[i].line == rendered[i].line);
+      CHECK(links[i].column == rendered[i].column);
+    }
+  }
+}

@@ -320,7 +320,7 @@ void check_content_links(const SiteModel& model, const std::vector<PlannedPage>&
   for (const auto& p : pages) paths.insert(p.path);
   auto check = [&](const ContentPage& pg, Diagnostics& out) {
     const std::string dir = content_path(pg).substr(0, content_path(pg).rfind('/') + 1);
-    for (const auto& l : render_markdown(pg.markdown, model.site.allow_raw_html).links) {
+    for (const auto& l : markdown_links(pg.markdown, model.site.allow_raw_html)) {
       const std::string& u = l.url;
       // Links with a scheme (https:, mailto:, and javascript:, which cmark-gfm's safe mode
       // already neutralises) are not internal.
