@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 # file: cpack -G DEB (README, tests/package) runs it on the binary before dpkg-shlibdeps; a minimal
 # Debian 12 (the debian:12 image, debootstrap) has no `file`, and without it cpack fails.
 BUILD_PKGS=(build-essential cmake pkg-config file
-  libcmark-gfm-dev libcmark-gfm-extensions-dev libxlsxwriter-dev nlohmann-json3-dev
+  libcmark-gfm-dev libcmark-gfm-extensions-dev libxlsxwriter-dev libdeflate-dev nlohmann-json3-dev
   doctest-dev libkainjow-mustache-dev libcli11-dev libicu-dev
   libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev libtbb-dev libyaml-cpp-dev libcereal-dev libjemalloc-dev
   libzip-dev libexpat1-dev libstemmer-dev libmicrohttpd-dev libxxhash-dev)

@@ -6,6 +6,7 @@
 #include <dlfcn.h>
 #include <xlsxwriter/xmlwriter.h>
 #include <zip.h>
+#include <zlib.h>
 
 #include <regex>
 
@@ -158,26 +159,54 @@ TEST_CASE("xlsx: build_workbooks gives one annex per programme and board.xlsx, d
 
 namespace {
 
-// The zip's local file headers: general-purpose flags and method of each part.
+// The zip's central directory (APPNOTE 4.3.12): each part's header fields, in order.
 struct ZipEntry {
-  unsigned flags, method;
+  std::string name;
+  unsigned version_made, version_needed, flags, method, time, date, crc, compressed, size, internal, external;
+  bool operator==(const ZipEntry&) const = default;
 };
 std::vector<ZipEntry> zip_entries(const std::string& zip) {
   auto u16 = [&](size_t at) { return static_cast<unsigned>(static_cast<unsigned char>(zip[at])) |
                                      static_cast<unsigned>(static_cast<unsigned char>(zip[at + 1])) << 8; };
   auto u32 = [&](size_t at) { return u16(at) | u16(at + 2) << 16; };
+  const size_t end = zip.rfind("PK\5\6");
   std::vector<ZipEntry> out;
-  for (size_t at = 0; at + 30 <= zip.size() && zip.compare(at, 4, "PK\3\4") == 0;
-       at += 30 + u16(at + 26) + u16(at + 28) + u32(at + 18))
-    out.push_back({u16(at + 6), u16(at + 8)});
+  if (end == std::string::npos || end + 22 > zip.size()) return out;
+  size_t at = u32(end + 16);
+  for (unsigned i = 0; i < u16(end + 10) && at + 46 <= end && zip.compare(at, 4, "PK\1\2") == 0; ++i) {
+    out.push_back({zip.substr(at + 46, u16(at + 28)), u16(at + 4), u16(at + 6), u16(at + 8), u16(at + 10), u16(at + 12),
+                   u16(at + 14), u32(at + 16), u32(at + 20), u32(at + 24), u16(at + 36), u32(at + 38)});
+    at += 46 + u16(at + 28) + u16(at + 30) + u16(at + 32);
+  }
+  return out;
+}
+
+// The uncompressed bytes of one part of a zip ("" when it is missing; libzip checks the CRC and
+// that the local headers agree with the central directory).
+std::string zip_part(const std::string& zip, const std::string& name) {
+  zip_error_t ze;
+  zip_error_init(&ze);
+  zip_source_t* src = zip_source_buffer_create(zip.data(), zip.size(), 0, &ze);
+  zip_t* z = src ? zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze) : nullptr;
+  std::string out;
+  if (zip_file_t* f = z ? zip_fopen(z, name.c_str(), 0) : nullptr) {
+    char buf[4096];
+    zip_int64_t n;
+    while ((n = zip_fread(f, buf, sizeof buf)) > 0) out.append(buf, static_cast<size_t>(n));
+    if (n < 0) out = "(unreadable: " + std::string(zip_file_strerror(f)) + ")";
+    zip_fclose(f);
+  }
+  if (z) zip_discard(z);
+  else if (src) zip_source_free(src);
+  zip_error_fini(&ze);
   return out;
 }
 
 }  // namespace
 
-TEST_CASE("xlsx: workbook parts are deflated at zlib's fastest level and read back") {
-  // book.cpp's zipOpenNewFileInZip4_64 takes the place of minizip's and changes the level from 6 to 1;
-  // minizip marks a level-1 part with flag bits 1 and 2 (APPNOTE 4.4.4: «super fast»).
+TEST_CASE("xlsx: workbook parts are deflated at the fastest level and read back") {
+  // book.cpp deflates each part at level 1 and has minizip mark it so: flag bits 1 and 2 (APPNOTE
+  // 4.4.4: «super fast»); libxlsxwriter asks for zlib's default level 6.
   SiteModel model = workbook_model("2024-05-01");
   Diagnostics d;
   SiteMetrics m = compute_metrics(model, d);
@@ -192,6 +221,43 @@ TEST_CASE("xlsx: workbook parts are deflated at zlib's fastest level and read ba
   std::string error;
   REQUIRE(tabular::read_xlsx(bytes, wb, error));
   CHECK_FALSE(wb.sheets.empty());
+}
+
+TEST_CASE("xlsx: parts deflated by libdeflate unzip to the same bytes, under the same headers, as zlib's") {
+  // book.cpp collects each part and deflates it with libdeflate into a raw minizip entry; minizip's own
+  // deflate through zlib (at level 1) is the reference. Only the compressed bytes may differ: the same
+  // parts in the same order, each header the same but for the compressed size (the «text» attribute
+  // included), and each part's CRC and size those of its bytes.
+  SiteModel model = workbook_model("2024-05-01");
+  Diagnostics d;
+  SiteMetrics m = compute_metrics(model, d);
+  for (const bool board : {false, true}) {
+    CAPTURE(board);
+    auto workbook = [&](bool own) {
+      xlsx::use_own_deflate(own);
+      std::string bytes = board ? build_board_xlsx(model, m, d) : build_annex_xlsx(model.site, model.programmes[0], m, d);
+      xlsx::use_own_deflate(true);
+      return bytes;
+    };
+    const std::string own = workbook(true), zlib = workbook(false);
+    REQUIRE_FALSE(d.has_errors());
+    CHECK(own != zlib);  // libdeflate's bytes are not zlib's: each really ran
+    CHECK(own == workbook(true));
+    std::vector<ZipEntry> a = zip_entries(own), b = zip_entries(zlib);
+    REQUIRE(a.size() == b.size());
+    REQUIRE(a.size() > 10);
+    for (size_t i = 0; i < a.size(); ++i) {
+      CAPTURE(a[i].name);
+      const std::string part = zip_part(own, a[i].name);
+      CHECK(part == zip_part(zlib, b[i].name));
+      CHECK(part.size() == a[i].size);
+      CHECK(crc32(0, reinterpret_cast<const Bytef*>(part.data()), static_cast<uInt>(part.size())) == a[i].crc);
+      CHECK(a[i].internal == 1);  // XML: zlib's guess is «text»
+      CHECK(a[i].compressed < a[i].size);
+      b[i].compressed = a[i].compressed;
+      CHECK(a[i] == b[i]);
+    }
+  }
 }
 
 TEST_CASE("xlsx: a programme without period, indicators or measures still gives a workbook") {
@@ -238,24 +304,6 @@ TEST_CASE("xlsx: Sheet writes its cells by row and column whatever the order the
 }
 
 namespace {
-
-// The uncompressed bytes of one part of a zip ("" when it is missing).
-std::string zip_part(const std::string& zip, const std::string& name) {
-  zip_error_t ze;
-  zip_error_init(&ze);
-  zip_source_t* src = zip_source_buffer_create(zip.data(), zip.size(), 0, &ze);
-  zip_t* z = src ? zip_open_from_source(src, ZIP_RDONLY, &ze) : nullptr;
-  std::string out;
-  if (zip_file_t* f = z ? zip_fopen(z, name.c_str(), 0) : nullptr) {
-    char buf[4096];
-    for (zip_int64_t n; (n = zip_fread(f, buf, sizeof buf)) > 0;) out.append(buf, static_cast<size_t>(n));
-    zip_fclose(f);
-  }
-  if (z) zip_discard(z);
-  else if (src) zip_source_free(src);
-  zip_error_fini(&ze);
-  return out;
-}
 
 // Every match of `pattern` in a sheet's XML, in order (merges, row heights, the autofilter).
 std::vector<std::string> all_of(const std::string& xml, const std::string& pattern) {

@@ -14,6 +14,8 @@
 #include <cmath>
 #include <cerrno>
 #include <cstdint>
+#include <limits>
+#include <memory>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -24,31 +26,156 @@
 #include <utility>
 #include <vector>
 
+#include <libdeflate.h>
+#include <xlsxwriter/third_party/zip.h>
+
 #include "output/xlsx/sheet.h"
 #include "util/xml_chars.h"
 #include "text/messages.h"
 
-// The deflate level of workbooks. libxlsxwriter 1.1.4 zips every part through minizip's
-// zipOpenNewFileInZip4_64 with Z_DEFAULT_COMPRESSION (level 6) and has no option for it; zlib
-// then took ~11 % of a full build. This definition takes the place of minizip's (the dynamic
-// linker binds libxlsxwriter's call to the executable's symbol first) and forwards every argument
-// unchanged except that level: Z_BEST_SPEED deflates about three times faster for workbooks ~20 %
-// larger, and their unzipped parts are the same bytes (HACKING.md, «Workbooks»).
-extern "C" int zipOpenNewFileInZip4_64(void* file, const char* filename, const void* zipfi, const void* extra_local,
-                                       unsigned size_extra_local, const void* extra_global, unsigned size_extra_global,
-                                       const char* comment, int method, int level, int raw, int window_bits,
-                                       int mem_level, int strategy, const char* password, unsigned long crc_for_crypting,
-                                       unsigned long version_made_by, unsigned long flag_base, int zip64) {
-  using Open = decltype(&zipOpenNewFileInZip4_64);
-  // minizip's own definition: the next one after ours in the lookup order (libminizip.so.1).
-  static const Open real = reinterpret_cast<Open>(dlsym(RTLD_NEXT, "zipOpenNewFileInZip4_64"));
-  constexpr int kDeflated = 8, kDefaultLevel = -1, kBestSpeed = 1;  // zlib's Z_DEFLATED, levels
-  constexpr int kInternalError = -104;                               // minizip's ZIP_INTERNALERROR
-  if (!real) return kInternalError;  // cannot happen while libxlsxwriter links minizip: its call would fail too
-  if (method == kDeflated && level == kDefaultLevel) level = kBestSpeed;
-  return real(file, filename, zipfi, extra_local, size_extra_local, extra_global, size_extra_global, comment, method,
-              level, raw, window_bits, mem_level, strategy, password, crc_for_crypting, version_made_by, flag_base,
-              zip64);
+// How workbook parts are deflated. libxlsxwriter 1.1.4 zips every part through minizip: one
+// zipOpenNewFileInZip4_64 at zlib's default level 6 (no option chooses it), the part's bytes in
+// 16 KiB zipWriteInFileInZip calls, one zipCloseFileInZip. zlib, even at level 1, was the largest
+// single cost of board.xlsx, on the critical path of a one-value rebuild. These three definitions
+// take the place of minizip's (the dynamic linker binds libxlsxwriter's calls to the executable's
+// symbols first; minizip's own are found with dlsym(RTLD_NEXT, …)): they collect a part's bytes,
+// deflate the whole part with libdeflate at level 1 (about twice as fast as zlib's level 1, and
+// smaller) and hand minizip the compressed bytes as a raw entry with their CRC and size. The zip's
+// headers are minizip's, as before: the same level-1 flag bits, and the «text» attribute that zlib
+// would have set (looks_like_text). The unzipped parts are the same bytes (HACKING.md, «Workbooks»).
+namespace {
+
+std::atomic<bool> own_deflate{true};
+
+template <class Function>
+Function minizip(const char* name) {
+  return reinterpret_cast<Function>(dlsym(RTLD_NEXT, name));
+}
+
+constexpr int kDefaultLevel = -1, kBestSpeed = 1;  // zlib's Z_DEFAULT_COMPRESSION, Z_BEST_SPEED
+constexpr int kInternalError = -104;               // minizip's ZIP_INTERNALERROR
+
+// A part libxlsxwriter is zipping on this thread: what it opened, and its bytes so far (libdeflate
+// deflates a whole buffer at once). `zip` is null while no part is collected.
+struct Part {
+  zipFile zip = nullptr;
+  std::string name;
+  zip_fileinfo info{};
+  uLong version_made_by = 0, flag_base = 0;
+  int zip64 = 0;
+  std::string bytes;
+};
+thread_local Part part;
+
+// Whether a byte below 0x20 for which `test` holds is in `s`. It reads eight bytes at a time and
+// looks closer only at the words holding a byte below 0x20: workbook texts and parts are megabytes
+// with few or none.
+template <class Test>
+bool has_low_byte(std::string_view s, Test test) {
+  constexpr uint64_t kEach = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+  auto low = [&](size_t from, size_t to) {
+    return std::any_of(s.begin() + static_cast<std::ptrdiff_t>(from), s.begin() + static_cast<std::ptrdiff_t>(to),
+                       [&](char ch) { return static_cast<unsigned char>(ch) < 0x20 && test(static_cast<unsigned char>(ch)); });
+  };
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t x = 0;
+    std::memcpy(&x, s.data() + i, 8);
+    // Non-zero exactly when a byte is below 0x20 (a borrow starts at the lowest such byte and sets
+    // its high bit, which ~x keeps, since that byte is below 0x80).
+    if (((x - kEach * 0x20) & ~x & kHigh) != 0 && low(i, i + 8)) return true;
+  }
+  return low(i, s.size());
+}
+
+// zlib's guess of a text (deflate's detect_data_type, which minizip writes into the central
+// directory): none of the bytes 0–6, 14–25, 28–31, and at least one tab, line feed, carriage
+// return or byte from 32 up. zlib looks at the first block only; a part is XML, which cannot hold
+// those bytes anywhere, so the whole part gives the same answer.
+bool looks_like_text(std::string_view s) {
+  const bool blocked = has_low_byte(s, [](unsigned char b) { return b <= 6 || (b >= 14 && b <= 25) || b >= 28; });
+  return !blocked && std::any_of(s.begin(), s.end(), [](char ch) {
+    return static_cast<unsigned char>(ch) >= 32 || ch == '\t' || ch == '\n' || ch == '\r';
+  });
+}
+
+struct CompressorFree {
+  void operator()(libdeflate_compressor* c) const { libdeflate_free_compressor(c); }
+};
+
+// The part deflated by libdeflate and written as minizip's raw entry.
+int zip_part(Part& p) {
+  thread_local std::unique_ptr<libdeflate_compressor, CompressorFree> compressor(libdeflate_alloc_compressor(kBestSpeed));
+  static const auto open = minizip<decltype(&zipOpenNewFileInZip4_64)>("zipOpenNewFileInZip4_64");
+  static const auto write = minizip<decltype(&zipWriteInFileInZip)>("zipWriteInFileInZip");
+  static const auto close = minizip<decltype(&zipCloseFileInZipRaw64)>("zipCloseFileInZipRaw64");
+  if (!compressor || !open || !write || !close) return kInternalError;
+  const size_t bound = libdeflate_deflate_compress_bound(compressor.get(), p.bytes.size());
+  const auto deflated = std::make_unique_for_overwrite<char[]>(bound);
+  const size_t size = libdeflate_deflate_compress(compressor.get(), p.bytes.data(), p.bytes.size(), deflated.get(), bound);
+  if (size == 0 || size > std::numeric_limits<unsigned>::max()) return kInternalError;
+  zip_fileinfo info = p.info;
+  if (looks_like_text(p.bytes)) info.internal_fa = Z_TEXT;
+  int err = open(p.zip, p.name.c_str(), &info, nullptr, 0, nullptr, 0, nullptr, Z_DEFLATED, kBestSpeed, 1, -MAX_WBITS,
+                 DEF_MEM_LEVEL, Z_DEFAULT_STRATEGY, nullptr, 0, p.version_made_by, p.flag_base, p.zip64);
+  if (err == ZIP_OK) err = write(p.zip, deflated.get(), static_cast<unsigned>(size));
+  if (err == ZIP_OK) err = close(p.zip, p.bytes.size(), libdeflate_crc32(0, p.bytes.data(), p.bytes.size()));
+  return err;
+}
+
+}  // namespace
+
+extern "C" int zipOpenNewFileInZip4_64(zipFile file, const char* filename, const zip_fileinfo* zipfi,
+                                       const void* extrafield_local, uInt size_extrafield_local,
+                                       const void* extrafield_global, uInt size_extrafield_global, const char* comment,
+                                       int method, int level, int raw, int windowBits, int memLevel, int strategy,
+                                       const char* password, uLong crcForCrypting, uLong versionMadeBy, uLong flagBase,
+                                       int zip64) {
+  if (method == Z_DEFLATED && level == kDefaultLevel) level = kBestSpeed;
+  // A part still open is closed first, as minizip does; one of a zip abandoned after an error is dropped.
+  if (part.zip == file) zipCloseFileInZip(file);
+  part.zip = nullptr;
+  const bool collect = own_deflate.load(std::memory_order_relaxed) && method == Z_DEFLATED && !raw && !password &&
+                       !extrafield_local && !extrafield_global && !comment && zipfi;
+  if (!collect) {
+    static const auto real = minizip<decltype(&zipOpenNewFileInZip4_64)>("zipOpenNewFileInZip4_64");
+    if (!real) return kInternalError;  // cannot happen while libxlsxwriter links minizip: its call would fail too
+    return real(file, filename, zipfi, extrafield_local, size_extrafield_local, extrafield_global,
+                size_extrafield_global, comment, method, level, raw, windowBits, memLevel, strategy, password,
+                crcForCrypting, versionMadeBy, flagBase, zip64);
+  }
+  part.zip = file;
+  part.name = filename;
+  part.info = *zipfi;
+  part.version_made_by = versionMadeBy;
+  part.flag_base = flagBase;
+  part.zip64 = zip64;
+  part.bytes.clear();
+  return ZIP_OK;
+}
+
+extern "C" int zipWriteInFileInZip(zipFile file, const void* buf, unsigned len) {
+  if (file != part.zip) {
+    static const auto real = minizip<decltype(&zipWriteInFileInZip)>("zipWriteInFileInZip");
+    return real ? real(file, buf, len) : kInternalError;
+  }
+  try {
+    part.bytes.append(static_cast<const char*>(buf), len);
+  } catch (const std::bad_alloc&) {
+    return kInternalError;
+  }
+  return ZIP_OK;
+}
+
+extern "C" int zipCloseFileInZip(zipFile file) {
+  if (file != part.zip) {
+    static const auto real = minizip<decltype(&zipCloseFileInZip)>("zipCloseFileInZip");
+    return real ? real(file) : kInternalError;
+  }
+  const int err = zip_part(part);
+  part.zip = nullptr;
+  std::string().swap(part.bytes);  // the next part may be small: do not keep the largest one's room
+  return err;
 }
 
 // Whether a text holds a control character that libxlsxwriter writes as _xHHHH_. 1.1.4's own loop
@@ -58,21 +185,9 @@ extern "C" int zipOpenNewFileInZip4_64(void* file, const char* filename, const v
 // times its length, filled byte by byte). This definition takes the place of libxlsxwriter's (its
 // calls go through the PLT, as minizip's above) and is the fixed one; the bytes do not change:
 // escaping a text without control characters copies it unchanged, one with them is escaped as
-// before. It reads eight bytes at a time: board.xlsx passes it megabytes of text.
+// before.
 extern "C" uint8_t lxw_has_control_characters(const char* string) {
-  const std::string_view s(string);
-  auto control = [](char ch) { return static_cast<unsigned char>(ch) < 0x20 && ch != '\n' && ch != '\t'; };
-  constexpr uint64_t kEach = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
-  size_t i = 0;
-  for (; i + 8 <= s.size(); i += 8) {
-    uint64_t x = 0;
-    std::memcpy(&x, s.data() + i, 8);
-    // Non-zero exactly when a byte is below 0x20 (a borrow starts at the lowest such byte and sets
-    // its high bit, which ~x keeps, since that byte is below 0x80).
-    if (((x - kEach * 0x20) & ~x & kHigh) == 0) continue;
-    if (std::any_of(s.begin() + static_cast<std::ptrdiff_t>(i), s.begin() + static_cast<std::ptrdiff_t>(i + 8), control)) return 1;
-  }
-  return std::any_of(s.begin() + static_cast<std::ptrdiff_t>(i), s.end(), control) ? 1 : 0;
+  return has_low_byte(string, [](unsigned char b) { return b != '\n' && b != '\t'; }) ? 1 : 0;
 }
 
 // The rows of a streamed sheet (libxlsxwriter's constant_memory mode, Rows::Streamed). 1.1.4
@@ -335,6 +450,7 @@ namespace vitrina::xlsx {
 
 void use_own_row_writer(bool own) { own_row_writer = own; }
 void use_memory_tmpfiles(bool memory) { memory_tmpfiles = memory; }
+void use_own_deflate(bool own) { own_deflate = own; }
 
 namespace fs = std::filesystem;
 

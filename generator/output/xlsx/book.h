@@ -33,6 +33,9 @@ void use_own_row_writer(bool own);
 // Whether libxlsxwriter's temporary files are book.cpp's buffers in memory (the default) or its own
 // files: for the test that compares their bytes.
 void use_memory_tmpfiles(bool memory);
+// Whether parts are deflated by libdeflate as raw zip entries (the default) or by minizip through zlib
+// (level 1): for the test that compares their unzipped parts.
+void use_own_deflate(bool own);
 
 // A4 in points, and the left and right margins of every printed sheet in inches.
 constexpr double kA4LongSide = 841.89, kA4ShortSide = 595.28, kSideMargin = 0.4;
