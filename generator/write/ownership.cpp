@@ -45,11 +45,15 @@ std::string json_quoted(const std::string& s) {
 // The JSON string at the start of `line`; false when there is none. `rest`: what follows it.
 bool leading_string(std::string_view line, std::string& out, std::string_view* rest = nullptr) {
   if (line.empty() || line[0] != '"') return false;
-  size_t end = 1;
-  while (end < line.size() && line[end] != '"') end += line[end] == '\\' ? 2 : 1;
+  // Usually no escape comes before the closing quote: both are found with memchr (a stamp has
+  // ~34 000 lines at N = 300, read at the start of every build).
+  size_t end = line.find('"', 1);
+  const bool escaped = line.substr(1, end == std::string_view::npos ? line.size() : end - 1).find('\\') != std::string_view::npos;
+  if (escaped)
+    for (end = 1; end < line.size() && line[end] != '"';) end += line[end] == '\\' ? 2 : 1;
   if (end >= line.size()) return false;
   const std::string_view literal = line.substr(0, end + 1);
-  if (literal.find('\\') == std::string_view::npos) {
+  if (!escaped) {
     out.assign(literal.substr(1, literal.size() - 2));
   } else {
     try {

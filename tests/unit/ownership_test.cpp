@@ -127,7 +127,7 @@ TEST_CASE("inspect_output_folder: stamped, legacy (the old cache beside it lists
 }
 
 TEST_CASE("stamp: round trip of odd names; output_work: one stable folder per output path") {
-  const std::vector<std::string> files = {"a b.html", "q\"uote/x.html", "new\nline.html", "ру/файл.html"};
+  const std::vector<std::string> files = {"a b.html", "q\"uote/x.html", "new\nline.html", "ру/файл.html", "back\\slash/\"q\".html", "end\\"};
   std::vector<std::string> back;
   REQUIRE(decode_stamp(encode_stamp(files), back));
   CHECK(back == files);
