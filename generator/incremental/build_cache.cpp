@@ -21,7 +21,7 @@ namespace {
 // "VTCACHE" + format version: bumped when the format or the meaning of a fingerprint changes.
 // std::hash is part of the fingerprint, so its value on a fixed string (the frame's key)
 // guards against a different standard library.
-constexpr char kCacheMagic[8] = {'V', 'T', 'C', 'A', 'C', 'H', 'E', '6'};
+constexpr char kCacheMagic[8] = {'V', 'T', 'C', 'A', 'C', 'H', 'E', '7'};
 uint64_t hash_check() { return std::hash<std::string_view>{}("vitrina-cache"); }
 
 bool from_stat(const struct stat& st, CachedFile& f) {
@@ -67,10 +67,10 @@ bool tree_unchanged(const fs::path& out_dir, const std::vector<CachedFile>& file
 // carries the payload's size and checksum. The text form it replaced took ~25 ms to read
 // and ~13 ms to write at N = 300, parsing and printing numbers and quoted paths.
 VITRINA_SNAPSHOT_SIZE(InputStamp, 40);
-VITRINA_SNAPSHOT_SIZE(CachedFile, 120);
+VITRINA_SNAPSHOT_SIZE(CachedFile, 88);
 VITRINA_SNAPSHOT_SIZE(BuildCache, 168);
 template <class A> void serialize(A& a, InputStamp& x) { a(x.size, x.inode, x.mtime_ns, x.hash, x.trusted); }
-template <class A> void serialize(A& a, CachedFile& x) { a(x.path, x.size, x.mtime_ns, x.inode, x.owner, x.sha256); }
+template <class A> void serialize(A& a, CachedFile& x) { a(x.path, x.size, x.mtime_ns, x.inode, x.sha256); }
 template <class A> void serialize(A& a, BuildCache& x) {
   a(x.inputs, x.site, x.programmes, x.input_stamps, x.pages, x.files, x.diagnostics);
 }
@@ -89,7 +89,7 @@ size_t encoded_size(const BuildCache& c) {
   size_t n = 1024;
   for (const auto& [id, fp] : c.programmes) n += id.size() + 16;
   for (const auto& [name, st] : c.input_stamps) n += name.size() + 48;
-  for (const auto& f : c.files) n += f.path.size() + f.owner.size() + f.sha256.size() + 48;
+  for (const auto& f : c.files) n += f.path.size() + f.sha256.size() + 40;
   for (const auto& d : c.diagnostics) n += d.file.size() + d.message.size() + d.pointer.size() + d.code.size() + 64;
   return n;
 }

@@ -188,7 +188,7 @@ using Reused = std::map<std::string, std::vector<const CachedFile*>>;
 Reused intact_programmes(const InputFingerprint& fp, const BuildCache& cache, const fs::path& out) {
   Reused by_owner, intact;
   for (const auto& f : cache.files)
-    if (!f.owner.empty()) by_owner[f.owner].push_back(&f);
+    if (std::string owner = output_owner(f.path); !owner.empty()) by_owner[std::move(owner)].push_back(&f);
   const int out_fd = ::open(out.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);  // paths resolved from it
   if (out_fd < 0) return intact;
   for (auto& [id, files] : by_owner) {
@@ -533,7 +533,6 @@ bool fresh_record(const fs::path& dir, const std::string& rel,
                   const std::unordered_map<std::string_view, const OpenDataEntry*>& sha, CachedFile& f) {
   f.path = rel;
   if (!stat_output(dir, rel, f)) return false;
-  f.owner = output_owner(rel);
   if (auto it = sha.find(rel); it != sha.end()) f.sha256 = it->second->sha256;
   return true;
 }
