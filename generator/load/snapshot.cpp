@@ -65,9 +65,10 @@ template <class A> void save(A& a, const FileName& f) { a(f.str()); }
 void load(MemoryInputArchive& a, FileName& f) {
   const std::string_view s = a.text();
   if (t_file_names) {
-    for (const auto& known : *t_file_names)
-      if (known.str() == s) {
-        f = known;
+    // From the newest: a file's objects come one after another.
+    for (auto known = t_file_names->rbegin(); known != t_file_names->rend(); ++known)
+      if (known->str() == s) {
+        f = *known;
         return;
       }
     t_file_names->emplace_back(std::string(s));
@@ -77,10 +78,19 @@ void load(MemoryInputArchive& a, FileName& f) {
   }
 }
 template <class A> void save(A& a, const TextList& t) { a(t.items()); }
-template <class A> void load(A& a, TextList& t) {
-  std::vector<std::string> v;
-  a(v);
-  t = std::move(v);
+// Read as cereal writes a vector (its size, then its items). Nearly every list is empty (three on
+// every object), and is then read as its size alone: through cereal's vector, a list made and
+// dropped was a tenth of decoding a snapshot.
+void load(MemoryInputArchive& a, TextList& t) {
+  cereal::size_type n = 0;
+  a(cereal::make_size_tag(n));
+  if (n == 0) {
+    t = std::vector<std::string>{};
+    return;
+  }
+  std::vector<std::string> items(static_cast<size_t>(n));
+  for (auto& item : items) a(item);
+  t = std::move(items);
 }
 
 template <class A> void serialize(A& a, PartialDate& x) { a(x.year, x.month, x.day); }
