@@ -27,7 +27,7 @@ ReportDate report_date(const SiteModel& model, int report_year) {
   for (const auto& p : model.programmes)
     for (const auto& ind : p.indicators)
       for (const auto& f : ind.facts)
-        if (f.year == report_year && f.period == d.period && f.as_of.size() == 10 && f.as_of > d.as_of)
+        if (f.year == report_year && f.period == d.period && f.as_of.size() == 10 && f.as_of.str() > d.as_of)
           d.as_of = f.as_of;
   if (d.as_of.empty()) d.as_of = period_end_date(report_year, d.period);
   return d;

@@ -472,7 +472,7 @@ int run_import(const BuildOptions& opt, const ImportOptions& imp) {
     // Each field with its catalogue keys (literal, so that tests/py/test_catalogue.py sees them).
     for (auto [field, now, was, what_key, change_key] :
          {std::tuple{"source", &e.source, &old->source, "import.what_source", "import.change_source"},
-          std::tuple{"note", &e.note, &old->note, "import.what_note", "import.change_note"}}) {
+          std::tuple{"note", &e.note, &old->note.str(), "import.what_note", "import.change_note"}}) {
       if (now->empty() || *now == *was) continue;
       if (!was->empty() && !imp.replace) {
         conflict(e.where, tr(what_key, {when}), *was, *now);
@@ -509,7 +509,7 @@ int run_import(const BuildOptions& opt, const ImportOptions& imp) {
     }
     for (auto [field, now, was, what_key, change_key] :
          {std::tuple{"result", &e.result, &old->result, "import.what_result", "import.change_result"},
-          std::tuple{"reason", &e.reason, &old->reason, "import.what_reason", "import.change_reason"}}) {
+          std::tuple{"reason", &e.reason, &old->reason.str(), "import.what_reason", "import.change_reason"}}) {
       if (now->empty() || *now == *was) continue;
       if (!was->empty() && !imp.replace) {
         conflict(e.where, tr(what_key, {std::to_string(e.year)}), *was, *now);

@@ -51,6 +51,17 @@ class ObjectReader {
   void text(const char* key, std::string& out, bool required = false);
   void id(const char* key, std::string& out, bool required = false);
   void date(const char* key, std::string& out);
+  // The same into a RareText (model/model.h).
+  void text(const char* key, RareText& out) {
+    std::string s = out;
+    text(key, s);
+    out = std::move(s);
+  }
+  void date(const char* key, RareText& out) {
+    std::string s = out;
+    date(key, s);
+    out = std::move(s);
+  }
   void integer(const char* key, std::optional<int>& out, bool required = false);
   void integer(const char* key, int& out, bool required = false);
   void number(const char* key, std::optional<double>& out, bool required = false);

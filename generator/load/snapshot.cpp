@@ -37,15 +37,15 @@ VITRINA_SNAPSHOT_SIZE(Contact, 128);
 VITRINA_SNAPSHOT_SIZE(GovernanceBody, 208);
 VITRINA_SNAPSHOT_SIZE(GlossaryEntry, 96);
 VITRINA_SNAPSHOT_SIZE(YearPeriod, 80);
-VITRINA_SNAPSHOT_SIZE(Target, 248);
+VITRINA_SNAPSHOT_SIZE(Target, 200);
 VITRINA_SNAPSHOT_SIZE(Target::Part, 48);
 VITRINA_SNAPSHOT_SIZE(OrgValue, 80);
-VITRINA_SNAPSHOT_SIZE(Fact, 296);
+VITRINA_SNAPSHOT_SIZE(Fact, 248);
 VITRINA_SNAPSHOT_SIZE(Indicator, 896);
 VITRINA_SNAPSHOT_SIZE(MeasureEvent, 160);
-VITRINA_SNAPSHOT_SIZE(MeasureStatus, 104);
+VITRINA_SNAPSHOT_SIZE(MeasureStatus, 80);
 VITRINA_SNAPSHOT_SIZE(Quantity, 88);
-VITRINA_SNAPSHOT_SIZE(Measure, 936);
+VITRINA_SNAPSHOT_SIZE(Measure, 864);
 VITRINA_SNAPSHOT_SIZE(MeasureTableColumn, 72);
 VITRINA_SNAPSHOT_SIZE(MeasureTable, 184);
 VITRINA_SNAPSHOT_SIZE(Organisation, 288);
@@ -76,6 +76,14 @@ void load(MemoryInputArchive& a, FileName& f) {
   } else {
     f = FileName(std::string(s));
   }
+}
+template <class A> void save(A& a, const RareText& t) { a(t.str()); }
+void load(MemoryInputArchive& a, RareText& t) {
+  const std::string_view s = a.text();
+  if (s.empty())
+    t = RareText{};
+  else
+    t = std::string(s);
 }
 template <class A> void save(A& a, const TextList& t) { a(t.items()); }
 // Read as cereal writes a vector (its size, then its items). Nearly every list is empty (three on

@@ -336,7 +336,7 @@ View measure_row(const ViewContext& c, PageKind kind, const Programme& p, const 
   for (const auto& s : m.status)
     if (s.year <= c.metrics.report.year && (!entry || s.year >= entry->year)) entry = &s;
   if (entry && !entry->result.empty() && c.shows(kind, "status_result")) put(r, "status_result", entry->result);
-  if (entry && !entry->reason.empty() && c.shows(kind, "status_reason")) put(r, "status_reason", entry->reason);
+  if (entry && !entry->reason.empty() && c.shows(kind, "status_reason")) put(r, "status_reason", entry->reason.str());
   if (!c.shows(kind, "years")) return r;
   std::string years;
   if (mm && mm->start_year && mm->end_year)
@@ -768,7 +768,7 @@ std::string indicator_view(const ViewContext& c, const Programme& p, const Indic
       for (const auto& f : ind.facts)  // where the fact comes from, and the methodologist's comment
         if (y.fact && f.year == y.year && f.period == y.fact_period && (!f.source.empty() || !f.note.empty())) {
           if (!f.source.empty()) put(r, "fact_source", f.source);
-          if (!f.note.empty()) put(r, "fact_comment", f.note);
+          if (!f.note.empty()) put(r, "fact_comment", f.note.str());
           put(r, "fact_about", flag(true));
           fact_about = true;
         }
