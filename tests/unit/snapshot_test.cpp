@@ -208,6 +208,40 @@ TEST_CASE("snapshots: encode and decode check the key, the size and the checksum
   CHECK_FALSE(decode_folder(flipped, 99, "/nonexistent", other));
 }
 
+TEST_CASE("snapshots: rarely filled texts (RareText) come back filled or empty as they were") {
+  LoadedFolder f;
+  Indicator ind;
+  Target t;
+  t.part = "а";
+  t.part_label = "";  // an empty text holds nothing, as if never set
+  ind.targets = {t, Target{}};
+  Fact fact;
+  fact.as_of = "2024-06-30";
+  fact.note = std::string("оценка");
+  ind.facts = {fact, Fact{}};
+  f.programme.indicators.push_back(ind);
+  Measure m;
+  m.consequences = "риск";
+  MeasureStatus s;
+  s.reason = "не выделены средства";
+  m.status = {s, MeasureStatus{}};
+  f.programme.measures = {m, Measure{}};
+  CHECK(t.part_label.empty());
+  RareText copy = t.part;
+  copy = "б";
+  CHECK(t.part == "а");  // a copy is its own text
+
+  LoadedFolder out;
+  REQUIRE(decode_folder(encode_folder(f, 1), 1, "/nonexistent", out));
+  CHECK(out.programme == f.programme);
+  const Indicator& back = out.programme.indicators.at(0);
+  CHECK(back.targets.at(0).part.str() == "а");
+  CHECK(back.targets.at(1).part.empty());
+  CHECK(back.facts.at(0).note + "." == "оценка.");
+  CHECK(out.programme.measures.at(0).status.at(0).reason == "не выделены средства");
+  CHECK(out.programme.measures.at(1).consequences.empty());
+}
+
 TEST_CASE("snapshots: a payload whose lengths run past its end is not read, even with a right checksum") {
   // The checksum guards against damage on disk; the reader must still never read past the
   // payload when a length in it is wrong (a format mistake, or damage the checksum misses).
