@@ -111,8 +111,7 @@ TemplateSet TemplateSet::compile_copy() const {
   set.sources_ = sources_;
   set.files_ = files_;
   set.compiled_sources_ = compiled_sources_;
-  for (const auto& [name, text] : compiled_sources_) set.compiled_[name] = compile(text);
-  return set;
+  return set;  // each template compiled when first rendered (compiled)
 }
 
 void TemplateSet::inline_words(const std::map<std::string, std::string>& words) {
@@ -134,8 +133,8 @@ void TemplateSet::inline_words(const std::map<std::string, std::string>& words) 
       }
     out.append(text, last, std::string::npos);
     compiled_sources_[name] = out;
-    compiled_[name] = compile(out);
   }
+  compiled_.clear();  // compiled again when first rendered (compiled)
 }
 
 void append(View& list, View&& item) {
@@ -189,18 +188,24 @@ struct Appender {
 
 }  // namespace
 
-std::string TemplateSet::render(const std::string& name, const View& view) {
+kainjow::mustache::mustache* TemplateSet::compiled(const std::string& name) {
   auto it = compiled_.find(name);
-  if (it == compiled_.end()) return {};
+  if (it != compiled_.end()) return it->second.get();
+  auto source = compiled_sources_.find(name);
+  if (source == compiled_sources_.end()) return nullptr;
+  return (compiled_[name] = compile(source->second)).get();
+}
+
+std::string TemplateSet::render(const std::string& name, const View& view) {
   ViewStack stack(&view);
   return render(name, stack);
 }
 
 std::string TemplateSet::render(const std::string& name, kainjow::mustache::basic_context<std::string>& ctx) {
-  auto it = compiled_.find(name);
-  if (it == compiled_.end() || !it->second->is_valid()) return {};
+  kainjow::mustache::mustache* m = compiled(name);
+  if (!m || !m->is_valid()) return {};
   Appender a;
-  it->second->render(ctx, a);
+  m->render(ctx, a);
   return std::move(a.out);
 }
 

@@ -83,7 +83,11 @@ class TemplateSet {
  private:
   std::map<std::string, std::string> sources_;  // name → text with partials inlined
   std::map<std::string, std::string> files_;    // name → file it came from
-  std::map<std::string, std::string> compiled_sources_;  // what was compiled: sources_ or with words inlined
+  // A template compiled from compiled_sources_ when first rendered: a set compiled for another
+  // thread, or again with the words, renders only some of the templates (partials never).
+  kainjow::mustache::mustache* compiled(const std::string& name);
+
+  std::map<std::string, std::string> compiled_sources_;  // what is compiled: sources_ or with words inlined
   std::map<std::string, std::shared_ptr<kainjow::mustache::mustache>> compiled_;
 };
 

@@ -175,16 +175,30 @@ std::string feed(const SiteModel& m, const std::string& base, const std::string&
 }
 
 
-// The names the templates of a kind of page use (ViewContext::shows); none when one of them
-// changes its delimiters ({{=<% %>=}}): its names are not read, and its pages get every value.
-std::optional<std::set<std::string>> template_names(const TemplateSet& templates, PageKind kind) {
-  std::set<std::string> names;
-  for (const char* name : {page_template(kind), "layout"}) {
+// The names the templates of each of `kinds` use (ViewContext::shows), each template read once
+// (the layout is every kind's); none for a kind when one of its templates changes its
+// delimiters ({{=<% %>=}}): its names are not read, and its pages get every value.
+std::map<PageKind, std::set<std::string>> template_names(const TemplateSet& templates, const std::set<PageKind>& kinds) {
+  std::map<std::string, std::optional<std::set<std::string>>> read;
+  auto names_of = [&](const std::string& name) -> const std::optional<std::set<std::string>>& {
+    auto [at, fresh] = read.try_emplace(name);
+    if (!fresh) return at->second;
     auto source = templates.sources().find(name);
-    if (source != templates.sources().end() && source->second.find("{{=") != std::string::npos) return std::nullopt;
+    if (source != templates.sources().end() && source->second.find("{{=") != std::string::npos) return at->second;
+    std::set<std::string> names;
     for (auto& tag : templates.tags(name)) names.insert(std::move(tag));
+    return at->second = std::move(names);
+  };
+  std::map<PageKind, std::set<std::string>> out;
+  for (PageKind kind : kinds) {
+    const auto& own = names_of(page_template(kind));
+    const auto& layout = names_of("layout");
+    if (!own || !layout) continue;
+    std::set<std::string> names = *own;
+    names.insert(layout->begin(), layout->end());
+    out.emplace(kind, std::move(names));
   }
-  return names;
+  return out;
 }
 
 }  // namespace
@@ -223,8 +237,7 @@ HtmlResult render_html(const SiteModel& model, const SiteMetrics& metrics, const
   }
   std::set<PageKind> kinds;
   for (const auto& page : pages) kinds.insert(page.kind);
-  for (PageKind kind : kinds)
-    if (auto names = template_names(templates, kind)) ctx.names[kind] = std::move(*names);
+  ctx.names = template_names(templates, kinds);
   // Asset names as Mustache keys ("style.css" → asset_style_css), computed once.
   std::vector<std::pair<std::string, std::string>> asset_keys;
   for (const auto& [name, path] : theme.asset_paths) {
