@@ -8,6 +8,8 @@
 #include <zip.h>
 #include <zlib.h>
 
+#include <cmath>
+#include <limits>
 #include <regex>
 
 #include "compute/metrics.h"
@@ -446,6 +448,16 @@ TEST_CASE("xlsx: book.cpp's writer of streamed rows gives libxlsxwriter's bytes 
       worksheet_write_string(ws, r++, 1, "строка со своим форматом", f.muted());
       worksheet_write_boolean(ws, r, 0, 1, nullptr);  // a kind left to the library's writer
       worksheet_write_number(ws, r++, 1, 2, nullptr);
+      // Fractions, tiny and huge numbers of every exponent, the non-finite ones: "%.16G" in all its forms.
+      const double special[] = {std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity(),
+                                std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::denorm_min(),
+                                std::numeric_limits<double>::max(), 1e-5, 123456789012345.6, 0.0001, 1e-4 / 3};
+      for (double v : special) worksheet_write_number(ws, r, 0, v, nullptr), ++r;
+      for (int k = 1; k <= 600; ++k) {
+        const double values[] = {k / 7.0, -k / 3.0, std::pow(10.0, k % 600 - 300) / 3, k * 0.001, std::ldexp(k, k % 120 - 60)};
+        for (lxw_col_t c = 0; c < 5; ++c) worksheet_write_number(ws, r, c, values[c], nullptr);
+        ++r;
+      }
       worksheet_write_string(ws, r, 0, "последняя строка пишется при закрытии", f.text());
     });
     xlsx::use_own_row_writer(true);
