@@ -143,16 +143,20 @@ lxw_format* Formats::integer() { return make("int", false, false, false, "0"); }
 lxw_format* Formats::percent() { return make("pct", false, false, false, "0.0%"); }
 lxw_format* Formats::score() { return make("score", false, false, false, "0.000"); }
 lxw_format* Formats::yes_no() {
+  auto it = cache_.find("yesno");  // before its text is looked up in the catalogue
+  if (it != cache_.end()) return it->second;
   return make("yesno", false, false, false, tr_doc("xlsx.format.yes_no").c_str());
 }
 
 lxw_format* Formats::number(int precision, Bound op) {
-  precision = std::clamp(precision, 0, 6);
+  precision = std::clamp(precision, 0, kMaxPrecision);
+  lxw_format*& known = numbers_.at(static_cast<size_t>(op)).at(static_cast<size_t>(precision));
+  if (known) return known;
   std::string fmt = precision ? "0." + std::string(static_cast<size_t>(precision), '0') : "0";
   // The bound's sign as a literal prefix: «≥ 30» stays the number 30 for formulas.
   const std::string prefix = sign(op);
   if (!prefix.empty()) fmt = "\"" + prefix + "\"" + fmt;
-  return make(std::string("num") + bound_key(op) + std::to_string(precision), false, false, false, fmt.c_str());
+  return known = make(std::string("num") + bound_key(op) + std::to_string(precision), false, false, false, fmt.c_str());
 }
 
 lxw_format* Formats::strong_text() { return make("strong-text", true, true, false, "@"); }

@@ -4,11 +4,13 @@
 #pragma once
 #include <xlsxwriter.h>
 
+#include <array>
 #include <map>
 #include <optional>
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "model/model.h"
@@ -39,6 +41,7 @@ class Formats {
   lxw_format* integer();     // "0"
   // A number with `precision` decimals, optionally prefixed by the bound («≥ », «≤ »).
   lxw_format* number(int precision, Bound op = Bound::Eq);
+  static constexpr int kMaxPrecision = 6;
   lxw_format* percent();     // a share of 1 shown as a percentage, "0.0%" (0,698 → 69,8 %)
   // An achievement degree or a score (СДп, СРп/п, effectiveness) in the pages' and the report's
   // form: three decimals, "0.000" (1,083), never a percentage (docs/metrics.md §7).
@@ -58,7 +61,10 @@ class Formats {
   lxw_format* make(const std::string& key, bool wrap, bool bold, bool centre, const char* num_format,
                    lxw_color_t fill = 0, lxw_color_t font = 0);
   lxw_workbook* wb_;
-  std::map<std::string, lxw_format*> cache_;
+  // Formats by name, asked for once per cell: hashed (a tree of ~40 names compared strings per cell).
+  std::unordered_map<std::string, lxw_format*> cache_;
+  // number()'s, by bound and precision: asked for once per figure, without building its name.
+  std::array<std::array<lxw_format*, kMaxPrecision + 1>, Values<Bound>::all.size()> numbers_{};
 };
 
 // How a sheet prints (Sheet::page): A4, one page wide, the columns narrowed until «fit to width»
