@@ -394,8 +394,13 @@ bool Publisher::is_listed(std::string_view rel) const {
 
 bool Publisher::is_staged(std::string_view rel) const { return files_.count(rel) > 0 || is_listed(rel); }
 
+// The paths under `dir` are those that start with "dir/": together in the sorted list, from the
+// first one not before that prefix.
 bool Publisher::holds_listed(std::string_view dir) const {
-  return std::binary_search(listed_dirs_.begin(), listed_dirs_.end(), dir);
+  std::string prefix(dir);
+  prefix += '/';
+  const auto it = std::lower_bound(listed_.begin(), listed_.end(), prefix);
+  return it != listed_.end() && it->compare(0, prefix.size(), prefix) == 0;
 }
 
 std::vector<char> Publisher::keep_all(const std::vector<KeptFile>& files, int jobs) {
@@ -444,8 +449,7 @@ std::vector<size_t> Publisher::keep_listed(const std::vector<KeptFile>& files, s
   return rest;
 }
 
-// Adds `fresh` (sorted, none listed yet) to the listed files, and their folders and those above
-// them to the listed folders.
+// Adds `fresh` (sorted, none listed yet) to the listed files.
 void Publisher::note_listed(std::vector<std::string> fresh) {
   if (listed_.empty()) {
     listed_ = std::move(fresh);
@@ -456,13 +460,6 @@ void Publisher::note_listed(std::vector<std::string> fresh) {
                std::make_move_iterator(fresh.begin()), std::make_move_iterator(fresh.end()), std::back_inserter(all));
     listed_ = std::move(all);
   }
-  listed_dirs_.clear();
-  std::string_view last;  // a folder's files are together: its folders are noted once
-  for (const std::string& rel : listed_)
-    if (const std::string_view dir = parent_of(rel); dir != last)
-      for (std::string_view d = last = dir; !d.empty(); d = parent_of(d)) listed_dirs_.push_back(d);
-  std::sort(listed_dirs_.begin(), listed_dirs_.end());
-  listed_dirs_.erase(std::unique(listed_dirs_.begin(), listed_dirs_.end()), listed_dirs_.end());
 }
 
 // The base tree's listing, once complete, indexed (keep() and remove_unstaged need it whole).
@@ -681,7 +678,7 @@ bool Publisher::finish(PublishStats& stats, Diagnostics& diags) {
   settler_ = std::thread([this] {
     record_listings();
     auto drop = [](auto& x) { [[maybe_unused]] const auto gone = std::move(x); };
-    drop(files_), drop(listed_dirs_), drop(listed_), drop(made_dirs_), drop(ours_), drop(ours_list_), drop(live_entries_), drop(base_entries_);
+    drop(files_), drop(listed_), drop(made_dirs_), drop(ours_), drop(ours_list_), drop(live_entries_), drop(base_entries_);
   });
 
   stats.kept = kept_;

@@ -182,9 +182,8 @@ class Publisher {
   std::vector<size_t> keep_listed(const std::vector<KeptFile>& files, std::vector<char>& kept);
   // The files keep_all() kept through the base tree's listing (most of a rebuild's ~34 000),
   // sorted: not in files_, so that each is neither hashed nor sorted again (staged_files merges
-  // them). Their folders and those above them (views into listed_, sorted) count as made.
+  // them). Their folders and those above them count as made (holds_listed).
   std::vector<std::string> listed_;
-  std::vector<std::string_view> listed_dirs_;
   void note_listed(std::vector<std::string> fresh);
   // Under mu_: whether `rel` was kept through the listing; staged at all; or `dir` holds such a file.
   bool is_listed(std::string_view rel) const;

@@ -619,7 +619,8 @@ TEST_CASE("publish: a file kept together twice, or kept and written, is an error
   const fs::path dir = fs::temp_directory_path() / ("vitrina-publish-twice-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   const PublishPlace place = place_in(dir);
-  const std::vector<OutputFile> files{{"p/a.html", "A"}, {"p/b.html", "B"}, {"s.html", "S"}};
+  const std::vector<OutputFile> files{
+      {"p/a.html", "A"}, {"p/b.html", "B"}, {"q/c.html", "C"}, {"q-x/d.html", "D"}, {"r-x/e.html", "E"}, {"s.html", "S"}};
   Diagnostics d;
   PublishStats s;
   REQUIRE(publish(place, files, s, d));
@@ -652,18 +653,22 @@ TEST_CASE("publish: a file kept together twice, or kept and written, is an error
     CHECK(pub.keep_all(kept({"p/a.html"}), 2) == std::vector<char>{1});
     CHECK(!pub.keep("p/a.html", inode_of(place.out / "p/a.html")));
   });
-  // Kept together in two calls: the same tree as one build that writes them.
+  // Kept together in two calls, q/c.html no longer made, and an empty folder left in prev/: the
+  // same tree as one build that writes them (q/ and r/ go, although q-x/ and r-x/, whose names
+  // start like theirs, hold kept files).
+  fs::create_directories(place.work / "prev/r");
   {
     Publisher pub(place, true);
     REQUIRE(pub.begin(d));
     CHECK(pub.keep_all(kept({"p/b.html"}), 2) == std::vector<char>{1});
-    CHECK(pub.keep_all(kept({"p/a.html"}), 2) == std::vector<char>{1});
+    CHECK(pub.keep_all(kept({"q-x/d.html", "r-x/e.html", "p/a.html"}), 2) == std::vector<char>{1, 1, 1});
     pub.add("s.html", "S2");
     PublishStats st;
     REQUIRE(pub.finish(st, d));
-    CHECK(summary(st) == "1 written, 2 kept, 0 removed");
+    CHECK(summary(st) == "1 written, 4 kept, 1 removed");
   }
-  CHECK(paths_under(place.out) == std::vector<std::string>{".vitrina-output", "p", "p/a.html", "p/b.html", "s.html"});
+  CHECK(paths_under(place.out) == std::vector<std::string>{".vitrina-output", "p", "p/a.html", "p/b.html", "q-x",
+                                                           "q-x/d.html", "r-x", "r-x/e.html", "s.html"});
   CHECK(read_all(place.out / "p/a.html") == "A");
   CHECK(read_all(place.out / "s.html") == "S2");
   fs::remove_all(dir);
