@@ -30,7 +30,7 @@ enum class Output {
 
 // The path of an output: for a programme's output `programme` is its id and `rest` the path
 // inside its folder ("indicators.csv") or nothing (the workbook); for a site-wide folder
-// (pages/, assets/, pagefind/) `rest` is the path inside it; a site-wide file takes neither.
+// (pages/, assets/, search/) `rest` is the path inside it; a site-wide file takes neither.
 std::string output_path(Output kind, std::string_view programme = {}, std::string_view rest = {});
 
 // The id of the programme whose output `rel` is, or "" for a site-wide file (also for a path

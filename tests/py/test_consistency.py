@@ -239,8 +239,6 @@ class FigureParser(HTMLParser):
 def html_figures(out):
     records = []
     for page in sorted(out.rglob("*.html")):
-        if "pagefind" in page.parts:
-            continue
         p = FigureParser()
         p.feed(page.read_text(encoding="utf-8"))
         for r in p.records:
