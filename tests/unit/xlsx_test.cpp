@@ -460,7 +460,7 @@ TEST_CASE("xlsx: book.cpp's writer of streamed rows gives libxlsxwriter's bytes 
       }
       worksheet_write_string(ws, r, 0, "последняя строка пишется при закрытии", f.text());
     });
-    xlsx::use_own_row_writer(true);
+    xlsx::use_own_row_writer(xlsx::kOwnRowWriterByDefault);
     REQUIRE_FALSE(d.has_errors());
     return bytes;
   };
@@ -483,7 +483,7 @@ TEST_CASE("xlsx: book.cpp's writer of streamed rows gives libxlsxwriter's bytes 
   const std::string board = build_board_xlsx(model, m, d);
   xlsx::use_own_row_writer(false);
   const std::string library_board = build_board_xlsx(model, m, d);
-  xlsx::use_own_row_writer(true);
+  xlsx::use_own_row_writer(xlsx::kOwnRowWriterByDefault);
   CHECK(board == library_board);
 }
 

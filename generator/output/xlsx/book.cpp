@@ -199,10 +199,11 @@ extern "C" uint8_t lxw_has_control_characters(const char* string) {
 // above) and writes the same bytes — the elements and attributes of 1.1.4's _write_row and
 // _write_cell in their order and form, numbers through the same "%.16G" — into one buffer per row.
 // A row holding a cell kind it does not write (a boolean, a rich string, an array formula, a
-// comment) goes to the library's own writer whole. tests/unit/xlsx_test.cpp compares the two.
+// comment) goes to the library's own writer whole. tests/unit/xlsx_test.cpp compares the two. Built
+// against another libxlsxwriter, the library's writer is used for every row (book.h).
 namespace {
 
-std::atomic<bool> own_row_writer{true};
+std::atomic<bool> own_row_writer{vitrina::xlsx::kOwnRowWriterByDefault};
 
 using RowWriter = void (*)(lxw_worksheet*);
 RowWriter library_row_writer() {

@@ -27,8 +27,11 @@ std::time_t document_time(const Site& site);
 std::string render_workbook(const DocInfo& info, const std::string& what, Diagnostics& diags,
                             const std::function<void(lxw_workbook*)>& fill);
 
-// Whether streamed rows are written by book.cpp's writer (the default) or by libxlsxwriter's own,
-// which gives the same bytes slower: for the test that compares them.
+// Whether streamed rows are written by book.cpp's writer or by libxlsxwriter's own, which gives the
+// same bytes slower: for the test that compares them. The writer reads the library's structs and
+// writes the bytes of its _write_row, so it is the default only with the version it was checked
+// against (kOwnRowWriterByDefault: 1.1.4, Debian 12); with another, the library's writer is used.
+inline constexpr bool kOwnRowWriterByDefault = LXW_VERSION_ID == 114;
 void use_own_row_writer(bool own);
 // Whether libxlsxwriter's temporary files are book.cpp's buffers in memory (the default) or its own
 // files: for the test that compares their bytes.
