@@ -8,7 +8,10 @@
 //   split across lines only where the browser hyphenates it or, where it cannot hyphenate Russian (as
 //   Debian's Chromium without its hyphenation dictionaries), where the word alone is wider than the
 //   line; and the headings are sized so that a word of up to 17 letters («профессионального») is
-//   never that wide.
+//   never that wide;
+// * on a demo site (site.json `demo`: a note under the header on every page), the note in the
+//   low-vision mode keeps type larger than the normal mode's text but takes at most a quarter of
+//   the screen (it took 320 of 568 px, so that a demo page showed no content on its first screen).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
@@ -19,6 +22,7 @@ const PHONE = { width: 320, height: 568 };
 const FIRST_SCREEN_SHARE = 0.6;
 const LOW_VISION_FIRST_SCREEN_SHARE = 2 / 3;
 const WHOLE_WORD_LETTERS = 17;
+const DEMO_NOTE_SHARE = 1 / 4;
 
 // Runs in the page: where <main>'s first heading starts and whether the page scrolls sideways.
 function firstScreen() {
@@ -156,5 +160,47 @@ describe('on a 320 px phone', { concurrency: 1 }, () => {
       await context.close();
     }
     assert.deepEqual(problems, []);
+  });
+});
+
+describe('a demo site on a 320 px phone', { concurrency: 1 }, () => {
+  let out, server;
+  before(async () => {
+    out = buildSite(join(REPO, 'examples', 'demo'), 'phone-demo');
+    server = await serve(out);
+  });
+  after(async () => server?.close());
+
+  test('low-vision mode: the demo note takes at most a quarter of the screen, in type larger than the normal mode\'s', async () => {
+    const note = () => {
+      const n = document.querySelector('.demo-banner');
+      return n && { height: n.getBoundingClientRect().height, size: parseFloat(getComputedStyle(n).fontSize),
+        text: n.textContent.trim(), bodySize: parseFloat(getComputedStyle(document.body).fontSize) };
+    };
+    const passport = `programmes/${readdirSync(join(out, 'programmes')).sort()[0]}/index.html`;
+    const normal = await browser.newContext({ viewport: PHONE });
+    const lowVision = await browser.newContext({ viewport: PHONE });
+    await lowVision.addInitScript(() => localStorage.setItem('vitrina-a11y', '1'));
+    try {
+      const plain = await normal.newPage();
+      const large = await lowVision.newPage();
+      for (const path of ['index.html', passport]) {
+        await plain.goto(server.url + path, { waitUntil: 'load' });
+        const before = await plain.evaluate(note);
+        assert.ok(before, `${path}: no demo note`);
+        await large.goto(server.url + path, { waitUntil: 'load' });
+        assert.equal(await large.evaluate(() => document.documentElement.className), 'a11y', `${path}: not in the low-vision mode`);
+        const n = await large.evaluate(note);
+        assert.equal(n.text, before.text, `${path}: the same note in both modes`);
+        assert.match(n.text, /^Демонстрационные данные\. .*вымышлены/, path);
+        const limit = Math.round(PHONE.height * DEMO_NOTE_SHARE);
+        assert.ok(n.height <= limit, `${path}: the demo note is ${Math.round(n.height)} px high, more than ${limit} px of a ${PHONE.height} px screen`);
+        assert.ok(n.size >= 1.2 * before.bodySize,
+          `${path}: the note's type is ${n.size} px in the low-vision mode, not larger than the normal mode's ${before.bodySize} px text`);
+      }
+    } finally {
+      await normal.close();
+      await lowVision.close();
+    }
   });
 });
