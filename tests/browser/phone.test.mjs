@@ -86,6 +86,14 @@ function headingWords() {
 
 let browser;
 before(async () => { browser = await launchBrowser(); });
+
+// A browser context of the phone's size, in the low-vision mode when `lowVision` (the switch's
+// choice as site.js keeps it in localStorage).
+async function phoneContext(lowVision) {
+  const context = await browser.newContext({ viewport: PHONE });
+  if (lowVision) await context.addInitScript(() => localStorage.setItem('vitrina-a11y', '1'));
+  return context;
+}
 after(async () => {
   await browser?.close();
   removeTempDirs();
@@ -104,8 +112,7 @@ describe('on a 320 px phone', { concurrency: 1 }, () => {
   // breadcrumbs differ in length): <main>'s first heading starts within `share` of the screen and
   // no page scrolls sideways; in the low-vision mode when `lowVision`.
   async function checkFirstScreens(share, lowVision) {
-    const context = await browser.newContext({ viewport: PHONE });
-    if (lowVision) await context.addInitScript(() => localStorage.setItem('vitrina-a11y', '1'));
+    const context = await phoneContext(lowVision);
     const page = await context.newPage();
     try {
       for (const kind of ['home', 'programme', 'indicator']) assert.ok(kinds[kind], `no ${kind} page`);
@@ -134,8 +141,7 @@ describe('on a 320 px phone', { concurrency: 1 }, () => {
   });
 
   test('low-vision mode: headings fit their boxes and split a word only where it must', async () => {
-    const context = await browser.newContext({ viewport: PHONE });
-    await context.addInitScript(() => localStorage.setItem('vitrina-a11y', '1'));
+    const context = await phoneContext(true);
     const page = await context.newPage();
     const problems = [];
     try {
@@ -178,9 +184,8 @@ describe('a demo site on a 320 px phone', { concurrency: 1 }, () => {
         text: n.textContent.trim(), bodySize: parseFloat(getComputedStyle(document.body).fontSize) };
     };
     const passport = `programmes/${readdirSync(join(out, 'programmes')).sort()[0]}/index.html`;
-    const normal = await browser.newContext({ viewport: PHONE });
-    const lowVision = await browser.newContext({ viewport: PHONE });
-    await lowVision.addInitScript(() => localStorage.setItem('vitrina-a11y', '1'));
+    const normal = await phoneContext(false);
+    const lowVision = await phoneContext(true);
     try {
       const plain = await normal.newPage();
       const large = await lowVision.newPage();
